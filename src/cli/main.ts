@@ -1,0 +1,205 @@
+/**
+ * perf-self-eval: score 项目支出绩效自评表 workbooks from a terminal.
+ * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input.
+ */
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluateGrid, type EvaluateOutcome } from '../engine/evaluate';
+import type { Evaluation } from '../engine/evaluation';
+import type { Grid } from '../engine/grid';
+import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
+import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
+import { formatSummary } from './summary';
+
+export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
+
+/** A failure the user must fix; printed as one line in Chinese and English, never as a stack. */
+export class CliError extends Error {
+  constructor(readonly zh: string, readonly en: string, readonly exitCode: 1 | 2) {
+    super(`${zh} / ${en}`);
+  }
+}
+
+const USAGE = `用法 / Usage:
+  perf-self-eval score [文件.xlsx] [--sheet 工作表名 | --all] [--profile 规则] [--out 输出.xlsx] [--json 结果.json]
+                       [--keep-scores] [--add-columns]
+  perf-self-eval profiles          列出可用的评分规则 / list the rule profiles
+
+  不指定文件时，对内置示例（专项资金自评表）评分。
+  评分结果写入副本（默认为“原文件名.scored.xlsx”），从不改动原文件。
+
+  --sheet NAME     只评指定工作表（默认：第一张含绩效指标表的工作表）
+  --all            评所有含绩效指标表的工作表
+  --profile ID     评分规则，默认 mof-2020（见 perf-self-eval profiles）
+  --out FILE       评分后副本的保存位置
+  --json FILE      另存评分结果（JSON）；与 --all 同用时为数组
+  --keep-scores    保留表中已填的得分（视为人工认定得分）
+  --add-columns    只有指标值的表：在副本中添加“实际完成值”等待填列`;
+
+interface ScoreOptions {
+  file?: string;
+  sheet?: string;
+  all: boolean;
+  profile: string;
+  out?: string;
+  json?: string;
+  keepScores: boolean;
+  addColumns: boolean;
+}
+
+function parseCommandLine(argv: string[]): { command: string; options: ScoreOptions } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sheet: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        profile: { type: 'string', default: 'mof-2020' },
+        out: { type: 'string' },
+        json: { type: 'string' },
+        'keep-scores': { type: 'boolean', default: false },
+        'add-columns': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`命令参数有误：${(error as Error).message}`, `invalid arguments: ${(error as Error).message}`, 1);
+  }
+  const { values, positionals } = parsed;
+  const command = values.help ? 'help' : (positionals[0] ?? 'help');
+  if (positionals.length > 2) throw new CliError('一次只能指定一个文件', 'give one file at a time', 1);
+  if (values.all && values.sheet) throw new CliError('--sheet 与 --all 不能同时使用', '--sheet and --all cannot be combined', 1);
+  return {
+    command,
+    options: {
+      file: positionals[1],
+      sheet: values.sheet,
+      all: values.all ?? false,
+      profile: values.profile ?? 'mof-2020',
+      out: values.out,
+      json: values.json,
+      keepScores: values['keep-scores'] ?? false,
+      addColumns: values['add-columns'] ?? false,
+    },
+  };
+}
+
+function readInput(file: string): Uint8Array {
+  if (!existsSync(file)) throw new CliError(`找不到文件：${file}`, `file not found: ${file}`, 2);
+  if (/\.xls$/i.test(file)) {
+    throw new CliError(`不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再评分：${file}`, `old .xls files are not supported; save as .xlsx first: ${file}`, 2);
+  }
+  return readFileSync(file);
+}
+
+function defaultOutput(input: string, bundled: boolean): string {
+  const base = path.basename(input).replace(/\.xlsx$/i, '');
+  return bundled ? path.resolve(`${base}.scored.xlsx`) : path.join(path.dirname(input), `${base}.scored.xlsx`);
+}
+
+function sameFile(a: string, b: string): boolean {
+  const resolve = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
+  return resolve(a) === resolve(b);
+}
+
+async function loadGrids(bytes: Uint8Array): Promise<Grid[]> {
+  try {
+    return await readWorkbookGrids(bytes);
+  } catch (error) {
+    if (error instanceof XlsxInputError) {
+      const [zh, en] = error.message.split(' / ');
+      throw new CliError(zh, en ?? zh, 2);
+    }
+    throw error;
+  }
+}
+
+/** Which sheets to score: the named one, all with a table, or the first with a table. */
+function chooseSheets(grids: Grid[], options: ScoreOptions): { grid: Grid; outcome: EvaluateOutcome }[] {
+  const evaluate = (grid: Grid) => ({ grid, outcome: evaluateGrid(grid, { profile: options.profile, keepExistingScores: options.keepScores }) });
+  if (options.sheet !== undefined) {
+    const grid = grids.find((g) => g.sheet === options.sheet);
+    if (!grid) {
+      const names = grids.map((g) => `“${g.sheet}”`).join('、');
+      throw new CliError(`工作簿中没有名为“${options.sheet}”的工作表（现有：${names}）`, `no sheet named "${options.sheet}"`, 2);
+    }
+    return [evaluate(grid)];
+  }
+  const results = grids.map(evaluate);
+  const withTable = results.filter((r) => r.outcome.ok || r.outcome.failure !== 'no-table');
+  if (withTable.length === 0) {
+    throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
+  }
+  return options.all ? withTable : [withTable[0]];
+}
+
+export async function scoreCommand(options: ScoreOptions, print: (line: string) => void): Promise<number> {
+  if (!findProfile(options.profile)) {
+    const ids = BUILT_IN_PROFILES.map((p) => p.id).join(', ');
+    throw new CliError(`未知的评分规则“${options.profile}”，可用：${ids}`, `unknown profile "${options.profile}"; available: ${ids}`, 1);
+  }
+  const bundled = options.file === undefined;
+  const input = options.file ?? EXAMPLE_WORKBOOK;
+  if (bundled) print(`未指定文件，对内置示例评分：${input}`);
+  const original = readInput(input);
+  const grids = await loadGrids(original);
+  const chosen = chooseSheets(grids, options);
+
+  const output = options.out ?? defaultOutput(input, bundled);
+  if (sameFile(output, input)) throw new CliError('输出文件不能与原文件相同，原文件不会被改动', 'the output must differ from the input; the input is never written', 1);
+
+  let bytes: Uint8Array = original;
+  const evaluations: Evaluation[] = [];
+  for (const { grid, outcome } of chosen) {
+    if (outcome.ok) {
+      evaluations.push(outcome.evaluation);
+      bytes = await applyPlanToXlsx(bytes, outcome.plan);
+      print(formatSummary(outcome.evaluation));
+      print('');
+    } else if (outcome.failure === 'targets-only' && options.addColumns && outcome.addColumnsPlan) {
+      bytes = await applyPlanToXlsx(bytes, outcome.addColumnsPlan);
+      print(`工作表“${grid.sheet}”：已在副本中添加待填列，请填写实际完成值后再评分。`);
+    } else {
+      const hint = outcome.failure === 'targets-only' ? '（可加 --add-columns 在副本中添加待填列）' : '';
+      throw new CliError(`工作表“${outcome.sheet}”：${outcome.message}${hint}`, outcome.messageEn, 2);
+    }
+  }
+  writeFileSync(output, bytes);
+  print(`评分结果已写入：${output}`);
+  if (options.json) {
+    const json = options.all ? evaluations : evaluations[0];
+    writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
+    print(`评分结果（JSON）已写入：${options.json}`);
+  }
+  return 0;
+}
+
+export async function main(argv: string[], print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
+  try {
+    const { command, options } = parseCommandLine(argv);
+    switch (command) {
+      case 'score':
+        return await scoreCommand(options, print);
+      case 'profiles':
+        for (const p of BUILT_IN_PROFILES) print(`${p.id.padEnd(22)}${p.name}`);
+        return 0;
+      case 'help':
+        print(USAGE);
+        return 0;
+      default:
+        throw new CliError(`未知的命令“${command}”`, `unknown command "${command}"`, 1);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      printError(`错误：${error.zh} / Error: ${error.en}`);
+      if (error.exitCode === 1) printError(USAGE);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    printError(`错误：处理文件时出现意外问题（${message}） / Error: unexpected failure (${message})`);
+    return 2;
+  }
+}

@@ -1,0 +1,53 @@
+/** The readable summary the command prints after scoring a sheet. */
+import type { Evaluation } from '../engine/evaluation';
+import { STATUS_LABELS } from '../engine/labels';
+import { formatNumber, percentText } from '../engine/messages';
+import { renderTable } from './text-table';
+
+const SEVERITY = { error: '错误', warning: '提示', info: '说明' } as const;
+
+export function formatSummary(evaluation: Evaluation): string {
+  const out: string[] = [];
+  const { project, funds } = evaluation;
+  out.push(`工作表：${evaluation.sheet}    评分规则：${evaluation.profile}`);
+  if (project.name) out.push(`项目名称：${project.name}${project.year ? `（${project.year}年度）` : ''}`);
+  if (project.unit || project.department) out.push(`实施单位：${project.unit ?? '—'}    主管部门：${project.department ?? '—'}`);
+  if (funds) {
+    const money = (n: number | undefined) => (n === undefined ? '—' : `${formatNumber(n)}${funds.unit}`);
+    const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
+    out.push(`项目资金：全年预算数${money(funds.adjusted)}，全年执行数${money(funds.executed)}，执行率${rate}，得分${formatNumber(funds.score)}/${formatNumber(funds.weight)}`);
+  }
+  out.push('');
+  out.push(
+    renderTable(
+      [
+        { header: '行', alignRight: true },
+        { header: '三级指标', max: 28 },
+        { header: '指标值', max: 16 },
+        { header: '实际值', max: 16 },
+        { header: '分值', alignRight: true },
+        { header: '得分', alignRight: true },
+        { header: '状态' },
+        { header: '标记', max: 40 },
+      ],
+      evaluation.indicators.map((i) => [
+        String(i.row),
+        `${i.core ? '★' : ''}${i.level3}`,
+        i.target,
+        i.actual,
+        formatNumber(i.weight),
+        formatNumber(i.score),
+        STATUS_LABELS[i.status].zh,
+        i.flag,
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(`总分：${formatNumber(evaluation.totalScore)} / ${formatNumber(evaluation.totalWeight)}    等级：${evaluation.grade}`);
+  if (evaluation.problems.length > 0) {
+    out.push('');
+    out.push(`需要注意的问题（${evaluation.problems.length}项）：`);
+    for (const p of evaluation.problems) out.push(`  [${SEVERITY[p.severity]}] ${p.message}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,28 @@
+/** A1-style addresses for 1-based row and column numbers. */
+
+export function columnLetters(col: number): string {
+  let letters = '';
+  let n = col;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function a1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+export function parseA1(address: string): { row: number; col: number } {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!match) throw new Error(`Not an A1 address: ${address}`);
+  return { row: Number(match[2]), col: columnNumber(match[1]) };
+}

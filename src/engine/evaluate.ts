@@ -1,0 +1,229 @@
+/**
+ * The pipeline: Grid → locate → parse → score → Evaluation and write-back plan. Pure: the same
+ * code runs in the task pane, the ribbon command, the command line and the tests.
+ */
+import { a1 } from './address';
+import type { Evaluation, IndicatorResult, Problem } from './evaluation';
+import { normaliseMerges, type Grid } from './grid';
+import { locateFunds } from './locate/locate-funds';
+import { locateProject } from './locate/locate-project';
+import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
+import { formatNumber, problem } from './messages';
+import { planWriteBack, planAddColumns, allocateColumns, type ColumnPlan } from './plan/write-back';
+import { cellAddress, readRow, type RowReading } from './read-rows';
+import { findProfile, gradeFor, MOF_2020, type RuleProfile } from './rules/profile';
+import { assignWeights } from './score/assign-weights';
+import { round2 } from './score/round';
+import { scoreFunds } from './score/score-funds';
+import { scoreIndicator, type RowOutcome } from './score/score-indicator';
+import type { WritePlan } from './write-plan';
+
+export interface EvaluateOptions {
+  /** A profile or a built-in profile id; mof-2020 by default. */
+  profile?: RuleProfile | string;
+  /** The user's judgement per sheet row: the share of the weight (0–1) the row earns. */
+  judgements?: Record<number, number>;
+  /** Keep numbers already in the 得分 cells as hand-set scores instead of replacing them. */
+  keepExistingScores?: boolean;
+}
+
+export type SheetFailure = 'no-table' | 'no-rows' | 'targets-only';
+
+export type EvaluateOutcome =
+  | { ok: true; evaluation: Evaluation; plan: WritePlan }
+  | { ok: false; failure: SheetFailure; sheet: string; message: string; messageEn: string; addColumnsPlan?: WritePlan };
+
+function resolveProfile(profile: RuleProfile | string | undefined): RuleProfile {
+  if (profile === undefined) return MOF_2020;
+  if (typeof profile !== 'string') return profile;
+  const found = findProfile(profile);
+  if (!found) throw new Error(`未知的评分规则“${profile}” / Unknown rule profile "${profile}"`);
+  return found;
+}
+
+export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): EvaluateOutcome {
+  const profile = resolveProfile(options.profile);
+  const grid = normaliseMerges(input);
+  const headers = findHeaderRows(grid);
+  const fail = (failure: SheetFailure, message: string, messageEn: string, addColumnsPlan?: WritePlan): EvaluateOutcome => ({
+    ok: false, failure, sheet: grid.sheet, message, messageEn, ...(addColumnsPlan ? { addColumnsPlan } : {}),
+  });
+  if (headers.length === 0) {
+    return fail('no-table', `工作表“${grid.sheet}”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）`, `No indicator table found on sheet "${grid.sheet}" (expected headers such as 三级指标 and 年度指标值)`);
+  }
+  const table = readIndicatorTable(grid, headers[0]);
+  const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
+  if (table.columns.target === undefined) {
+    return fail('no-table', `${headerCell}：表头中未找到“年度指标值”（或“指标值”“目标值”）列，无法评分`, `${headerCell}: the header has no target column (年度指标值)`);
+  }
+  if (table.rows.length === 0) {
+    return fail('no-rows', `${headerCell}：绩效指标表只有表头，没有指标行`, `${headerCell}: the indicator table has a header but no rows`);
+  }
+  const funds = locateFunds(grid, table.headerTop);
+  const columns = allocateColumns(grid, table, funds);
+  if (table.columns.actual === undefined) {
+    return fail(
+      'targets-only',
+      `${headerCell}：表中只有指标值，还没有“实际完成值”列，暂无法评分。可先添加“实际完成值”“分值”“得分”等列，填写后再评分`,
+      `${headerCell}: the table has targets only, no actual column yet; add the missing columns, fill them in, then score`,
+      planAddColumns(grid, table),
+    );
+  }
+  return { ok: true, ...scoreTable(grid, table, funds, columns, profile, options, headers.slice(1)) };
+}
+
+function scoreTable(
+  grid: Grid,
+  table: IndicatorTable,
+  fundsBlock: ReturnType<typeof locateFunds>,
+  columns: ColumnPlan,
+  profile: RuleProfile,
+  options: EvaluateOptions,
+  otherHeaders: number[],
+): { evaluation: Evaluation; plan: WritePlan } {
+  const problems: Problem[] = [];
+  const project = locateProject(grid, table.headerTop);
+  const readings = table.rows.map((ref) => readRow(grid, table, ref));
+
+  const weighting = assignWeights(
+    readings.map((r) => ({
+      row: r.ref.row,
+      level1: r.ref.level1,
+      level1Row: r.ref.level1Row,
+      level1Weight: r.ref.level1Weight,
+      sheetWeight: r.sheetWeight,
+      scoreable: r.target.kind !== 'not-applicable',
+    })),
+    profile,
+  );
+  for (const p of weighting.problems) {
+    const col = p.code === 'weight-missing' ? table.columns.weight : table.columns.level1;
+    problems.push(problem(p.code, p.row !== undefined ? cellAddress(p.row, col ?? grid.left) : undefined, p.params));
+  }
+
+  const indicators = readings.map((reading) => {
+    const weight = weighting.weights.get(reading.ref.row) ?? 0;
+    const outcome = scoreIndicator(reading.target, reading.actual, {
+      name: reading.ref.level3,
+      level2: reading.ref.level2,
+      weight,
+      profile,
+      year: project.year,
+      judgedShare: options.judgements?.[reading.ref.row],
+    });
+    return buildIndicator(reading, outcome, weight, table, columns, options, problems);
+  });
+
+  const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile) : undefined;
+  if (funds) problems.push(...funds.problems);
+  const rowWeight = round2(indicators.reduce((s, i) => s + i.weight, 0));
+  const totalWeight = round2((funds?.funds.weight ?? 0) + rowWeight);
+  if (!funds) problems.push(problem('funds-missing', undefined, { max: formatNumber(totalWeight) }));
+  else if (Math.abs(totalWeight - 100) > 0.005) problems.push(problem('weights-not-100', undefined, { total: formatNumber(totalWeight) }));
+
+  let totalScore = round2((funds?.funds.score ?? 0) + indicators.reduce((s, i) => s + i.score, 0));
+  if (profile.rebaseTo100 && totalWeight > 0 && totalWeight < 100) {
+    totalScore = round2((totalScore / totalWeight) * 100);
+    problems.push(problem('rebased', undefined, { max: formatNumber(totalWeight) }));
+  }
+  const rate = funds?.funds.rate;
+  if (rate !== undefined) {
+    const cap = profile.funds.totalCaps.find((c) => rate < c.below);
+    if (cap && totalScore > cap.cap) {
+      problems.push(problem('total-capped', funds?.funds.cells.rate, { rate: `${formatNumber(rate * 100)}%`, below: `${cap.below * 100}%`, cap: cap.cap, raw: totalScore }));
+      totalScore = cap.cap;
+    }
+  }
+  const pending = indicators.filter((i) => i.status === 'needs-judgement' || i.status === 'unreadable' || i.status === 'missing-actual').length;
+  if (pending > 0) problems.push(problem('provisional-total', undefined, { count: pending }));
+  if (otherHeaders.length > 0) problems.push(problem('other-tables', undefined, { count: otherHeaders.length, rows: otherHeaders.join('、') }));
+
+  const evaluation: Evaluation = {
+    sheet: grid.sheet,
+    profile: profile.id,
+    project,
+    ...(funds ? { funds: funds.funds } : {}),
+    indicators,
+    totalWeight,
+    totalScore,
+    grade: gradeFor(totalScore, profile.grades),
+    gradeBands: profile.grades.map((g) => ({ min: g.min, label: g.label })),
+    problems,
+  };
+  const plan = planWriteBack(grid, table, fundsBlock, columns, evaluation, weighting.decided, problems);
+  return { evaluation, plan };
+}
+
+const NEEDS_NOTE = new Set(['unmet', 'exceeded', 'needs-judgement']);
+
+function buildIndicator(
+  reading: RowReading,
+  outcome: RowOutcome,
+  weight: number,
+  table: IndicatorTable,
+  columns: ColumnPlan,
+  options: EvaluateOptions,
+  problems: Problem[],
+): IndicatorResult {
+  const { row } = reading.ref;
+  const place = {
+    target: cellAddress(row, table.columns.target),
+    actual: cellAddress(row, table.columns.actual),
+    note: cellAddress(row, table.columns.note),
+    score: cellAddress(row, columns.score),
+    flag: cellAddress(row, columns.flag),
+  };
+  for (const p of outcome.problems) problems.push(problem(p.code, place[p.place] ?? place.flag, p.params));
+  if (reading.targetFromName) problems.push(problem('target-from-name', place.target, { text: reading.targetText }));
+
+  let score = round2(Math.min(Math.max(outcome.score, 0), weight));
+  let scoreFromUser = false;
+  const computed = score;
+  const userScore = reading.override ?? (options.keepExistingScores && typeof reading.scoreCell?.value === 'number' && !reading.scoreCell.formula
+    ? { value: reading.scoreCell.value, text: String(reading.scoreCell.value) }
+    : undefined);
+  if (userScore) {
+    if (userScore.value !== undefined && userScore.value >= 0 && userScore.value <= weight) {
+      score = round2(userScore.value);
+      scoreFromUser = true;
+      problems.push(problem('override-used', place.score, { score: formatNumber(score), computed: formatNumber(computed) }));
+    } else {
+      problems.push(problem('override-invalid', cellAddress(row, table.columns.override) ?? place.score, { text: userScore.text, weight: formatNumber(weight) }));
+    }
+  } else if (typeof reading.scoreCell?.value === 'number' && !reading.scoreCell.formula && Math.abs(reading.scoreCell.value - score) > 0.005) {
+    problems.push(problem('score-replaced', place.score, { old: formatNumber(reading.scoreCell.value), score: formatNumber(score) }));
+  }
+
+  const needsNote = NEEDS_NOTE.has(outcome.status) && (outcome.status === 'exceeded' || score < weight);
+  let flag = outcome.flag;
+  if (needsNote && !reading.note) {
+    flag = outcome.status === 'exceeded' ? '超目标较多，需说明原因' : `${flag}，需填写偏差原因`;
+    const exceeded = outcome.status === 'exceeded';
+    problems.push(problem('note-required', place.note ?? place.flag, {
+      reason: exceeded ? '本行超目标较多' : '本行未达到目标',
+      reasonEn: exceeded ? 'this row is well over its target' : 'this row falls short of its target',
+    }));
+  } else if (outcome.status === 'exceeded') {
+    flag = `${flag}，已说明原因`;
+  }
+
+  const result: IndicatorResult = {
+    row,
+    level1: reading.ref.level1,
+    level2: reading.ref.level2,
+    level3: reading.ref.level3,
+    target: reading.targetText,
+    actual: reading.actualText,
+    kind: outcome.kind,
+    weight: round2(weight),
+    score,
+    ...(outcome.completion !== undefined ? { completion: Math.round(outcome.completion * 10000) / 10000 } : {}),
+    status: outcome.status,
+    flag,
+    ...(reading.note ? { note: reading.note } : {}),
+    ...(reading.ref.core ? { core: true } : {}),
+    ...(scoreFromUser ? { scoreFromUser } : {}),
+    cells: Object.fromEntries(Object.entries(place).filter(([, v]) => v !== undefined)),
+  };
+  return result;
+}

@@ -1,0 +1,102 @@
+/**
+ * The Evaluation: what scoring one sheet produced. `score --json` prints exactly this, so other
+ * programs (and the report) can use it. Scores and weights are rounded to 2 decimals.
+ */
+
+export type IndicatorKind =
+  | 'higher'
+  | 'lower'
+  | 'equal'
+  | 'zero'
+  | 'qualitative'
+  | 'date'
+  | 'not-applicable'
+  | 'unknown';
+
+export type IndicatorStatus =
+  | 'met'
+  | 'unmet'
+  | 'exceeded'
+  | 'missing-actual'
+  | 'needs-judgement'
+  | 'unreadable'
+  | 'not-applicable';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  severity: Severity;
+  /** A1 address on the sheet, when the problem belongs to a cell. */
+  cell?: string;
+  /** Stable machine code, e.g. "unreadable-target". */
+  code: string;
+  /** zh-CN message naming the cell: "E15：无法识别指标值“约十人”". */
+  message: string;
+  /** The same in English, for non-Chinese Office. */
+  messageEn: string;
+}
+
+export interface ProjectInfo {
+  name?: string;
+  department?: string;
+  unit?: string;
+  year?: number;
+  /** 年度总体目标: 预期目标 and 实际完成情况, when the sheet has them. */
+  goal?: string;
+  goalActual?: string;
+}
+
+export interface FundsResult {
+  initial?: number;
+  adjusted?: number;
+  executed?: number;
+  /** Money unit as written on the sheet: 万元 or 元. */
+  unit: string;
+  /** 执行率 as a fraction (0.9016), absent when it cannot be computed. */
+  rate?: number;
+  weight: number;
+  score: number;
+  cells: { rate?: string; score?: string };
+  /** True when the 年度资金总额 row was empty and the 其中 rows were summed instead. */
+  summedFromSubRows?: boolean;
+}
+
+export interface IndicatorResult {
+  /** 1-based sheet row. */
+  row: number;
+  level1: string;
+  level2: string;
+  level3: string;
+  /** The target and actual as displayed on the sheet. */
+  target: string;
+  actual: string;
+  kind: IndicatorKind;
+  weight: number;
+  score: number;
+  /** actual ÷ target (inverse for lower-is-better), when both are numbers. */
+  completion?: number;
+  status: IndicatorStatus;
+  /** Short Chinese flag written into the flag column. */
+  flag: string;
+  /** The 偏差原因 text the sheet holds for this row, trimmed; absent when empty. */
+  note?: string;
+  /** True for ★ core indicators. */
+  core?: boolean;
+  /** True when the score came from the user (override column or a kept hand score). */
+  scoreFromUser?: boolean;
+  cells: { score?: string; flag?: string; target?: string; actual?: string; note?: string };
+}
+
+export interface Evaluation {
+  sheet: string;
+  profile: string;
+  project: ProjectInfo;
+  funds?: FundsResult;
+  indicators: IndicatorResult[];
+  totalWeight: number;
+  totalScore: number;
+  grade: string;
+  /** The grade bands that produced the grade, highest first, e.g. [{min: 90, label: "优"}, …]. */
+  gradeBands: { min: number; label: string }[];
+  problems: Problem[];
+}

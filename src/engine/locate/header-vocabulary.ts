@@ -1,0 +1,80 @@
+/**
+ * What the header cells of the indicator table and the funds block say, in every spelling seen on
+ * published tables. Texts are matched after normaliseText (no spaces or line breaks, half-width).
+ */
+
+export type IndicatorColumn =
+  | 'level1'
+  | 'level2'
+  | 'level3'
+  | 'operator'
+  | 'target'
+  | 'unit'
+  | 'actual'
+  | 'weight'
+  | 'score'
+  | 'note'
+  | 'override'
+  | 'flag';
+
+export type FundsColumn = 'initial' | 'adjusted' | 'executed' | 'rate' | 'weight' | 'score';
+
+/** Checked in order: the first pattern that matches wins (e.g. 未完成原因 is a note, not an actual). */
+const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
+  ['note', /偏差原因|未完成原因|原因分析|改进措施|偏差说明/],
+  ['flag', /偏差标记|评分提示|评分标记/],
+  ['level1', /^一级指标/],
+  ['level2', /^二级指标/],
+  ['level3', /^三级指标|^(绩效)?指标名称$|^具体指标$|^指标内容$/],
+  ['operator', /^指标性质$|^性质$|^指标方向$/],
+  ['unit', /^(度量|计量)?单位$/],
+  ['override', /人工(认定|评定)?(得分|评分)|认定得分|复核得分|调整后得分/],
+  ['score', /得分|^评分$/],
+  ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
+  ['actual', /实际|完成值|完成情况|实现值/],
+  ['target', /指标值|目标值|计划值|^预期目标$|指标及单位/],
+];
+
+export function classifyIndicatorHeader(text: string): IndicatorColumn | undefined {
+  if (!text || text.length > 30) return undefined;
+  for (const [role, pattern] of INDICATOR_HEADERS) if (pattern.test(text)) return role;
+  return undefined;
+}
+
+const FUNDS_HEADERS: [FundsColumn, RegExp][] = [
+  ['rate', /执行率/],
+  ['score', /得分/],
+  ['weight', /^分值|^权重|^满分/],
+  ['initial', /年初预算/],
+  ['adjusted', /全年预算|调整后预算|预算数|预算金额/],
+  ['executed', /执行数|执行金额|实际支出|支出数|决算数/],
+];
+
+export function classifyFundsHeader(text: string): FundsColumn | undefined {
+  if (!text || text.length > 30) return undefined;
+  for (const [role, pattern] of FUNDS_HEADERS) if (pattern.test(text)) return role;
+  return undefined;
+}
+
+/** The 总分 row that closes the indicator table. */
+export const TOTAL_LABEL = /^(总分|合计|总计|综合得分|自评得分|自评总分|评价得分|总得分)/;
+
+/** Lines under a table that end it: signatures, remarks. */
+export const END_OF_TABLE_LABEL = /^(备注|说明|注[:：]|填表人|填报人|联系人|联系电话|单位负责人|审核人|财务负责人|项目负责人|评价人)/;
+
+/** "产出指标（50分）", "绩效指标(90分)": a weight folded into a label. */
+export function weightInLabel(text: string): { label: string; weight?: number } {
+  const match = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]\s*$/.exec(text);
+  if (!match) return { label: text };
+  return { label: match[1], weight: Number(match[2]) };
+}
+
+export type Level1Group = 'output' | 'benefit' | 'satisfaction';
+
+/** Which default weight pool a level-1 label draws from. 成本指标 counts as output (2021+ forms list it apart). */
+export function level1Group(label: string): Level1Group | undefined {
+  if (/满意/.test(label)) return 'satisfaction';
+  if (/效益|效果|影响/.test(label)) return 'benefit';
+  if (/产出|成本|数量|质量|时效/.test(label)) return 'output';
+  return undefined;
+}

@@ -1,0 +1,184 @@
+/**
+ * Find the indicator table on a sheet: its header (one or two rows), what each column holds,
+ * the indicator rows with their inherited level-1/level-2 labels, and the 总分 row.
+ */
+import { cellAt, mergeIndex, type CellRange, type Grid, type GridCell } from '../grid';
+import { isPlaceholderText, normaliseText } from '../text';
+import { plainText } from './cell-text';
+import {
+  classifyIndicatorHeader,
+  END_OF_TABLE_LABEL,
+  TOTAL_LABEL,
+  weightInLabel,
+  type IndicatorColumn,
+} from './header-vocabulary';
+
+export type IndicatorColumns = Partial<Record<IndicatorColumn, number>>;
+
+export interface IndicatorRow {
+  /** 1-based sheet row. */
+  row: number;
+  level1: string;
+  /** Weight read from the level-1 label, e.g. 50 from "产出指标（50分）". */
+  level1Weight?: number;
+  /** Sheet row of the level-1 label, to group rows that share it. */
+  level1Row: number;
+  level2: string;
+  level3: string;
+  /** ★ marks a core indicator. */
+  core: boolean;
+}
+
+export interface IndicatorTable {
+  /** First and last header rows (equal for a one-row header). */
+  headerTop: number;
+  headerBottom: number;
+  columns: IndicatorColumns;
+  rows: IndicatorRow[];
+  totalRow?: number;
+  /** Last row that belongs to the table (the 总分 row, or the last indicator row). */
+  bottom: number;
+}
+
+const LEVEL3_HINT = /三级|指标名称|具体指标|指标内容/;
+const NUMBERED_NAME = /^指标\d+[:：]/;
+
+/** Header rows of every indicator table on the sheet, top to bottom. */
+export function findHeaderRows(grid: Grid): number[] {
+  const found: number[] = [];
+  grid.cells.forEach((line, i) => {
+    const isHeader = line.some(
+      (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && classifyIndicatorHeader(normaliseText(cell.value)) === 'level3',
+    );
+    if (isHeader) found.push(grid.top + i);
+  });
+  return found;
+}
+
+function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
+  const roles = new Map<number, IndicatorColumn>();
+  const line = grid.cells[row - grid.top] ?? [];
+  line.forEach((cell, i) => {
+    if (!cell) return;
+    const role = classifyIndicatorHeader(plainText(cell));
+    if (role) roles.set(grid.left + i, role);
+  });
+  return roles;
+}
+
+/**
+ * Column roles from the header row, completed by the row below when that row is a second header
+ * line (指标性质 | 指标值 | 度量单位 under a merged "指标值"); the lower row wins where both speak.
+ */
+function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headerBottom: number } {
+  const top = classifyRow(grid, headerTop);
+  const below = classifyRow(grid, headerTop + 1);
+  const secondLine = below.size >= 2 && !hasData(grid, headerTop + 1, below);
+  const merged = new Map(top);
+  if (secondLine) for (const [col, role] of below) merged.set(col, role);
+  const columns: IndicatorColumns = {};
+  for (const [col, role] of [...merged].sort((a, b) => a[0] - b[0])) {
+    if (columns[role] === undefined) columns[role] = col;
+  }
+  return { columns, headerBottom: secondLine ? headerTop + 1 : headerTop };
+}
+
+/** A header continuation row holds header words only; a data row holds numbers or long text. */
+function hasData(grid: Grid, row: number, headerCells: Map<number, IndicatorColumn>): boolean {
+  const line = grid.cells[row - grid.top] ?? [];
+  return line.some((cell, i) => cell !== undefined && cell.value !== null && !headerCells.has(grid.left + i) && typeof cell.value === 'number');
+}
+
+function textIn(grid: Grid, row: number, col: number | undefined): string {
+  return col === undefined ? '' : plainText(cellAt(grid, row, col));
+}
+
+function isBlank(grid: Grid, row: number, columns: IndicatorColumns): boolean {
+  for (const col of Object.values(columns)) {
+    const cell = cellAt(grid, row, col);
+    if (cell.value !== null || cell.formula) return false;
+  }
+  return true;
+}
+
+/** The first non-empty text left of (and including) the level-3 column, for 总分 / 备注 labels. */
+function leadingLabel(grid: Grid, row: number, lastCol: number): string {
+  for (let col = grid.left; col <= lastCol; col++) {
+    const text = plainText(cellAt(grid, row, col));
+    if (text) return text;
+  }
+  return '';
+}
+
+function isMergedFromAbove(merges: Map<string, CellRange>, row: number, col: number | undefined): boolean {
+  if (col === undefined) return false;
+  const m = merges.get(`${row}:${col}`);
+  return m !== undefined && m.top < row;
+}
+
+/** Strip "指标1：" numbering and the ★ core mark from a level-3 name. */
+function cleanName(text: string): { name: string; core: boolean } {
+  const core = text.includes('★');
+  return { name: text.replace(/★/g, '').replace(NUMBERED_NAME, '').trim(), core };
+}
+
+export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTable {
+  const { columns, headerBottom } = readHeader(grid, headerTop);
+  const merges = mergeIndex(grid);
+  const level3Col = columns.level3 ?? grid.left;
+  const rows: IndicatorRow[] = [];
+  let level1 = '';
+  let level1Weight: number | undefined;
+  let level1Row = headerBottom + 1;
+  let level2 = '';
+  let blankRun = 0;
+  let totalRow: number | undefined;
+  let bottom = headerBottom;
+  const lastRow = grid.top + grid.cells.length - 1;
+
+  for (let row = headerBottom + 1; row <= lastRow; row++) {
+    const label = leadingLabel(grid, row, level3Col);
+    if (TOTAL_LABEL.test(label)) {
+      totalRow = row;
+      bottom = row;
+      break;
+    }
+    if (END_OF_TABLE_LABEL.test(label) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) break;
+    if (isBlank(grid, row, columns)) {
+      if (++blankRun >= 2) break;
+      continue;
+    }
+    blankRun = 0;
+    bottom = row;
+
+    const level1Text = textIn(grid, row, columns.level1);
+    if (level1Text) {
+      const parsed = weightInLabel(level1Text);
+      level1 = parsed.label;
+      level1Weight = parsed.weight;
+      level1Row = row;
+      if (!textIn(grid, row, columns.level2) && !isMergedFromAbove(merges, row, columns.level2)) level2 = '';
+    }
+    const level2Text = textIn(grid, row, columns.level2);
+    if (level2Text) level2 = weightInLabel(level2Text).label;
+
+    const rawName = textIn(grid, row, columns.level3);
+    if (rawName.startsWith('其中')) continue;
+    const { name, core } = cleanName(rawName);
+    if (isPlaceholderRow(grid, row, columns, name)) continue;
+    rows.push({ row, level1, level1Weight, level1Row, level2, level3: name, core });
+  }
+  return { headerTop, headerBottom, columns, rows, totalRow, bottom };
+}
+
+/** "指标2：" with nothing in it, "……", "/": a row left in from the template, not an indicator. */
+function isPlaceholderRow(grid: Grid, row: number, columns: IndicatorColumns, name: string): boolean {
+  const empty = (col: number | undefined) => {
+    if (col === undefined) return true;
+    const cell: GridCell = cellAt(grid, row, col);
+    if (cell.value === null) return !cell.formula;
+    return typeof cell.value === 'string' && isPlaceholderText(cell.value);
+  };
+  const nameEmpty = name === '' || isPlaceholderText(name);
+  return nameEmpty && empty(columns.target) && empty(columns.actual);
+}

@@ -1,0 +1,186 @@
+/**
+ * Every problem the engine reports, in zh-CN and en-US, keyed by a stable code. The Chinese text
+ * is what office staff read first: it names the cell and says what to do.
+ */
+import type { Problem, Severity } from './evaluation';
+
+type Params = Record<string, string | number>;
+
+interface Template {
+  severity: Severity;
+  zh: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+const TEMPLATES = {
+  'unreadable-target': {
+    severity: 'error',
+    zh: (p) => `无法识别指标值“${p.text}”（${p.reason}），本行暂计0分，请改写为如“≥95%”“不少于120公里”的形式`,
+    en: (p) => `cannot read the target "${p.text}"; the row scores 0 until it is corrected`,
+  },
+  'unreadable-actual': {
+    severity: 'error',
+    zh: (p) => `无法识别实际完成值“${p.text}”（${p.reason}），本行暂计0分`,
+    en: (p) => `cannot read the actual "${p.text}"; the row scores 0 until it is corrected`,
+  },
+  'unit-mismatch': {
+    severity: 'error',
+    zh: (p) => `实际完成值的单位“${p.actual}”与指标值的单位“${p.target}”不一致，无法比较`,
+    en: (p) => `the actual's unit "${p.actual}" does not match the target's unit "${p.target}"`,
+  },
+  'suspicious-rate': {
+    severity: 'error',
+    zh: (p) => `指标值“${p.text}”超过100%，疑似录入有误，请核对后再评分`,
+    en: (p) => `the target "${p.text}" exceeds 100%, which looks like a typing error`,
+  },
+  'fraction-as-percent': {
+    severity: 'warning',
+    zh: (p) => `实际完成值“${p.text}”未写单位，已按${p.percent}%理解，请核对`,
+    en: (p) => `the actual "${p.text}" has no unit and was read as ${p.percent}%`,
+  },
+  'missing-actual': {
+    severity: 'warning',
+    zh: () => `缺少实际完成值，本行暂计0分`,
+    en: () => `no actual value; the row scores 0`,
+  },
+  'target-from-name': {
+    severity: 'info',
+    zh: (p) => `指标值为空，已从指标名称中读取“${p.text}”`,
+    en: (p) => `the target cell is empty; read "${p.text}" from the indicator name`,
+  },
+  'missing-target': {
+    severity: 'error',
+    zh: () => `缺少年度指标值，无法评分`,
+    en: () => `no target; the row cannot be scored`,
+  },
+  'needs-judgement': {
+    severity: 'warning',
+    zh: (p) => `${p.what}，需人工评定，本行暂计${p.score}分`,
+    en: (p) => `${p.whatEn}; needs your judgement, scored ${p.score} for now`,
+  },
+  'note-required': {
+    severity: 'warning',
+    zh: (p) => `${p.reason}，请在“偏差原因分析及改进措施”中说明原因`,
+    en: (p) => `${p.reasonEn}: please explain the deviation in the notes column`,
+  },
+  'weight-missing': {
+    severity: 'warning',
+    zh: () => `缺少分值，本行按0分权重计算`,
+    en: () => `no weight for this row; it counts 0 points`,
+  },
+  'weights-not-100': {
+    severity: 'warning',
+    zh: (p) => `各项分值合计为${p.total}分，不等于100分`,
+    en: (p) => `weights add up to ${p.total}, not 100`,
+  },
+  'children-not-parent': {
+    severity: 'warning',
+    zh: (p) => `“${p.group}”下各三级指标分值合计${p.sum}分，与一级指标标注的${p.parent}分不符`,
+    en: (p) => `the rows under "${p.group}" add up to ${p.sum}, not the ${p.parent} its label gives`,
+  },
+  'weights-spread': {
+    severity: 'info',
+    zh: (p) => `表中未填分值，已按${p.split}平均分配到各三级指标`,
+    en: (p) => `no weights on the sheet; spread ${p.split} evenly over the rows`,
+  },
+  'unknown-level1': {
+    severity: 'warning',
+    zh: (p) => `无法判断一级指标“${p.text}”属于产出、效益还是满意度，未分配分值`,
+    en: (p) => `cannot tell which group the level-1 label "${p.text}" belongs to; no weight spread to it`,
+  },
+  'formula-kept': {
+    severity: 'info',
+    zh: (p) => `该单元格是公式（=${p.formula}），已保留，未写入${p.what}`,
+    en: (p) => `this cell holds a formula (=${p.formula}); it was kept and the ${p.whatEn} not written`,
+  },
+  'score-replaced': {
+    severity: 'info',
+    zh: (p) => `原得分${p.old}与按规则计算的${p.score}不同，已改写（原值保留在原文件中）`,
+    en: (p) => `the sheet's score ${p.old} differs from the computed ${p.score}; replaced`,
+  },
+  'override-used': {
+    severity: 'info',
+    zh: (p) => `采用人工认定得分${p.score}分（规则计算为${p.computed}分）`,
+    en: (p) => `kept the hand-set score ${p.score} (the rules give ${p.computed})`,
+  },
+  'override-invalid': {
+    severity: 'warning',
+    zh: (p) => `人工认定得分“${p.text}”不是0到${p.weight}之间的数，未采用`,
+    en: (p) => `the hand-set score "${p.text}" is not a number between 0 and ${p.weight}; ignored`,
+  },
+  'funds-missing': {
+    severity: 'warning',
+    zh: (p) => `表中未找到项目资金（预算执行率）部分，总分按${p.max}分满分计算`,
+    en: (p) => `no funds block found; the total is out of ${p.max}`,
+  },
+  'funds-unreadable': {
+    severity: 'error',
+    zh: (p) => `无法识别${p.what}“${p.text}”，预算执行率无法计算`,
+    en: (p) => `cannot read the ${p.whatEn} "${p.text}"; the execution rate cannot be computed`,
+  },
+  'funds-no-budget': {
+    severity: 'error',
+    zh: () => `全年预算数为空或为0，预算执行率无法计算，资金得分暂计0分`,
+    en: () => `the budget is empty or zero; the execution rate cannot be computed`,
+  },
+  'funds-summed': {
+    severity: 'info',
+    zh: () => `年度资金总额一行为空，已按“其中”各行合计计算`,
+    en: () => `the total funds row is empty; used the sum of the sub-rows`,
+  },
+  'funds-low-rate': {
+    severity: 'warning',
+    zh: (p) => `预算执行率为${p.rate}，低于${p.threshold}${p.noteRequired ? '，需说明原因' : ''}`,
+    en: (p) => `the execution rate ${p.rate} is below ${p.threshold}`,
+  },
+  'total-capped': {
+    severity: 'warning',
+    zh: (p) => `预算执行率${p.rate}低于${p.below}，按规则总分最高为${p.cap}分（计算值${p.raw}分）`,
+    en: (p) => `execution rate ${p.rate} is below ${p.below}: the total is capped at ${p.cap} (computed ${p.raw})`,
+  },
+  'rebased': {
+    severity: 'info',
+    zh: (p) => `有效分值合计${p.max}分，总分已折算为百分制`,
+    en: (p) => `the applicable weights add up to ${p.max}; the total was re-based to 100`,
+  },
+  'provisional-total': {
+    severity: 'warning',
+    zh: (p) => `有${p.count}项指标需人工评定或核对，当前总分为暂定分`,
+    en: (p) => `${p.count} rows need your judgement or a correction; the total is provisional`,
+  },
+  'other-tables': {
+    severity: 'info',
+    zh: (p) => `本表另有${p.count}张绩效指标表（表头在第${p.rows}行），本次只评第一张`,
+    en: (p) => `the sheet holds ${p.count} more indicator tables (header rows ${p.rows}); only the first was scored`,
+  },
+  'no-grade-cell': {
+    severity: 'info',
+    zh: () => `总分行右侧单元格已有内容，等级未写入表格`,
+    en: () => `the cell after the total is not empty; the grade was not written`,
+  },
+} satisfies Record<string, Template>;
+
+export type ProblemCode = keyof typeof TEMPLATES;
+
+export function problem(code: ProblemCode, cell: string | undefined, params: Params = {}): Problem {
+  const t: Template = TEMPLATES[code];
+  const zh = t.zh(params);
+  const en = t.en(params);
+  return {
+    severity: t.severity,
+    ...(cell ? { cell } : {}),
+    code,
+    message: cell ? `${cell}：${zh}` : zh,
+    messageEn: cell ? `${cell}: ${en}` : en,
+  };
+}
+
+/** "87.5%" from 0.875: up to 2 decimals, no trailing zeros. */
+export function percentText(fraction: number): string {
+  return `${formatNumber(fraction * 100)}%`;
+}
+
+/** A number with at most 2 decimals and no trailing zeros: 7.1, 98.75, 100. */
+export function formatNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}

@@ -1,0 +1,101 @@
+/**
+ * Decide each row's weight: read from the sheet, or spread each level-1 weight evenly over its
+ * scoreable rows when the sheet has none. Warn where weights do not add up.
+ */
+import { level1Group, type Level1Group } from '../locate/header-vocabulary';
+import type { RuleProfile } from '../rules/profile';
+import type { ProblemCode } from '../messages';
+import { round2 } from './round';
+import { spreadEvenly } from './spread-weights';
+
+export interface WeightInput {
+  row: number;
+  level1: string;
+  level1Row: number;
+  level1Weight?: number;
+  /** Weight written on the row, if any. */
+  sheetWeight?: number;
+  /** Not-applicable rows carry no weight. */
+  scoreable: boolean;
+}
+
+export interface WeightProblem {
+  code: ProblemCode;
+  row?: number;
+  params?: Record<string, string | number>;
+}
+
+export interface WeightResult {
+  weights: Map<number, number>;
+  /** Rows whose weight the engine decided (so a host may write it into an empty 分值 cell). */
+  decided: Set<number>;
+  problems: WeightProblem[];
+}
+
+const GROUP_NAMES: Record<Level1Group, string> = { output: '产出', benefit: '效益', satisfaction: '满意度' };
+
+/** Rows grouped by level-1 pool: the label's own weight if it has one, else the profile's group. */
+function poolsOf(rows: WeightInput[], problems: WeightProblem[]): Map<string, { weight?: number; group?: Level1Group; rows: WeightInput[]; label: string }> {
+  const pools = new Map<string, { weight?: number; group?: Level1Group; rows: WeightInput[]; label: string }>();
+  const warned = new Set<string>();
+  for (const r of rows) {
+    const group = level1Group(r.level1);
+    const key = r.level1Weight !== undefined ? `label:${r.level1Row}` : group ? `group:${group}` : `unknown:${r.level1}`;
+    if (!group && r.level1Weight === undefined && !warned.has(r.level1)) {
+      warned.add(r.level1);
+      problems.push({ code: 'unknown-level1', row: r.level1Row, params: { text: r.level1 || '（空）' } });
+    }
+    const pool = pools.get(key) ?? { weight: r.level1Weight, group, rows: [], label: r.level1 };
+    pool.rows.push(r);
+    pools.set(key, pool);
+  }
+  return pools;
+}
+
+export function assignWeights(rows: WeightInput[], profile: RuleProfile): WeightResult {
+  const problems: WeightProblem[] = [];
+  const weights = new Map<number, number>();
+  const decided = new Set<number>();
+  const sheetHasWeights = rows.some((r) => r.scoreable && r.sheetWeight !== undefined);
+  const pools = poolsOf(rows, problems);
+  const spreadParts: string[] = [];
+
+  for (const pool of pools.values()) {
+    const scoreable = pool.rows.filter((r) => r.scoreable);
+    for (const r of pool.rows) if (!r.scoreable) weights.set(r.row, 0);
+    const poolWeight = pool.weight ?? (pool.group ? profile.defaultWeights[pool.group] : undefined);
+    const missing = scoreable.filter((r) => r.sheetWeight === undefined);
+    const written = scoreable.filter((r) => r.sheetWeight !== undefined);
+    for (const r of written) weights.set(r.row, r.sheetWeight as number);
+
+    if (!sheetHasWeights && poolWeight !== undefined) {
+      spreadEvenly(poolWeight, missing.length).forEach((w, i) => {
+        weights.set(missing[i].row, w);
+        decided.add(missing[i].row);
+      });
+      if (missing.length > 0) spreadParts.push(`${pool.group ? GROUP_NAMES[pool.group] : pool.label}${poolWeight}分`);
+      continue;
+    }
+    if (missing.length > 0 && pool.weight !== undefined) {
+      // The label gives the level-1 weight: what the written rows leave is spread over the others.
+      const left = Math.max(0, pool.weight - written.reduce((s, r) => s + (r.sheetWeight as number), 0));
+      spreadEvenly(left, missing.length).forEach((w, i) => {
+        weights.set(missing[i].row, w);
+        decided.add(missing[i].row);
+      });
+    } else {
+      for (const r of missing) {
+        weights.set(r.row, 0);
+        if (sheetHasWeights) problems.push({ code: 'weight-missing', row: r.row });
+      }
+    }
+    if (pool.weight !== undefined && written.length > 0) {
+      const sum = round2(scoreable.reduce((s, r) => s + (weights.get(r.row) ?? 0), 0));
+      if (Math.abs(sum - pool.weight) > 0.005) {
+        problems.push({ code: 'children-not-parent', row: pool.rows[0].level1Row, params: { group: pool.label, sum, parent: pool.weight } });
+      }
+    }
+  }
+  if (!sheetHasWeights && spreadParts.length > 0) problems.push({ code: 'weights-spread', params: { split: spreadParts.join('、') } });
+  return { weights, decided, problems };
+}

@@ -1,0 +1,203 @@
+/**
+ * Score one indicator row by the profile's rules (domain.md §4): what kind of target it is, how the
+ * actual compares, the score, and what needs the user's attention.
+ */
+import type { IndicatorKind, IndicatorStatus } from '../evaluation';
+import type { Measure, NumberMeasure, QualitativeTier } from '../parse/measure-types';
+import type { RuleProfile } from '../rules/profile';
+import { normaliseText } from '../text';
+import type { ProblemCode } from '../messages';
+
+export interface RowContext {
+  name: string;
+  level2: string;
+  weight: number;
+  profile: RuleProfile;
+  /** The evaluation year, for deadlines written without one. */
+  year?: number;
+  /** The user's judgement for this row: a share of the weight (0–1). */
+  judgedShare?: number;
+}
+
+/** Where on the row a problem belongs, so the caller can name the cell. */
+export type ProblemPlace = 'target' | 'actual' | 'note' | 'score';
+
+export interface RowProblem {
+  code: ProblemCode;
+  place: ProblemPlace;
+  params?: Record<string, string | number>;
+}
+
+export interface RowOutcome {
+  kind: IndicatorKind;
+  status: IndicatorStatus;
+  /** Unrounded score, 0 ≤ score ≤ weight. */
+  score: number;
+  completion?: number;
+  /** Short Chinese wording of what happened, without the note reminder ("未完成（完成率87.5%）"). */
+  flag: string;
+  problems: RowProblem[];
+}
+
+const MONEY_UNITS = new Set(['元', '元/人', '元/亩', '元/户', '元/个', '元/公里', '元/平方米']);
+
+export function kindOfTarget(target: Measure, level2: string): IndicatorKind {
+  switch (target.kind) {
+    case 'number':
+      if (target.value === 0 && target.comparator !== 'higher') return 'zero';
+      if (target.comparator === 'higher') return 'higher';
+      if (target.comparator === 'lower') return 'lower';
+      if (target.comparator === 'equal') return 'equal';
+      return /成本/.test(level2) && MONEY_UNITS.has(target.unit) ? 'lower' : 'higher';
+    case 'date':
+      return 'date';
+    case 'qualitative':
+      return 'qualitative';
+    case 'not-applicable':
+      return 'not-applicable';
+    default:
+      return 'unknown';
+  }
+}
+
+function pct(fraction: number): string {
+  return `${String(Math.round(fraction * 10000) / 100)}%`;
+}
+
+function outcome(kind: IndicatorKind, status: IndicatorStatus, score: number, flag: string, problems: RowProblem[] = [], completion?: number): RowOutcome {
+  return { kind, status, score, flag, problems, ...(completion !== undefined && Number.isFinite(completion) ? { completion } : {}) };
+}
+
+export function scoreIndicator(target: Measure, actual: Measure, ctx: RowContext): RowOutcome {
+  const kind = kindOfTarget(target, ctx.level2);
+  if (target.kind === 'not-applicable') return outcome(kind, 'not-applicable', 0, '不适用，不计分');
+  if (target.kind === 'unreadable') {
+    return outcome(kind, 'unreadable', 0, '无法识别指标值', [{ code: 'unreadable-target', place: 'target', params: { text: target.text, reason: target.reason } }]);
+  }
+  if (target.kind === 'empty') return outcome(kind, 'unreadable', 0, '缺少指标值', [{ code: 'missing-target', place: 'target' }]);
+  if (actual.kind === 'empty') return outcome(kind, 'missing-actual', 0, '缺实际完成值', [{ code: 'missing-actual', place: 'actual' }]);
+  if (actual.kind === 'unreadable') {
+    return outcome(kind, 'unreadable', 0, '无法识别实际值', [{ code: 'unreadable-actual', place: 'actual', params: { text: actual.text, reason: actual.reason } }]);
+  }
+  if (ctx.judgedShare !== undefined) return judged(kind, ctx);
+  switch (target.kind) {
+    case 'number':
+      return scoreNumber(kind, target, actual, ctx);
+    case 'date':
+      return scoreDate(target, actual, ctx);
+    case 'qualitative':
+      return scoreQualitative(target.text, actual, ctx);
+  }
+}
+
+function judged(kind: IndicatorKind, ctx: RowContext): RowOutcome {
+  const share = Math.min(1, Math.max(0, ctx.judgedShare ?? 0));
+  const flag = share >= 1 ? '无偏差（人工评定）' : `人工评定（计${pct(share)}）`;
+  return outcome(kind, share >= 1 ? 'met' : 'unmet', share * ctx.weight, flag);
+}
+
+function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
+  return profile.qualitative.shares[tier];
+}
+
+/** A numeric target met by a statement instead of a number: "已完成" counts, anything vaguer is judged. */
+function numberByStatement(kind: IndicatorKind, actual: Measure, ctx: RowContext): RowOutcome {
+  const tier = actual.kind === 'qualitative' ? actual.tier : undefined;
+  if (tier === 'achieved') return outcome(kind, 'met', ctx.weight, '无偏差');
+  if (tier === 'failed') return outcome(kind, 'unmet', 0, '未完成');
+  const share = tier === 'partial' ? tierShare('partial', ctx.profile) : 0;
+  return needsJudgement(kind, share * ctx.weight, '实际完成值为文字描述', 'the actual is a statement, not a number');
+}
+
+function needsJudgement(kind: IndicatorKind, score: number, what: string, whatEn: string, flag = '需人工评定'): RowOutcome {
+  return outcome(kind, 'needs-judgement', score, flag, [
+    { code: 'needs-judgement', place: 'actual', params: { what, whatEn, score: Math.round(score * 100) / 100 } },
+  ]);
+}
+
+function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure, ctx: RowContext): RowOutcome {
+  if (actual.kind !== 'number') {
+    if (actual.kind === 'qualitative') return numberByStatement(kind, actual, ctx);
+    return outcome(kind, 'unreadable', 0, '实际值与指标值类型不符', [
+      { code: 'unit-mismatch', place: 'actual', params: { actual: '日期', target: target.writtenUnit || '数值' } },
+    ]);
+  }
+  const problems: RowProblem[] = [];
+  if (target.unit === '%' && target.value > 100 && /率/.test(ctx.name) && kind !== 'lower') {
+    return outcome(kind, 'unreadable', 0, '指标值疑似有误', [{ code: 'suspicious-rate', place: 'target', params: { text: `${target.value}%` } }]);
+  }
+  let b = actual.value;
+  if (actual.unit && target.unit && actual.unit !== target.unit) {
+    return outcome(kind, 'unreadable', 0, '单位不一致', [
+      { code: 'unit-mismatch', place: 'actual', params: { actual: actual.writtenUnit || actual.unit, target: target.writtenUnit || target.unit } },
+    ]);
+  }
+  if (!actual.unit && target.unit === '%' && b > 0 && b <= 1 && target.value > 1) {
+    b *= 100;
+    problems.push({ code: 'fraction-as-percent', place: 'actual', params: { text: String(actual.value), percent: Math.round(b * 100) / 100 } });
+  }
+  const a = target.value;
+  const w = ctx.weight;
+  const withProblems = (o: RowOutcome) => ({ ...o, problems: [...problems, ...o.problems] });
+
+  if (kind === 'zero') {
+    return withProblems(b === 0 ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, `未完成（目标为0，实际为${b}）`));
+  }
+  if (kind === 'lower') {
+    if (b <= a) return withProblems(outcome(kind, 'met', w, '无偏差', [], b > 0 ? a / b : undefined));
+    const share = ctx.profile.reverseFormula === 'linear' ? 1 - (b - a) / a : a / b;
+    return withProblems(outcome(kind, 'unmet', Math.max(0, share) * w, `未完成（超出目标${pct((b - a) / a)}）`, [], a / b));
+  }
+  // higher, equal and bare values
+  if (a <= 0) return withProblems(b >= a ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, '未完成'));
+  const ratio = b / a;
+  if (ratio >= 1) {
+    const over = kind === 'higher' && ratio >= ctx.profile.overAchievement.threshold;
+    if (!over) return withProblems(outcome(kind, 'met', w, '无偏差', [], ratio));
+    const score = Math.max(0, w - ctx.profile.overAchievement.deduction);
+    return withProblems(outcome(kind, 'exceeded', score, `超目标较多（完成率${pct(ratio)}）`, [], ratio));
+  }
+  return withProblems(outcome(kind, 'unmet', Math.max(0, ratio) * w, `未完成（完成率${pct(ratio)}）`, [], ratio));
+}
+
+/** Comparable key of a date; a missing day means the end of the month for deadlines. */
+function dateKey(year: number, month: number, day: number): number {
+  return year * 10000 + month * 100 + day;
+}
+
+function scoreDate(target: Extract<Measure, { kind: 'date' }>, actual: Measure, ctx: RowContext): RowOutcome {
+  const late = (): RowOutcome => {
+    const share = ctx.profile.lateShare;
+    if (share === null) return needsJudgement('date', 0, '未在期限内完成', 'done after the deadline', '逾期完成，需人工评定');
+    return outcome('date', 'unmet', share * ctx.weight, `逾期完成（计${pct(share)}）`);
+  };
+  if (actual.kind === 'qualitative') {
+    if (actual.tier === 'achieved') return outcome('date', 'met', ctx.weight, '无偏差');
+    if (actual.tier === 'failed') return late();
+    return needsJudgement('date', 0, '完成时间无法判断', 'cannot tell when it was done');
+  }
+  if (actual.kind !== 'date') return needsJudgement('date', 0, '完成时间无法判断', 'cannot tell when it was done');
+  const year = ctx.year ?? 2000;
+  const deadline = dateKey(target.year ?? actual.year ?? year, target.month, target.day ?? 31);
+  const doneYear = actual.year ?? target.year ?? year;
+  if (actual.day === undefined && target.day !== undefined && doneYear === (target.year ?? doneYear) && actual.month === target.month) {
+    return needsJudgement('date', 0, '完成月份与期限同月，无法判断是否按期', 'done in the deadline month; cannot tell whether on time');
+  }
+  const done = dateKey(doneYear, actual.month, actual.day ?? 1);
+  return done <= deadline ? outcome('date', 'met', ctx.weight, '无偏差') : late();
+}
+
+function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext): RowOutcome {
+  if (actual.kind !== 'qualitative') {
+    return needsJudgement('qualitative', 0, '定性指标的实际值需人工判断', 'a qualitative target needs your judgement');
+  }
+  const repeatsTarget = normaliseText(actual.text) !== '' && normaliseText(actual.text).includes(normaliseText(targetText));
+  const tier: QualitativeTier | undefined = actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
+  if (tier === undefined) {
+    return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
+  }
+  const share = tierShare(tier, ctx.profile);
+  if (tier === 'achieved' && share >= 1) return outcome('qualitative', 'met', ctx.weight, '无偏差');
+  const label = tier === 'achieved' ? '达成' : tier === 'partial' ? '部分达成' : '未达成';
+  return outcome('qualitative', 'unmet', share * ctx.weight, `${label}（计${pct(share)}）`);
+}
