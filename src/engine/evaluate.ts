@@ -201,6 +201,7 @@ function buildIndicator(
     const exceeded = outcome.status === 'exceeded';
     problems.push(problem('note-required', place.note ?? place.flag, {
       reason: exceeded ? '本行超目标较多' : '本行未达到目标',
+      column: table.headers.note ?? '',
       reasonEn: exceeded ? 'this row is well over its target' : 'this row falls short of its target',
     }));
   } else if (outcome.status === 'exceeded') {

@@ -60,7 +60,7 @@ const TEMPLATES = {
   },
   'note-required': {
     severity: 'warning',
-    zh: (p) => `${p.reason}，请在“偏差原因分析及改进措施”中说明原因`,
+    zh: (p) => (p.column ? `${p.reason}，请在“${p.column}”栏说明原因` : `${p.reason}，表中没有偏差原因栏，请补充说明`),
     en: (p) => `${p.reasonEn}: please explain the deviation in the notes column`,
   },
   'weight-missing': {

@@ -34,6 +34,8 @@ export interface IndicatorTable {
   headerTop: number;
   headerBottom: number;
   columns: IndicatorColumns;
+  /** The header text of each column found, as written (without line breaks), for messages. */
+  headers: Partial<Record<IndicatorColumn, string>>;
   rows: IndicatorRow[];
   totalRow?: number;
   /** Last row that belongs to the table (the 总分 row, or the last indicator row). */
@@ -70,17 +72,22 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
  * Column roles from the header row, completed by the row below when that row is a second header
  * line (指标性质 | 指标值 | 度量单位 under a merged "指标值"); the lower row wins where both speak.
  */
-function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headerBottom: number } {
+function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number } {
   const top = classifyRow(grid, headerTop);
   const below = classifyRow(grid, headerTop + 1);
-  const secondLine = below.size >= 2 && !hasData(grid, headerTop + 1, below);
+  const level3Col = [...top].find(([, role]) => role === 'level3')?.[0];
+  const level3Below = level3Col === undefined ? '' : plainText(cellAt(grid, headerTop + 1, level3Col));
+  const secondLine = below.size >= 1 && level3Below === '' && !hasData(grid, headerTop + 1, below);
   const merged = new Map(top);
   if (secondLine) for (const [col, role] of below) merged.set(col, role);
   const columns: IndicatorColumns = {};
+  const headers: IndicatorTable['headers'] = {};
   for (const [col, role] of [...merged].sort((a, b) => a[0] - b[0])) {
-    if (columns[role] === undefined) columns[role] = col;
+    if (columns[role] !== undefined) continue;
+    columns[role] = col;
+    headers[role] = plainText(cellAt(grid, secondLine && below.has(col) ? headerTop + 1 : headerTop, col));
   }
-  return { columns, headerBottom: secondLine ? headerTop + 1 : headerTop };
+  return { columns, headers, headerBottom: secondLine ? headerTop + 1 : headerTop };
 }
 
 /** A header continuation row holds header words only; a data row holds numbers or long text. */
@@ -123,7 +130,7 @@ function cleanName(text: string): { name: string; core: boolean } {
 }
 
 export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTable {
-  const { columns, headerBottom } = readHeader(grid, headerTop);
+  const { columns, headers, headerBottom } = readHeader(grid, headerTop);
   const merges = mergeIndex(grid);
   const level3Col = columns.level3 ?? grid.left;
   const rows: IndicatorRow[] = [];
@@ -168,7 +175,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     if (isPlaceholderRow(grid, row, columns, name)) continue;
     rows.push({ row, level1, level1Weight, level1Row, level2, level3: name, core });
   }
-  return { headerTop, headerBottom, columns, rows, totalRow, bottom };
+  return { headerTop, headerBottom, columns, headers, rows, totalRow, bottom };
 }
 
 /** "指标2：" with nothing in it, "……", "/": a row left in from the template, not an indicator. */

@@ -1,0 +1,62 @@
+/** Build a Grid from rows of plain values, for tests that need a sheet without an .xlsx file. */
+import type { CellRange, CellValue, Grid, GridCell } from '../../src/engine/grid';
+import { parseA1 } from '../../src/engine/address';
+
+export type CellSpec = CellValue | undefined | Partial<GridCell>;
+
+function toCell(spec: CellSpec): GridCell | undefined {
+  if (spec === undefined || spec === null || spec === '') return undefined;
+  if (typeof spec === 'object') {
+    const value = spec.value ?? null;
+    return { value, text: spec.text ?? (value === null ? '' : String(value)), format: spec.format ?? 'General', ...(spec.formula ? { formula: spec.formula } : {}), ...(spec.error ? { error: spec.error } : {}) };
+  }
+  return { value: spec, text: String(spec), format: 'General' };
+}
+
+/** `merges` in A1 form ("A1:J1"); `top`/`left` place the first row and column on the sheet. */
+export function gridFromRows(rows: CellSpec[][], options: { sheet?: string; merges?: string[]; top?: number; left?: number } = {}): Grid {
+  const merges: CellRange[] = (options.merges ?? []).map((ref) => {
+    const [from, to] = ref.split(':');
+    const a = parseA1(from);
+    const b = parseA1(to);
+    return { top: a.row, left: a.col, bottom: b.row, right: b.col };
+  });
+  return {
+    sheet: options.sheet ?? '自评表',
+    top: options.top ?? 1,
+    left: options.left ?? 1,
+    cells: rows.map((r) => r.map(toCell)),
+    merges,
+  };
+}
+
+/** A standard-form sheet (财预〔2020〕10号 附件) with the given indicator rows, starting at A1. */
+export interface StandardRow {
+  level1?: string;
+  level2?: string;
+  level3: string;
+  target: CellSpec;
+  actual: CellSpec;
+  weight?: CellSpec;
+  note?: string;
+}
+
+export function standardForm(
+  rows: StandardRow[],
+  funds: { initial?: CellSpec; adjusted?: CellSpec; executed?: CellSpec; weight?: CellSpec } = { initial: 100, adjusted: 100, executed: 100, weight: 10 },
+): Grid {
+  const header: CellSpec[][] = [
+    ['项目支出绩效自评表'],
+    ['（2024年度）'],
+    ['项目名称', '测试项目'],
+    ['主管部门', '某局', undefined, undefined, undefined, '实施单位', '某中心'],
+    ['项目资金（万元）', undefined, undefined, undefined, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+    [undefined, '年度资金总额', undefined, undefined, funds.initial, funds.adjusted, funds.executed, funds.weight],
+    ['年度总体目标', '预期目标', undefined, undefined, undefined, '实际完成情况'],
+    [undefined, '目标', undefined, undefined, undefined, '完成'],
+    ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  ];
+  const body: CellSpec[][] = rows.map((r) => [undefined, r.level1, r.level2, r.level3, r.target, r.actual, r.weight, undefined, r.note]);
+  const total = ['总分', undefined, undefined, undefined, undefined, undefined, 100];
+  return gridFromRows([...header, ...body, total]);
+}
