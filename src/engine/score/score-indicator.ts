@@ -127,7 +127,7 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     return outcome(kind, 'unreadable', 0, '指标值疑似有误', [{ code: 'suspicious-rate', place: 'target', params: { text: `${target.value}%` } }]);
   }
   let b = actual.value;
-  if (actual.unit && target.unit && actual.unit !== target.unit) {
+  if (!unitsCompatible(target.unit, actual.unit)) {
     return outcome(kind, 'unreadable', 0, '单位不一致', [
       { code: 'unit-mismatch', place: 'actual', params: { actual: actual.writtenUnit || actual.unit, target: target.writtenUnit || target.unit } },
     ]);
@@ -158,6 +158,11 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     return withProblems(outcome(kind, 'exceeded', score, `超目标较多（完成率${pct(ratio)}）`, [], ratio));
   }
   return withProblems(outcome(kind, 'unmet', Math.max(0, ratio) * w, `未完成（完成率${pct(ratio)}）`, [], ratio));
+}
+
+/** Same unit, or one written more fully than the other ("座" and "座危桥"); a missing unit fits any. */
+function unitsCompatible(target: string, actual: string): boolean {
+  return !target || !actual || target.startsWith(actual) || actual.startsWith(target);
 }
 
 /** Comparable key of a date; a missing day means the end of the month for deadlines. */

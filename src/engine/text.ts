@@ -1,0 +1,33 @@
+/**
+ * Text helpers shared by the parsers. Cells and headers are compared after normaliseText, because
+ * the same words arrive with line breaks, stray spaces and full-width characters.
+ */
+
+/** Full-width ASCII (U+FF01–U+FF5E) sits exactly this far above its half-width twin. */
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/**
+ * Full-width ASCII to half-width, and every space and line break removed (including the ideographic
+ * space and zero-width characters): Chinese text has no meaningful spaces.
+ */
+export function normaliseText(s: string): string {
+  return s
+    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(/[\s\u200b-\u200d]+/g, '');
+}
+
+/** Only dashes, slashes or dots: "/", "—", "——", "-", "……", "...". */
+const ONLY_MARKS = /^[-—–―_/\\.…·]+$/;
+/** A bare "指标1：" label left in the template. */
+const BARE_LABEL = /^指标[\d一二三四五六七八九十]+[:、.]?$/;
+/** A masked template value: "**", "（≥**%）", "≥**人". */
+const STAR_MASK = /^\(?[≥≤≧≦<>=]*\*+[%‰\p{Script=Han}]{0,3}\)?$/u;
+
+/**
+ * A cell that carries nothing: empty, marks only, a bare "指标N：" label or a masked template value.
+ * "无" is not a placeholder: as a target it means "not applicable", as an actual "none achieved".
+ */
+export function isPlaceholderText(s: string): boolean {
+  const t = normaliseText(s);
+  return t === '' || ONLY_MARKS.test(t) || BARE_LABEL.test(t) || STAR_MASK.test(t);
+}
