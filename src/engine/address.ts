@@ -1,6 +1,10 @@
 /** A1-style addresses for 1-based row and column numbers. */
 
+const lettersCache: string[] = [];
+
 export function columnLetters(col: number): string {
+  const cached = lettersCache[col];
+  if (cached !== undefined) return cached;
   let letters = '';
   let n = col;
   while (n > 0) {
@@ -8,6 +12,7 @@ export function columnLetters(col: number): string {
     letters = String.fromCharCode(65 + rem) + letters;
     n = Math.floor((n - 1) / 26);
   }
+  lettersCache[col] = letters;
   return letters;
 }
 

@@ -208,6 +208,11 @@ function buildIndicator(
     flag = `${flag}，已说明原因`;
   }
 
+  const cells: IndicatorResult['cells'] = {};
+  for (const key of ['score', 'flag', 'target', 'actual', 'note'] as const) {
+    const address = place[key];
+    if (address !== undefined) cells[key] = address;
+  }
   const result: IndicatorResult = {
     row,
     level1: reading.ref.level1,
@@ -218,13 +223,13 @@ function buildIndicator(
     kind: outcome.kind,
     weight: round2(weight),
     score,
-    ...(outcome.completion !== undefined ? { completion: Math.round(outcome.completion * 10000) / 10000 } : {}),
     status: outcome.status,
     flag,
-    ...(reading.note ? { note: reading.note } : {}),
-    ...(reading.ref.core ? { core: true } : {}),
-    ...(scoreFromUser ? { scoreFromUser } : {}),
-    cells: Object.fromEntries(Object.entries(place).filter(([, v]) => v !== undefined)),
+    cells,
   };
+  if (outcome.completion !== undefined) result.completion = Math.round(outcome.completion * 10000) / 10000;
+  if (reading.note) result.note = reading.note;
+  if (reading.ref.core) result.core = true;
+  if (scoreFromUser) result.scoreFromUser = true;
   return result;
 }

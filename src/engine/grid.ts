@@ -58,11 +58,15 @@ export function cellAt(grid: Grid, row: number, col: number): GridCell {
  * into every merged cell while Excel's API leaves them empty; after this both look like Excel.
  */
 export function normaliseMerges(grid: Grid): Grid {
-  const cells = grid.cells.map((row) => row.slice());
+  if (grid.merges.length === 0) return grid;
+  // Copy only the rows a merge touches: large sheets have few merges, all near the top.
+  const cells = grid.cells.slice();
   for (const m of grid.merges) {
     for (let r = m.top; r <= m.bottom; r++) {
-      const line = cells[r - grid.top];
-      if (!line) continue;
+      const original = cells[r - grid.top];
+      if (!original) continue;
+      const line = original === grid.cells[r - grid.top] ? original.slice() : original;
+      cells[r - grid.top] = line;
       for (let c = m.left; c <= m.right; c++) {
         if (r === m.top && c === m.left) continue;
         if (c - grid.left < line.length) line[c - grid.left] = undefined;

@@ -6,11 +6,15 @@
 /** Full-width ASCII (U+FF01–U+FF5E) sits exactly this far above its half-width twin. */
 const FULL_WIDTH_OFFSET = 0xfee0;
 
+const NEEDS_NORMALISING = /[\uff01-\uff5e\s\u200b-\u200d]/;
+
 /**
  * Full-width ASCII to half-width, and every space and line break removed (including the ideographic
  * space and zero-width characters): Chinese text has no meaningful spaces.
  */
 export function normaliseText(s: string): string {
+  // Most cells are already clean: skip the two replace passes (a measurable cost on 10,000-row sheets).
+  if (!NEEDS_NORMALISING.test(s)) return s;
   return s
     .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(/[\s\u200b-\u200d]+/g, '');

@@ -100,8 +100,8 @@ function textIn(grid: Grid, row: number, col: number | undefined): string {
   return col === undefined ? '' : plainText(cellAt(grid, row, col));
 }
 
-function isBlank(grid: Grid, row: number, columns: IndicatorColumns): boolean {
-  for (const col of Object.values(columns)) {
+function isBlank(grid: Grid, row: number, columns: number[]): boolean {
+  for (const col of columns) {
     const cell = cellAt(grid, row, col);
     if (cell.value !== null || cell.formula) return false;
   }
@@ -142,6 +142,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
   let totalRow: number | undefined;
   let bottom = headerBottom;
   const lastRow = grid.top + grid.cells.length - 1;
+  const tableColumns = Object.values(columns);
 
   for (let row = headerBottom + 1; row <= lastRow; row++) {
     const label = leadingLabel(grid, row, level3Col);
@@ -151,7 +152,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       break;
     }
     if (END_OF_TABLE_LABEL.test(label) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) break;
-    if (isBlank(grid, row, columns)) {
+    if (isBlank(grid, row, tableColumns)) {
       if (++blankRun >= 2) break;
       continue;
     }
