@@ -15,14 +15,14 @@ import { findProfile, gradeFor, MOF_2020, type RuleProfile } from './rules/profi
 import { assignWeights } from './score/assign-weights';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
-import { scoreIndicator, type RowOutcome } from './score/score-indicator';
+import { scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
 import type { WritePlan } from './write-plan';
 
 export interface EvaluateOptions {
   /** A profile or a built-in profile id; mof-2020 by default. */
   profile?: RuleProfile | string;
-  /** The user's judgement per sheet row: the share of the weight (0–1) the row earns. */
-  judgements?: Record<number, number>;
+  /** The user's judgement per sheet row: a share of the weight (0–1), or a tier with a share. */
+  judgements?: Record<number, Judgement>;
   /** Keep numbers already in the 得分 cells as hand-set scores instead of replacing them. */
   keepExistingScores?: boolean;
 }
@@ -109,7 +109,7 @@ function scoreTable(
       weight,
       profile,
       year: project.year,
-      judgedShare: options.judgements?.[reading.ref.row],
+      judgement: options.judgements?.[reading.ref.row],
     });
     return buildIndicator(reading, outcome, weight, table, columns, options, problems);
   });

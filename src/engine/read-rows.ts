@@ -31,7 +31,7 @@ function cellIn(grid: Grid, row: number, col: number | undefined): GridCell | un
 /** "10", 10, "10分" → 10; "—", "" → undefined. */
 export function readPoints(cell: GridCell | undefined): number | undefined {
   if (!cell) return undefined;
-  if (typeof cell.value === 'number') return Number.isFinite(cell.value) ? cell.value : undefined;
+  if (typeof cell.value === 'number') return Number.isFinite(cell.value) && cell.value >= 0 ? cell.value : undefined;
   if (typeof cell.value !== 'string') return undefined;
   const match = /^(\d+(?:\.\d+)?)分?$/.exec(normaliseText(cell.value));
   return match ? Number(match[1]) : undefined;

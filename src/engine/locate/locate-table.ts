@@ -160,7 +160,8 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     bottom = row;
 
     const level1Text = textIn(grid, row, columns.level1);
-    if (level1Text) {
+    // A label repeated on every row (not merged) continues its group rather than starting a new one.
+    if (level1Text && (weightInLabel(level1Text).label !== level1 || weightInLabel(level1Text).weight !== level1Weight)) {
       const parsed = weightInLabel(level1Text);
       level1 = parsed.label;
       level1Weight = parsed.weight;

@@ -8,6 +8,12 @@ import type { RuleProfile } from '../rules/profile';
 import { normaliseText } from '../text';
 import type { ProblemCode } from '../messages';
 
+/**
+ * The user's judgement of a row: a share of the weight (0–1), or a tier with an optional share
+ * that is kept inside the tier's band (达成 80–100%, 部分达成 60–80% or 50–80%, 未达成 below).
+ */
+export type Judgement = number | { tier: QualitativeTier; share?: number };
+
 export interface RowContext {
   name: string;
   level2: string;
@@ -15,8 +21,8 @@ export interface RowContext {
   profile: RuleProfile;
   /** The evaluation year, for deadlines written without one. */
   year?: number;
-  /** The user's judgement for this row: a share of the weight (0–1). */
-  judgedShare?: number;
+  /** The user's judgement for this row. */
+  judgement?: Judgement;
 }
 
 /** Where on the row a problem belongs, so the caller can name the cell. */
@@ -60,6 +66,10 @@ export function kindOfTarget(target: Measure, level2: string): IndicatorKind {
   }
 }
 
+function clampShare(share: number): number {
+  return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0;
+}
+
 function pct(fraction: number): string {
   return `${String(Math.round(fraction * 10000) / 100)}%`;
 }
@@ -79,7 +89,7 @@ export function scoreIndicator(target: Measure, actual: Measure, ctx: RowContext
   if (actual.kind === 'unreadable') {
     return outcome(kind, 'unreadable', 0, '无法识别实际值', [{ code: 'unreadable-actual', place: 'actual', params: { text: actual.text, reason: actual.reason } }]);
   }
-  if (ctx.judgedShare !== undefined) return judged(kind, ctx);
+  if (ctx.judgement !== undefined) return judged(kind, ctx.judgement, ctx);
   switch (target.kind) {
     case 'number':
       return scoreNumber(kind, target, actual, ctx);
@@ -90,10 +100,18 @@ export function scoreIndicator(target: Measure, actual: Measure, ctx: RowContext
   }
 }
 
-function judged(kind: IndicatorKind, ctx: RowContext): RowOutcome {
-  const share = Math.min(1, Math.max(0, ctx.judgedShare ?? 0));
+function judged(kind: IndicatorKind, judgement: Judgement, ctx: RowContext): RowOutcome {
+  const share = judgedShare(judgement, ctx.profile);
   const flag = share >= 1 ? '无偏差（人工评定）' : `人工评定（计${pct(share)}）`;
   return outcome(kind, share >= 1 ? 'met' : 'unmet', share * ctx.weight, flag);
+}
+
+export function judgedShare(judgement: Judgement, profile: RuleProfile): number {
+  if (typeof judgement === 'number') return clampShare(judgement);
+  const { bands, shares } = profile.qualitative;
+  const band = { achieved: [bands.achieved, 1], partial: [bands.partial, bands.achieved], failed: [0, bands.partial] }[judgement.tier];
+  const wanted = judgement.share !== undefined && Number.isFinite(judgement.share) ? judgement.share : shares[judgement.tier];
+  return Math.min(band[1], Math.max(band[0], wanted));
 }
 
 function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
@@ -145,8 +163,10 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
   }
   if (kind === 'lower') {
     if (b <= a) return withProblems(outcome(kind, 'met', w, '无偏差', [], b > 0 ? a / b : undefined));
-    const share = ctx.profile.reverseFormula === 'linear' ? 1 - (b - a) / a : a / b;
-    return withProblems(outcome(kind, 'unmet', Math.max(0, share) * w, `未完成（超出目标${pct((b - a) / a)}）`, [], a / b));
+    // A negative ceiling ("≤-5%") has no meaningful ratio: missing it earns nothing.
+    const share = a <= 0 ? 0 : ctx.profile.reverseFormula === 'linear' ? 1 - (b - a) / a : a / b;
+    const over = a === 0 ? '' : `（超出目标${pct((b - a) / Math.abs(a))}）`;
+    return withProblems(outcome(kind, 'unmet', clampShare(share) * w, `未完成${over}`, [], a > 0 ? a / b : undefined));
   }
   // higher, equal and bare values
   if (a <= 0) return withProblems(b >= a ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, '未完成'));
@@ -157,7 +177,7 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     const score = Math.max(0, w - ctx.profile.overAchievement.deduction);
     return withProblems(outcome(kind, 'exceeded', score, `超目标较多（完成率${pct(ratio)}）`, [], ratio));
   }
-  return withProblems(outcome(kind, 'unmet', Math.max(0, ratio) * w, `未完成（完成率${pct(ratio)}）`, [], ratio));
+  return withProblems(outcome(kind, 'unmet', clampShare(ratio) * w, `未完成（完成率${pct(ratio)}）`, [], ratio));
 }
 
 /** Same unit, or one written more fully than the other ("座" and "座危桥"); a missing unit fits any. */
@@ -196,7 +216,10 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   if (actual.kind !== 'qualitative') {
     return needsJudgement('qualitative', 0, '定性指标的实际值需人工判断', 'a qualitative target needs your judgement');
   }
-  const repeatsTarget = normaliseText(actual.text) !== '' && normaliseText(actual.text).includes(normaliseText(targetText));
+  const said = normaliseText(actual.text);
+  const wanted = normaliseText(targetText);
+  // "不是" contains "是" and "不高" contains "高": a negation around the repeated words undoes it.
+  const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, ''));
   const tier: QualitativeTier | undefined = actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');

@@ -1,0 +1,4 @@
+export * from './model';
+export { ReportError } from './errors';
+export { templateData, SECTION_TAGS, type TemplateRow, type TemplateValue } from './template-data';
+export { chineseDate } from './format';
