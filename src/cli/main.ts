@@ -10,6 +10,9 @@ import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
+import { ReportError } from '../engine/report/errors';
+import { OUTLINE_IDS, type OutlineId } from '../engine/report/model';
+import { renderReportDocx } from '../render/report';
 import { formatSummary } from './summary';
 
 export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
@@ -24,6 +27,7 @@ export class CliError extends Error {
 const USAGE = `用法 / Usage:
   perf-self-eval score [文件.xlsx] [--sheet 工作表名 | --all] [--profile 规则] [--out 输出.xlsx] [--json 结果.json]
                        [--keep-scores] [--add-columns]
+                       [--report 报告.docx] [--outline 提纲] [--template 模板.docx] [--unit 单位名称] [--date YYYY-MM-DD]
   perf-self-eval profiles          列出可用的评分规则 / list the rule profiles
 
   不指定文件时，对内置示例（专项资金自评表）评分。
@@ -35,7 +39,12 @@ const USAGE = `用法 / Usage:
   --out FILE       评分后副本的保存位置
   --json FILE      另存评分结果（JSON）；与 --all 同用时为数组
   --keep-scores    保留表中已填的得分（视为人工认定得分）
-  --add-columns    只有指标值的表：在副本中添加“实际完成值”等待填列`;
+  --add-columns    只有指标值的表：在副本中添加“实际完成值”等待填列
+  --report FILE    同时生成绩效自评报告（.docx）
+  --outline ID     报告提纲：special-fund（专项资金，默认）、hunan-unit（湖南单位）、yunnan（云南）
+  --template FILE  用本单位的 .docx 模板生成报告（标签见 README）
+  --unit NAME      报告落款的单位名称（默认取表中的实施单位）
+  --date DATE      报告成文日期，如 2025-06-11（不填则留待填写）`;
 
 interface ScoreOptions {
   file?: string;
@@ -46,6 +55,11 @@ interface ScoreOptions {
   json?: string;
   keepScores: boolean;
   addColumns: boolean;
+  report?: string;
+  outline?: string;
+  template?: string;
+  unit?: string;
+  date?: string;
 }
 
 function parseCommandLine(argv: string[]): { command: string; options: ScoreOptions } {
@@ -62,6 +76,11 @@ function parseCommandLine(argv: string[]): { command: string; options: ScoreOpti
         json: { type: 'string' },
         'keep-scores': { type: 'boolean', default: false },
         'add-columns': { type: 'boolean', default: false },
+        report: { type: 'string' },
+        outline: { type: 'string' },
+        template: { type: 'string' },
+        unit: { type: 'string' },
+        date: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -83,6 +102,11 @@ function parseCommandLine(argv: string[]): { command: string; options: ScoreOpti
       json: values.json,
       keepScores: values['keep-scores'] ?? false,
       addColumns: values['add-columns'] ?? false,
+      report: values.report,
+      outline: values.outline,
+      template: values.template,
+      unit: values.unit,
+      date: values.date,
     },
   };
 }
@@ -141,6 +165,7 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     const ids = BUILT_IN_PROFILES.map((p) => p.id).join(', ');
     throw new CliError(`未知的评分规则“${options.profile}”，可用：${ids}`, `unknown profile "${options.profile}"; available: ${ids}`, 1);
   }
+  checkReportOptions(options);
   const bundled = options.file === undefined;
   const input = options.file ?? EXAMPLE_WORKBOOK;
   if (bundled) print(`未指定文件，对内置示例评分：${input}`);
@@ -167,6 +192,8 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
       throw new CliError(`工作表“${outcome.sheet}”：${outcome.message}${hint}`, outcome.messageEn, 2);
     }
   }
+  // Build every output in memory first, so an error leaves nothing half-written.
+  const reports = options.report ? await buildReports(evaluations, options) : [];
   writeFileSync(output, bytes);
   print(`评分结果已写入：${output}`);
   if (options.json) {
@@ -174,7 +201,46 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
     print(`评分结果（JSON）已写入：${options.json}`);
   }
+  for (const report of reports) {
+    writeFileSync(report.file, report.bytes);
+    print(`绩效自评报告已写入：${report.file}`);
+  }
   return 0;
+}
+
+function checkReportOptions(options: ScoreOptions): void {
+  const reportOnly = [options.outline, options.template, options.unit, options.date].some((v) => v !== undefined);
+  if (reportOnly && !options.report) throw new CliError('--outline、--template、--unit、--date 须与 --report 同用', '--outline, --template, --unit and --date need --report', 1);
+  if (options.outline !== undefined && !OUTLINE_IDS.includes(options.outline as OutlineId)) {
+    throw new CliError(`未知的报告提纲“${options.outline}”，可用：${OUTLINE_IDS.join(', ')}`, `unknown outline "${options.outline}"`, 1);
+  }
+  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
+    throw new CliError(`日期“${options.date}”格式不对，应写成 2025-06-11`, `the date "${options.date}" must look like 2025-06-11`, 1);
+  }
+  if (options.template !== undefined && !existsSync(options.template)) {
+    throw new CliError(`找不到报告模板：${options.template}`, `template not found: ${options.template}`, 2);
+  }
+}
+
+async function buildReports(evaluations: Evaluation[], options: ScoreOptions): Promise<{ file: string; bytes: Uint8Array }[]> {
+  const target = options.report as string;
+  const template = options.template ? readFileSync(options.template) : undefined;
+  const settings = {
+    ...(options.unit ? { unit: options.unit } : {}),
+    ...(options.date ? { date: options.date } : {}),
+    ...(options.outline ? { outline: options.outline as OutlineId } : {}),
+  };
+  const reports: { file: string; bytes: Uint8Array }[] = [];
+  for (const evaluation of evaluations) {
+    const file = evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target;
+    try {
+      reports.push({ file, bytes: await renderReportDocx(evaluation, settings, template ? { template } : {}) });
+    } catch (error) {
+      if (error instanceof ReportError) throw new CliError(error.messageZh, error.messageEn, 2);
+      throw error;
+    }
+  }
+  return reports;
 }
 
 export async function main(argv: string[], print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {

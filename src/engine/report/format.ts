@@ -1,6 +1,7 @@
 /** Text and number formatting for the report. Pure: no clock, no locale APIs (output must not depend on the machine). */
 
 // Characters XML 1.0 cannot hold at all: escaping does not help, they must go.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const CJK = '\u2e80-\u9fff\uff00-\uffef\u3000-\u303f';
 // A space between two Chinese characters ("实际 完成值") is a stray from the sheet, not a word break.
@@ -30,6 +31,11 @@ export function num(n: number | undefined): string {
   if (n === undefined || !Number.isFinite(n)) return '';
   const rounded = Math.round(n * 100) / 100;
   return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** Money as on a voucher: whole amounts bare, others with two decimals (1198600.5 → "1198600.50"). */
+export function money(n: number): string {
+  return Number.isInteger(Math.round(n * 100) / 100) ? num(n) : (Math.round(n * 100) / 100).toFixed(2);
 }
 
 /** A fraction as a percentage: 0.9016 → "90.16%". */
@@ -65,8 +71,8 @@ export function leadingNumber(text: string): number | undefined {
   return m ? Number(m[0]) : undefined;
 }
 
-/** “甲”、“乙”等 — names quoted and listed the way official text lists them. */
+/** “甲”“乙”等: quoted names listed as GB/T 15834 wants them, with no 顿号 between quotes. */
 export function quoteList(names: string[], max = 3): string {
-  const quoted = names.slice(0, max).map((n) => `“${n}”`).join('、');
+  const quoted = names.slice(0, max).map((n) => `“${n}”`).join('');
   return names.length > max ? `${quoted}等` : quoted;
 }

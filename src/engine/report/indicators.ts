@@ -168,8 +168,8 @@ function unmetConclusion(r: Row, i: number): string {
  */
 export function describeRow(r: Row, i: number, options: { see?: string; withName?: boolean } = {}): Run[] {
   const { src } = r;
-  // A name that ends like "…目标" would run into "年度目标为…": a comma keeps them apart.
-  const name = options.withName === false ? '' : /(目标|指标|目标值)$/.test(r.name) ? `${r.name}，` : r.name;
+  // A name that ends like "…目标" or "…时间" would run into "年度目标为…": a comma keeps them apart.
+  const name = options.withName === false ? '' : /(目标|指标|目标值|时间|情况)$/.test(r.name) ? `${r.name}，` : r.name;
   const see = options.see ? `，原因分析见“${options.see}”部分` : '';
   switch (src.status) {
     case 'not-applicable':

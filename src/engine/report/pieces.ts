@@ -4,7 +4,7 @@
  */
 import type { Evaluation, FundsResult } from '../evaluation';
 import type { Block, Paragraph, ResolvedSettings, Run, SectionId } from './model';
-import { num, percent, quoteList, sentence } from './format';
+import { money as moneyText, num, percent, quoteList, sentence } from './format';
 import { GROUP_NAMES, describeRow, level2Groups, makeRow, needsData, type Group, type Row } from './indicators';
 import { clampLevel, headingNumber } from './numbering';
 import { deviationTitle, type OutlineNode } from './outlines';
@@ -32,10 +32,18 @@ export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, 
   };
 }
 
-const para = (...runs: (Run | string)[]): Paragraph => ({
-  type: 'paragraph',
-  runs: runs.map((r) => (typeof r === 'string' ? { text: r } : r)).filter((r) => r.text !== ''),
-});
+/** A paragraph of runs; neighbouring runs with the same marks are joined (fewer runs, smaller XML). */
+function para(...parts: (Run | string)[]): Paragraph {
+  const runs: Run[] = [];
+  for (const part of parts) {
+    const run = typeof part === 'string' ? { text: part } : part;
+    const last = runs[runs.length - 1];
+    if (run.text === '') continue;
+    if (last && !last.bold === !run.bold && !last.placeholder === !run.placeholder) runs[runs.length - 1] = { ...last, text: last.text + run.text };
+    else runs.push(run);
+  }
+  return { type: 'paragraph', runs };
+}
 const hole = (text: string): Run => ({ text, placeholder: true });
 
 /**
@@ -49,7 +57,7 @@ function item(level: number, n: number, label: string, body: Run[], runInEnd = '
 }
 
 function money(funds: FundsResult, n: number | undefined): string {
-  return n === undefined ? '' : `${num(n)}${funds.unit}`;
+  return n === undefined ? '' : `${moneyText(n)}${funds.unit}`;
 }
 
 const sum = (rows: Row[], f: (r: Row) => number) => rows.reduce((t, r) => t + f(r), 0);
@@ -239,8 +247,9 @@ function results(group: Group) {
   };
 }
 
+/** Under 90% the rate is flagged and must be explained (domain.md §4), like a deviating row. */
 function fundsDeviates(f: FundsResult | undefined): f is FundsResult {
-  return f !== undefined && f.rate !== undefined && f.score < f.weight - 0.005;
+  return f !== undefined && f.rate !== undefined && f.rate < 0.9;
 }
 
 function deviation(ctx: Context, depth: number): Block[] {
@@ -301,7 +310,7 @@ function improvement(ctx: Context, depth: number): Block[] {
       `对${quoteList(short)}未达到年度目标的指标，逐项查找原因、明确责任，强化跟踪督办，推动问题整改到位。`,
     ]);
   }
-  if (fundsDeviates(ctx.funds)) {
+  if (ctx.funds?.rate !== undefined && ctx.funds.rate < 1) {
     items.push(['加快预算执行进度', '加强预算执行动态监控，按照项目实施进度及时支付资金，提高资金使用效率。']);
   }
   items.push(

@@ -2,7 +2,7 @@
 import type { ReportTable, Run, TableCell } from './model';
 import type { Context } from './pieces';
 import type { Row } from './indicators';
-import { num, percent } from './format';
+import { money as moneyText, num, percent } from './format';
 
 export const TABLE_COLUMNS: ReportTable['columns'] = [
   { title: '一级指标', width: 11, align: 'center' },
@@ -54,7 +54,7 @@ export function indicatorTable(ctx: Context): ReportTable {
     { runs: deviationCell(r) },
   ]);
   const f = ctx.funds;
-  const money = (n: number | undefined) => (f && n !== undefined ? `${num(n)}${f.unit}` : '');
+  const money = (n: number | undefined) => (f && n !== undefined ? `${moneyText(n)}${f.unit}` : '');
   const funds: TableCell[][] = f
     ? [
         [

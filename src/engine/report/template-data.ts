@@ -4,7 +4,7 @@
  * where the sheet has nothing), so that a tag the template misspells is the only thing reported missing.
  */
 import type { Evaluation } from '../evaluation';
-import { num, percent } from './format';
+import { money as moneyText, num, percent } from './format';
 import { describeRow } from './indicators';
 import {
   blocksToLines,
@@ -22,7 +22,10 @@ import {
 import { subtotals } from './pieces';
 import { deviationCell } from './table';
 
-/** Text tags holding a generated piece of the report, with line breaks between paragraphs. */
+/**
+ * Tags holding a generated piece of the report. {资金执行} is the text with line breaks between its
+ * paragraphs; {#资金执行段落}{.}{/资金执行段落} gives real paragraphs, each in the template's format.
+ */
 export const SECTION_TAGS: Record<string, SectionId> = {
   前言: 'intro',
   资金下达: 'allocation',
@@ -46,14 +49,14 @@ export const SECTION_TAGS: Record<string, SectionId> = {
 const TEMPLATE_DEPTH = 2;
 const NONE = '—';
 
-export type TemplateValue = string | TemplateRow[];
+export type TemplateValue = string | string[] | TemplateRow[];
 export type TemplateRow = Record<string, string>;
 
 export function templateData(evaluation: Evaluation, settings: ReportSettings = {}): Record<string, TemplateValue> {
   const ctx = reportContext(evaluation, settings);
   const model = buildReport(evaluation, settings);
   const f = ctx.funds;
-  const money = (n: number | undefined) => (f && n !== undefined ? num(n) : NONE);
+  const money = (n: number | undefined) => (f && n !== undefined ? moneyText(n) : NONE);
   const sub = Object.fromEntries(subtotals(ctx).map((s) => [s.name, s]));
   const subtotal = (name: string, key: 'weight' | 'score') => (sub[name] ? num(sub[name][key]) : NONE);
 
@@ -84,11 +87,15 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
   );
 
   const sections = Object.fromEntries(
-    Object.entries(SECTION_TAGS).map(([tag, id]) => [
-      tag,
-      blocksToLines(pieceBlocks(ctx, id, TEMPLATE_DEPTH, settings.sections)).join('\n'),
-    ]),
+    Object.entries(SECTION_TAGS).flatMap(([tag, id]) => {
+      const lines = blocksToLines(pieceBlocks(ctx, id, TEMPLATE_DEPTH, settings.sections));
+      return [
+        [tag, lines.join('\n')],
+        [`${tag}段落`, lines],
+      ];
+    }),
   );
+  const body = blocksToLines(flattenSections(model.sections));
 
   return {
     标题: runsText(model.title),
@@ -120,6 +127,7 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
     指标: indicators,
     偏差指标: indicators.filter((_, i) => ctx.rows[i].deviates).map((row, k) => ({ ...row, 序号: String(k + 1) })),
     ...sections,
-    正文: blocksToLines(flattenSections(model.sections)).join('\n'),
+    正文: body.join('\n'),
+    正文段落: body,
   };
 }
