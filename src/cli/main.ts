@@ -12,7 +12,6 @@ import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
 import { ReportError } from '../engine/report/errors';
 import { OUTLINE_IDS, type OutlineId } from '../engine/report/model';
-import { renderReportDocx } from '../render/report';
 import { formatSummary } from './summary';
 
 export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
@@ -230,6 +229,8 @@ async function buildReports(evaluations: Evaluation[], options: ScoreOptions): P
     ...(options.date ? { date: options.date } : {}),
     ...(options.outline ? { outline: options.outline as OutlineId } : {}),
   };
+  // Loaded only when a report is asked for: docx and docxtemplater cost start-up time.
+  const { renderReportDocx } = await import('../render/report');
   const reports: { file: string; bytes: Uint8Array }[] = [];
   for (const evaluation of evaluations) {
     const file = evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target;

@@ -6,6 +6,10 @@ import { renderTable } from './text-table';
 
 const SEVERITY = { error: '错误', warning: '提示', info: '说明' } as const;
 
+/** A terminal summary stays readable: very long tables and problem lists are cut, with a pointer to the full results. */
+const MAX_ROWS = 200;
+const MAX_PROBLEMS = 100;
+
 export function formatSummary(evaluation: Evaluation): string {
   const out: string[] = [];
   const { project, funds } = evaluation;
@@ -30,7 +34,7 @@ export function formatSummary(evaluation: Evaluation): string {
         { header: '状态' },
         { header: '标记', max: 40 },
       ],
-      evaluation.indicators.map((i) => [
+      evaluation.indicators.slice(0, MAX_ROWS).map((i) => [
         String(i.row),
         `${i.core ? '★' : ''}${i.level3}`,
         i.target,
@@ -42,12 +46,17 @@ export function formatSummary(evaluation: Evaluation): string {
       ]),
     ),
   );
+  if (evaluation.indicators.length > MAX_ROWS) {
+    out.push(`……（共${evaluation.indicators.length}行，此处列出前${MAX_ROWS}行；各行结果见评分副本，或用 --json 导出）`);
+  }
   out.push('');
   out.push(`总分：${formatNumber(evaluation.totalScore)} / ${formatNumber(evaluation.totalWeight)}    等级：${evaluation.grade}`);
   if (evaluation.problems.length > 0) {
     out.push('');
     out.push(`需要注意的问题（${evaluation.problems.length}项）：`);
-    for (const p of evaluation.problems) out.push(`  [${SEVERITY[p.severity]}] ${p.message}`);
+    for (const p of evaluation.problems.slice(0, MAX_PROBLEMS)) out.push(`  [${SEVERITY[p.severity]}] ${p.message}`);
+    const more = evaluation.problems.length - MAX_PROBLEMS;
+    if (more > 0) out.push(`  ……另有${more}项，见评分副本的“偏差标记”列，或用 --json 导出`);
   }
   return out.join('\n');
 }

@@ -10,7 +10,7 @@ import { locateProject } from './locate/locate-project';
 import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
 import { formatNumber, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, type ColumnPlan } from './plan/write-back';
-import { cellAddress, readRow, type RowReading } from './read-rows';
+import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
 import { findProfile, gradeFor, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
 import { round2 } from './score/round';
@@ -83,7 +83,8 @@ function scoreTable(
 ): { evaluation: Evaluation; plan: WritePlan } {
   const problems: Problem[] = [];
   const project = locateProject(grid, table.headerTop);
-  const readings = table.rows.map((ref) => readRow(grid, table, ref));
+  const parse = cachedParser();
+  const readings = table.rows.map((ref) => readRow(grid, table, ref, parse));
 
   const weighting = assignWeights(
     readings.map((r) => ({

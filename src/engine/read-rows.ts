@@ -6,8 +6,8 @@ import { a1 } from './address';
 import { cellAt, type Grid, type GridCell } from './grid';
 import { displayText, rawText } from './locate/cell-text';
 import type { IndicatorRow, IndicatorTable } from './locate/locate-table';
-import { parseMeasure, parseMeasureFromName } from './parse/measure';
-import type { Measure } from './parse/measure-types';
+import { parseMeasure, parseMeasureFromName, type MeasureRole } from './parse/measure';
+import type { Measure, MeasureInput } from './parse/measure-types';
 import { isPlaceholderText, normaliseText } from './text';
 
 export interface RowReading {
@@ -22,6 +22,27 @@ export interface RowReading {
   note?: string;
   override?: { value?: number; text: string };
   scoreCell?: GridCell;
+}
+
+export type ParseMeasure = (input: MeasureInput, role: MeasureRole) => Measure;
+
+/**
+ * parseMeasure, remembered for the length of one scoring run: large tables repeat the same few
+ * spellings ("100%", "≥95%") thousands of times. Measures are never mutated, so sharing is safe.
+ */
+export function cachedParser(): ParseMeasure {
+  // The displayed text follows from value and format, so those two (and the role) are the key.
+  const caches = { target: new Map<string, Measure>(), actual: new Map<string, Measure>() };
+  return (input, role) => {
+    const cache = caches[role];
+    const key = `${typeof input.value === 'string' ? 's' : 'n'}${input.format ?? ''}\u0000${input.value}`;
+    let measure = cache.get(key);
+    if (measure === undefined) {
+      measure = parseMeasure(input, role);
+      cache.set(key, measure);
+    }
+    return measure;
+  };
 }
 
 function cellIn(grid: Grid, row: number, col: number | undefined): GridCell | undefined {
@@ -43,7 +64,7 @@ function operatorPrefix(cell: GridCell | undefined): string {
   return /定性|定量|^\/$|^—+$/.test(text) ? '' : text;
 }
 
-function readTarget(grid: Grid, table: IndicatorTable, ref: IndicatorRow): Pick<RowReading, 'target' | 'targetText' | 'targetFromName'> {
+function readTarget(grid: Grid, table: IndicatorTable, ref: IndicatorRow, parse: ParseMeasure): Pick<RowReading, 'target' | 'targetText' | 'targetFromName'> {
   const { columns } = table;
   const cell = cellIn(grid, ref.row, columns.target);
   const split = columns.operator !== undefined || columns.unit !== undefined;
@@ -57,9 +78,9 @@ function readTarget(grid: Grid, table: IndicatorTable, ref: IndicatorRow): Pick<
   }
   if (split && cell && valueText) {
     const composed = `${operatorPrefix(cellIn(grid, ref.row, columns.operator))}${valueText}${unitSuffix(grid, table, ref.row, valueText)}`;
-    return { target: parseMeasure({ value: composed }, 'target'), targetText: composed, targetFromName: false };
+    return { target: parse({ value: composed }, 'target'), targetText: composed, targetFromName: false };
   }
-  const target = cell ? parseMeasure({ value: cell.error ?? cell.value, text: cell.text, format: cell.format }, 'target') : parseMeasure({ value: null }, 'target');
+  const target = cell ? parse({ value: cell.error ?? cell.value, text: cell.text, format: cell.format }, 'target') : parse({ value: null }, 'target');
   return { target, targetText: valueText, targetFromName: false };
 }
 
@@ -71,28 +92,29 @@ function unitSuffix(grid: Grid, table: IndicatorTable, row: number, valueText: s
   return /[\d.]$/.test(valueText) ? text : '';
 }
 
-export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow): RowReading {
+export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, parse: ParseMeasure = parseMeasure): RowReading {
   const { columns } = table;
   const actualCell = cellIn(grid, ref.row, columns.actual);
   const actual = actualCell
-    ? parseMeasure({ value: actualCell.error ?? actualCell.value, text: actualCell.text, format: actualCell.format }, 'actual')
-    : parseMeasure({ value: null }, 'actual');
+    ? parse({ value: actualCell.error ?? actualCell.value, text: actualCell.text, format: actualCell.format }, 'actual')
+    : parse({ value: null }, 'actual');
   const weightCell = cellIn(grid, ref.row, columns.weight);
   const noteCell = cellIn(grid, ref.row, columns.note);
   const note = noteCell ? displayText(noteCell) : '';
   const overrideCell = cellIn(grid, ref.row, columns.override);
   const overrideText = overrideCell ? displayText(overrideCell) : '';
-  return {
+  const reading: RowReading = {
     ref,
-    ...readTarget(grid, table, ref),
+    ...readTarget(grid, table, ref, parse),
     actual,
     actualText: actualCell ? displayText(actualCell) : '',
     sheetWeight: readPoints(weightCell),
     weightCell,
-    ...(note && !isPlaceholderText(note) ? { note } : {}),
-    ...(overrideText ? { override: { value: readPoints(overrideCell), text: overrideText } } : {}),
     scoreCell: cellIn(grid, ref.row, columns.score),
   };
+  if (note && !isPlaceholderText(note)) reading.note = note;
+  if (overrideText) reading.override = { value: readPoints(overrideCell), text: overrideText };
+  return reading;
 }
 
 export function cellAddress(row: number, col: number | undefined): string | undefined {

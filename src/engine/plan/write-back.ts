@@ -97,7 +97,7 @@ class PlanBuilder {
       this.problems.push(problem('formula-kept', address, { formula: cell.formula, what: ROLE_NAMES[role][0], whatEn: ROLE_NAMES[role][1] }));
       return false;
     }
-    const merge = this.merges.get(`${row}:${col}`);
+    const merge = this.merges.size > 0 ? this.merges.get(`${row}:${col}`) : undefined;
     if (merge && (merge.top !== row || merge.left !== col)) {
       this.kept.push({ address, reason: '位于合并单元格内' });
       return false;

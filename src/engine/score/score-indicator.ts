@@ -156,7 +156,7 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
   }
   const a = target.value;
   const w = ctx.weight;
-  const withProblems = (o: RowOutcome) => ({ ...o, problems: [...problems, ...o.problems] });
+  const withProblems = (o: RowOutcome) => (problems.length === 0 ? o : { ...o, problems: [...problems, ...o.problems] });
 
   if (kind === 'zero') {
     return withProblems(b === 0 ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, `未完成（目标为0，实际为${b}）`));
