@@ -233,7 +233,7 @@ async function buildReports(evaluations: Evaluation[], options: ScoreOptions): P
   const { renderReportDocx } = await import('../render/report');
   const reports: { file: string; bytes: Uint8Array }[] = [];
   for (const evaluation of evaluations) {
-    const file = evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target;
+    const file = path.resolve(evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target);
     try {
       reports.push({ file, bytes: await renderReportDocx(evaluation, settings, template ? { template } : {}) });
     } catch (error) {
