@@ -161,8 +161,8 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
 
     const level1Text = textIn(grid, row, columns.level1);
     // A label repeated on every row (not merged) continues its group rather than starting a new one.
-    if (level1Text && (weightInLabel(level1Text).label !== level1 || weightInLabel(level1Text).weight !== level1Weight)) {
-      const parsed = weightInLabel(level1Text);
+    const parsed = level1Text ? weightInLabel(level1Text) : undefined;
+    if (parsed && (parsed.label !== level1 || parsed.weight !== level1Weight)) {
       level1 = parsed.label;
       level1Weight = parsed.weight;
       level1Row = row;

@@ -64,13 +64,6 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** The first number in a displayed value ("≥95%" → 95), with full-width digits and commas allowed. */
-export function leadingNumber(text: string): number | undefined {
-  const ascii = text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/,/g, '');
-  const m = /-?\d+(?:\.\d+)?/.exec(ascii);
-  return m ? Number(m[0]) : undefined;
-}
-
 /** “甲”“乙”等: quoted names listed as GB/T 15834 wants them, with no 顿号 between quotes. */
 export function quoteList(names: string[], max = 3): string {
   const quoted = names.slice(0, max).map((n) => `“${n}”`).join('');

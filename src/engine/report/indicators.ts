@@ -1,7 +1,8 @@
 /** One indicator row in words: target against actual, and what that means. */
 import type { IndicatorResult } from '../evaluation';
 import type { Run } from './model';
-import { cleanLine, cleanParagraphs, leadingNumber, num, percent } from './format';
+import { parseMeasure } from '../parse/measure';
+import { cleanLine, cleanParagraphs, num, percent } from './format';
 
 export type Group = 'outputs' | 'benefits' | 'satisfaction';
 
@@ -125,9 +126,10 @@ function scoreClause(r: IndicatorResult): string {
 /** "低于目标值11.9个百分点" when both sides are percentages: the gap as staff would say it. */
 function pointsBelow(r: Row): string {
   if (!r.target.includes('%') || !r.actual.includes('%')) return '';
-  const t = leadingNumber(r.target);
-  const a = leadingNumber(r.actual);
-  return t !== undefined && a !== undefined && t > a ? `低于目标值${num(t - a)}个百分点` : '';
+  const t = parseMeasure({ value: r.target }, 'target');
+  const a = parseMeasure({ value: r.actual }, 'actual');
+  if (t.kind !== 'number' || a.kind !== 'number' || t.unit !== '%' || a.unit !== '%') return '';
+  return t.value > a.value ? `低于目标值${num(t.value - a.value)}个百分点` : '';
 }
 
 function metConclusion(r: Row, i: number): string {
