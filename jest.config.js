@@ -8,4 +8,9 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  // Component tests opt into jsdom with a `@jest-environment jsdom` docblock; this runs in both.
+  setupFiles: ['<rootDir>/test/setup-jsdom.ts'],
+  moduleNameMapper: {
+    '^office-addin-manifest$': '<rootDir>/test/stubs/office-addin-manifest.js',
+  },
 };

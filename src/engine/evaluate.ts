@@ -25,13 +25,23 @@ export interface EvaluateOptions {
   judgements?: Record<number, Judgement>;
   /** Keep numbers already in the 得分 cells as hand-set scores instead of replacing them. */
   keepExistingScores?: boolean;
+  /** Header row of the table to score when the sheet holds several (see `tables`); the first by default. */
+  tableRow?: number;
+}
+
+/** One indicator table found on a sheet, for letting the user choose between several. */
+export interface TableChoice {
+  /** 1-based sheet row of its header. */
+  headerRow: number;
+  /** The project name above it, or its first indicator, to tell the tables apart. */
+  label: string;
 }
 
 export type SheetFailure = 'no-table' | 'no-rows' | 'targets-only';
 
 export type EvaluateOutcome =
-  | { ok: true; evaluation: Evaluation; plan: WritePlan }
-  | { ok: false; failure: SheetFailure; sheet: string; message: string; messageEn: string; addColumnsPlan?: WritePlan };
+  | { ok: true; evaluation: Evaluation; plan: WritePlan; tables: TableChoice[] }
+  | { ok: false; failure: SheetFailure; sheet: string; message: string; messageEn: string; addColumnsPlan?: WritePlan; tables: TableChoice[] };
 
 function resolveProfile(profile: RuleProfile | string | undefined): RuleProfile {
   if (profile === undefined) return MOF_2020;
@@ -45,13 +55,18 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
   const profile = resolveProfile(options.profile);
   const grid = normaliseMerges(input);
   const headers = findHeaderRows(grid);
+  const tables = describeTables(grid, headers);
   const fail = (failure: SheetFailure, message: string, messageEn: string, addColumnsPlan?: WritePlan): EvaluateOutcome => ({
-    ok: false, failure, sheet: grid.sheet, message, messageEn, ...(addColumnsPlan ? { addColumnsPlan } : {}),
+    ok: false, failure, sheet: grid.sheet, message, messageEn, ...(addColumnsPlan ? { addColumnsPlan } : {}), tables,
   });
   if (headers.length === 0) {
     return fail('no-table', `工作表“${grid.sheet}”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）`, `No indicator table found on sheet "${grid.sheet}" (expected headers such as 三级指标 and 年度指标值)`);
   }
-  const table = readIndicatorTable(grid, headers[0]);
+  const chosen = options.tableRow ?? headers[0];
+  if (!headers.includes(chosen)) {
+    return fail('no-table', `工作表“${grid.sheet}”第${chosen}行不是绩效指标表的表头`, `Row ${chosen} of sheet "${grid.sheet}" is not the header of an indicator table`);
+  }
+  const table = readIndicatorTable(grid, chosen);
   const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
   if (table.columns.target === undefined) {
     return fail('no-table', `${headerCell}：表头中未找到“年度指标值”（或“指标值”“目标值”）列，无法评分`, `${headerCell}: the header has no target column (年度指标值)`);
@@ -69,7 +84,20 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
       planAddColumns(grid, table),
     );
   }
-  return { ok: true, ...scoreTable(grid, table, funds, columns, profile, options, headers.slice(1)) };
+  return { ok: true, ...scoreTable(grid, table, funds, columns, profile, options, headers.filter((h) => h !== chosen)), tables };
+}
+
+/** Labels by project name, or by first indicator where the name does not tell the tables apart. */
+function describeTables(grid: Grid, headers: number[]): TableChoice[] {
+  if (headers.length < 2) return headers.map((headerRow) => ({ headerRow, label: locateProject(grid, headerRow).name ?? `第${headerRow}行的指标表` }));
+  const names = headers.map((headerRow) => locateProject(grid, headerRow).name);
+  return headers.map((headerRow, i) => {
+    const name = names[i];
+    if (name && names.indexOf(name) === names.lastIndexOf(name)) return { headerRow, label: name };
+    const table = readIndicatorTable(grid, headerRow);
+    const first = table.rows[0]?.level3;
+    return { headerRow, label: first ? `${first}等${table.rows.length}项指标` : `第${headerRow}行的指标表` };
+  });
 }
 
 function scoreTable(

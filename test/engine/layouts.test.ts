@@ -174,5 +174,22 @@ describe('sheets that are not tables', () => {
     if (!outcome.ok) return;
     expect(outcome.evaluation.indicators).toHaveLength(2);
     expect(outcome.evaluation.problems.find((p) => p.code === 'other-tables')?.message).toContain('第6行');
+    expect(outcome.tables).toEqual([
+      { headerRow: 1, label: '培训人数等2项指标' },
+      { headerRow: 6, label: '人数等1项指标' },
+    ]);
+  });
+
+  test('the user can choose the second table by its header row', () => {
+    const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+    const rows = [header, ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50], ['满意度指标', '满意度', '满意度', '≥90%', '95%', 50], [], [], header, ['产出指标', '数量指标', '人数', '≥2人', '1人', 100]];
+    const second = evaluateGrid(gridFromRows(rows), { tableRow: 6 });
+    expect(second.ok).toBe(true);
+    if (!second.ok) return;
+    expect(second.evaluation.indicators.map((i) => [i.row, i.level3, i.score])).toEqual([[7, '人数', 50]]);
+    expect(second.evaluation.problems.find((p) => p.code === 'other-tables')?.message).toContain('第1行');
+    const wrong = evaluateGrid(gridFromRows(rows), { tableRow: 3 });
+    expect(wrong).toMatchObject({ ok: false, failure: 'no-table' });
+    if (!wrong.ok) expect(wrong.message).toContain('第3行');
   });
 });
