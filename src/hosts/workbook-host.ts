@@ -5,7 +5,7 @@
  */
 import type { Judgement } from '../engine/score/score-indicator';
 import type { Grid } from '../engine/grid';
-import type { RuleProfile } from '../engine/rules/profile';
+import type { ProfileOverrides } from '../engine/rules/customise';
 import type { WritePlan } from '../engine/write-plan';
 
 /** The active sheet as one read found it. */
@@ -56,12 +56,10 @@ export class HostError extends Error {
   }
 }
 
-/** Rule-profile settings the user changed, on top of a built-in profile. */
-export type ProfileOverrides = Partial<Omit<RuleProfile, 'id' | 'name' | 'nameEn'>>;
-
 /** Everything saved per workbook (in the document's settings). */
 export interface WorkbookSettings {
   profileId: string;
+  /** Rule-profile settings the user changed, on top of the built-in profile. */
   overrides: ProfileOverrides;
   keepExistingScores: boolean;
   /** Per sheet name, per 1-based row: the user's judgement of a qualitative or deadline row. */
