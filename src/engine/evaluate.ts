@@ -74,7 +74,8 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
   if (table.rows.length === 0) {
     return fail('no-rows', `${headerCell}：绩效指标表只有表头，没有指标行`, `${headerCell}: the indicator table has a header but no rows`);
   }
-  const funds = locateFunds(grid, table.headerTop);
+  const formTop = formStart(grid, headers, chosen);
+  const funds = locateFunds(grid, table.headerTop, formTop);
   const columns = allocateColumns(grid, table, funds);
   if (table.columns.actual === undefined) {
     return fail(
@@ -84,13 +85,19 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
       planAddColumns(grid, table),
     );
   }
-  return { ok: true, ...scoreTable(grid, table, funds, columns, profile, options, headers.filter((h) => h !== chosen)), tables };
+  return { ok: true, ...scoreTable(grid, table, funds, formTop, columns, profile, options, headers.filter((h) => h !== chosen)), tables };
+}
+
+/** The first row of the form a table belongs to: just below the previous table's header, if any. */
+function formStart(grid: Grid, headers: number[], headerRow: number): number {
+  const previous = headers.filter((h) => h < headerRow);
+  return previous.length > 0 ? previous[previous.length - 1] + 1 : grid.top;
 }
 
 /** Labels by project name, or by first indicator where the name does not tell the tables apart. */
 function describeTables(grid: Grid, headers: number[]): TableChoice[] {
-  if (headers.length < 2) return headers.map((headerRow) => ({ headerRow, label: locateProject(grid, headerRow).name ?? `第${headerRow}行的指标表` }));
-  const names = headers.map((headerRow) => locateProject(grid, headerRow).name);
+  const names = headers.map((headerRow) => locateProject(grid, headerRow, formStart(grid, headers, headerRow)).name);
+  if (headers.length < 2) return headers.map((headerRow, i) => ({ headerRow, label: names[i] ?? `第${headerRow}行的指标表` }));
   return headers.map((headerRow, i) => {
     const name = names[i];
     if (name && names.indexOf(name) === names.lastIndexOf(name)) return { headerRow, label: name };
@@ -104,13 +111,14 @@ function scoreTable(
   grid: Grid,
   table: IndicatorTable,
   fundsBlock: ReturnType<typeof locateFunds>,
+  formTop: number,
   columns: ColumnPlan,
   profile: RuleProfile,
   options: EvaluateOptions,
   otherHeaders: number[],
 ): { evaluation: Evaluation; plan: WritePlan } {
   const problems: Problem[] = [];
-  const project = locateProject(grid, table.headerTop);
+  const project = locateProject(grid, table.headerTop, formTop);
   const parse = cachedParser();
   const readings = table.rows.map((ref) => readRow(grid, table, ref, parse));
 

@@ -8,7 +8,7 @@ import { evaluateGrid, type EvaluateOutcome } from '../../src/engine/evaluate';
 import type { Evaluation } from '../../src/engine/evaluation';
 import type { WritePlan } from '../../src/engine/write-plan';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
-import { gridFromRows } from '../helpers/grid-builder';
+import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -191,5 +191,28 @@ describe('sheets that are not tables', () => {
     const wrong = evaluateGrid(gridFromRows(rows), { tableRow: 3 });
     expect(wrong).toMatchObject({ ok: false, failure: 'no-table' });
     if (!wrong.ok) expect(wrong.message).toContain('第3行');
+  });
+
+  test('with two forms on one sheet, the chosen one uses its own project and funds block', () => {
+    const rows = (name: string): StandardRow[] => [
+      { level1: '产出指标', level2: '数量指标', level3: `${name}人数`, target: '≥10人', actual: '10人', weight: 90 },
+    ];
+    const first = standardForm(rows('甲'), { initial: 100, adjusted: 100, executed: 100, weight: 10 });
+    const second = standardForm(rows('乙'), { initial: 100, adjusted: 100, executed: 50, weight: 10 });
+    const offset = first.cells.length + 2;
+    second.cells[2] = [{ value: '项目名称', text: '项目名称', format: 'General' }, { value: '第二个项目', text: '第二个项目', format: 'General' }];
+    const stacked = {
+      ...first,
+      cells: [...first.cells, [], [], ...second.cells],
+      merges: [...first.merges, ...second.merges.map((m) => ({ ...m, top: m.top + offset, bottom: m.bottom + offset }))],
+    };
+    const outcome = evaluateGrid(stacked, { tableRow: 9 + offset });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.tables.map((t) => t.label)).toEqual(['测试项目', '第二个项目']);
+    expect(outcome.evaluation.project.name).toBe('第二个项目');
+    expect(outcome.evaluation.funds?.rate).toBe(0.5);
+    expect(outcome.evaluation.funds?.cells.rate).toBe(`I${6 + offset}`);
+    expect(outcome.evaluation.indicators.map((i) => i.level3)).toEqual(['乙人数']);
   });
 });

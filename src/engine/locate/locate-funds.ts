@@ -48,8 +48,9 @@ function rowTexts(grid: Grid, row: number): string[] {
 }
 
 /** The funds block above `limitRow` (the indicator header), if the sheet has one. */
-export function locateFunds(grid: Grid, limitRow: number): FundsBlock | undefined {
-  for (let row = grid.top; row < limitRow; row++) {
+/** `fromRow`: where this table's form starts, when the sheet holds several forms. */
+export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top): FundsBlock | undefined {
+  for (let row = fromRow; row < limitRow; row++) {
     const roles = rowRoles(grid, row);
     const budget = roles.get('adjusted') ?? roles.get('initial');
     if (budget === undefined || !roles.has('executed')) continue;

@@ -21,11 +21,12 @@ function valueBelow(grid: Grid, row: number, col: number): string {
   return displayText(cellAt(grid, row + 1, col));
 }
 
-export function locateProject(grid: Grid, limitRow: number): ProjectInfo {
+/** `fromRow`: where this table's form starts, when the sheet holds several forms. */
+export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top): ProjectInfo {
   const info: ProjectInfo = {};
   const lastCol = grid.left + Math.max(0, ...grid.cells.map((l) => l.length)) - 1;
   let year: number | undefined;
-  for (let row = grid.top; row < limitRow; row++) {
+  for (let row = fromRow; row < limitRow; row++) {
     const line = grid.cells[row - grid.top] ?? [];
     line.forEach((cell, i) => {
       if (!cell) return;
@@ -41,7 +42,7 @@ export function locateProject(grid: Grid, limitRow: number): ProjectInfo {
       if (/^预期目标$/.test(text) && info.goal === undefined) info.goal = valueBelow(grid, row, col) || undefined;
       if (/^实际完成情况$/.test(text) && info.goalActual === undefined) info.goalActual = valueBelow(grid, row, col) || undefined;
       const yearMatch = /(20\d{2})年度?/.exec(text);
-      if (yearMatch && year === undefined && row - grid.top < 3) year = Number(yearMatch[1]);
+      if (yearMatch && year === undefined && row - fromRow < 3) year = Number(yearMatch[1]);
     });
   }
   if (year === undefined && info.name) {
