@@ -1,0 +1,121 @@
+/**
+ * Office errors → HostError, so the pane can tell the user what to do in their language. Office
+ * throws OfficeExtension.Error (name "RichApi.Error") with a string `code`; we read it by duck
+ * typing so that fakes and the real runtime are treated alike.
+ */
+import { HostError } from './workbook-host';
+
+/** What the failing operation was touching, to word a protection error correctly. */
+export type ErrorScene =
+  /** Writing cells on a sheet (applyPlan, undo). */
+  | { kind: 'sheet'; sheet?: string }
+  /** Adding a sheet (the workbook's structure). */
+  | { kind: 'workbook' }
+  /** Reading, selecting, listening: nothing is written. */
+  | { kind: 'read' };
+
+interface OfficeErrorLike {
+  code?: unknown;
+  message?: unknown;
+  debugInfo?: { code?: unknown; message?: unknown; errorLocation?: unknown };
+}
+
+/** Codes Excel uses when it cannot take the request right now; retrying shortly usually works. */
+const BUSY_CODES = new Set([
+  'ActivityLimitReached',
+  'RequestAborted',
+  'ServiceNotAvailable',
+  'Conflict',
+  'InsertDeleteConflict',
+  'Timeout',
+  'RequestTimeout',
+  'WorkbookBusy',
+]);
+
+/**
+ * GeneralException is Excel's catch-all; it means "busy" only when Office says so (co-authoring,
+ * calculation, saving). Other GeneralExceptions are reported with Office's own text.
+ */
+const BUSY_WORDING = /busy|try again|retry|co-?auth|calculat|saving|繁忙|正忙|稍后|重试/i;
+
+const PAYLOAD_CODES = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded', 'RangeExceedsLimit']);
+
+export function officeErrorCode(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as OfficeErrorLike;
+  if (typeof e.code === 'string') return e.code;
+  if (typeof e.debugInfo?.code === 'string') return e.debugInfo.code;
+  return undefined;
+}
+
+function officeMessage(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const e = error as OfficeErrorLike;
+    if (typeof e.message === 'string' && e.message) return e.message;
+    if (typeof e.debugInfo?.message === 'string') return e.debugInfo.message;
+  }
+  return String(error);
+}
+
+function protectedError(scene: ErrorScene): HostError {
+  if (scene.kind === 'workbook') {
+    return new HostError(
+      'protected',
+      '工作簿结构受保护，无法新增工作表。请先在“审阅”选项卡中撤销工作簿保护，再重试',
+      'The workbook structure is protected, so no sheet can be added. Unprotect the workbook (Review tab), then try again',
+    );
+  }
+  const name = scene.kind === 'sheet' && scene.sheet ? `“${scene.sheet}”` : '';
+  const nameEn = scene.kind === 'sheet' && scene.sheet ? ` "${scene.sheet}"` : '';
+  return new HostError(
+    'protected',
+    `工作表${name}受保护，未写入任何内容。请先在“审阅”选项卡中撤销工作表保护，再重试`,
+    `Sheet${nameEn} is protected; nothing was written. Unprotect it (Review tab), then try again`,
+  );
+}
+
+/** Any error from an Excel.run → a HostError (a HostError passes through unchanged). */
+export function toHostError(error: unknown, scene: ErrorScene): HostError {
+  if (error instanceof HostError) return error;
+  const code = officeErrorCode(error);
+  const message = officeMessage(error);
+  if (code === 'InvalidOperationInCellEditMode') {
+    return new HostError(
+      'editing',
+      '请先结束单元格编辑（按 Enter 或 Esc），再重试',
+      'Finish editing the cell (press Enter or Esc), then try again',
+    );
+  }
+  if (code === 'AccessDenied' && scene.kind !== 'read') return protectedError(scene);
+  if (code !== undefined && (BUSY_CODES.has(code) || (code === 'GeneralException' && BUSY_WORDING.test(message)))) {
+    return new HostError(
+      'busy',
+      'Excel 正忙（可能正在计算、保存或与他人协同编辑），请稍候片刻再试',
+      'Excel is busy (calculating, saving or syncing with co-authors); wait a moment and try again',
+    );
+  }
+  if (code === 'ItemNotFound' || code === 'InvalidReference') {
+    return new HostError(
+      'stale',
+      '找不到要操作的工作表或单元格，可能已被删除或重命名。请重新打开工作表后再试',
+      'The sheet or cell could not be found; it may have been deleted or renamed. Reopen the sheet and try again',
+    );
+  }
+  if (code !== undefined && PAYLOAD_CODES.has(code)) {
+    return new HostError(
+      'unknown',
+      `工作表数据量超出 Excel 单次处理的上限，请删除表格以外多余的行列后再试（${message}）`,
+      `The sheet holds more data than Excel can transfer at once; delete unused rows and columns outside the table, then try again (${message})`,
+    );
+  }
+  return new HostError('unknown', `Excel 报告了错误：${message}`, `Excel reported an error: ${message}`);
+}
+
+/** Run an Office operation, turning whatever it throws into a HostError. */
+export async function withHostErrors<T>(scene: ErrorScene, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toHostError(error, scene);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The Excel host: WorkbookHost implemented with Office.js. The work is split by concern:
+ *   excel-read.ts      active sheet → Grid (one sync)
+ *   excel-write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan)
+ *   excel-template.ts  a new sheet holding the standard form
+ *   excel-settings.ts  per-workbook settings
+ *   excel-errors.ts    Office errors → HostError
+ * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
+ */
+import { parseA1 } from '../engine/address';
+import { cellAt, type Grid } from '../engine/grid';
+import type { WritePlan } from '../engine/write-plan';
+import { withHostErrors } from './excel-errors';
+import { readActiveSheet } from './excel-read';
+import { loadSettingsFrom, sanitiseSettings, saveSettingsTo } from './excel-settings';
+import { insertTemplateSheetInExcel } from './excel-template';
+import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
+import type { SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
+
+export function createExcelHost(): WorkbookHost {
+  /**
+   * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
+   * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
+   * batch), without another sync.
+   */
+  const lastRead = new Map<string, Grid>();
+  const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
+  const oldBytesOf = (sheet: string): OldCellBytes => (address) => {
+    const grid = lastRead.get(sheet);
+    if (!grid) return undefined;
+    const { row, col } = parseA1(address);
+    const cell = cellAt(grid, row, col);
+    return jsonBytes(cell.formula !== undefined ? `=${cell.formula}` : cell.value ?? '');
+  };
+
+  return {
+    readActiveSheet: () =>
+      withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
+        const snapshot = await Excel.run((context) => readActiveSheet(context));
+        lastRead.set(snapshot.grid.sheet, snapshot.grid);
+        return snapshot;
+      }),
+
+    applyPlan: (plan: WritePlan) =>
+      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet))),
+
+    undo: (record: UndoRecord) =>
+      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => undoInExcel(record, mergesOf(record.sheet))),
+
+    selectCell: (sheet: string, address: string) =>
+      withHostErrors({ kind: 'read' }, () =>
+        Excel.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(address).select();
+          await context.sync();
+        }),
+      ),
+
+    onActiveSheetChanged: (listener: () => void) =>
+      withHostErrors({ kind: 'read' }, () =>
+        Excel.run(async (context) => {
+          const handler = context.workbook.worksheets.onActivated.add(async () => listener());
+          await context.sync();
+          return () =>
+            withHostErrors({ kind: 'read' }, () =>
+              // a handler is removed in the context it was added in (Office's rule)
+              Excel.run(handler.context, async (removal) => {
+                handler.remove();
+                await removal.sync();
+              }),
+            );
+        }),
+      ),
+
+    insertTemplateSheet: () => withHostErrors({ kind: 'workbook' }, () => insertTemplateSheetInExcel()),
+
+    loadSettings: (): WorkbookSettings => {
+      try {
+        return loadSettingsFrom(Office.context.document.settings);
+      } catch {
+        return sanitiseSettings(undefined); // no document settings (not in Office): the defaults
+      }
+    },
+
+    saveSettings: (settings: WorkbookSettings) =>
+      withHostErrors({ kind: 'read' }, () => saveSettingsTo(Office.context.document.settings, settings)),
+  };
+}

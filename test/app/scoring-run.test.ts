@@ -1,0 +1,227 @@
+/**
+ * One scoring run through the real Excel host over the fake object model: read once, score, write
+ * once; the written cells are the plan's and nothing else; undo restores; settings matter.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseA1 } from '../../src/engine/address';
+import type { Grid } from '../../src/engine/grid';
+import { FILLS, type WritePlan } from '../../src/engine/write-plan';
+import { DEFAULT_SETTINGS, scoreActiveSheet, type ScoringRun } from '../../src/app/scoring-run';
+import { createExcelHost } from '../../src/hosts/excel';
+import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
+import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { standardForm, type StandardRow } from '../helpers/grid-builder';
+import { cellsOf, createFakeOffice, FakeWorkbook, installFakeOffice, workbookFromGrid } from '../helpers/fake-excel';
+
+const SEED = path.join(__dirname, '..', '..', 'examples', '示例-专项资金自评表.xlsx');
+
+let seedGrid: Grid;
+beforeAll(async () => {
+  [seedGrid] = await readWorkbookGrids(new Uint8Array(readFileSync(SEED)));
+});
+
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+function use(model: FakeWorkbook): FakeWorkbook {
+  uninstall = installFakeOffice(createFakeOffice(model));
+  return model;
+}
+
+function settings(changes: Partial<WorkbookSettings> = {}): WorkbookSettings {
+  return { ...DEFAULT_SETTINGS, ...changes };
+}
+
+function written(run: ScoringRun): Extract<ScoringRun, { written: true }> {
+  if (!run.written) throw new Error(`not written: ${run.outcome.message}`);
+  return run;
+}
+
+function rows(count: number): StandardRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    level1: i === 0 ? '产出指标' : undefined,
+    level2: i === 0 ? '数量指标' : undefined,
+    level3: `指标${i + 1}`,
+    target: '≥10人',
+    actual: `${8 + (i % 5)}人`,
+  }));
+}
+
+/** Each write of the plan is in the sheet: value, fill and number format. */
+function expectPlanWritten(model: FakeWorkbook, plan: WritePlan): void {
+  const sheet = model.sheet(plan.sheet);
+  for (const w of plan.writes) {
+    const { row, col } = parseA1(w.address);
+    const cell = sheet.cell(row, col);
+    expect({ address: w.address, value: cell?.value }).toEqual({ address: w.address, value: w.value });
+    if (w.fill) expect(cell?.fill).toBe(`#${FILLS[w.fill].slice(2)}`);
+    if (w.numberFormat) expect(cell?.format).toBe(w.numberFormat);
+  }
+}
+
+/** Every cell not named by the plan is exactly as it was. */
+function expectOnlyPlanChanged(before: ReturnType<typeof cellsOf>, after: ReturnType<typeof cellsOf>, plan: WritePlan): void {
+  const targets = new Set(plan.writes.map((w) => w.address));
+  const untouched = (cells: ReturnType<typeof cellsOf>) => [...cells].filter(([address]) => !targets.has(address));
+  expect(untouched(after)).toEqual(untouched(before));
+}
+
+describe('scoreActiveSheet on the seed example', () => {
+  test('98.75 / 优 under mof-2020, in exactly 2 syncs; only the plan\'s cells change; undo restores all', async () => {
+    const model = use(workbookFromGrid(seedGrid));
+    const before = cellsOf(model.sheets[0]);
+    const host = createExcelHost();
+
+    const run = written(await scoreActiveSheet(host, settings()));
+    expect(run.outcome.evaluation.totalScore).toBe(98.75);
+    expect(run.outcome.evaluation.grade).toBe('优');
+    expect(model.syncCount).toBe(2);
+
+    expect(run.outcome.plan.writes.length).toBeGreaterThan(10);
+    expectPlanWritten(model, run.outcome.plan);
+    const after = cellsOf(model.sheets[0]);
+    expectOnlyPlanChanged(before, after, run.outcome.plan);
+    expect(run.undo.cells.map((c) => c.address)).toEqual(run.outcome.plan.writes.map((w) => w.address));
+
+    await host.undo(run.undo);
+    expect(model.syncCount).toBe(3);
+    expect(cellsOf(model.sheets[0])).toEqual(before);
+  });
+
+  test('a second run replaces the first run\'s results and its undo goes back to them', async () => {
+    const model = use(workbookFromGrid(seedGrid));
+    const host = createExcelHost();
+    const first = written(await scoreActiveSheet(host, settings()));
+    const afterFirst = cellsOf(model.sheets[0]);
+    const second = written(await scoreActiveSheet(host, settings({ profileId: 'hunan-nanyue' })));
+    expect(second.outcome.evaluation.grade).toBe('优秀');
+    expect(first.outcome.evaluation.grade).toBe('优');
+    await host.undo(second.undo);
+    expect(cellsOf(model.sheets[0])).toEqual(afterFirst);
+  });
+
+  test('a protected sheet: HostError("protected"), nothing written, one sync (the read)', async () => {
+    const model = use(workbookFromGrid(seedGrid, { protected: true }));
+    const before = cellsOf(model.sheets[0]);
+    const error = await scoreActiveSheet(createExcelHost(), settings()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HostError);
+    expect((error as HostError).code).toBe('protected');
+    expect(cellsOf(model.sheets[0])).toEqual(before);
+    expect(model.syncCount).toBe(1);
+  });
+
+  test('a sheet without a table: nothing written, a clear message', async () => {
+    const model = use(workbookFromGrid({ sheet: '说明', top: 1, left: 1, cells: [[{ value: '本表无指标', text: '本表无指标', format: 'General' }]], merges: [] }));
+    const run = await scoreActiveSheet(createExcelHost(), settings());
+    expect(run.written).toBe(false);
+    if (!run.written) expect(run.outcome.message).toContain('未找到绩效指标表');
+    expect(model.syncCount).toBe(1);
+  });
+});
+
+describe('syncs do not grow with the sheet', () => {
+  test.each([10, 5000])('%i indicator rows: exactly 2 syncs, the plan written, nothing else touched', async (count) => {
+    const model = use(workbookFromGrid(standardForm(rows(count))));
+    const before = cellsOf(model.sheets[0]);
+    const run = written(await scoreActiveSheet(createExcelHost(), settings()));
+    expect(model.syncCount).toBe(2);
+    expect(run.outcome.evaluation.indicators).toHaveLength(count);
+    expectPlanWritten(model, run.outcome.plan);
+    expectOnlyPlanChanged(before, cellsOf(model.sheets[0]), run.outcome.plan);
+  });
+});
+
+describe('the workbook settings change the outcome', () => {
+  async function score(changes: Partial<WorkbookSettings>, grid: Grid = seedGrid) {
+    uninstall?.();
+    const model = use(workbookFromGrid(grid));
+    const run = written(await scoreActiveSheet(createExcelHost(), settings(changes)));
+    return { model, run, evaluation: run.outcome.evaluation };
+  }
+
+  test('profile id: the same total, the seed unit\'s grade words', async () => {
+    const { evaluation } = await score({ profileId: 'hunan-nanyue' });
+    expect(evaluation.totalScore).toBe(98.75);
+    expect(evaluation.grade).toBe('优秀');
+    expect(evaluation.profile).toBe('hunan-nanyue');
+  });
+
+  test('an unknown saved profile id falls back to the default rules', async () => {
+    const { evaluation } = await score({ profileId: 'gone-profile' });
+    expect(evaluation.profile).toBe('mof-2020');
+    expect(evaluation.grade).toBe('优');
+  });
+
+  test('overrides: a deduction for over-achievement and the user\'s own grade bands', async () => {
+    const base = (await score({})).evaluation;
+    const exceeded = base.indicators.filter((i) => i.status === 'exceeded');
+    expect(exceeded.length).toBeGreaterThan(0);
+    const { evaluation, model, run } = await score({
+      overrides: { overAchievement: { threshold: 1.3, deduction: 1 }, grades: [{ min: 99, label: '卓越' }, { min: 0, label: '合格' }] },
+    });
+    expect(evaluation.totalScore).toBeCloseTo(base.totalScore - exceeded.length, 2);
+    expect(evaluation.grade).toBe('合格');
+    const gradeWrite = run.outcome.plan.writes.find((w) => w.role === 'grade');
+    expect(gradeWrite?.value).toBe('合格');
+    expect(cellsOf(model.sheets[0]).get(gradeWrite?.address ?? '')?.value).toBe('合格');
+  });
+
+  test('judgements: the user\'s share for a qualitative row lowers its score', async () => {
+    const base = (await score({})).evaluation;
+    const qualitative = base.indicators.find((i) => i.kind === 'qualitative');
+    expect(qualitative).toBeDefined();
+    const row = qualitative?.row ?? 0;
+    const { evaluation } = await score({ judgements: { [seedGrid.sheet]: { [row]: 0.5 } } });
+    const judged = evaluation.indicators.find((i) => i.row === row);
+    expect(judged?.score).toBeCloseTo((qualitative?.weight ?? 0) * 0.5, 2);
+    expect(evaluation.totalScore).toBeLessThan(base.totalScore);
+  });
+
+  test('judgements for another sheet do not apply', async () => {
+    const base = (await score({})).evaluation;
+    const row = base.indicators.find((i) => i.kind === 'qualitative')?.row ?? 0;
+    const { evaluation } = await score({ judgements: { 别的表: { [row]: 0 } } });
+    expect(evaluation.totalScore).toBe(base.totalScore);
+  });
+
+  test('keepExistingScores keeps a hand-set score', async () => {
+    const grid = structuredClone(seedGrid);
+    grid.cells[12][7] = { value: 5, text: '5', format: 'General' }; // H13: a hand score
+    const { evaluation } = await score({ keepExistingScores: true }, grid);
+    expect(evaluation.indicators.find((i) => i.row === 13)?.score).toBe(5);
+  });
+
+  test('tableRows: the second table of a sheet holding two', async () => {
+    // two copies of the seed form, one under the other
+    const gap = seedGrid.cells.length + 2;
+    const cells = [...seedGrid.cells.map((r) => [...r]), [], [], ...seedGrid.cells.map((r) => [...r])].map((r) => {
+      const line = [...r];
+      line.length = seedGrid.cells[0].length;
+      return line;
+    });
+    const merges = [...seedGrid.merges, ...seedGrid.merges.map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))];
+    const twoTables: Grid = { ...seedGrid, cells, merges };
+    // the second table's first indicator misses its target
+    twoTables.cells[gap + 12][5] = { value: '5人', text: '5人', format: 'General' };
+
+    const first = await score({}, twoTables);
+    expect(first.run.outcome.tables.map((t) => t.headerRow)).toEqual([12, 12 + gap]);
+    expect(first.evaluation.totalScore).toBe(98.75);
+
+    const { evaluation, run, model } = await score({ tableRows: { [seedGrid.sheet]: 12 + gap } }, twoTables);
+    expect(evaluation.indicators[0].row).toBe(13 + gap);
+    expect(evaluation.totalScore).toBeLessThan(98.75);
+    // the indicator results go to the second table; the first table's 得分 cells stay empty
+    const rowResults = run.outcome.plan.writes.filter((w) => w.role === 'score' || w.role === 'flag' || w.role === 'total');
+    expect(rowResults.length).toBeGreaterThan(evaluation.indicators.length);
+    for (const w of rowResults) expect(parseA1(w.address).row).toBeGreaterThan(gap);
+    for (let row = 13; row <= 21; row++) expect(model.sheets[0].cell(row, 8)?.value ?? null).toBeNull();
+  });
+});

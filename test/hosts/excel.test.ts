@@ -1,0 +1,505 @@
+/**
+ * The Excel host against the fake object model (test/helpers/fake-excel.ts): the Grid it reads,
+ * the number of syncs, the writes and their undo, error mapping, settings, the template sheet.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { a1 } from '../../src/engine/address';
+import { evaluateGrid } from '../../src/engine/evaluate';
+import { normaliseMerges, type CellRange, type Grid } from '../../src/engine/grid';
+import { buildStandardForm, HEADER_FILL } from '../../src/engine/standard-form';
+import { FILLS, type CellWrite, type WritePlan } from '../../src/engine/write-plan';
+import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
+import { createExcelHost } from '../../src/hosts/excel';
+import { SETTINGS_KEY } from '../../src/hosts/excel-settings';
+import { parseAreaList } from '../../src/hosts/excel-read';
+import { MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
+import { missingRequirements } from '../../src/hosts/requirements';
+import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
+import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
+import {
+  cellsOf,
+  createFakeOffice,
+  FAKE_PAYLOAD_LIMIT,
+  FakeSheet,
+  FakeWorkbook,
+  installFakeOffice,
+  sheetFromGrid,
+  workbookFromGrid,
+} from '../helpers/fake-excel';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xlsx'));
+
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+function use(model: FakeWorkbook): FakeWorkbook {
+  uninstall?.();
+  uninstall = installFakeOffice(createFakeOffice(model));
+  return model;
+}
+
+const byPosition = (a: CellRange, b: CellRange) => a.top - b.top || a.left - b.left || a.bottom - b.bottom || a.right - b.right;
+
+/** The comparable form of a Grid: merges normalised and in a fixed order. */
+function canonical(grid: Grid): Grid {
+  const normal = normaliseMerges(grid);
+  return { ...normal, merges: [...normal.merges].sort(byPosition) };
+}
+
+function rows(count: number): StandardRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    level1: i === 0 ? '产出指标' : undefined,
+    level2: i === 0 ? '数量指标' : undefined,
+    level3: `指标${i + 1}`,
+    target: '≥10人',
+    actual: `${10 + (i % 5)}人`,
+  }));
+}
+
+async function expectHostError(promise: Promise<unknown>, code: HostError['code']): Promise<HostError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HostError);
+  expect((error as HostError).code).toBe(code);
+  return error as HostError;
+}
+
+describe('readActiveSheet', () => {
+  test.each(exampleFiles)('%s: the same Grid as the .xlsx reader', async (file) => {
+    const grids = await readWorkbookGrids(new Uint8Array(readFileSync(path.join(EXAMPLES, file))));
+    for (const grid of grids) {
+      const fake = use(workbookFromGrid(grid));
+      const snapshot = await createExcelHost().readActiveSheet();
+      expect(canonical(snapshot.grid)).toEqual(canonical(grid));
+      expect(snapshot.protected).toBe(false);
+      expect(fake.syncCount).toBe(1);
+    }
+  });
+
+  test.each([10, 5000])('one sync for a sheet of %i indicator rows', async (count) => {
+    const grid = standardForm(rows(count));
+    const fake = use(workbookFromGrid(grid));
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(fake.syncCount).toBe(1);
+    expect(snapshot.grid.cells).toHaveLength(grid.cells.length);
+    expect(snapshot.grid.cells[9 + count - 1][3]?.value).toBe(`指标${count}`);
+  });
+
+  test('an empty sheet gives an empty grid', async () => {
+    const model = new FakeWorkbook();
+    model.sheets.push(new FakeSheet('空表'));
+    use(model);
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(snapshot.grid).toEqual({ sheet: '空表', top: 1, left: 1, cells: [], merges: [] });
+    const outcome = evaluateGrid(snapshot.grid);
+    expect(outcome.ok).toBe(false);
+  });
+
+  test('formulas lose "=", errors keep their text, booleans, a table not at A1, the protection flag', async () => {
+    const grid = gridFromRows(
+      [
+        ['三级指标', '年度指标值', { value: true, text: 'TRUE' }],
+        [{ value: 20, text: '20', formula: 'SUM(C5:C6)' }, { value: null, text: '#DIV/0!', error: '#DIV/0!', formula: 'C5/0' }, { value: 0.962, text: '96.2%', format: '0.0%' }],
+      ],
+      { sheet: 'Sheet 1', top: 3, left: 2, merges: ['B6:D6'] },
+    );
+    use(workbookFromGrid(grid, { protected: true }));
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(snapshot.protected).toBe(true);
+    expect(snapshot.grid).toMatchObject({ sheet: 'Sheet 1', top: 3, left: 2, merges: [{ top: 6, left: 2, bottom: 6, right: 4 }] });
+    expect(snapshot.grid.cells[0][2]).toEqual({ value: true, text: 'TRUE', format: 'General' });
+    expect(snapshot.grid.cells[1][0]).toEqual({ value: 20, text: '20', format: 'General', formula: 'SUM(C5:C6)' });
+    expect(snapshot.grid.cells[1][1]).toEqual({ value: null, text: '#DIV/0!', format: 'General', error: '#DIV/0!', formula: 'C5/0' });
+    expect(snapshot.grid.cells[1][2]).toEqual({ value: 0.962, text: '96.2%', format: '0.0%' });
+  });
+
+  test('a number too wide for its column ("####") gets its formatted text back', async () => {
+    const grid = gridFromRows([[{ value: 1234567.5, text: '#####', format: '#,##0.00' }]]);
+    use(workbookFromGrid(grid));
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(snapshot.grid.cells[0][0]?.text).toBe('1,234,567.50');
+  });
+
+  test('formatting alone does not widen the grid; merges outside the values are still listed', async () => {
+    const sheet = sheetFromGrid(gridFromRows([['项目名称', '某项目']], { top: 2, left: 1 }));
+    sheet.ensure(30, 20).fill = '#FF0000';
+    sheet.merges = [{ top: 2, left: 2, bottom: 2, right: 8 }];
+    const model = new FakeWorkbook();
+    model.sheets.push(sheet);
+    use(model);
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(snapshot.grid).toMatchObject({ top: 2, left: 1 });
+    expect(snapshot.grid.cells).toHaveLength(1);
+    expect(snapshot.grid.cells[0]).toHaveLength(2);
+    expect(snapshot.grid.merges).toEqual([{ top: 2, left: 2, bottom: 2, right: 8 }]);
+  });
+});
+
+describe('parseAreaList', () => {
+  test('plain, quoted and Chinese sheet names; commas inside quotes', () => {
+    expect(parseAreaList('自评表!A1:J1, 自评表!A5:A9')).toEqual([
+      { top: 1, left: 1, bottom: 1, right: 10 },
+      { top: 5, left: 1, bottom: 9, right: 1 },
+    ]);
+    expect(parseAreaList("'Sheet 1'!A1:B2,'Sheet 1'!$C$3")).toEqual([
+      { top: 1, left: 1, bottom: 2, right: 2 },
+      { top: 3, left: 3, bottom: 3, right: 3 },
+    ]);
+    expect(parseAreaList("'自评表, 2024''s'!B13:B19")).toEqual([{ top: 13, left: 2, bottom: 19, right: 2 }]);
+    expect(parseAreaList('A1:B2')).toEqual([{ top: 1, left: 1, bottom: 2, right: 2 }]);
+    expect(parseAreaList('')).toEqual([]);
+  });
+});
+
+function plan(writes: CellWrite[], sheet = '自评表'): WritePlan {
+  return { sheet, writes, kept: [] };
+}
+
+function seedLikeSheet(): FakeWorkbook {
+  const grid = standardForm(rows(6));
+  const model = workbookFromGrid(grid);
+  const sheet = model.sheets[0];
+  sheet.ensure(10, 8).fill = '#00B0F0'; // H10: a fill the user set
+  const h11 = sheet.ensure(11, 8);
+  h11.value = 3;
+  h11.format = '0.0';
+  const h12 = sheet.ensure(12, 8);
+  h12.formula = 'G12*0.9';
+  h12.value = null;
+  return model;
+}
+
+describe('applyPlan and undo', () => {
+  const writes: CellWrite[] = [
+    { address: 'H10', value: 5, role: 'score' },
+    { address: 'H11', value: 4.5, role: 'score' },
+    { address: 'H12', value: 4, role: 'score' },
+    { address: 'J10', value: '无偏差', role: 'flag', fill: 'green' },
+    { address: 'J11', value: '未完成（完成率90%）', role: 'flag', fill: 'red' },
+    { address: 'J12', value: '=危险', role: 'flag' },
+    { address: 'I6', value: 0.9, role: 'funds-rate', numberFormat: '0.00%' },
+  ];
+
+  test('one sync, one values write per column run, previous state captured before the writes', async () => {
+    const fake = use(seedLikeSheet());
+    const before = cellsOf(fake.sheets[0]);
+    const record = await createExcelHost().applyPlan(plan(writes));
+    expect(fake.syncCount).toBe(1);
+    // 3 column runs (H10:H12, J10:J12, I6): one values write each, not one per cell; loads first
+    const kinds = fake.batches[0].kinds;
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    expect(count('values')).toBe(3);
+    expect(count('numberFormat')).toBe(1); // only the I6 run carries a format
+    expect(count('setCellProperties')).toBe(1); // only the J run carries fills
+    expect(count('load')).toBe(3);
+    expect(count('getCellProperties')).toBe(3);
+    expect(kinds.lastIndexOf('load')).toBeLessThan(kinds.indexOf('values'));
+    expect(kinds.lastIndexOf('getCellProperties')).toBeLessThan(kinds.indexOf('values'));
+
+    const sheet = fake.sheets[0];
+    expect(sheet.cell(10, 8)).toMatchObject({ value: 5, fill: '#00B0F0' });
+    expect(sheet.cell(12, 8)?.formula).toBeUndefined();
+    expect(sheet.cell(10, 10)).toMatchObject({ value: '无偏差', fill: `#${FILLS.green.slice(2)}` });
+    expect(sheet.cell(11, 10)).toMatchObject({ fill: `#${FILLS.red.slice(2)}` });
+    expect(sheet.cell(12, 10)).toMatchObject({ value: '=危险' }); // text, not a formula
+    expect(sheet.cell(12, 10)?.formula).toBeUndefined();
+    expect(sheet.cell(6, 9)).toMatchObject({ value: 0.9, format: '0.00%' });
+
+    expect(record.sheet).toBe('自评表');
+    expect(record.cells.map((c) => c.address)).toEqual(writes.map((w) => w.address));
+    expect(record.cells.find((c) => c.address === 'H10')).toEqual({ address: 'H10', value: '', numberFormat: 'General', fill: '#00B0F0' });
+    expect(record.cells.find((c) => c.address === 'H11')).toEqual({ address: 'H11', value: 3, numberFormat: '0.0', fill: null });
+    expect(record.cells.find((c) => c.address === 'H12')).toMatchObject({ formula: '=G12*0.9', fill: null });
+
+    // nothing outside the plan changed
+    const after = cellsOf(sheet);
+    const targets = new Set(writes.map((w) => w.address));
+    for (const [address, cell] of before) if (!targets.has(address)) expect(after.get(address)).toEqual(cell);
+    for (const address of after.keys()) if (!targets.has(address)) expect(before.has(address)).toBe(true);
+
+    await createExcelHost().undo(record);
+    expect(fake.syncCount).toBe(2);
+    const restored = cellsOf(sheet);
+    expect(restored.get('H12')?.formula).toBe('G12*0.9');
+    expect(restored.get('H10')).toEqual({ value: null, format: 'General', fill: '#00B0F0', text: '' }); // empty, the user's fill kept
+    expect(sheet.cell(10, 10)).toMatchObject({ value: null, fill: null });
+    expect(restored.get('H11')).toEqual(before.get('H11'));
+    // formula cells get their formula back (the fake computes nothing); every other cell is as it was
+    restored.delete('H12');
+    before.delete('H12');
+    expect(restored).toEqual(before);
+  });
+
+  test('a plan larger than one request is split into chunks; undo puts everything back', async () => {
+    const count = 12_000;
+    const grid = standardForm(rows(count));
+    const fake = use(workbookFromGrid(grid));
+    const before = cellsOf(fake.sheets[0]);
+    const long = '未完成，需填写偏差原因：实际完成值低于年度指标值，请在偏差原因分析及改进措施栏中说明原因和下一步改进措施。'.repeat(3);
+    const huge = plan(
+      Array.from({ length: count }, (_, i): CellWrite[] => [
+        { address: a1(10 + i, 8), value: i % 7, role: 'score' },
+        { address: a1(10 + i, 10), value: long, role: 'flag', fill: i % 2 ? 'red' : 'amber' },
+      ]).flat(),
+    );
+    const record = await createExcelHost().applyPlan(huge);
+    // as one batch it would be far over Excel's 5 MB: each chunk stays under it
+    expect(fake.batches.reduce((sum, b) => sum + b.bytes, 0)).toBeGreaterThan(FAKE_PAYLOAD_LIMIT);
+    expect(fake.syncCount).toBe(fake.batches.length);
+    expect(fake.syncCount).toBeGreaterThan(1);
+    for (const batch of fake.batches) {
+      expect(batch.bytes).toBeLessThan(MAX_BATCH_BYTES * 1.5);
+      expect(batch.responseBytes).toBeLessThan(MAX_BATCH_BYTES * 1.5);
+    }
+    expect(fake.sheets[0].cell(10 + count - 1, 10)?.value).toBe(long);
+    expect(record.cells).toHaveLength(huge.writes.length);
+
+    await createExcelHost().undo(record);
+    expect(cellsOf(fake.sheets[0])).toEqual(before);
+  });
+
+  test('a batch Excel refuses as too large: a message that says what to do', async () => {
+    const fake = use(workbookFromGrid(standardForm(rows(10))));
+    fake.payloadLimit = 1000;
+    const error = await expectHostError(createExcelHost().applyPlan(plan(writes)), 'unknown');
+    expect(error.message).toContain('上限');
+    expect(error.messageEn).toContain('more data than Excel can transfer');
+  });
+
+  test('a later chunk that fails puts the earlier chunks back', async () => {
+    const count = 12_000;
+    const fake = use(workbookFromGrid(standardForm(rows(count))));
+    const before = cellsOf(fake.sheets[0]);
+    const long = '需说明原因'.repeat(40);
+    const huge = plan(Array.from({ length: count }, (_, i): CellWrite => ({ address: a1(10 + i, 10), value: long, role: 'flag', fill: 'red' })));
+    const runBatch = fake.run.bind(fake);
+    let calls = 0;
+    fake.run = (commands) => {
+      if (++calls === 2) fake.failNextSync('ActivityLimitReached');
+      runBatch(commands);
+    };
+    await expectHostError(createExcelHost().applyPlan(huge), 'busy');
+    expect(cellsOf(fake.sheets[0])).toEqual(before);
+  });
+
+  test('a protected sheet: HostError("protected"), nothing written', async () => {
+    const fake = use(seedLikeSheet());
+    fake.sheets[0].protected = true;
+    const before = cellsOf(fake.sheets[0]);
+    const error = await expectHostError(createExcelHost().applyPlan(plan(writes)), 'protected');
+    expect(error.message).toContain('自评表');
+    expect(error.messageEn).toContain('protected');
+    expect(cellsOf(fake.sheets[0])).toEqual(before);
+  });
+
+  test('a write into a merged cell is a range of its own, so no range write cuts through a merge', async () => {
+    const flags = plan([10, 11, 12].map((row) => ({ address: `J${row}`, value: '无偏差', role: 'flag' as const })));
+    const valueWrites = (model: FakeWorkbook) => model.batches[model.batches.length - 1].kinds.filter((k) => k === 'values').length;
+
+    const fake = use(workbookFromGrid(standardForm(rows(4))));
+    fake.sheets[0].merges.push({ top: 11, left: 10, bottom: 11, right: 11 });
+    const host = createExcelHost();
+    await host.readActiveSheet(); // the host learns the merges from its read
+    const record = await host.applyPlan(flags);
+    expect(valueWrites(fake)).toBe(3); // J10, J11 (merged J11:K11), J12
+    expect(record.cells).toHaveLength(3);
+    expect(fake.sheets[0].cell(11, 10)?.value).toBe('无偏差');
+
+    const plain = use(workbookFromGrid(standardForm(rows(4))));
+    await createExcelHost().applyPlan(flags);
+    expect(valueWrites(plain)).toBe(1); // J10:J12 in one write
+  });
+});
+
+describe('error mapping', () => {
+  test.each([
+    ['InvalidOperationInCellEditMode', 'editing'],
+    ['ActivityLimitReached', 'busy'],
+    ['RequestAborted', 'busy'],
+    ['ServiceNotAvailable', 'busy'],
+    ['Conflict', 'busy'],
+    ['ItemNotFound', 'stale'],
+    ['InvalidArgument', 'unknown'],
+  ] as const)('%s → %s', async (code, expected) => {
+    const fake = use(seedLikeSheet());
+    fake.failNextSync(code);
+    await expectHostError(createExcelHost().readActiveSheet(), expected);
+  });
+
+  test('a cell being edited fails every operation with the Enter/Esc advice', async () => {
+    const fake = use(seedLikeSheet());
+    fake.editing = true;
+    const error = await expectHostError(createExcelHost().applyPlan(plan([{ address: 'H10', value: 1, role: 'score' }])), 'editing');
+    expect(error.message).toBe('请先结束单元格编辑（按 Enter 或 Esc），再重试');
+    expect(fake.sheets[0].cell(10, 8)?.value ?? null).toBeNull();
+  });
+
+  test('GeneralException is "busy" only when Office says so; otherwise Office\'s message is kept', async () => {
+    const fake = use(seedLikeSheet());
+    fake.failNextSync('GeneralException', 'The workbook is busy; please try again later.');
+    await expectHostError(createExcelHost().readActiveSheet(), 'busy');
+    fake.failNextSync('GeneralException', 'An internal error has occurred.');
+    const error = await expectHostError(createExcelHost().readActiveSheet(), 'unknown');
+    expect(error.message).toContain('An internal error has occurred.');
+    expect(error.messageEn).toContain('An internal error has occurred.');
+  });
+
+  test('a plan for a sheet that is gone, and an undo for one: stale', async () => {
+    use(seedLikeSheet());
+    await expectHostError(createExcelHost().applyPlan(plan([{ address: 'H10', value: 1, role: 'score' }], '已删除')), 'stale');
+    await expectHostError(createExcelHost().undo({ sheet: '已删除', cells: [{ address: 'A1', value: '', numberFormat: 'General', fill: null }] }), 'stale');
+  });
+});
+
+describe('selectCell and onActiveSheetChanged', () => {
+  test('selectCell activates the sheet and selects the cell in one sync', async () => {
+    const model = seedLikeSheet();
+    model.sheets.push(new FakeSheet('Sheet2'));
+    model.activeIndex = 1;
+    use(model);
+    await createExcelHost().selectCell('自评表', 'E15');
+    expect(model.activeSheet.name).toBe('自评表');
+    expect(model.sheets[0].selection).toBe('E15');
+    expect(model.syncCount).toBe(1);
+  });
+
+  test('the listener hears sheet activations until unsubscribed', async () => {
+    const model = seedLikeSheet();
+    model.sheets.push(new FakeSheet('Sheet2'));
+    use(model);
+    const heard: string[] = [];
+    const unsubscribe = await createExcelHost().onActiveSheetChanged(() => heard.push('changed'));
+    model.userActivates('Sheet2');
+    expect(heard).toEqual(['changed']);
+    await unsubscribe();
+    model.userActivates('自评表');
+    expect(heard).toEqual(['changed']);
+  });
+});
+
+describe('insertTemplateSheet', () => {
+  test('a new, formatted standard form under a free name, activated, that the engine reads', async () => {
+    const model = seedLikeSheet();
+    model.sheets.push(new FakeSheet('绩效自评表'));
+    use(model);
+    const host = createExcelHost();
+    const name = await host.insertTemplateSheet();
+    expect(name).toBe('绩效自评表2');
+    expect(model.syncCount).toBe(2);
+    expect(model.activeSheet.name).toBe('绩效自评表2');
+
+    const form = buildStandardForm();
+    const sheet = model.activeSheet;
+    expect([...sheet.merges].sort(byPosition)).toEqual([...form.merges].sort(byPosition));
+    expect(sheet.cell(1, 1)).toMatchObject({ value: '项目支出绩效自评表', style: { bold: true, fontSize: 18 } });
+    expect(sheet.cell(12, 4)).toMatchObject({ value: '三级指标', fill: `#${HEADER_FILL.slice(2)}`, style: { bold: true } });
+    expect(sheet.cell(13, 2)?.value).toBe('产出指标');
+    expect(sheet.cell(form.totalRow, 1)?.value).toBe('总分');
+    expect(sheet.cell(14, 5)?.style?.borders).toEqual(expect.arrayContaining(['EdgeTop', 'InsideHorizontal', 'InsideVertical']));
+    expect(sheet.cell(14, 5)?.style?.wrap).toBe(true);
+    expect(sheet.columnWidths.get(4)).toBeGreaterThan(sheet.columnWidths.get(7) ?? Infinity);
+
+    const snapshot = await host.readActiveSheet();
+    const outcome = evaluateGrid(snapshot.grid);
+    expect(outcome).toMatchObject({ ok: false, failure: 'no-rows' });
+
+    // a second template takes the next free name
+    expect(await host.insertTemplateSheet()).toBe('绩效自评表3');
+  });
+
+  test('a protected workbook structure: HostError("protected") that says so', async () => {
+    const model = seedLikeSheet();
+    use(model);
+    model.failNextSync('AccessDenied');
+    const error = await expectHostError(createExcelHost().insertTemplateSheet(), 'protected');
+    expect(error.message).toContain('工作簿');
+  });
+});
+
+describe('settings', () => {
+  const custom: WorkbookSettings = {
+    profileId: 'hunan-nanyue',
+    overrides: { overAchievement: { threshold: 1.5, deduction: 1 }, grades: [{ min: 85, label: '优秀' }, { min: 0, label: '一般' }] },
+    keepExistingScores: true,
+    judgements: { 自评表: { 20: 0.5, 21: { tier: 'partial', share: 0.7 } } },
+    tableRows: { 自评表: 30 },
+  };
+
+  test('round trip through the document settings, saved under one key', async () => {
+    const model = use(seedLikeSheet());
+    const host = createExcelHost();
+    expect(host.loadSettings()).toEqual(DEFAULT_SETTINGS);
+    await host.saveSettings(custom);
+    expect([...model.savedSettings.keys()]).toEqual([SETTINGS_KEY]);
+    expect(createExcelHost().loadSettings()).toEqual(custom);
+  });
+
+  test.each([
+    ['not JSON', '{broken'],
+    ['a number', 42],
+    ['an array', [1, 2]],
+    ['null', null],
+  ])('a corrupt saved value (%s) gives the defaults', (_, value) => {
+    const model = use(seedLikeSheet());
+    model.settingValues.set(SETTINGS_KEY, value);
+    expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('wrong fields fall back one by one; unknown fields are dropped', () => {
+    const model = use(seedLikeSheet());
+    model.settingValues.set(SETTINGS_KEY, {
+      profileId: 7,
+      keepExistingScores: 'yes',
+      overrides: { reverseFormula: 'linear', lateShare: 2, grades: 'none', colour: 'red', funds: { flagBelow: 0.8, totalCaps: 'x' } },
+      judgements: { 自评表: { 20: 0.4, abc: 1, 21: { tier: 'excellent' }, 22: 3 } },
+      tableRows: { 自评表: 12, 其他: -1 },
+      secret: 'dropped',
+    });
+    expect(createExcelHost().loadSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      overrides: { reverseFormula: 'linear', funds: { flagBelow: 0.8 } },
+      judgements: { 自评表: { 20: 0.4 } },
+      tableRows: { 自评表: 12 },
+    });
+  });
+
+  test('a saved JSON string is read too', () => {
+    const model = use(seedLikeSheet());
+    model.settingValues.set(SETTINGS_KEY, JSON.stringify(custom));
+    expect(createExcelHost().loadSettings()).toEqual(custom);
+  });
+
+  test('a failed save is a HostError; loadSettings outside Office gives the defaults', async () => {
+    const model = use(seedLikeSheet());
+    model.failSettingsSave = true;
+    await expectHostError(createExcelHost().saveSettings(custom), 'unknown');
+    uninstall?.();
+    uninstall = undefined;
+    expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('missingRequirements', () => {
+  test('lists what this Office lacks', () => {
+    const model = use(seedLikeSheet());
+    expect(missingRequirements('excel')).toEqual([]);
+    model.supportedSets.set('ExcelApi', '1.12');
+    expect(missingRequirements('excel')).toEqual(['ExcelApi 1.13']);
+    expect(missingRequirements('word')).toEqual(['WordApi 1.3']);
+    model.supportedSets.set('WordApi', '1.4');
+    expect(missingRequirements('word')).toEqual([]);
+  });
+
+  test('outside Office everything is missing', () => {
+    expect(missingRequirements('excel')).toEqual(['ExcelApi 1.13']);
+  });
+});
