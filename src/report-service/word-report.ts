@@ -1,0 +1,60 @@
+/**
+ * 从工作簿生成报告 in Word: the user picks an .xlsx, the same engine scores each sheet, and the
+ * chosen sheet's report goes into the open document or a new one. Loaded lazily by the pane
+ * (exceljs and docx come with it); nothing here needs Node.
+ */
+import type { ReportDelivery, ScoredSheet, WordReportService } from '../app/report-service';
+import { previewSheet } from '../app/scoring-run';
+import type { Evaluation } from '../engine/evaluation';
+import type { ReportSettings } from '../engine/report/model';
+import { officeWordHost, type WordDocumentHost } from '../hosts/word';
+import type { WorkbookSettings } from '../hosts/workbook-host';
+import { XlsxInputError } from '../hosts/xlsx-errors';
+import { readWorkbookGrids } from '../hosts/xlsx-read';
+import { renderReportDocx } from '../render/report';
+import { bytesToBase64 } from './base64';
+import { insertedIntoDocument, openedAsNewDocument } from './delivery-messages';
+
+/** A workbook file the user chose cannot be read; `message` is Chinese, `messageEn` English. */
+export class WorkbookFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookFileError';
+  }
+}
+
+/** XlsxInputError's one-line "中文 / English" message, split for the pane's two languages. */
+function fromInputError(error: XlsxInputError): WorkbookFileError {
+  const at = error.message.indexOf(' / ');
+  const zh = at < 0 ? error.message : error.message.slice(0, at);
+  const en = at < 0 ? error.message : error.message.slice(at + 3);
+  return new WorkbookFileError(error.code, zh, en);
+}
+
+export function createWordReportService(word: WordDocumentHost = officeWordHost()): WordReportService {
+  return {
+    async scoreWorkbookFile(bytes: Uint8Array, settings: WorkbookSettings): Promise<ScoredSheet[]> {
+      let grids;
+      try {
+        grids = await readWorkbookGrids(bytes);
+      } catch (error) {
+        throw error instanceof XlsxInputError ? fromInputError(error) : error;
+      }
+      // A file is not a sheet in Excel: nothing here is protected, and nothing is written back.
+      return grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+    },
+
+    async insertReport(evaluation: Evaluation, settings: ReportSettings, into: 'current' | 'new'): Promise<ReportDelivery> {
+      const base64 = bytesToBase64(await renderReportDocx(evaluation, settings));
+      if (into === 'new') {
+        await word.openAsNew(base64);
+        return openedAsNewDocument();
+      }
+      return insertedIntoDocument(await word.insertIntoCurrent(base64));
+    },
+  };
+}
