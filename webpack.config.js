@@ -1,29 +1,257 @@
 /**
- * Browser build. For now it bundles the pure engine (proof that it needs no Node or Office APIs);
- * the task pane and ribbon commands are added with the add-in issue.
+ * Browser build of the add-in: the task pane, the ribbon's function file and the message box
+ * page, plus the manifest and icons, into dist/web (dist/ itself belongs to the CLI's tsc output).
+ *
+ *   npm run build        production build; ADDIN_PUBLIC_URL=https://host/path/ sets where it is served
+ *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs certificates
+ *
+ * Every URL in manifest.xml starts with https://localhost:3000/; the copy in dist/web has that
+ * prefix replaced by ADDIN_PUBLIC_URL (localhost when unset, for sideloading a local build).
  */
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
 
-module.exports = (_env, argv) => ({
-  mode: argv.mode ?? 'production',
-  entry: { engine: './src/engine/index.ts' },
-  output: {
-    path: path.resolve(__dirname, 'dist/web'),
-    filename: '[name].js',
-    library: { name: 'PerfSelfEval', type: 'umd' },
-    clean: true,
-  },
-  resolve: { extensions: ['.ts', '.tsx', '.js'] },
-  module: {
-    rules: [
-      {
-        test: /\.tsx?$/,
-        loader: 'ts-loader',
-        exclude: /node_modules/,
-        // commonjs (for Jest and the CLI) would defeat tree-shaking in the bundle.
-        options: { compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false }, onlyCompileBundledFiles: true },
+const DEV_URL = 'https://localhost:3000/';
+const OUT = path.resolve(__dirname, 'dist/web');
+/** The task pane's initial JavaScript, gzipped, must stay within this (issue 4, "Speed"). */
+const TASKPANE_BUDGET = 250 * 1024;
+
+function publicUrl(dev) {
+  const raw = (!dev && process.env.ADDIN_PUBLIC_URL) || DEV_URL;
+  const url = raw.endsWith('/') ? raw : `${raw}/`;
+  if (!/^https:\/\/[^/\s]+\//.test(url)) {
+    throw new Error(`ADDIN_PUBLIC_URL 必须是 https 地址，现为“${raw}” / ADDIN_PUBLIC_URL must be an https URL; found "${raw}"`);
+  }
+  return url;
+}
+
+/**
+ * The pages: an entry and its HTML. Each page gets only its own chunk. The report dialog page,
+ * written separately, is added when its entry exists.
+ */
+function pages() {
+  // ADDIN_PAGES=commands,message-dialog builds only the pages named (for trying the config on part of the add-in).
+  const only = process.env.ADDIN_PAGES ? process.env.ADDIN_PAGES.split(',').map((name) => name.trim()) : undefined;
+  const list = [
+    { name: 'taskpane', entry: './src/taskpane/index.tsx', template: './src/taskpane/taskpane.html' },
+    { name: 'commands', entry: './src/commands/commands.ts', template: './src/commands/commands.html' },
+    { name: 'message-dialog', entry: './src/commands/message-dialog.ts', template: './src/commands/message-dialog.html' },
+    { name: 'report-dialog', entry: './src/report-dialog/index.ts', template: './src/report-dialog/report-dialog.html', optional: true },
+  ];
+  return list.filter((page) => {
+    if (only && !only.includes(page.name)) return false;
+    const present = fs.existsSync(path.resolve(__dirname, page.entry)) && fs.existsSync(path.resolve(__dirname, page.template));
+    if (!present && !page.optional) {
+      throw new Error(`缺少页面入口 ${page.entry} 或模板 ${page.template} / missing page entry or template`);
+    }
+    return present;
+  });
+}
+
+/** Files compiled to ES5: the message box page also opens in old webviews (IE11) to say they are too old. */
+const ES5_SOURCES = [path.resolve(__dirname, 'src/commands/message-dialog.ts'), path.resolve(__dirname, 'src/commands/message.ts')];
+
+/** ts-loader, compiling for the bundle: ES modules for tree-shaking (stack.md, trap 2); types are checked by `npm run typecheck`. */
+function tsRule(target, include, exclude, dev) {
+  return {
+    test: /\.tsx?$/,
+    include,
+    exclude,
+    loader: 'ts-loader',
+    options: {
+      transpileOnly: true,
+      compilerOptions: { module: 'esnext', moduleResolution: 'bundler', target, noEmit: false, sourceMap: dev },
+    },
+  };
+}
+
+/**
+ * Reports each page's initial JavaScript, raw and gzipped, writes it to bundle-sizes.json for
+ * `npm run bench`, and fails a production build whose task pane is over budget.
+ */
+class InitialSizePlugin {
+  constructor(options) {
+    this.options = options;
+  }
+
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('InitialSizePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'InitialSizePlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          const report = { budgetGzipBytes: TASKPANE_BUDGET, entrypoints: {}, lazyChunks: {} };
+          const initial = new Set();
+          for (const [name, entrypoint] of compilation.entrypoints) {
+            const files = entrypoint.getFiles().filter((file) => file.endsWith('.js'));
+            files.forEach((file) => initial.add(file));
+            report.entrypoints[name] = measure(files, assets);
+          }
+          for (const chunk of compilation.chunks) {
+            if (chunk.canBeInitial()) continue;
+            const files = [...chunk.files].filter((file) => file.endsWith('.js') && !initial.has(file));
+            if (files.length > 0) report.lazyChunks[chunk.name ?? files[0]] = measure(files, assets);
+          }
+          compilation.emitAsset('bundle-sizes.json', new compiler.webpack.sources.RawSource(`${JSON.stringify(report, null, 2)}\n`));
+
+          const pane = report.entrypoints.taskpane;
+          if (!pane) return;
+          const line = `task pane initial JS: ${kb(pane.bytes)} KB, ${kb(pane.gzipBytes)} KB gzipped (budget ${kb(TASKPANE_BUDGET)} KB${this.options.enforce ? '' : '; development build, not minified'})`;
+          if (pane.gzipBytes > TASKPANE_BUDGET && this.options.enforce) {
+            compilation.errors.push(new compiler.webpack.WebpackError(`任务窗格首屏脚本超出预算 / ${line}`));
+          } else {
+            compilation.getLogger('InitialSizePlugin').info(line);
+          }
+        },
+      );
+    });
+  }
+}
+
+function measure(files, assets) {
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const file of files) {
+    const source = assets[file]?.source();
+    if (source === undefined) continue;
+    const buffer = Buffer.isBuffer(source) ? source : Buffer.from(source);
+    bytes += buffer.length;
+    gzipBytes += zlib.gzipSync(buffer, { level: 9 }).length;
+  }
+  return { files, bytes, gzipBytes };
+}
+
+/** A split-off chunk's name: the names of the chunks that share it, or webpack's id when they have none. */
+function sharedChunkName(_module, chunks) {
+  const names = chunks.map((chunk) => chunk.name).filter(Boolean).sort();
+  return names.length === chunks.length && names.length > 0 ? names.join('~') : undefined;
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+/**
+ * HTTPS for the dev server from office-addin-dev-certs, never its `install` command (stack.md,
+ * trap 6). On Windows and macOS getHttpsServerOptions() also trusts the certificate authority for
+ * the current user, which Office needs; Linux has no Office to sideload into, so the certificates
+ * are only generated (into ~/.office-addin-dev-certs) and used as they are.
+ */
+async function devHttpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  if (process.platform === 'win32' || process.platform === 'darwin') {
+    return devCerts.getHttpsServerOptions();
+  }
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'localhost.crt'), key: path.join(dir, 'localhost.key') };
+  if (!Object.values(files).every((file) => fs.existsSync(file)) || certificateExpired(files.cert)) {
+    await devCerts.generateCertificates(files.ca, files.cert, files.key);
+  }
+  return { ca: fs.readFileSync(files.ca), cert: fs.readFileSync(files.cert), key: fs.readFileSync(files.key) };
+}
+
+function certificateExpired(file) {
+  try {
+    const { X509Certificate } = require('node:crypto');
+    return new Date(new X509Certificate(fs.readFileSync(file)).validTo).getTime() < Date.now() + 24 * 3600 * 1000;
+  } catch {
+    return true;
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const dev = argv.mode === 'development';
+  const url = publicUrl(dev);
+  const list = pages();
+
+  return {
+    mode: dev ? 'development' : 'production',
+    target: 'web',
+    entry: Object.fromEntries(list.map((page) => [page.name, page.entry])),
+    output: {
+      path: OUT,
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].chunk.js' : '[name].[contenthash:8].chunk.js',
+      publicPath: 'auto',
+      // Webpack's own runtime in ES5, so that the message box page runs in old webviews (the pages'
+      // code sets its own target through ts-loader).
+      environment: { arrowFunction: false, const: false, destructuring: false, forOf: false, optionalChaining: false, templateLiteral: false, asyncFunction: false },
+      // Only dist/web: dist/ also holds the CLI's compiled output.
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+      alias: {
+        // The browser build of exceljs: the package's main entry needs Node's fs, stream and zlib.
+        exceljs$: require.resolve('exceljs/dist/exceljs.min.js'),
       },
+    },
+    module: {
+      rules: [tsRule('es5', ES5_SOURCES, undefined, dev), tsRule('es2020', path.resolve(__dirname, 'src'), ES5_SOURCES, dev)],
+      // exceljs.min.js is already a bundle: parsing it for imports only costs time.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
+    },
+    optimization: {
+      splitChunks: {
+        // The report and workbook code is imported with import() and stays out of the first load;
+        // its libraries get stable, readable chunk names.
+        chunks: 'async',
+        cacheGroups: {
+          xlsx: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'xlsx', chunks: 'async', priority: 30, enforce: true },
+          docx: { test: /[\\/]node_modules[\\/](docx|docxtemplater|pizzip|jszip)[\\/]/, name: 'docx', chunks: 'async', priority: 20, enforce: true },
+          // Code shared by several lazy chunks is named after them ("excel-report~word-report").
+          defaultVendors: { test: /[\\/]node_modules[\\/]/, priority: -10, reuseExistingChunk: true, name: sharedChunkName },
+          default: { minChunks: 2, priority: -20, reuseExistingChunk: true, name: sharedChunkName },
+        },
+      },
+    },
+    plugins: [
+      ...list.map(
+        (page) =>
+          new HtmlWebpackPlugin({
+            filename: `${page.name}.html`,
+            template: page.template,
+            chunks: [page.name],
+            scriptLoading: 'defer',
+            // Webpack's own minimizer already minifies HTML (inline scripts stay ES5) in production.
+            minify: false,
+          }),
+      ),
+      new CopyWebpackPlugin({
+        patterns: [
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => content.toString('utf8').split(DEV_URL).join(url),
+          },
+          { from: 'assets', to: 'assets', globOptions: { ignore: ['**/*.svg'] } },
+        ],
+      }),
+      new InitialSizePlugin({ enforce: !dev }),
     ],
-  },
-  devtool: argv.mode === 'development' ? 'source-map' : false,
-});
+    performance: dev
+      ? false
+      : {
+          // Webpack counts bytes before compression; the real gate is InitialSizePlugin's gzipped budget.
+          hints: 'warning',
+          maxEntrypointSize: 4 * TASKPANE_BUDGET,
+          maxAssetSize: 4 * TASKPANE_BUDGET,
+          // Lazy chunks (*.chunk.js: the report and workbook code) load on demand and may be larger.
+          assetFilter: (file) => file.endsWith('.js') && !file.endsWith('.chunk.js'),
+        },
+    devtool: dev ? 'source-map' : false,
+    devServer: {
+      port: 3000,
+      host: 'localhost',
+      server: env.WEBPACK_SERVE ? { type: 'https', options: await devHttpsOptions() } : 'https',
+      // Office loads the pages from its own origins (the web client, the desktop webview).
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { errors: true, warnings: false } },
+    },
+    stats: { preset: 'normal', assetsSort: '!size', modules: false },
+  };
+};

@@ -1,0 +1,365 @@
+#!/usr/bin/env node
+/**
+ * Offline check of the add-in only (XML) manifest: `npm run validate` (or
+ * `node scripts/validate-manifest.js [manifest.xml]`). `office-addin-manifest validate` sends the
+ * file to an online service; this one reads it locally and checks what breaks sideloading most
+ * often:
+ *   - the file is well-formed XML with an <OfficeApp> root;
+ *   - the required elements are there: Id (a GUID), Version (four numeric parts), ProviderName,
+ *     DefaultLocale, DisplayName, Description, IconUrl, HighResolutionIconUrl, Hosts,
+ *     DefaultSettings/SourceLocation, Permissions;
+ *   - every URL is https;
+ *   - in <VersionOverrides>: every resid names a resource of the right kind (images, URLs, short or
+ *     long strings), resource ids are unique and strings within Office's length limits, control
+ *     ids are unique, icons come in 16/32/80, ExecuteFunction has a FunctionName and a FunctionFile.
+ * It is not a full schema validation.
+ *
+ * Exit code: 0 when the manifest passes, 1 when it has problems, 2 when the file cannot be read.
+ * Messages are in Chinese, then English.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { DOMParser } = require('@xmldom/xmldom');
+
+const NS = {
+  app: 'http://schemas.microsoft.com/office/appforoffice/1.1',
+  ov: 'http://schemas.microsoft.com/office/taskpaneappversionoverrides',
+  bt: 'http://schemas.microsoft.com/office/officeappbasictypes/1.0',
+};
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const VERSION = /^\d{1,5}\.\d{1,5}\.\d{1,5}\.\d{1,5}$/;
+const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const PERMISSIONS = ['Restricted', 'ReadDocument', 'ReadAllDocument', 'WriteDocument', 'ReadWriteDocument'];
+
+/** Resource kinds: the <bt:…> collection a resid must point into. */
+const KINDS = {
+  images: { collection: 'Images', item: 'Image', label: 'bt:Images' },
+  urls: { collection: 'Urls', item: 'Url', label: 'bt:Urls' },
+  short: { collection: 'ShortStrings', item: 'String', label: 'bt:ShortStrings', max: 125 },
+  long: { collection: 'LongStrings', item: 'String', label: 'bt:LongStrings', max: 250 },
+};
+
+/** Which kind of resource each element with a resid refers to. */
+const RESID_KIND = {
+  Image: 'images',
+  FunctionFile: 'urls',
+  SourceLocation: 'urls',
+  LearnMoreUrl: 'urls',
+  Url: 'urls',
+  Label: 'short',
+  Title: 'short',
+  Description: 'long',
+  Tooltip: 'long',
+};
+
+/** Elements of <VersionOverrides> whose `id` must be unique (OfficeTab ids name built-in tabs and may repeat per host). */
+const ID_ELEMENTS = new Set(['CustomTab', 'Group', 'Control', 'Item', 'Menu']);
+
+/**
+ * @typedef {object} ManifestIssue
+ * @property {string} code     stable code, e.g. "dangling-resid"
+ * @property {string} message  zh-CN
+ * @property {string} messageEn
+ * @property {number} [line]   1-based line in the file
+ */
+
+/** @returns {{ ok: boolean, issues: ManifestIssue[] }} */
+function validateManifest(xml) {
+  /** @type {ManifestIssue[]} */
+  const issues = [];
+  const add = (code, node, zh, en) => {
+    const line = node && typeof node.lineNumber === 'number' ? node.lineNumber : undefined;
+    issues.push({
+      code,
+      message: line ? `第${line}行：${zh}` : zh,
+      messageEn: line ? `line ${line}: ${en}` : en,
+      ...(line ? { line } : {}),
+    });
+  };
+
+  const doc = parse(xml, issues);
+  if (!doc) return { ok: false, issues };
+
+  const root = doc.documentElement;
+  if (!root || root.localName !== 'OfficeApp' || root.namespaceURI !== NS.app) {
+    add('root', root, `根元素必须是命名空间 ${NS.app} 中的 <OfficeApp>`, `the root element must be <OfficeApp> in namespace ${NS.app}`);
+    return { ok: false, issues };
+  }
+
+  checkBase(root, add);
+  checkUrls(root, add);
+  const overrides = children(root, NS.ov, 'VersionOverrides');
+  for (const vo of overrides) checkVersionOverrides(vo, add);
+
+  return { ok: issues.length === 0, issues };
+}
+
+function parse(xml, issues) {
+  const problems = [];
+  let doc;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        // Warnings too: xmldom "recovers" from things such as unquoted attributes that Office rejects.
+        problems.push(String(message).split('\n')[0]);
+      },
+    }).parseFromString(String(xml), 'text/xml');
+  } catch (error) {
+    const line = error && error.locator ? error.locator.lineNumber : undefined;
+    const message = String((error && error.message) || error).split('\n')[0];
+    issues.push({
+      code: 'xml',
+      message: `清单不是格式正确的 XML${line ? `（第${line}行）` : ''}：${message}`,
+      messageEn: `the manifest is not well-formed XML${line ? ` (line ${line})` : ''}: ${message}`,
+      ...(line ? { line } : {}),
+    });
+    return undefined;
+  }
+  if (problems.length > 0) {
+    for (const message of problems) {
+      issues.push({ code: 'xml', message: `清单不是格式正确的 XML：${message}`, messageEn: `the manifest is not well-formed XML: ${message}` });
+    }
+    return undefined;
+  }
+  return doc;
+}
+
+// ───────────────────────────── base manifest ─────────────────────────────
+
+function checkBase(root, add) {
+  const one = (name) => children(root, NS.app, name)[0];
+  const missing = (name, en = name) =>
+    add('missing-element', root, `缺少必需的元素 <${name}>`, `required element <${en}> is missing`);
+
+  const id = one('Id');
+  if (!id) missing('Id');
+  else if (!GUID.test(text(id))) add('id-not-guid', id, `<Id> 必须是 GUID（如 6f1d7a52-3c1e-4b8e-9a55-2f0c4d9e8a71），现为“${text(id)}”`, `<Id> must be a GUID; found "${text(id)}"`);
+
+  const version = one('Version');
+  if (!version) missing('Version');
+  else if (!VERSION.test(text(version))) {
+    add('version', version, `<Version> 必须由四段数字组成（如 1.0.0.0），现为“${text(version)}”`, `<Version> must have four numeric parts (e.g. 1.0.0.0); found "${text(version)}"`);
+  }
+
+  const provider = one('ProviderName');
+  if (!provider) missing('ProviderName');
+  else if (!text(provider)) add('empty-value', provider, '<ProviderName> 不能为空', '<ProviderName> must not be empty');
+
+  const locale = one('DefaultLocale');
+  if (!locale) missing('DefaultLocale');
+  else if (!LOCALE.test(text(locale))) add('locale', locale, `<DefaultLocale> 应为语言区域代码（如 zh-CN），现为“${text(locale)}”`, `<DefaultLocale> must be a locale such as zh-CN; found "${text(locale)}"`);
+
+  for (const name of ['DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl']) {
+    const element = one(name);
+    if (!element) missing(name);
+    else if (!attr(element, 'DefaultValue')) add('empty-value', element, `<${name}> 缺少 DefaultValue`, `<${name}> has no DefaultValue`);
+  }
+
+  const hosts = one('Hosts');
+  if (!hosts) missing('Hosts');
+  else if (!children(hosts, NS.app, 'Host').some((h) => attr(h, 'Name'))) {
+    add('missing-element', hosts, '<Hosts> 中至少要有一个带 Name 的 <Host>', '<Hosts> needs at least one <Host Name="…">');
+  }
+
+  const settings = one('DefaultSettings');
+  const source = settings && children(settings, NS.app, 'SourceLocation')[0];
+  if (!settings || !source) missing('DefaultSettings/SourceLocation');
+  else if (!attr(source, 'DefaultValue')) add('empty-value', source, '<DefaultSettings><SourceLocation> 缺少 DefaultValue', '<DefaultSettings><SourceLocation> has no DefaultValue');
+
+  const permissions = one('Permissions');
+  if (!permissions) missing('Permissions');
+  else if (!PERMISSIONS.includes(text(permissions))) {
+    add('permissions', permissions, `<Permissions> 应为 ${PERMISSIONS.join('、')} 之一，现为“${text(permissions)}”`, `<Permissions> must be one of ${PERMISSIONS.join(', ')}; found "${text(permissions)}"`);
+  }
+}
+
+// ───────────────────────────── URLs ─────────────────────────────
+
+/** Every URL in the file: the base manifest's URL elements, AppDomains, and the bt:Images / bt:Urls resources. */
+function checkUrls(root, add) {
+  const urls = [];
+  const collect = (element, label) => {
+    const value = attr(element, 'DefaultValue');
+    if (value) urls.push({ element, label, value });
+    for (const override of element.childNodes ? Array.from(element.childNodes) : []) {
+      if (override.nodeType === 1 && override.localName === 'Override' && attr(override, 'Value')) {
+        urls.push({ element: override, label: `${label} (${attr(override, 'Locale') || 'Override'})`, value: attr(override, 'Value') });
+      }
+    }
+  };
+  for (const name of ['IconUrl', 'HighResolutionIconUrl', 'SupportUrl']) {
+    for (const element of children(root, NS.app, name)) collect(element, `<${name}>`);
+  }
+  for (const settings of children(root, NS.app, 'DefaultSettings')) {
+    for (const element of children(settings, NS.app, 'SourceLocation')) collect(element, '<SourceLocation>');
+  }
+  for (const domains of children(root, NS.app, 'AppDomains')) {
+    for (const element of children(domains, NS.app, 'AppDomain')) urls.push({ element, label: '<AppDomain>', value: text(element) });
+  }
+  for (const kind of [KINDS.images, KINDS.urls]) {
+    for (const element of descendants(root, NS.bt, kind.item)) {
+      if (element.parentNode && element.parentNode.localName === kind.collection) collect(element, `<bt:${kind.item} id="${attr(element, 'id')}">`);
+    }
+  }
+  for (const { element, label, value } of urls) {
+    if (!/^https:\/\/[^\s/]+/i.test(value)) {
+      add('not-https', element, `${label} 的地址必须以 https:// 开头，现为“${value}”`, `${label} must be an https:// URL; found "${value}"`);
+    }
+  }
+}
+
+// ───────────────────────────── VersionOverrides ─────────────────────────────
+
+function checkVersionOverrides(vo, add) {
+  // Resources, by id, with their kind.
+  const resources = new Map();
+  const resourcesElement = children(vo, NS.ov, 'Resources')[0];
+  for (const [kindName, kind] of Object.entries(KINDS)) {
+    const collections = resourcesElement ? children(resourcesElement, NS.bt, kind.collection) : [];
+    for (const collection of collections) {
+      for (const item of children(collection, NS.bt, kind.item)) {
+        const id = attr(item, 'id');
+        if (!id) {
+          add('missing-id', item, `${kind.label} 中有资源缺少 id`, `a resource in ${kind.label} has no id`);
+          continue;
+        }
+        if (resources.has(id)) {
+          add('duplicate-resource', item, `资源 id“${id}”重复定义`, `resource id "${id}" is defined more than once`);
+          continue;
+        }
+        resources.set(id, kindName);
+        if (!attr(item, 'DefaultValue')) add('empty-value', item, `资源“${id}”缺少 DefaultValue`, `resource "${id}" has no DefaultValue`);
+        if (kind.max) {
+          const values = [attr(item, 'DefaultValue') || '', ...children(item, NS.bt, 'Override').map((o) => attr(o, 'Value') || '')];
+          for (const value of values) {
+            if (value.length > kind.max) {
+              add('string-too-long', item, `资源“${id}”的文字长 ${value.length} 字，超过 ${kind.label} 的上限 ${kind.max} 字`, `resource "${id}" is ${value.length} characters long, over the ${kind.max}-character limit of ${kind.label}`);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Every resid resolves to a resource of the kind its element needs.
+  for (const element of allElements(vo)) {
+    if (!element.hasAttribute || !element.hasAttribute('resid')) continue;
+    const resid = element.getAttribute('resid');
+    const name = element.localName;
+    const found = resources.get(resid);
+    const expected = RESID_KIND[name];
+    if (!found) {
+      add('dangling-resid', element, `<${name} resid="${resid}"> 引用的资源“${resid}”在 <Resources> 中不存在`, `<${name} resid="${resid}"> refers to a resource that <Resources> does not define`);
+    } else if (expected && expected !== found) {
+      add('resid-kind', element, `<${name} resid="${resid}"> 应引用 ${KINDS[expected].label} 中的资源，“${resid}”却在 ${KINDS[found].label} 中`, `<${name} resid="${resid}"> must refer to ${KINDS[expected].label}, but "${resid}" is in ${KINDS[found].label}`);
+    }
+  }
+
+  // Control ids are unique across the whole manifest.
+  const seen = new Map();
+  for (const element of allElements(vo)) {
+    if (element.namespaceURI !== NS.ov || !ID_ELEMENTS.has(element.localName)) continue;
+    const id = attr(element, 'id');
+    if (!id) {
+      add('missing-id', element, `<${element.localName}> 缺少 id`, `<${element.localName}> has no id`);
+      continue;
+    }
+    if (seen.has(id)) {
+      add('duplicate-id', element, `控件 id“${id}”重复（第${seen.get(id)}行已使用）`, `control id "${id}" is used more than once (first on line ${seen.get(id)})`);
+    } else {
+      seen.set(id, element.lineNumber);
+    }
+  }
+
+  // Icons in the sizes the ribbon needs.
+  for (const icon of descendants(vo, NS.ov, 'Icon')) {
+    const sizes = children(icon, NS.bt, 'Image').map((image) => attr(image, 'size'));
+    const lacking = ['16', '32', '80'].filter((size) => !sizes.includes(size));
+    if (lacking.length > 0) {
+      add('icon-sizes', icon, `<Icon> 缺少 ${lacking.join('、')} 像素的图标`, `<Icon> lacks the ${lacking.join(', ')} px image(s)`);
+    }
+  }
+
+  // Actions.
+  for (const host of descendants(vo, NS.ov, 'Host')) {
+    for (const formFactor of children(host, NS.ov, 'DesktopFormFactor')) {
+      const hasFunctionFile = children(formFactor, NS.ov, 'FunctionFile').length > 0;
+      for (const action of descendants(formFactor, NS.ov, 'Action')) {
+        const type = attr(action, 'xsi:type') || action.getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'type');
+        if (type === 'ExecuteFunction') {
+          const fn = children(action, NS.ov, 'FunctionName')[0];
+          if (!fn || !text(fn)) add('function-name', action, 'ExecuteFunction 操作缺少 <FunctionName>', 'an ExecuteFunction action has no <FunctionName>');
+          if (!hasFunctionFile) add('function-file', action, 'ExecuteFunction 操作所在的 <DesktopFormFactor> 缺少 <FunctionFile>', 'the <DesktopFormFactor> of an ExecuteFunction action has no <FunctionFile>');
+        } else if (type === 'ShowTaskpane' && children(action, NS.ov, 'SourceLocation').length === 0) {
+          add('taskpane-source', action, 'ShowTaskpane 操作缺少 <SourceLocation>', 'a ShowTaskpane action has no <SourceLocation>');
+        }
+      }
+    }
+  }
+}
+
+// ───────────────────────────── DOM helpers ─────────────────────────────
+
+function children(element, ns, localName) {
+  const out = [];
+  for (const node of Array.from(element.childNodes || [])) {
+    if (node.nodeType === 1 && node.namespaceURI === ns && node.localName === localName) out.push(node);
+  }
+  return out;
+}
+
+function descendants(element, ns, localName) {
+  return Array.from(element.getElementsByTagNameNS(ns, localName));
+}
+
+function allElements(element) {
+  return Array.from(element.getElementsByTagName('*'));
+}
+
+function attr(element, name) {
+  const value = element.getAttribute(name);
+  return value === null || value === undefined ? '' : value.trim();
+}
+
+function text(element) {
+  return (element.textContent || '').trim();
+}
+
+// ───────────────────────────── command line ─────────────────────────────
+
+function validateManifestFile(file) {
+  return validateManifest(fs.readFileSync(file, 'utf8'));
+}
+
+function main(argv) {
+  const file = path.resolve(argv[0] || 'manifest.xml');
+  let result;
+  try {
+    result = validateManifestFile(file);
+  } catch (error) {
+    console.error(`无法读取清单文件 ${file}：${error.message}`);
+    console.error(`Cannot read the manifest ${file}: ${error.message}`);
+    return 2;
+  }
+  const name = path.relative(process.cwd(), file) || file;
+  if (result.ok) {
+    console.log(`${name}：检查通过。`);
+    console.log(`${name}: the manifest passes the offline checks.`);
+    return 0;
+  }
+  console.error(`${name}：发现 ${result.issues.length} 个问题 / ${result.issues.length} problem(s) found`);
+  for (const issue of result.issues) {
+    console.error(`  ✗ ${issue.message}`);
+    console.error(`    ${issue.messageEn}`);
+  }
+  return 1;
+}
+
+module.exports = { validateManifest, validateManifestFile };
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

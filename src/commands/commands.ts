@@ -1,0 +1,41 @@
+/**
+ * The function file of the ribbon (commands.html): 一键评分 runs `scoreActiveSheet` here, in a
+ * hidden page, without opening the task pane. The work and the wording live in score-command.ts;
+ * this file only connects them to Office.js.
+ */
+import { COMMAND_DIALOG_TIMEOUT_MS, showDialogUntilClosed } from '../hosts/dialog';
+import { createExcelHost } from '../hosts/excel';
+import { missingRequirements } from '../hosts/requirements';
+import { CLOSE_MESSAGE, messageLanguage, messagePageUrl } from './message';
+import { runScoreCommand } from './score-command';
+
+/** Percent of the screen: room for a title, four short paragraphs and a button. */
+const MESSAGE_BOX = { width: 36, height: 48 };
+
+function scoreActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
+  return runScoreCommand(event, {
+    createHost: createExcelHost,
+    missingRequirements: () => missingRequirements('excel'),
+    language: messageLanguage(Office.context.displayLanguage),
+    showMessage: async (content) => {
+      await showDialogUntilClosed(messagePageUrl(content, window.location.href), {
+        size: MESSAGE_BOX,
+        closeMessage: CLOSE_MESSAGE,
+        timeoutMs: COMMAND_DIALOG_TIMEOUT_MS,
+      });
+    },
+  });
+}
+
+// Clients that predate Office.actions call the manifest's FunctionName as a global of this page.
+// It is set at once, not in onReady: such a client may call it as soon as the page has initialised.
+(window as unknown as { scoreActiveSheet: typeof scoreActiveSheet }).scoreActiveSheet = scoreActiveSheet;
+
+Office.onReady(() => {
+  // Current clients look the function up among the actions the page has associated.
+  try {
+    Office.actions?.associate('scoreActiveSheet', scoreActiveSheet);
+  } catch {
+    // An older office.js without Office.actions: the global above serves.
+  }
+});

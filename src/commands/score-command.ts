@@ -1,0 +1,170 @@
+/**
+ * 一键评分 on the ribbon, without Office: run one scoring run on the active sheet, then tell the
+ * user what happened in a small message box, and only then tell Office the command is done.
+ *
+ * Why the box stays open until the user closes it, and completed() comes after: a function
+ * command's dialog belongs to the command's own hidden page, and `event.completed()` lets Office
+ * close that page ("the add-in has completed processing and will automatically be closed",
+ * Office.AddinCommands.Event). Dialogs opened from it are then closed with it on some clients
+ * (OfficeDev/office-js#428, #1452; a maintainer-run sample needed completed() only after the dialog
+ * closed: Office-Add-in-Dialog-API-Simple-Example#10). Office also ends a command that has not
+ * completed after 5 minutes (manifest <Action> reference; office-js-docs-pr#4854), so the dialog
+ * side closes the box itself shortly before that (src/hosts/dialog.ts).
+ *
+ * commands.ts wires this to Office.js; the tests drive it with a fake host and a fake dialog.
+ */
+import type { Problem } from '../engine/evaluation';
+import { formatNumber } from '../engine/messages';
+import { scoreActiveSheet, type ScoringRun } from '../app/scoring-run';
+import { HostError, type WorkbookHost } from '../hosts/workbook-host';
+import type { MessageBoxContent, MessageLanguage } from './message';
+
+export interface CommandEvent {
+  completed(): void;
+}
+
+export interface ScoreCommandDeps {
+  createHost(): WorkbookHost;
+  /** Show the box; resolves when the user has closed it (or it was closed for them). */
+  showMessage(content: MessageBoxContent): Promise<void>;
+  language: MessageLanguage;
+  /** Requirement sets this Excel lacks (src/hosts/requirements.ts); none when omitted. */
+  missingRequirements?: () => string[];
+}
+
+/** The ribbon button's handler: score, show the outcome, then complete, exactly once, whatever fails. */
+export async function runScoreCommand(event: CommandEvent, deps: ScoreCommandDeps): Promise<void> {
+  try {
+    const content = await scoreAndDescribe(deps);
+    await deps.showMessage(content);
+  } catch {
+    // The box could not be shown (blocked, or Office refused): there is no one left to tell.
+  } finally {
+    event.completed();
+  }
+}
+
+/** Everything before the box: never throws, every failure becomes a message. */
+export async function scoreAndDescribe(deps: ScoreCommandDeps): Promise<MessageBoxContent> {
+  const lang = deps.language;
+  try {
+    const missing = deps.missingRequirements?.() ?? [];
+    if (missing.length > 0) return describeMissingRequirements(missing, lang);
+    const host = deps.createHost();
+    const run = await scoreActiveSheet(host, host.loadSettings());
+    return describeRun(run, lang);
+  } catch (error) {
+    return describeError(error, lang);
+  }
+}
+
+// ───────────────────────────── messages ─────────────────────────────
+
+const zh = (lang: MessageLanguage): boolean => lang === 'zh-CN';
+
+/** Office's and the engine's messages mostly lack a full stop; a message box reads better with one. */
+function sentence(text: string, lang: MessageLanguage): string {
+  const t = text.trim();
+  if (!t || /[。！？.!?…]$/.test(t)) return t;
+  return t + (zh(lang) ? '。' : '.');
+}
+
+const SHOWN_PROBLEMS = 3;
+const SEVERITY_ORDER: Record<Problem['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+export function describeRun(run: ScoringRun, lang: MessageLanguage): MessageBoxContent {
+  if (!run.written) {
+    const outcome = run.outcome;
+    const lines = [sentence(zh(lang) ? outcome.message : outcome.messageEn, lang)];
+    if (outcome.failure === 'no-table') {
+      lines.push(
+        zh(lang)
+          ? '如需从零开始填写，请点击“打开助手”，使用其中的“插入标准自评表模板”新建一张标准自评表。'
+          : 'To start from scratch, choose Open Assistant and use "Insert the standard form" to add a blank standard self-evaluation sheet.',
+      );
+    } else {
+      lines.push(zh(lang) ? '点击“打开助手”可查看识别情况和处理办法。' : 'Choose Open Assistant to see what was found and what to do.');
+    }
+    return { lang, kind: 'warning', title: zh(lang) ? '未能评分' : 'Nothing was scored', lines };
+  }
+
+  const e = run.outcome.evaluation;
+  const total = formatNumber(e.totalScore);
+  const issues = e.problems
+    .filter((p) => p.severity !== 'info')
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const lines = zh(lang)
+    ? [
+        `工作表“${e.sheet}”已完成评分：总分 ${total} 分，等级为“${e.grade}”。`,
+        `共评 ${e.indicators.length} 项指标，得分和偏差标记已写入表格。`,
+      ]
+    : [
+        `Sheet "${e.sheet}" is scored: total ${total}, grade "${e.grade}".`,
+        `${e.indicators.length} indicators were scored; the scores and deviation flags are in the sheet.`,
+      ];
+  if (issues.length === 0) {
+    lines.push(zh(lang) ? '未发现需要处理的问题。' : 'No problems need your attention.');
+  } else {
+    lines.push(
+      zh(lang)
+        ? `有 ${issues.length} 个问题需要处理${issues.length > SHOWN_PROBLEMS ? '，主要有' : ''}：`
+        : `${issues.length} problem${issues.length === 1 ? '' : 's'} need${issues.length === 1 ? 's' : ''} your attention${issues.length > SHOWN_PROBLEMS ? ', among them' : ''}:`,
+    );
+    for (const p of issues.slice(0, SHOWN_PROBLEMS)) lines.push(`· ${sentence(zh(lang) ? p.message : p.messageEn, lang)}`);
+    if (issues.length > SHOWN_PROBLEMS) {
+      const rest = issues.length - SHOWN_PROBLEMS;
+      lines.push(zh(lang) ? `其余 ${rest} 个问题，请点击“打开助手”查看。` : `Choose Open Assistant to see the other ${rest}.`);
+    }
+  }
+  return {
+    lang,
+    kind: issues.length === 0 ? 'success' : 'warning',
+    title: zh(lang) ? '评分完成' : 'Scoring complete',
+    lines,
+  };
+}
+
+const HOST_ERROR_TITLES: Record<HostError['code'], [string, string]> = {
+  protected: ['工作表受保护', 'The sheet is protected'],
+  editing: ['单元格正在编辑', 'A cell is being edited'],
+  busy: ['Excel 正忙', 'Excel is busy'],
+  stale: ['评分未完成', 'Scoring did not finish'],
+  unknown: ['评分未完成', 'Scoring did not finish'],
+};
+
+export function describeError(error: unknown, lang: MessageLanguage): MessageBoxContent {
+  if (error instanceof HostError) {
+    const [titleZh, titleEn] = HOST_ERROR_TITLES[error.code];
+    const lines = [sentence(zh(lang) ? error.message : error.messageEn, lang)];
+    if (error.code === 'unknown' || error.code === 'stale') {
+      lines.push(zh(lang) ? '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。' : 'Try Score Sheet again shortly; if it keeps failing, choose Open Assistant.');
+    }
+    return { lang, kind: error.code === 'unknown' ? 'error' : 'warning', title: zh(lang) ? titleZh : titleEn, lines };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    lang,
+    kind: 'error',
+    title: zh(lang) ? '评分未完成' : 'Scoring did not finish',
+    lines: zh(lang)
+      ? [sentence(`评分过程中出现错误：${detail}`, lang), '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。']
+      : [sentence(`Scoring failed: ${detail}`, lang), 'Try Score Sheet again shortly; if it keeps failing, choose Open Assistant.'],
+  };
+}
+
+export function describeMissingRequirements(missing: string[], lang: MessageLanguage): MessageBoxContent {
+  return {
+    lang,
+    kind: 'error',
+    title: zh(lang) ? 'Office 版本过旧' : 'This Office is too old',
+    lines: zh(lang)
+      ? [
+          `当前 Office 版本过旧，缺少本加载项所需的功能（${missing.join('、')}），未进行评分。`,
+          '请升级到 Microsoft 365 或 Office 2021 及以上版本，或使用网页版 Excel。',
+        ]
+      : [
+          `This version of Office lacks features the add-in needs (${missing.join(', ')}); nothing was scored.`,
+          'Please upgrade to Microsoft 365 or Office 2021 or later, or use Excel on the web.',
+        ],
+  };
+}

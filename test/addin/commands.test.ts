@@ -1,0 +1,304 @@
+/**
+ * 一键评分 on the ribbon (src/commands/score-command.ts), with a fake workbook host and a fake
+ * message box: what the box says, that nothing else is written, and that Office is told the
+ * command is done exactly once, only after the box has been shown and closed.
+ */
+import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
+import type { WritePlan } from '../../src/engine/write-plan';
+import type { Grid } from '../../src/engine/grid';
+import { HostError, type SheetSnapshot, type UndoRecord, type WorkbookHost } from '../../src/hosts/workbook-host';
+import { messageLanguage, messagePageUrl, readMessageFromQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
+import { runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
+import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
+
+const FULL_MARKS: StandardRow[] = [
+  { level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '100人', weight: 50 },
+  { level1: '效益指标', level2: '社会效益指标', level3: '群众知晓率', target: '≥90%', actual: '95%', weight: 30 },
+  { level1: '满意度指标', level2: '服务对象满意度指标', level3: '满意度', target: '≥90%', actual: '92%', weight: 10 },
+];
+
+/** A host over one Grid that records what it was asked to do. */
+class FakeHost implements WorkbookHost {
+  plans: WritePlan[] = [];
+  /** The harness's log, once the command has created this host. */
+  log: string[] = [];
+  constructor(
+    private readonly grid: Grid,
+    private readonly options: { protected?: boolean; readError?: Error } = {},
+  ) {}
+  async readActiveSheet(): Promise<SheetSnapshot> {
+    this.log.push('read');
+    if (this.options.readError) throw this.options.readError;
+    return { grid: this.grid, protected: this.options.protected ?? false };
+  }
+  async applyPlan(plan: WritePlan): Promise<UndoRecord> {
+    this.log.push('write');
+    this.plans.push(plan);
+    return { sheet: this.grid.sheet, cells: [] };
+  }
+  async undo(): Promise<void> {}
+  async selectCell(): Promise<void> {}
+  async onActiveSheetChanged(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+  async insertTemplateSheet(): Promise<string> {
+    return '自评表';
+  }
+  loadSettings() {
+    this.log.push('settings');
+    return DEFAULT_SETTINGS;
+  }
+  async saveSettings(): Promise<void> {}
+}
+
+interface Harness {
+  log: string[];
+  shown: MessageBoxContent[];
+  host?: FakeHost;
+  completed: number;
+  run(): Promise<void>;
+}
+
+/** The command with a fake host and a message box that the "user" closes at once. */
+function harness(host: FakeHost | (() => FakeHost), options: { language?: MessageLanguage; showMessage?: ScoreCommandDeps['showMessage']; missing?: string[] } = {}): Harness {
+  const h: Harness = {
+    log: [],
+    shown: [],
+    completed: 0,
+    run: () =>
+      runScoreCommand(
+        {
+          completed: () => {
+            h.completed += 1;
+            h.log.push('completed');
+          },
+        },
+        {
+          createHost: () => {
+            h.log.push('host');
+            h.host = typeof host === 'function' ? host() : host;
+            h.host.log = h.log;
+            return h.host;
+          },
+          language: options.language ?? 'zh-CN',
+          missingRequirements: () => options.missing ?? [],
+          showMessage:
+            options.showMessage ??
+            (async (content) => {
+              h.shown.push(content);
+              h.log.push('shown');
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              h.log.push('closed');
+            }),
+        },
+      ),
+  };
+  return h;
+}
+
+describe('一键评分: a sheet that scores', () => {
+  it('writes the plan once and tells the total, the grade and that there is nothing to fix', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS)));
+    await h.run();
+    expect(h.host!.plans).toHaveLength(1);
+    expect(h.shown).toEqual([
+      {
+        lang: 'zh-CN',
+        kind: 'success',
+        title: '评分完成',
+        lines: ['工作表“自评表”已完成评分：总分 100 分，等级为“优”。', '共评 3 项指标，得分和偏差标记已写入表格。', '未发现需要处理的问题。'],
+      },
+    ]);
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown', 'closed', 'completed']);
+    expect(h.completed).toBe(1);
+  });
+
+  it('counts the problems, lists the first three, errors first, and points to the pane for the rest', async () => {
+    const rows: StandardRow[] = [
+      { level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '80人', weight: 20 },
+      { level1: '产出指标', level2: '质量指标', level3: '合格率', target: '≥95%', actual: '约九成', weight: 20 },
+      { level1: '产出指标', level2: '时效指标', level3: '完成时间', target: '2024年12月底前', actual: '', weight: 10 },
+      { level1: '效益指标', level2: '社会效益指标', level3: '群众知晓率', target: '≥90%', actual: '60%', weight: 30 },
+      { level1: '满意度指标', level2: '服务对象满意度指标', level3: '满意度', target: '≥90%', actual: '92人', weight: 10 },
+    ];
+    const h = harness(new FakeHost(standardForm(rows)));
+    await h.run();
+    const box = h.shown[0];
+    expect(box.kind).toBe('warning');
+    expect(box.title).toBe('评分完成');
+    expect(box.lines[0]).toMatch(/^工作表“自评表”已完成评分：总分 [\d.]+ 分，等级为“[优良中差]”。$/);
+    expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格。');
+    const count = /^有 (\d+) 个问题需要处理，主要有：$/.exec(box.lines[2]);
+    expect(count).not.toBeNull();
+    const problems = Number(count![1]);
+    expect(problems).toBeGreaterThan(3);
+    const listed = box.lines.filter((l) => l.startsWith('· '));
+    expect(listed).toHaveLength(3);
+    // The unit mismatch on the last row (an error) comes before the warnings, with its cell.
+    expect(listed[0]).toMatch(/^· F14：实际完成值的单位“人”与指标值的单位“%”不一致/);
+    expect(listed[1]).toMatch(/^· I10：本行未达到目标/);
+    expect(listed.every((l) => /[。.]$/.test(l))).toBe(true);
+    expect(box.lines[box.lines.length - 1]).toBe(`其余 ${problems - 3} 个问题，请点击“打开助手”查看。`);
+    expect(h.completed).toBe(1);
+  });
+
+  it('speaks English to a non-Chinese Office', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS)), { language: 'en-US' });
+    await h.run();
+    expect(h.shown[0]).toEqual({
+      lang: 'en-US',
+      kind: 'success',
+      title: 'Scoring complete',
+      lines: ['Sheet "自评表" is scored: total 100, grade "优".', '3 indicators were scored; the scores and deviation flags are in the sheet.', 'No problems need your attention.'],
+    });
+  });
+});
+
+describe('一键评分: nothing to score', () => {
+  it('a sheet without a table: says so, suggests 打开助手 and its template button, writes nothing', async () => {
+    const h = harness(new FakeHost(gridFromRows([['会议纪要'], ['时间', '2024年3月1日'], ['地点', '三楼会议室']], { sheet: 'Sheet1' })));
+    await h.run();
+    expect(h.host!.plans).toEqual([]);
+    expect(h.shown).toEqual([
+      {
+        lang: 'zh-CN',
+        kind: 'warning',
+        title: '未能评分',
+        lines: [
+          '工作表“Sheet1”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）。',
+          '如需从零开始填写，请点击“打开助手”，使用其中的“插入标准自评表模板”新建一张标准自评表。',
+        ],
+      },
+    ]);
+    expect(h.log).toEqual(['host', 'settings', 'read', 'shown', 'closed', 'completed']);
+  });
+
+  it('the same in English', async () => {
+    const h = harness(new FakeHost(gridFromRows([['Minutes']], { sheet: 'Sheet1' })), { language: 'en-US' });
+    await h.run();
+    expect(h.shown[0].title).toBe('Nothing was scored');
+    expect(h.shown[0].lines[0]).toBe('No indicator table found on sheet "Sheet1" (expected headers such as 三级指标 and 年度指标值).');
+    expect(h.shown[0].lines[1]).toContain('Open Assistant');
+  });
+});
+
+describe('一键评分: the host refuses', () => {
+  it('a protected sheet: the HostError message, nothing written', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { protected: true }));
+    await h.run();
+    expect(h.host!.plans).toEqual([]);
+    expect(h.shown).toEqual([
+      {
+        lang: 'zh-CN',
+        kind: 'warning',
+        title: '工作表受保护',
+        lines: ['工作表“自评表”受保护，未写入任何内容。请先在“审阅”选项卡中撤销工作表保护，再评分。'],
+      },
+    ]);
+    expect(h.completed).toBe(1);
+  });
+
+  it('a cell being edited, or Excel busy: the HostError message in the user’s language', async () => {
+    const editing = new HostError('editing', '有单元格正处于编辑状态，请按 Enter 键结束编辑后重试', 'A cell is being edited; press Enter to finish, then try again');
+    const zh = harness(new FakeHost(standardForm(FULL_MARKS), { readError: editing }));
+    await zh.run();
+    expect(zh.shown[0]).toEqual({ lang: 'zh-CN', kind: 'warning', title: '单元格正在编辑', lines: ['有单元格正处于编辑状态，请按 Enter 键结束编辑后重试。'] });
+
+    const busy = new HostError('busy', 'Excel 正忙，请稍后重试', 'Excel is busy; try again shortly');
+    const en = harness(new FakeHost(standardForm(FULL_MARKS), { readError: busy }), { language: 'en-US' });
+    await en.run();
+    expect(en.shown[0]).toEqual({ lang: 'en-US', kind: 'warning', title: 'Excel is busy', lines: ['Excel is busy; try again shortly.'] });
+    expect([zh.completed, en.completed]).toEqual([1, 1]);
+  });
+
+  it('an unexpected error: a message naming it, and completed() all the same', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { readError: new Error('RichApi.Error: GeneralException') }));
+    await h.run();
+    expect(h.shown[0].kind).toBe('error');
+    expect(h.shown[0].title).toBe('评分未完成');
+    expect(h.shown[0].lines[0]).toBe('评分过程中出现错误：RichApi.Error: GeneralException。');
+    expect(h.completed).toBe(1);
+  });
+
+  it('an Office without the needed requirement sets: says which, and never touches the workbook', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS)), { missing: ['ExcelApi 1.9'] });
+    await h.run();
+    expect(h.log).toEqual(['shown', 'closed', 'completed']);
+    expect(h.shown[0].title).toBe('Office 版本过旧');
+    expect(h.shown[0].lines).toEqual([
+      '当前 Office 版本过旧，缺少本加载项所需的功能（ExcelApi 1.9），未进行评分。',
+      '请升级到 Microsoft 365 或 Office 2021 及以上版本，或使用网页版 Excel。',
+    ]);
+  });
+
+  it('a host that cannot even be created: still one message and one completed()', async () => {
+    const h = harness(() => {
+      throw new Error('Excel is not available');
+    });
+    await h.run();
+    expect(h.shown).toHaveLength(1);
+    expect(h.completed).toBe(1);
+  });
+});
+
+describe('一键评分: completed() and the message box', () => {
+  it('completes only after the box has been shown and closed', async () => {
+    let close!: () => void;
+    const h = harness(new FakeHost(standardForm(FULL_MARKS)), {
+      showMessage: (content) => {
+        h.shown.push(content);
+        h.log.push('shown');
+        return new Promise<void>((resolve) => {
+          close = resolve;
+        });
+      },
+    });
+    const running = h.run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown']);
+    expect(h.completed).toBe(0);
+    close();
+    await running;
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown', 'completed']);
+    expect(h.completed).toBe(1);
+  });
+
+  it('completes once when the box cannot be shown', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS)), {
+      showMessage: async () => {
+        h.log.push('refused');
+        throw new Error('12009');
+      },
+    });
+    await expect(h.run()).resolves.toBeUndefined();
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'refused', 'completed']);
+    expect(h.completed).toBe(1);
+  });
+});
+
+describe('the message box URL', () => {
+  it('carries the content to the page beside the opener, and back', () => {
+    const content: MessageBoxContent = { lang: 'zh-CN', kind: 'warning', title: '评分完成', lines: ['总分 98.75 分', '· E15：无法识别“约十人”&?#='] };
+    const url = messagePageUrl(content, 'https://localhost:3000/commands.html?_host_Info=Excel$Win32$16.01$zh-CN#x');
+    expect(url.startsWith('https://localhost:3000/message-dialog.html?m=')).toBe(true);
+    expect(readMessageFromQuery(new URL(url).search)).toEqual(content);
+    // Office appends its own _host_info parameter to a dialog's URL.
+    expect(readMessageFromQuery(`${new URL(url).search}&_host_Info=Excel$Win32$16.01`)).toEqual(content);
+  });
+
+  it('cuts very long lines so that the URL stays short', () => {
+    const url = messagePageUrl({ lang: 'en-US', kind: 'error', title: 't', lines: ['x'.repeat(1000)] }, 'https://h/a/b.html');
+    expect(url.startsWith('https://h/a/message-dialog.html?m=')).toBe(true);
+    expect(readMessageFromQuery(new URL(url).search)!.lines[0]).toHaveLength(160);
+  });
+
+  it('rejects a missing or malformed payload', () => {
+    expect(readMessageFromQuery('')).toBeUndefined();
+    expect(readMessageFromQuery('?m=%7Bnot-json')).toBeUndefined();
+    expect(readMessageFromQuery(`?m=${encodeURIComponent(JSON.stringify({ lang: 'zh-CN', kind: 'odd', title: 'x', lines: [] }))}`)).toBeUndefined();
+  });
+
+  it('picks Chinese for any Chinese Office and English for the rest', () => {
+    expect(['zh-CN', 'zh-TW', 'ZH-cn', 'en-US', 'ja-JP', undefined].map(messageLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en-US', 'en-US', 'en-US']);
+  });
+});
