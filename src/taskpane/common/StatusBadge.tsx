@@ -1,0 +1,30 @@
+/** A row's status: its name in words and a colour, so colour is never the only signal. */
+import { Badge, type BadgeProps } from '@fluentui/react-components';
+import type { IndicatorStatus } from '../../engine/evaluation';
+import { STATUS_LABELS } from '../../engine/labels';
+import { useStrings } from '../i18n';
+
+/** The same traffic light the write-back plan paints on the sheet: green, amber, red. */
+export const STATUS_COLOURS: Record<IndicatorStatus, NonNullable<BadgeProps['color']>> = {
+  met: 'success',
+  exceeded: 'warning',
+  'needs-judgement': 'warning',
+  unmet: 'danger',
+  'missing-actual': 'danger',
+  unreadable: 'danger',
+  'not-applicable': 'informative',
+};
+
+export function statusLabel(status: IndicatorStatus, lang: 'zh' | 'en'): string {
+  return STATUS_LABELS[status][lang];
+}
+
+export function StatusBadge({ status, count }: { status: IndicatorStatus; count?: number }) {
+  const strings = useStrings();
+  const label = statusLabel(status, strings.lang);
+  return (
+    <Badge appearance="tint" shape="rounded" color={STATUS_COLOURS[status]} data-status={status}>
+      {count === undefined ? label : strings.countValue(label, count)}
+    </Badge>
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * The Excel task pane: what the active sheet holds, 一键评分 and its undo, the results, the
+ * problems with their cells, the user's judgements, the scoring settings and the report.
+ * Everything reaches Excel through the WorkbookHost it is given.
+ */
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
+import { useCallback, useMemo, useState } from 'react';
+import { profileFromSettings, scoreActiveSheet } from '../../app/scoring-run';
+import type { EvaluateOutcome } from '../../engine/evaluate';
+import type { Evaluation } from '../../engine/evaluation';
+import type { Judgement } from '../../engine/score/score-indicator';
+import type { WorkbookHost, WorkbookSettings } from '../../hosts/workbook-host';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { useLayout } from '../common/layout';
+import { Notice, type NoticeMessage } from '../common/Notice';
+import { bilingualText } from '../error-text';
+import { formatNumber } from '../format';
+import { useStrings } from '../i18n';
+import { SettingsPanel } from '../settings/SettingsPanel';
+import { pick } from '../strings';
+import { JudgementPanel } from './JudgementPanel';
+import { judgeableRows, withJudgement } from './judgements';
+import { NoTablePanel } from './NoTablePanel';
+import { previewWithChosenTable } from './preview';
+import { ProblemList } from './ProblemList';
+import { ReportPanel } from './ReportPanel';
+import { ScoreResults } from './ScoreResults';
+import { SheetSummary } from './SheetSummary';
+import { TableChooser } from './TableChooser';
+import { TargetsOnlyPanel } from './TargetsOnlyPanel';
+import { pushUndo, type PendingUndo } from './undo-stack';
+import { useActiveSheet } from './use-active-sheet';
+import { useTask } from '../common/use-task';
+import { useWorkbookSettings } from './use-workbook-settings';
+
+interface LastRun {
+  evaluation: Evaluation;
+  /** The settings it ran with: when they change, the sheet's results are out of date. */
+  settings: WorkbookSettings;
+}
+
+interface Preview {
+  outcome?: EvaluateOutcome;
+  error?: unknown;
+}
+
+export function ExcelPane({ host }: { host: WorkbookHost }) {
+  const strings = useStrings();
+  const layout = useLayout();
+  const task = useTask();
+  const [saveError, setSaveError] = useState<unknown>();
+  // A save rejected with nothing must still show as failed: `undefined` here means "no error".
+  const onSaveError = useCallback((error: unknown) => setSaveError(error ?? new Error('')), []);
+  const [settings, saveSettings] = useWorkbookSettings(host, onSaveError);
+  const sheet = useActiveSheet(host);
+  const [undoStack, setUndoStack] = useState<PendingUndo[]>([]);
+  const [lastRun, setLastRun] = useState<LastRun>();
+  const [notice, setNotice] = useState<NoticeMessage>();
+
+  const preview = useMemo((): Preview => {
+    if (!sheet.snapshot) return {};
+    try {
+      return { outcome: previewWithChosenTable(sheet.snapshot, settings) };
+    } catch (error) {
+      // An engine failure on an odd sheet must not blank the pane: say so, keep the rest usable.
+      return { error };
+    }
+  }, [sheet.snapshot, settings]);
+  const profile = useMemo(() => profileFromSettings(settings), [settings]);
+
+  const outcome = preview.outcome;
+  const sheetName = sheet.snapshot?.grid.sheet;
+  const busy = task.running !== undefined;
+  const undoTop = undoStack[undoStack.length - 1];
+
+  const changeSettings = (next: WorkbookSettings) => {
+    setSaveError(undefined);
+    saveSettings(next);
+  };
+
+  const score = () =>
+    void task.run('score', async () => {
+      setNotice(undefined);
+      const run = await scoreActiveSheet(host, settings);
+      if (!run.written) {
+        setNotice({ intent: 'warning', text: pick(strings, run.outcome.message, run.outcome.messageEn) });
+      } else {
+        const { evaluation } = run.outcome;
+        setLastRun({ evaluation, settings });
+        setUndoStack((stack) => pushUndo(stack, { kind: 'score', record: run.undo }));
+        setNotice({ intent: 'success', text: strings.scored(formatNumber(evaluation.totalScore), evaluation.grade) });
+      }
+      // Outside the retried action: a failed re-read must not make 重试 score a second time.
+      void sheet.reload();
+    });
+
+  const undo = () => {
+    if (!undoTop) return;
+    void task.run('undo', async () => {
+      setNotice(undefined);
+      await host.undo(undoTop.record);
+      setUndoStack((stack) => stack.filter((entry) => entry !== undoTop));
+      const { sheet: undoneSheet, cells } = undoTop.record;
+      if (undoTop.kind === 'score') setLastRun((run) => (run?.evaluation.sheet === undoneSheet ? undefined : run));
+      setNotice({ intent: 'success', text: (undoTop.kind === 'score' ? strings.undone : strings.columnsUndone)(undoneSheet, cells.length) });
+      void sheet.reload();
+    });
+  };
+
+  const insertTemplate = () =>
+    void task.run('template', async () => {
+      setNotice(undefined);
+      const name = await host.insertTemplateSheet();
+      setNotice({ intent: 'success', text: strings.templateInserted(name) });
+      void sheet.reload();
+    });
+
+  const addColumns = (plan: NonNullable<Extract<EvaluateOutcome, { ok: false }>['addColumnsPlan']>) => () =>
+    void task.run('columns', async () => {
+      setNotice(undefined);
+      const record = await host.applyPlan(plan);
+      setUndoStack((stack) => pushUndo(stack, { kind: 'columns', record }));
+      setNotice({ intent: 'success', text: strings.columnsAdded(plan.writes.map((w) => String(w.value))) });
+      void sheet.reload();
+    });
+
+  const selectCell = (address: string) => {
+    if (!sheetName) return;
+    void task.run('select', () => host.selectCell(sheetName, address));
+  };
+
+  const judge = (row: number, judgement: Judgement | undefined) => {
+    if (sheetName) changeSettings({ ...settings, judgements: withJudgement(settings.judgements, sheetName, row, judgement) });
+  };
+
+  const chooseTable = (headerRow: number) => {
+    if (sheetName) changeSettings({ ...settings, tableRows: { ...settings.tableRows, [sheetName]: headerRow } });
+  };
+
+  const evaluation = outcome?.ok ? outcome.evaluation : undefined;
+  const shownRun = lastRun && lastRun.evaluation.sheet === sheetName ? lastRun : undefined;
+  const judgements = sheetName ? settings.judgements[sheetName] : undefined;
+  const toJudge = evaluation ? judgeableRows(evaluation.indicators, judgements) : [];
+  const chosenTable = outcome && sheetName ? settings.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
+
+  return (
+    <main className={layout.pane}>
+      <header className={layout.section}>
+        <Text as="h1" size={500} weight="semibold">
+          {strings.appTitle}
+        </Text>
+        {sheetName && <Text className={layout.muted}>{strings.sheetHeading(sheetName)}</Text>}
+      </header>
+
+      {!sheet.snapshot && sheet.reading && <Spinner size="small" label={strings.reading} />}
+      {sheet.error !== undefined && <ErrorNotice failed={{ error: sheet.error, retry: () => void sheet.reload() }} />}
+      {preview.error !== undefined && <ErrorNotice failed={{ error: preview.error }} />}
+      {saveError !== undefined && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{strings.settingsNotSaved(bilingualText(saveError, strings.lang) ?? '')}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {outcome && outcome.tables.length > 1 && chosenTable !== undefined && (
+        <TableChooser tables={outcome.tables} chosen={chosenTable} onChoose={chooseTable} disabled={busy} />
+      )}
+
+      {evaluation && <SheetSummary evaluation={evaluation} denominator={profile.funds.denominator} />}
+      {outcome && !outcome.ok && outcome.failure === 'no-table' && (
+        <NoTablePanel onInsertTemplate={insertTemplate} inserting={task.running === 'template'} disabled={busy} />
+      )}
+      {outcome && !outcome.ok && outcome.failure === 'targets-only' && (
+        <TargetsOnlyPanel
+          onAddColumns={outcome.addColumnsPlan ? addColumns(outcome.addColumnsPlan) : undefined}
+          adding={task.running === 'columns'}
+          disabled={busy}
+        />
+      )}
+      {outcome && !outcome.ok && outcome.failure === 'no-rows' && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.noRowsTitle}</MessageBarTitle>
+            {pick(strings, outcome.message, outcome.messageEn)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {sheet.snapshot && (
+        <div className={layout.row}>
+          {/* Secondary when the sheet cannot be scored: the panel above offers the step to take first. */}
+          <Button appearance={evaluation ? 'primary' : 'secondary'} onClick={score} disabled={busy} icon={task.running === 'score' ? <Spinner size="tiny" /> : undefined}>
+            {task.running === 'score' ? strings.scoring : strings.score}
+          </Button>
+          {undoTop && (
+            <Button onClick={undo} disabled={busy} icon={task.running === 'undo' ? <Spinner size="tiny" /> : undefined}>
+              {task.running === 'undo' ? strings.undoing : undoTop.kind === 'score' ? strings.undo : strings.undoColumns}
+            </Button>
+          )}
+        </div>
+      )}
+      {notice && <Notice notice={notice} />}
+      {task.failed && <ErrorNotice failed={task.failed} onDismiss={task.clearFailure} />}
+
+      {shownRun && <ScoreResults evaluation={shownRun.evaluation} stale={shownRun.settings !== settings} />}
+      {evaluation && <ProblemList problems={evaluation.problems} onSelectCell={selectCell} />}
+
+      {sheet.snapshot && (
+        <Accordion multiple collapsible defaultOpenItems={toJudge.some((row) => row.status === 'needs-judgement') ? ['judgements'] : []}>
+          {evaluation && toJudge.length > 0 && (
+            <AccordionItem value="judgements">
+              <AccordionHeader>{strings.judgementsTitle(toJudge.length)}</AccordionHeader>
+              <AccordionPanel>
+                <JudgementPanel rows={toJudge} judgements={judgements} profile={profile} onJudge={judge} disabled={busy} />
+              </AccordionPanel>
+            </AccordionItem>
+          )}
+          <AccordionItem value="settings">
+            <AccordionHeader>{strings.settingsTitle}</AccordionHeader>
+            <AccordionPanel>
+              <SettingsPanel settings={settings} onChange={changeSettings} disabled={busy} />
+            </AccordionPanel>
+          </AccordionItem>
+          <AccordionItem value="report">
+            <AccordionHeader>{strings.reportTitle}</AccordionHeader>
+            <AccordionPanel>
+              {evaluation ? (
+                <ReportPanel key={`${evaluation.sheet}|${evaluation.project.unit ?? ''}`} evaluation={evaluation} disabled={busy} />
+              ) : (
+                <Text className={layout.muted}>{strings.reportNeedsTable}</Text>
+              )}
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      )}
+    </main>
+  );
+}

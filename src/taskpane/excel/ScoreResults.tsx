@@ -1,0 +1,75 @@
+/** The scoring run's results: total, grade, how many rows in each status, and every row with its badge. */
+import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import type { Evaluation, IndicatorStatus } from '../../engine/evaluation';
+import { useLayout } from '../common/layout';
+import { StatusBadge } from '../common/StatusBadge';
+import { useIdFor } from '../common/use-id-for';
+import { formatNumber } from '../format';
+import { useStrings } from '../i18n';
+
+/** Good news first, then what needs work, then rows that do not count. */
+const STATUS_ORDER: IndicatorStatus[] = ['met', 'exceeded', 'unmet', 'needs-judgement', 'missing-actual', 'unreadable', 'not-applicable'];
+
+export function countByStatus(evaluation: Evaluation): { status: IndicatorStatus; count: number }[] {
+  const counts = new Map<IndicatorStatus, number>();
+  for (const row of evaluation.indicators) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+  return STATUS_ORDER.filter((status) => counts.has(status)).map((status) => ({ status, count: counts.get(status) ?? 0 }));
+}
+
+export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; stale: boolean }) {
+  const strings = useStrings();
+  const layout = useLayout();
+  const titleId = useIdFor('results');
+  return (
+    <section className={layout.section} aria-labelledby={titleId}>
+      <Text as="h2" id={titleId} size={400} weight="semibold">
+        {strings.resultsTitle}
+      </Text>
+      {stale && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{strings.staleResults}</MessageBarBody>
+        </MessageBar>
+      )}
+      <dl className={layout.facts}>
+        <dt>
+          <Text className={layout.muted}>{strings.total}</Text>
+        </dt>
+        <dd className={layout.factValue}>
+          <Text size={600} weight="bold" data-testid="total">
+            {strings.totalValue(formatNumber(evaluation.totalScore))}
+          </Text>
+        </dd>
+        <dt>
+          <Text className={layout.muted}>{strings.grade}</Text>
+        </dt>
+        <dd className={layout.factValue}>
+          <Text size={500} weight="semibold" data-testid="grade">
+            {evaluation.grade}
+          </Text>
+        </dd>
+      </dl>
+      <div className={layout.row} role="group" aria-label={strings.statusCounts}>
+        {countByStatus(evaluation).map(({ status, count }) => (
+          <StatusBadge key={status} status={status} count={count} />
+        ))}
+      </div>
+      <Text as="h3" weight="semibold">
+        {strings.rowsTitle}
+      </Text>
+      <ul className={layout.list} aria-label={strings.rowsTitle}>
+        {evaluation.indicators.map((row) => (
+          <li key={row.row} className={layout.section}>
+            <Text>
+              <Text className={layout.muted}>{strings.rowNumber(row.row)} </Text>
+              {row.level3}
+            </Text>
+            <div className={layout.row}>
+              <StatusBadge status={row.status} />
+              <Text>{strings.rowScore(formatNumber(row.score), formatNumber(row.weight))}</Text>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/** What the pane found on the sheet: the project, how many indicator rows, the funds. */
+import { Text } from '@fluentui/react-components';
+import type { Evaluation } from '../../engine/evaluation';
+import { useLayout } from '../common/layout';
+import { formatNumber, formatPercent } from '../format';
+import { useStrings } from '../i18n';
+
+export interface SheetSummaryProps {
+  evaluation: Evaluation;
+  /** Which budget figure the rate is computed on (the profile's funds.denominator). */
+  denominator: 'adjusted' | 'initial';
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  const layout = useLayout();
+  return (
+    <>
+      <dt>
+        <Text className={layout.muted}>{term}</Text>
+      </dt>
+      <dd className={layout.factValue}>
+        <Text>{value}</Text>
+      </dd>
+    </>
+  );
+}
+
+export function SheetSummary({ evaluation, denominator }: SheetSummaryProps) {
+  const strings = useStrings();
+  const layout = useLayout();
+  const { project, funds } = evaluation;
+  const money = (value: number | undefined) => (value === undefined ? strings.notFilled : `${formatNumber(value)} ${funds?.unit ?? ''}`.trim());
+  const budget = funds && (denominator === 'initial' ? funds.initial ?? funds.adjusted : funds.adjusted ?? funds.initial);
+  return (
+    <section className={layout.section} aria-label={strings.projectName}>
+      <Text as="h2" size={400} weight="semibold">
+        {project.name ?? strings.notFilled}
+      </Text>
+      <dl className={layout.facts}>
+        <Fact term={strings.unit} value={project.unit ?? project.department ?? strings.notFilled} />
+        <Fact term={strings.year} value={project.year === undefined ? strings.notFilled : strings.yearValue(project.year)} />
+        <Fact term={strings.indicatorRows} value={strings.indicatorRowsValue(evaluation.indicators.length)} />
+      </dl>
+      <Text as="h3" weight="semibold">
+        {strings.fundsTitle}
+      </Text>
+      {funds ? (
+        <dl className={layout.facts}>
+          <Fact term={strings.fundsBudget} value={money(budget)} />
+          <Fact term={strings.fundsExecuted} value={money(funds.executed)} />
+          <Fact term={strings.fundsRate} value={funds.rate === undefined ? strings.notFilled : formatPercent(funds.rate)} />
+        </dl>
+      ) : (
+        <Text className={layout.muted}>{strings.fundsMissing}</Text>
+      )}
+      <Text weight="semibold">{strings.previewTotal(formatNumber(evaluation.totalScore), evaluation.grade)}</Text>
+    </section>
+  );
+}

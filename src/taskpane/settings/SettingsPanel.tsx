@@ -1,0 +1,86 @@
+/**
+ * The rule profile and every one of its settings, plus keeping hand-set scores. Each change is
+ * saved to the workbook at once (as overrides on the chosen profile) and re-scores the preview.
+ */
+import { Button, Checkbox, Divider, Field, Select, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { customiseProfile } from '../../engine/rules/customise';
+import { BUILT_IN_PROFILES, type RuleProfile } from '../../engine/rules/profile';
+import type { WorkbookSettings } from '../../hosts/workbook-host';
+import { useLayout } from '../common/layout';
+import { Notice } from '../common/Notice';
+import { useStrings } from '../i18n';
+import { pick } from '../strings';
+import { FundsSettings } from './FundsSettings';
+import { GradeBandsEditor } from './GradeBandsEditor';
+import { IndicatorRuleSettings } from './IndicatorRuleSettings';
+import { baseProfile, withProfileChanges } from './overrides';
+import { WeightsSettings } from './WeightsSettings';
+
+export interface SettingsPanelProps {
+  settings: WorkbookSettings;
+  onChange: (settings: WorkbookSettings) => void;
+  disabled?: boolean;
+}
+
+export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelProps) {
+  const strings = useStrings();
+  const layout = useLayout();
+  const [restored, setRestored] = useState(false);
+  const base = baseProfile(settings);
+  const profile = customiseProfile(base, settings.overrides);
+  const change = (changes: Partial<RuleProfile>) => {
+    setRestored(false);
+    onChange(withProfileChanges(settings, changes));
+  };
+  const editor = { profile, onChange: change, disabled };
+  return (
+    <div className={layout.section}>
+      <Text className={layout.muted}>{strings.settingsHint}</Text>
+      <Field label={strings.profile}>
+        <Select
+          value={base.id}
+          disabled={disabled}
+          onChange={(_, data) => {
+            setRestored(false);
+            // Another profile is another set of rules: the changes made to the previous one do not carry over.
+            onChange({ ...settings, profileId: data.value, overrides: {} });
+          }}
+        >
+          {BUILT_IN_PROFILES.map((p) => (
+            <option key={p.id} value={p.id}>
+              {pick(strings, p.name, p.nameEn)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Checkbox
+        label={strings.keepScores}
+        checked={settings.keepExistingScores}
+        disabled={disabled}
+        onChange={(_, data) => onChange({ ...settings, keepExistingScores: data.checked === true })}
+      />
+      <Divider />
+      <IndicatorRuleSettings {...editor} />
+      <Divider />
+      <FundsSettings {...editor} />
+      <Divider />
+      <GradeBandsEditor grades={profile.grades} disabled={disabled} onChange={(grades) => change({ grades })} />
+      <Divider />
+      <WeightsSettings {...editor} />
+      <Divider />
+      {restored && <Notice notice={{ intent: 'success', text: strings.resetDone }} />}
+      <div>
+        <Button
+          disabled={disabled}
+          onClick={() => {
+            onChange({ ...settings, overrides: {}, keepExistingScores: false });
+            setRestored(true);
+          }}
+        >
+          {strings.resetDefaults}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Decide what the pane shows and render it: the add-in for Excel or Word, or a clear
+ * "not supported" message. Free of Office.js so that tests can start the pane with any
+ * environment they describe.
+ */
+import { createRoot, type Root } from 'react-dom/client';
+import type { WorkbookHost } from '../hosts/workbook-host';
+import { App } from './App';
+import type { PaneEnvironment } from './environment';
+import { isUnsupported, NotSupported } from './NotSupported';
+import { Providers } from './Providers';
+
+export interface PaneDependencies {
+  /** Called only in Excel, and only when the pane can run there. */
+  createExcelHost: () => WorkbookHost;
+}
+
+export function startPane(container: HTMLElement, env: PaneEnvironment, deps: PaneDependencies): Root {
+  const root = createRoot(container);
+  const content = isUnsupported(env) ? (
+    <NotSupported env={env} />
+  ) : env.host === 'excel' ? (
+    <App host="excel" workbook={deps.createExcelHost()} />
+  ) : (
+    <App host="word" />
+  );
+  root.render(
+    <Providers dark={env.dark} displayLanguage={env.displayLanguage}>
+      {content}
+    </Providers>,
+  );
+  return root;
+}

@@ -1,0 +1,306 @@
+/** @jest-environment jsdom */
+/**
+ * The Excel pane against an in-memory workbook: what it shows on opening, scoring and undo, the
+ * retry path, sheets it cannot score yet, several tables, settings and judgements.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { Grid } from '../../src/engine/grid';
+import { HostError } from '../../src/hosts/workbook-host';
+import { gridFromRows, standardForm } from '../helpers/grid-builder';
+import { FakeWorkbookHost } from './fake-host';
+import { renderExcelPane, seedGrid } from './render-pane';
+
+async function openSeed(options: ConstructorParameters<typeof FakeWorkbookHost>[1] = {}): Promise<FakeWorkbookHost> {
+  const host = new FakeWorkbookHost([await seedGrid()], options);
+  renderExcelPane(host);
+  await screen.findByText('2024年全国两会信访维稳专项资金');
+  return host;
+}
+
+function scoreButton(): HTMLElement {
+  return screen.getByRole('button', { name: '一键评分' });
+}
+
+async function openSection(name: RegExp | string): Promise<void> {
+  fireEvent.click(screen.getByRole('button', { name }));
+}
+
+/** Two standard forms one below the other, for different projects. */
+function twoTables(): Grid {
+  const first = standardForm([{ level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '120人' }]);
+  const second = standardForm([{ level1: '产出指标', level2: '数量指标', level3: '维修道路', target: '≥10公里', actual: '5公里' }]);
+  const rename = (grid: Grid, name: string) => grid.cells.map((row) => row.map((cell) => (cell?.value === '测试项目' ? { ...cell, value: name, text: name } : cell)));
+  return { ...first, sheet: '两张表', cells: [...rename(first, '农民培训项目'), [], [], ...rename(second, '道路养护项目')] };
+}
+
+describe('opening the pane', () => {
+  test('shows the project, the rows, the funds and the problems', async () => {
+    const host = await openSeed();
+    expect(screen.getByText('当前工作表：自评表')).toBeTruthy();
+    expect(screen.getByText('中共南岳区委社会工作部')).toBeTruthy();
+    expect(screen.getByText('2024年')).toBeTruthy();
+    expect(screen.getByText('9 项')).toBeTruthy();
+    expect(screen.getAllByText('10 万元')).toHaveLength(2);
+    expect(screen.getByText('100%')).toBeTruthy();
+    expect(screen.getByText('按当前设置预计总分 98.75 分，等级“优”')).toBeTruthy();
+    const problems = screen.getByRole('region', { name: /需要注意的问题/ });
+    expect(within(problems).getByRole('button', { name: '转到单元格 I13' })).toBeTruthy();
+    // The link shows the cell; the message does not repeat it.
+    expect(within(problems).getByText('本行超目标较多，请在“偏差原因分析及改进措施”栏说明原因')).toBeTruthy();
+    expect(host.calls.readActiveSheet).toBe(1);
+    expect(host.calls.onActiveSheetChanged).toBe(1);
+    expect(host.calls.applyPlan).toBe(0);
+  });
+
+  test("clicking a problem's address selects that cell", async () => {
+    const host = await openSeed();
+    fireEvent.click(screen.getByRole('button', { name: '转到单元格 I13' }));
+    await waitFor(() => expect(host.selected).toEqual([{ sheet: '自评表', address: 'I13' }]));
+  });
+
+  test('activating another sheet reads and previews it', async () => {
+    const host = await openSeed();
+    host.addSheet({ ...standardForm([{ level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '120人' }]), sheet: '第二张' });
+    act(() => host.activate('第二张'));
+    expect(await screen.findByText('测试项目')).toBeTruthy();
+    expect(screen.getByText('当前工作表：第二张')).toBeTruthy();
+    expect(host.calls.readActiveSheet).toBe(2);
+  });
+});
+
+test('coming back to the pane re-reads the sheet, quietly when Excel is busy', async () => {
+  const host = await openSeed();
+  host.failNext('readActiveSheet', new HostError('editing', '正在编辑', 'editing'));
+  act(() => {
+    window.dispatchEvent(new Event('focus'));
+  });
+  await waitFor(() => expect(host.calls.readActiveSheet).toBe(2));
+  // The last good reading stays, with no error nobody asked for.
+  expect(screen.queryByRole('alert')).toBeNull();
+  expect(screen.getByText('2024年全国两会信访维稳专项资金')).toBeTruthy();
+  act(() => {
+    window.dispatchEvent(new Event('focus'));
+  });
+  await waitFor(() => expect(host.calls.readActiveSheet).toBe(3));
+});
+
+describe('一键评分 and undo', () => {
+  test('scores the seed sheet: 98.75, 优, counts by status, a badge per row', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75 分');
+    expect(screen.getByTestId('grade').textContent).toBe('优');
+    expect(screen.getByText('评分完成：总分 98.75 分，等级“优”。结果已写入表中，可以撤销。')).toBeTruthy();
+    const counts = screen.getByRole('group', { name: '各状态指标数' });
+    expect(within(counts).getByText('达标 7 项')).toBeTruthy();
+    expect(within(counts).getByText('超额 1 项')).toBeTruthy();
+    expect(within(counts).getByText('未达标 1 项')).toBeTruthy();
+    const rows = within(screen.getByRole('list', { name: '各项指标' })).getAllByRole('listitem');
+    expect(rows).toHaveLength(9);
+    expect(within(rows[0]).getByText('超额')).toBeTruthy();
+    expect(within(rows[0]).getByText('7.15 / 7.15 分')).toBeTruthy();
+    expect(within(rows[8]).getByText('未达标')).toBeTruthy();
+    expect(within(rows[8]).getByText('8.75 / 10 分')).toBeTruthy();
+    expect(host.calls.applyPlan).toBe(1);
+    expect(host.valueAt('H22')).toBe(98.75);
+  });
+
+  test('撤销本次评分 calls host.undo with the record and says what it restored', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.undone[0]).toEqual(host.records[0]);
+    const restored = host.records[0].cells.length;
+    expect(await screen.findByText(`已撤销本次评分：工作表“自评表”中被改写的 ${restored} 个单元格已恢复原样。`)).toBeTruthy();
+    expect(host.valueAt('H22')).toBeUndefined();
+    expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
+    expect(screen.queryByTestId('total')).toBeNull();
+  });
+
+  test('scoring twice keeps the values from before the first run for undo', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    fireEvent.click(scoreButton());
+    await waitFor(() => expect(host.calls.applyPlan).toBe(2));
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.undone[0].cells.find((c) => c.address === 'H22')?.value).toBe('');
+  });
+
+  test('Excel busy: a retry message with 重试, and retrying scores', async () => {
+    const host = await openSeed();
+    host.failNext('applyPlan', new HostError('busy', 'Excel 正忙', 'Excel is busy'));
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText('Excel 正忙（可能正在计算，或有其他操作尚未完成）。请稍候，再点“重试”。')).toBeTruthy();
+    expect(screen.queryByTestId('total')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75 分');
+    expect(host.calls.applyPlan).toBe(2);
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+  });
+
+  test('a cell being edited: says how to finish editing, with 重试', async () => {
+    const host = await openSeed();
+    host.failNext('readActiveSheet', new HostError('editing', '正在编辑', 'editing'));
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText(/请先按 Enter 键或 Esc 键结束编辑/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
+  });
+
+  test('a protected sheet: its message, nothing written, no retry', async () => {
+    const host = await openSeed({ protectedSheets: ['自评表'] });
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText(/工作表“自评表”受保护，未写入任何内容/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+    expect(host.calls.applyPlan).toBe(0);
+  });
+
+  test('an unexpected error: a readable sentence, never the stack', async () => {
+    const host = await openSeed();
+    host.failNext('applyPlan', new Error('Something broke\n    at applyPlan (excel.ts:10:5)'));
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText('操作未能完成：Something broke')).toBeTruthy();
+    expect(screen.queryByText(/excel\.ts/)).toBeNull();
+  });
+});
+
+describe('sheets that cannot be scored yet', () => {
+  test('no table: guidance and the template button, which inserts the form', async () => {
+    const host = new FakeWorkbookHost([gridFromRows([['会议记录'], ['2024年5月']], { sheet: 'Sheet1' })]);
+    renderExcelPane(host);
+    expect(await screen.findByText('本工作表中没有找到绩效自评表')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '插入标准自评表模板' }));
+    expect(await screen.findByText('已插入工作表“绩效自评表”。按表中提示填好后，在该表上点“一键评分”即可。')).toBeTruthy();
+    expect(host.calls.insertTemplateSheet).toBe(1);
+    expect(await screen.findByText('当前工作表：绩效自评表')).toBeTruthy();
+  });
+
+  test('targets only: explains and adds the missing columns through applyPlan', async () => {
+    const grid = gridFromRows(
+      [
+        ['项目名称', '信访维稳'],
+        ['一级指标', '二级指标', '三级指标', '年度指标值'],
+        ['产出指标', '数量指标', '值班人数', '≥10人'],
+        ['效益指标', '社会效益', '维护稳定', '有效维护'],
+      ],
+      { sheet: '指标表' },
+    );
+    const host = new FakeWorkbookHost([grid]);
+    renderExcelPane(host);
+    expect(await screen.findByText('表中还没有实际完成值')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '添加待填列' }));
+    await waitFor(() => expect(host.calls.applyPlan).toBe(1));
+    expect(host.applied[0].writes.map((w) => w.value)).toEqual(['实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+    expect(await screen.findByText(/已添加“实际完成值”“分值”“得分”“偏差原因分析及改进措施”列/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '撤销添加的列' })).toBeTruthy();
+  });
+
+  test('several tables: a chooser, saved per sheet, that switches the preview', async () => {
+    const host = new FakeWorkbookHost([twoTables()]);
+    renderExcelPane(host);
+    expect(await screen.findByText('农民培训项目')).toBeTruthy();
+    const chooser = screen.getByLabelText('本工作表中有多张指标表，请选择要评分的一张') as HTMLSelectElement;
+    const options = within(chooser).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['第9行：农民培训项目', '第22行：道路养护项目']);
+    const before = screen.getByText(/按当前设置预计总分/).textContent;
+    fireEvent.change(chooser, { target: { value: '22' } });
+    expect(await screen.findByRole('heading', { name: '道路养护项目' })).toBeTruthy();
+    // The second table's road was half done: its projected total is lower than the first's.
+    expect(screen.getByText(/按当前设置预计总分/).textContent).not.toBe(before);
+    expect((screen.getByLabelText('本工作表中有多张指标表，请选择要评分的一张') as HTMLSelectElement).value).toBe('22');
+    expect(host.saved.at(-1)?.tableRows).toEqual({ 两张表: 22 });
+  });
+});
+
+describe('settings and judgements', () => {
+  test('changing the profile re-previews and saves', async () => {
+    const host = await openSeed();
+    await openSection('评分设置');
+    fireEvent.change(screen.getByLabelText('评分规则'), { target: { value: 'provincial-platform' } });
+    // The provincial rules take 2 points off the row well over its target, and name grades differently.
+    expect(await screen.findByText('按当前设置预计总分 96.75 分，等级“优秀”')).toBeTruthy();
+    expect(host.saved.at(-1)).toMatchObject({ profileId: 'provincial-platform', overrides: {} });
+  });
+
+  test('changing a setting saves it as an override and re-previews; 恢复默认 clears it', async () => {
+    const host = await openSeed();
+    await openSection('评分设置');
+    const deduction = screen.getByLabelText('超目标较多的扣分（填 0 则只提示、不扣分）');
+    fireEvent.change(deduction, { target: { value: '1' } });
+    fireEvent.blur(deduction);
+    expect(await screen.findByText('按当前设置预计总分 97.75 分，等级“优”')).toBeTruthy();
+    expect(host.saved.at(-1)?.overrides).toEqual({ overAchievement: { threshold: 1.3, deduction: 1 } });
+
+    fireEvent.click(screen.getByRole('button', { name: '恢复默认' }));
+    expect(await screen.findByText('按当前设置预计总分 98.75 分，等级“优”')).toBeTruthy();
+    expect(host.saved.at(-1)?.overrides).toEqual({});
+    expect((screen.getByLabelText('超目标较多的扣分（填 0 则只提示、不扣分）') as HTMLInputElement).value).toBe('0');
+  });
+
+  test('a number out of range is refused with a message, and nothing is saved', async () => {
+    const host = await openSeed();
+    await openSection('评分设置');
+    const threshold = screen.getByLabelText('完成值达到指标值的多少时，标为“超目标较多”');
+    expect((threshold as HTMLInputElement).value).toBe('130');
+    fireEvent.change(threshold, { target: { value: '50' } });
+    fireEvent.blur(threshold);
+    expect(await screen.findByText('请输入 100 到 1000 之间的数')).toBeTruthy();
+    expect(host.calls.saveSettings).toBe(0);
+  });
+
+  test('a grade band renamed and a qualitative band changed are saved', async () => {
+    const host = await openSeed();
+    await openSection('评分设置');
+    const names = screen.getAllByLabelText('等级名称') as HTMLInputElement[];
+    fireEvent.change(names[0], { target: { value: '优秀' } });
+    fireEvent.blur(names[0]);
+    expect(await screen.findByText('按当前设置预计总分 98.75 分，等级“优秀”')).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('达成 ≥80%，部分达成 50%–80%，未达成 <50%'));
+    await waitFor(() => expect(host.saved.at(-1)?.overrides.qualitative?.bands).toEqual({ achieved: 0.8, partial: 0.5 }));
+    expect(host.saved.at(-1)?.overrides.grades?.[0]).toEqual({ min: 90, label: '优秀' });
+  });
+
+  test('a judgement changes the score, is saved per sheet and row, and 一键评分 uses it', async () => {
+    const host = await openSeed();
+    await openSection(/人工评定/);
+    const row = screen.getByRole('listitem', { name: '第20行 维护社会和谐稳定' });
+    fireEvent.change(within(row).getByLabelText('完成情况'), { target: { value: 'partial' } });
+    // 部分达成 earns 70% of the row's 30 points by default: 98.75 − 9.
+    expect(await screen.findByText('按当前设置预计总分 89.75 分，等级“良”')).toBeTruthy();
+    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial' } } });
+
+    const share = within(row).getByLabelText('得分比例（60%–80%，可不填）');
+    fireEvent.change(share, { target: { value: '80' } });
+    fireEvent.blur(share);
+    expect(await screen.findByText('按当前设置预计总分 92.75 分，等级“优”')).toBeTruthy();
+    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial', share: 0.8 } } });
+
+    fireEvent.click(scoreButton());
+    expect(await screen.findByTestId('total')).toHaveProperty('textContent', '92.75 分');
+  });
+
+  test('results say so when the settings change after a run', async () => {
+    await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    await openSection('评分设置');
+    fireEvent.click(screen.getByLabelText('保留表中已填的得分（作为人工认定的得分）'));
+    expect(await screen.findByText(/评分设置或人工评定已更改/)).toBeTruthy();
+  });
+});
+
+describe('language', () => {
+  test('English strings when Office is in English', async () => {
+    const host = new FakeWorkbookHost([await seedGrid()]);
+    renderExcelPane(host, 'en-US');
+    expect(await screen.findByText('With the current settings the total would be 98.75 (优)')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Go to cell I13' })).toBeTruthy();
+    expect(screen.getByText('this row is well over its target: please explain the deviation in the notes column')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Score' }));
+    expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75');
+    expect(screen.getByText('met: 7')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Undo this scoring' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,76 @@
+/** @jest-environment jsdom */
+/** 生成自评报告 in Excel, with the lazily loaded report module replaced by a mock. */
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { ReportDelivery } from '../../src/app/report-service';
+import { ReportError } from '../../src/engine/report/errors';
+import { todayIso } from '../../src/taskpane/format';
+import { FakeWorkbookHost } from './fake-host';
+import { renderExcelPane, seedGrid } from './render-pane';
+
+const mockDeliverReport = jest.fn();
+const mockCreateService = jest.fn(() => ({ deliverReport: mockDeliverReport }));
+jest.mock('../../src/report-service/excel-report', () => ({ createExcelReportService: () => mockCreateService() }));
+
+const DOWNLOADED: ReportDelivery = {
+  where: 'download',
+  fileName: '2024年全国两会信访维稳专项资金绩效自评报告.docx',
+  message: '报告已下载为“2024年全国两会信访维稳专项资金绩效自评报告.docx”，请在浏览器的下载列表中打开。',
+  messageEn: 'The report was downloaded.',
+};
+
+async function openReportSection(): Promise<void> {
+  renderExcelPane(new FakeWorkbookHost([await seedGrid()]));
+  await screen.findByText('2024年全国两会信访维稳专项资金');
+  fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
+  await screen.findByLabelText('单位名称');
+}
+
+/** The section's own button, not the accordion header of the same name. */
+function generateButton(): HTMLElement {
+  const button = screen.getAllByRole('button', { name: '生成自评报告' }).find((b) => !b.hasAttribute('aria-expanded'));
+  if (!button) throw new Error('no 生成自评报告 button');
+  return button;
+}
+
+beforeEach(() => {
+  mockDeliverReport.mockReset();
+});
+
+test('the report code is not loaded until the report section opens', async () => {
+  renderExcelPane(new FakeWorkbookHost([await seedGrid()]));
+  await screen.findByText('2024年全国两会信访维稳专项资金');
+  fireEvent.click(screen.getByRole('button', { name: '一键评分' }));
+  await screen.findByTestId('total');
+  expect(mockCreateService).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
+  await waitFor(() => expect(mockCreateService).toHaveBeenCalledTimes(1));
+});
+
+test('the form defaults to the sheet\'s unit and today, and the report goes where the service says', async () => {
+  mockDeliverReport.mockResolvedValue(DOWNLOADED);
+  await openReportSection();
+  expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('中共南岳区委社会工作部');
+  expect((screen.getByLabelText('成文日期') as HTMLInputElement).value).toBe(todayIso());
+  fireEvent.change(screen.getByLabelText('报告提纲'), { target: { value: 'yunnan' } });
+  fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '南岳区委社会工作部' } });
+  fireEvent.click(generateButton());
+  expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
+  expect(mockDeliverReport).toHaveBeenCalledTimes(1);
+  const [evaluation, settings] = mockDeliverReport.mock.calls[0];
+  expect(evaluation).toMatchObject({ sheet: '自评表', totalScore: 98.75, grade: '优' });
+  expect(settings).toEqual({ unit: '南岳区委社会工作部', date: todayIso(), outline: 'yunnan' });
+  // Loaded once, and kept for every later report.
+  expect(mockCreateService).toHaveBeenCalledTimes(1);
+});
+
+test('a report error is shown in words, and 重试 tries again', async () => {
+  mockDeliverReport
+    .mockRejectedValueOnce(new ReportError('bad-date', '日期“2025-13-01”无效，请按 YYYY-MM-DD 填写', 'Invalid date'))
+    .mockResolvedValueOnce(DOWNLOADED);
+  await openReportSection();
+  fireEvent.click(generateButton());
+  expect(await screen.findByText('操作未能完成：日期“2025-13-01”无效，请按 YYYY-MM-DD 填写')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: '重试' }));
+  expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
+  await waitFor(() => expect(mockDeliverReport).toHaveBeenCalledTimes(2));
+});

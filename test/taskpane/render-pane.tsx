@@ -1,0 +1,33 @@
+/** Rendering helpers shared by the task pane's component tests. */
+import { render, type RenderResult } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ReactElement } from 'react';
+import type { Grid } from '../../src/engine/grid';
+import type { WorkbookHost } from '../../src/hosts/workbook-host';
+// xlsx-read is the reader itself; xlsx-file re-exports it together with the Node-only patcher.
+import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { ExcelPane } from '../../src/taskpane/excel/ExcelPane';
+import { Providers } from '../../src/taskpane/Providers';
+
+export const SEED_FILE = path.join(__dirname, '..', '..', 'examples', '示例-专项资金自评表.xlsx');
+
+let seed: Promise<Grid> | undefined;
+
+/** The seed example's sheet (98.75, 优), read once per test file with the real .xlsx reader. */
+export function seedGrid(): Promise<Grid> {
+  seed ??= readWorkbookGrids(readFileSync(SEED_FILE)).then((grids) => grids[0]);
+  return seed;
+}
+
+export function renderInPane(ui: ReactElement, displayLanguage = 'zh-CN'): RenderResult {
+  return render(
+    <Providers dark={false} displayLanguage={displayLanguage}>
+      {ui}
+    </Providers>,
+  );
+}
+
+export function renderExcelPane(host: WorkbookHost, displayLanguage = 'zh-CN'): RenderResult {
+  return renderInPane(<ExcelPane host={host} />, displayLanguage);
+}
