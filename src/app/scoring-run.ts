@@ -33,15 +33,15 @@ export function previewSheet(snapshot: SheetSnapshot, settings: WorkbookSettings
 
 export type ScoringRun =
   /** Scored and written; `undo` restores what the run replaced. */
-  | { written: true; outcome: Extract<EvaluateOutcome, { ok: true }>; undo: UndoRecord }
+  | { written: true; snapshot: SheetSnapshot; outcome: Extract<EvaluateOutcome, { ok: true }>; undo: UndoRecord }
   /** Nothing written: the sheet could not be scored (no table, no rows, targets only). */
-  | { written: false; outcome: Extract<EvaluateOutcome, { ok: false }> };
+  | { written: false; snapshot: SheetSnapshot; outcome: Extract<EvaluateOutcome, { ok: false }> };
 
 /** Read, score, write: two syncs in all for a sheet of any size. */
 export async function scoreActiveSheet(host: WorkbookHost, settings: WorkbookSettings): Promise<ScoringRun> {
   const snapshot = await host.readActiveSheet();
   const outcome = previewSheet(snapshot, settings);
-  if (!outcome.ok) return { written: false, outcome };
+  if (!outcome.ok) return { written: false, snapshot, outcome };
   if (snapshot.protected) {
     throw new HostError(
       'protected',
@@ -50,5 +50,5 @@ export async function scoreActiveSheet(host: WorkbookHost, settings: WorkbookSet
     );
   }
   const undo = await host.applyPlan(outcome.plan);
-  return { written: true, outcome, undo };
+  return { written: true, snapshot, outcome, undo };
 }

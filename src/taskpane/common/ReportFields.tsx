@@ -1,10 +1,11 @@
 /** The few choices a report needs from the user, shared by the Excel and Word panes. */
-import { Field, Input, Select } from '@fluentui/react-components';
+import { Field, Input } from '@fluentui/react-components';
 // Types only: the report model's code belongs to the lazily loaded report chunk.
 import type { OutlineId, ReportSettings } from '../../engine/report/model';
 import type { Evaluation } from '../../engine/evaluation';
 import { todayIso } from '../format';
 import { useStrings } from '../i18n';
+import { PaneSelect } from './PaneSelect';
 
 export interface ReportFieldValues {
   unit: string;
@@ -42,7 +43,7 @@ export function ReportFields({ values, onChange, disabled }: { values: ReportFie
         <Input type="date" value={values.date} disabled={disabled} onChange={(_, data) => onChange({ ...values, date: data.value })} />
       </Field>
       <Field label={strings.reportOutline}>
-        <Select
+        <PaneSelect
           value={values.outline}
           disabled={disabled}
           onChange={(_, data) => {
@@ -54,7 +55,7 @@ export function ReportFields({ values, onChange, disabled }: { values: ReportFie
               {strings.outlines[id]}
             </option>
           ))}
-        </Select>
+        </PaneSelect>
       </Field>
     </>
   );

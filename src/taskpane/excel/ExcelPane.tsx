@@ -16,6 +16,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useCallback, useMemo, useState } from 'react';
+import { gridAfterPlan } from '../../app/grid-after-plan';
 import { profileFromSettings, scoreActiveSheet } from '../../app/scoring-run';
 import type { EvaluateOutcome } from '../../engine/evaluate';
 import type { Evaluation } from '../../engine/evaluation';
@@ -95,14 +96,15 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
       const run = await scoreActiveSheet(host, settings);
       if (!run.written) {
         setNotice({ intent: 'warning', text: pick(strings, run.outcome.message, run.outcome.messageEn) });
+        sheet.replace(run.snapshot);
       } else {
         const { evaluation } = run.outcome;
         setLastRun({ evaluation, settings });
         setUndoStack((stack) => pushUndo(stack, { kind: 'score', record: run.undo }));
         setNotice({ intent: 'success', text: strings.scored(formatNumber(evaluation.totalScore), evaluation.grade) });
+        // What the run wrote is known: no third round trip to Excel just to refresh the preview.
+        sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan) });
       }
-      // Outside the retried action: a failed re-read must not make 重试 score a second time.
-      void sheet.reload();
     });
 
   const undo = () => {

@@ -1,5 +1,5 @@
 /** One row the user judges: 达成 / 部分达成 / 未达成, and optionally the share within that band. */
-import { Field, Select, Text } from '@fluentui/react-components';
+import { Field, Text } from '@fluentui/react-components';
 import type { IndicatorResult } from '../../engine/evaluation';
 import type { QualitativeTier } from '../../engine/parse/measure-types';
 import type { RuleProfile } from '../../engine/rules/profile';
@@ -10,6 +10,7 @@ import { StatusBadge } from '../common/StatusBadge';
 import { formatNumber, toPercent } from '../format';
 import { useStrings } from '../i18n';
 import { asTierJudgement, tierBand } from './judgements';
+import { PaneSelect } from '../common/PaneSelect';
 
 const TIERS: QualitativeTier[] = ['achieved', 'partial', 'failed'];
 
@@ -43,7 +44,7 @@ export function JudgementRow({ row, judgement, profile, onChange, disabled }: Ju
         <Text>{strings.currentScore(formatNumber(row.score), formatNumber(row.weight))}</Text>
       </div>
       <Field label={strings.tier}>
-        <Select
+        <PaneSelect
           value={current?.tier ?? ''}
           disabled={disabled}
           onChange={(_, data) => onChange(isTier(data.value) ? { tier: data.value } : undefined)}
@@ -54,7 +55,7 @@ export function JudgementRow({ row, judgement, profile, onChange, disabled }: Ju
               {tierNames[tier]}
             </option>
           ))}
-        </Select>
+        </PaneSelect>
       </Field>
       {current && band && (
         <NumberField

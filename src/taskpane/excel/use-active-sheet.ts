@@ -10,6 +10,8 @@ export interface ActiveSheet {
   reading: boolean;
   error?: unknown;
   reload: () => Promise<void>;
+  /** Take a snapshot computed by the pane (after its own writes) in place of a new read. */
+  replace: (snapshot: SheetSnapshot) => void;
 }
 
 export function useActiveSheet(host: WorkbookHost): ActiveSheet {
@@ -39,6 +41,13 @@ export function useActiveSheet(host: WorkbookHost): ActiveSheet {
     [host],
   );
   const reload = useCallback(() => read(false), [read]);
+  const replace = useCallback((next: SheetSnapshot) => {
+    latest.current++;
+    hasSnapshot.current = true;
+    setSnapshot(next);
+    setError(undefined);
+    setReading(false);
+  }, []);
 
   useEffect(() => {
     void reload();
@@ -65,5 +74,5 @@ export function useActiveSheet(host: WorkbookHost): ActiveSheet {
     };
   }, [host, reload, read]);
 
-  return { snapshot, reading, error, reload };
+  return { snapshot, reading, error, reload, replace };
 }

@@ -2,7 +2,7 @@
  * The rule profile and every one of its settings, plus keeping hand-set scores. Each change is
  * saved to the workbook at once (as overrides on the chosen profile) and re-scores the preview.
  */
-import { Button, Checkbox, Divider, Field, Select, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Divider, Field, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { customiseProfile } from '../../engine/rules/customise';
 import { BUILT_IN_PROFILES, type RuleProfile } from '../../engine/rules/profile';
@@ -16,6 +16,7 @@ import { GradeBandsEditor } from './GradeBandsEditor';
 import { IndicatorRuleSettings } from './IndicatorRuleSettings';
 import { baseProfile, withProfileChanges } from './overrides';
 import { WeightsSettings } from './WeightsSettings';
+import { PaneSelect } from '../common/PaneSelect';
 
 export interface SettingsPanelProps {
   settings: WorkbookSettings;
@@ -38,7 +39,7 @@ export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelPro
     <div className={layout.section}>
       <Text className={layout.muted}>{strings.settingsHint}</Text>
       <Field label={strings.profile}>
-        <Select
+        <PaneSelect
           value={base.id}
           disabled={disabled}
           onChange={(_, data) => {
@@ -52,7 +53,7 @@ export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelPro
               {pick(strings, p.name, p.nameEn)}
             </option>
           ))}
-        </Select>
+        </PaneSelect>
       </Field>
       <Checkbox
         label={strings.keepScores}

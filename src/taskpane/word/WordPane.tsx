@@ -2,7 +2,7 @@
  * The Word task pane: 从工作簿生成报告. The user picks an .xlsx; the same engine scores it (in the
  * lazily loaded report chunk, with exceljs); the report goes into this document or a new one.
  */
-import { Button, Field, Select, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Spinner, Text } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ScoredSheet } from '../../app/report-service';
 import { DEFAULT_SETTINGS } from '../../app/scoring-run';
@@ -16,6 +16,7 @@ import { loadWordReportService } from '../report-loaders';
 import { pick } from '../strings';
 import { InsertReport } from './InsertReport';
 import { readFileBytes } from './read-file';
+import { PaneSelect } from '../common/PaneSelect';
 
 interface ChosenFile {
   name: string;
@@ -72,7 +73,7 @@ export function WordPane() {
       </header>
 
       <Field label={strings.profile}>
-        <Select
+        <PaneSelect
           value={profileId}
           disabled={busy}
           onChange={(_, data) => changeProfile(data.value)}
@@ -82,7 +83,7 @@ export function WordPane() {
               {pick(strings, p.name, p.nameEn)}
             </option>
           ))}
-        </Select>
+        </PaneSelect>
       </Field>
 
       <div className={layout.section}>
@@ -117,13 +118,13 @@ export function WordPane() {
       )}
       {scoreable.length > 1 && (
         <Field label={strings.chooseSheet}>
-          <Select value={chosen ?? ''} disabled={busy} onChange={(_, data) => setChosen(data.value)}>
+          <PaneSelect value={chosen ?? ''} disabled={busy} onChange={(_, data) => setChosen(data.value)}>
             {scoreable.map((sheet) => (
               <option key={sheet.name} value={sheet.name}>
                 {sheet.name}
               </option>
             ))}
-          </Select>
+          </PaneSelect>
         </Field>
       )}
       {evaluation && (

@@ -1,0 +1,100 @@
+/**
+ * Served in place of office.js for the end-to-end tests: a fake Office/Excel/Word host holding the
+ * workbook the test put in `window.__E2E__`. The test reads the fake back through `window.__fake`.
+ * Bundled for the browser by the test itself (no Node imports).
+ */
+import type { Grid } from '../../src/engine/grid';
+import { createFakeOffice, FakeWorkbook, sheetFromGrid } from '../helpers/fake-excel';
+
+export interface E2EConfig {
+  host: 'Excel' | 'Word';
+  /** Office.context.diagnostics.platform: OfficeOnline, PC, Mac. */
+  platform: string;
+  displayLanguage: string;
+  grids: Grid[];
+}
+
+interface InsertedFile {
+  base64: string;
+  location: string;
+}
+
+export interface E2EFake {
+  workbook: FakeWorkbook;
+  /** What the Word fake received. */
+  word: { inserted: InsertedFile[]; created: string[]; bodyText: string };
+  /** URLs the pane opened as dialogs. */
+  dialogs: string[];
+}
+
+declare global {
+  interface Window {
+    __E2E__: E2EConfig;
+    __fake: E2EFake;
+  }
+}
+
+const config = window.__E2E__;
+const workbook = new FakeWorkbook();
+workbook.displayLanguage = config.displayLanguage;
+for (const grid of config.grids) workbook.sheets.push(sheetFromGrid(grid));
+workbook.supportedSets.set('WordApi', '1.3');
+
+const fake: E2EFake = { workbook, word: { inserted: [], created: [], bodyText: '' }, dialogs: [] };
+window.__fake = fake;
+
+const office = createFakeOffice(workbook);
+const officeGlobal = office.office as {
+  onReady: (callback?: (info: { host: string; platform: string }) => void) => Promise<{ host: string; platform: string }>;
+  context: Record<string, unknown>;
+} & Record<string, unknown>;
+
+officeGlobal.onReady = async (callback) => {
+  const info = { host: config.host, platform: config.platform };
+  callback?.(info);
+  return info;
+};
+Object.assign(officeGlobal.context, {
+  host: config.host,
+  platform: config.platform,
+  diagnostics: { platform: config.platform, host: config.host, version: '16.0' },
+  officeTheme: { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#000000', isDarkTheme: false },
+  ui: {
+    displayDialogAsync(url: string, _options: unknown, callback?: (result: unknown) => void) {
+      fake.dialogs.push(url);
+      callback?.({ status: 'failed', error: { code: 12011, message: 'dialogs are not opened in the end-to-end test' } });
+    },
+  },
+});
+Object.assign(officeGlobal, {
+  PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
+  EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
+  actions: { associate: () => undefined },
+});
+
+/** Just enough of Word for src/hosts/word.ts: read the body, insert a file, create a document. */
+const wordGlobal = {
+  async run<T>(batch: (context: unknown) => Promise<T>): Promise<T> {
+    const queued: (() => void)[] = [];
+    const body = {
+      text: '',
+      inlinePictures: { items: [] as unknown[], load: () => undefined },
+      load: () => undefined,
+      insertFileFromBase64: (base64: string, location: string) => queued.push(() => fake.word.inserted.push({ base64, location })),
+    };
+    const context = {
+      document: { body },
+      application: { createDocument: (base64: string) => ({ open: () => queued.push(() => fake.word.created.push(base64)) }) },
+      sync: async () => {
+        body.text = fake.word.bodyText;
+        for (const command of queued.splice(0)) command();
+      },
+    };
+    return batch(context);
+  },
+};
+
+const g = globalThis as unknown as Record<string, unknown>;
+g.Office = officeGlobal;
+g.Excel = office.excel;
+g.Word = wordGlobal;

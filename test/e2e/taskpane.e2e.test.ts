@@ -1,0 +1,213 @@
+/**
+ * End to end: the production build (dist/web, made by `npm run build`) loaded in headless Debian
+ * chromium, with a fake Office/Excel/Word host in place of office.js. The test clicks as a user
+ * would and checks the cells the pane wrote, the report it delivered and what it showed.
+ * Screenshots go to test/output/e2e/ for a person to look at.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { evaluateGrid } from '../../src/engine/evaluate';
+import type { Grid } from '../../src/engine/grid';
+import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { launchChromium, OFFICE_JS_URL } from './browser';
+import { bundleOfficeStub } from './bundle-stub';
+import type { E2EConfig } from './office-stub';
+import { serveDirectory, type StaticServer } from './static-server';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WEB = path.join(ROOT, 'dist/web');
+const OUT = path.join(ROOT, 'test/output/e2e');
+const SEED = path.join(ROOT, 'examples/示例-专项资金自评表.xlsx');
+const TRIDENT = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
+
+jest.setTimeout(90_000);
+
+let browser: Browser;
+let server: StaticServer;
+let stub: string;
+let seedGrid: Grid;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB, 'taskpane.html'))) {
+    throw new Error('dist/web 中没有任务窗格页面，请先运行 npm run build（npm test 会先构建）');
+  }
+  mkdirSync(OUT, { recursive: true });
+  stub = readFileSync(await bundleOfficeStub(path.join(OUT, 'stub')), 'utf8');
+  server = await serveDirectory(WEB);
+  browser = await launchChromium();
+  [seedGrid] = await readWorkbookGrids(readFileSync(SEED));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface OpenedPane {
+  page: Page;
+  errors: string[];
+}
+
+async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string } = {}): Promise<OpenedPane> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 900 },
+    acceptDownloads: true,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Nothing leaves the machine: office.js is answered by the fake, everything else not ours is refused.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS_URL) return route.fulfill({ contentType: 'text/javascript', body: stub });
+    if (url.startsWith(server.origin)) return route.continue();
+    return route.abort();
+  });
+  const full: E2EConfig = { host: 'Excel', platform: 'OfficeOnline', displayLanguage: 'zh-CN', grids: [seedGrid], ...config };
+  await page.addInitScript((injected) => {
+    (window as unknown as { __E2E__: unknown }).__E2E__ = injected;
+  }, full as unknown as Record<string, unknown>);
+  await page.goto(`${server.origin}/taskpane.html`);
+  return { page, errors };
+}
+
+type CellState = { value: unknown; formula?: string; format: string; fill: string | null };
+
+/** Every non-empty cell of a fake sheet, by A1 address. */
+async function sheetCells(page: Page, index = 0): Promise<Record<string, CellState>> {
+  return page.evaluate((sheetIndex) => {
+    const sheet = window.__fake.workbook.sheets[sheetIndex];
+    const letters = (col: number): string => {
+      let out = '';
+      for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+      return out;
+    };
+    const cells: Record<string, CellState> = {};
+    for (const [key, cell] of sheet.cells) {
+      const [row, col] = key.split(':').map(Number);
+      if ((cell.value === null || cell.value === '') && !cell.formula && cell.fill === null) continue;
+      cells[`${letters(col)}${row}`] = { value: cell.value === '' ? null : cell.value, formula: cell.formula, format: cell.format, fill: cell.fill };
+    }
+    return cells;
+  }, index);
+}
+
+describe('the Excel task pane in Chromium', () => {
+  test('opens, scores the sheet with one click, writes only result cells, and undoes', async () => {
+    const { page, errors } = await openPane({});
+    const scoreButton = page.getByRole('button', { name: '一键评分' });
+    await scoreButton.waitFor();
+    await page.getByText('2024年全国两会信访维稳专项资金').first().waitFor();
+    await page.screenshot({ path: path.join(OUT, '01-excel-opened.png'), fullPage: true });
+
+    const before = await sheetCells(page);
+    const syncsBefore = await page.evaluate(() => window.__fake.workbook.syncCount);
+    await scoreButton.click();
+    await page.getByTestId('total').waitFor();
+    expect(await page.getByTestId('total').innerText()).toContain('98.75');
+    expect(await page.getByTestId('grade').innerText()).toContain('优');
+    expect(await page.evaluate(() => window.__fake.workbook.syncCount)).toBe(syncsBefore + 2);
+    await page.screenshot({ path: path.join(OUT, '02-excel-scored.png'), fullPage: true });
+
+    // The cells written are exactly the engine's plan, and nothing else on the sheet changed.
+    const expected = evaluateGrid(seedGrid);
+    if (!expected.ok) throw new Error('the seed example must score');
+    const after = await sheetCells(page);
+    const planned = new Map(expected.plan.writes.map((w) => [w.address, w]));
+    for (const [address, write] of planned) expect([address, after[address]?.value]).toEqual([address, write.value]);
+    for (const address of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (!planned.has(address)) expect([address, after[address]]).toEqual([address, before[address]]);
+    }
+
+    await page.getByRole('button', { name: '撤销本次评分' }).click();
+    expect(await eventually(() => sheetCells(page), (cells) => JSON.stringify(cells) === JSON.stringify(before))).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+
+  test('drafts the report: a real .docx download in Excel on the web', async () => {
+    const { page, errors } = await openPane({});
+    await page.getByRole('button', { name: '一键评分' }).click();
+    await page.getByTestId('total').waitFor();
+    await openReportSection(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), clickGenerate(page)]);
+    const file = path.join(OUT, 'report-from-pane.docx');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^绩效自评报告.*\.docx$/);
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')?.async('string');
+    expect(xml).toContain('2024年全国两会信访维稳专项资金');
+    expect(xml).toContain('98.75');
+    await page.getByText(/已下载/).first().waitFor();
+    await page.screenshot({ path: path.join(OUT, '03-excel-report.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('a sheet with no table offers the template, which inserts a scoreable standard form', async () => {
+    const blank: Grid = { sheet: 'Sheet1', top: 1, left: 1, cells: [[{ value: '工作计划', text: '工作计划', format: 'General' }]], merges: [] };
+    const { page, errors } = await openPane({ grids: [blank] });
+    const insert = page.getByRole('button', { name: '插入标准自评表模板' });
+    await insert.waitFor();
+    await page.screenshot({ path: path.join(OUT, '04-excel-no-table.png'), fullPage: true });
+    await insert.click();
+    expect(await eventually(() => page.evaluate(() => window.__fake.workbook.sheets.map((s) => s.name)), (names) => names.length > 1)).toEqual(['Sheet1', '绩效自评表']);
+    await page.getByText(/绩效自评表/).first().waitFor();
+    const cells = await sheetCells(page, 1);
+    expect(Object.values(cells).map((c) => c.value)).toEqual(expect.arrayContaining(['项目支出绩效自评表', '三级指标', '年度指标值', '实际完成值']));
+    expect(errors).toEqual([]);
+  });
+
+  test('English Office gets the English pane', async () => {
+    const { page, errors } = await openPane({ displayLanguage: 'en-US' });
+    await page.getByRole('button', { name: 'Score', exact: true }).waitFor();
+    await page.screenshot({ path: path.join(OUT, '05-excel-english.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('an IE11 webview gets a clear "not supported" message, not a blank pane', async () => {
+    const { page } = await openPane({}, { userAgent: TRIDENT });
+    await page.getByText(/不支持/).first().waitFor();
+    expect(await page.locator('body').innerText()).toMatch(/Office/);
+    await page.screenshot({ path: path.join(OUT, '06-old-office.png'), fullPage: true });
+  });
+});
+
+describe('the Word task pane in Chromium', () => {
+  test('scores a chosen workbook and inserts the report into the open document', async () => {
+    const { page, errors } = await openPane({ host: 'Word', platform: 'PC', grids: [] });
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles(SEED);
+    await page.getByText('98.75').first().waitFor();
+    await page.screenshot({ path: path.join(OUT, '07-word-scored.png'), fullPage: true });
+    await page.getByRole('button', { name: '插入当前文档' }).click();
+    expect(await eventually(() => page.evaluate(() => window.__fake.word.inserted.length), (n) => n > 0)).toBe(1);
+    const inserted = await page.evaluate(() => window.__fake.word.inserted[0]);
+    expect(inserted.location).toBe('Replace');
+    const docx = await JSZip.loadAsync(Buffer.from(inserted.base64, 'base64'));
+    expect(await docx.file('word/document.xml')?.async('string')).toContain('2024年全国两会信访维稳专项资金');
+    await page.screenshot({ path: path.join(OUT, '08-word-inserted.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
+
+/** The value once `done` holds for it, or the last value after 10 s (for the assertion to show). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+async function openReportSection(page: Page): Promise<void> {
+  // 生成自评报告 is both the section's header and the button inside it: open the section first.
+  const header = page.getByRole('button', { name: '生成自评报告' }).first();
+  await header.click();
+}
+
+async function clickGenerate(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '生成自评报告' }).last().click();
+}
