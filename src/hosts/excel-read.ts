@@ -1,5 +1,7 @@
 /**
- * Reading the active sheet into a Grid with Office.js, in ONE context.sync() whatever its size.
+ * Reading the active sheet into a Grid with Office.js, in ONE context.sync(). Only a sheet too big
+ * for one response of Excel on the web (5 MB; some 15,000 rows of a 自评表) takes more: see
+ * readInBlocks.
  * The Grid must equal what xlsx-file.ts builds from the same sheet saved as .xlsx, so the
  * conversion mirrors it: the grid spans the cells that hold something (not merely formatting),
  * empty cells are undefined, merged cells keep their value only in the anchor, formulas lose "=".
@@ -21,13 +23,24 @@ export interface LoadedRange {
   columnIndex: number;
 }
 
+const PROPERTIES = ['values', 'text', 'numberFormat', 'formulas', 'valueTypes'] as const;
+
 export async function readActiveSheet(context: Excel.RequestContext): Promise<SheetSnapshot> {
+  try {
+    return await readInOneSync(context);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'ResponsePayloadSizeLimitExceeded') throw error;
+    return readInBlocks(context);
+  }
+}
+
+async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapshot> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load('name');
   sheet.protection.load('protected');
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
-  used.load(['values', 'text', 'numberFormat', 'formulas', 'valueTypes', 'rowIndex', 'columnIndex']);
+  used.load([...PROPERTIES, 'rowIndex', 'columnIndex']);
   // Merges are looked up over the whole used range (formatting included): a merge may reach past
   // the last value, and getUsedRange never returns a null object, so this needs no second sync.
   const merged = sheet.getUsedRange(false).getMergedAreasOrNullObject();
@@ -38,6 +51,42 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
   return { grid, protected: sheet.protection.protected };
+}
+
+/**
+ * Cells per block when a sheet is read in parts: five properties of ~20 bytes each keep a block
+ * near 2 MB, well under the 5 MB response limit.
+ */
+export const CELLS_PER_BLOCK = 20_000;
+
+/**
+ * The fallback for a sheet whose single read Excel refused as too large: one sync for the size,
+ * merges and protection, then one per block of rows. A loop of syncs is unavoidable here, since
+ * the limit applies to each sync's whole response; ordinary sheets never come this way.
+ */
+async function readInBlocks(context: Excel.RequestContext): Promise<SheetSnapshot> {
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load('name');
+  sheet.protection.load('protected');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+  const merged = sheet.getUsedRange(false).getMergedAreasOrNullObject();
+  merged.load('address');
+  await context.sync();
+  const name = sheet.name;
+  const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
+  if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: sheet.protection.protected };
+
+  const rowsPerBlock = Math.max(1, Math.floor(CELLS_PER_BLOCK / used.columnCount));
+  const whole: LoadedRange = { values: [], text: [], numberFormat: [], formulas: [], valueTypes: [], rowIndex: used.rowIndex, columnIndex: used.columnIndex };
+  for (let offset = 0; offset < used.rowCount; offset += rowsPerBlock) {
+    const rows = Math.min(rowsPerBlock, used.rowCount - offset);
+    const block = sheet.getRangeByIndexes(used.rowIndex + offset, used.columnIndex, rows, used.columnCount);
+    block.load([...PROPERTIES]);
+    await context.sync();
+    for (const property of PROPERTIES) (whole[property] as unknown[][]).push(...(block[property] as unknown[][]));
+  }
+  return { grid: gridFromLoaded(name, whole, merges), protected: sheet.protection.protected };
 }
 
 function emptyGrid(sheet: string, merges: CellRange[]): Grid {

@@ -411,6 +411,11 @@ class FakeWorksheet extends Loadable {
     return new FakeRange(this.ctx, this.resolve, () => (address ? parseArea(address) : { top: 1, left: 1, bottom: 1048576, right: 16384 }));
   }
 
+  /** 0-based start row and column, as Office's getRangeByIndexes takes them. */
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(this.ctx, this.resolve, () => ({ top: startRow + 1, left: startColumn + 1, bottom: startRow + rowCount, right: startColumn + columnCount }));
+  }
+
   getUsedRange(valuesOnly?: boolean): FakeRange {
     return new FakeRange(this.ctx, this.resolve, () => usedArea(this.resolve(), valuesOnly ?? false) ?? { top: 1, left: 1, bottom: 1, right: 1 });
   }

@@ -12,7 +12,7 @@ import { FILLS, type CellWrite, type WritePlan } from '../../src/engine/write-pl
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
 import { SETTINGS_KEY } from '../../src/hosts/excel-settings';
-import { parseAreaList } from '../../src/hosts/excel-read';
+import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
 import { MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
 import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
@@ -92,6 +92,20 @@ describe('readActiveSheet', () => {
     expect(fake.syncCount).toBe(1);
     expect(snapshot.grid.cells).toHaveLength(grid.cells.length);
     expect(snapshot.grid.cells[9 + count - 1][3]?.value).toBe(`指标${count}`);
+  });
+
+  test('a sheet too large for one response of Excel on the web is read in blocks, to the same Grid', async () => {
+    const grid = standardForm(rows(16_000));
+    const unlimited = use(workbookFromGrid(grid));
+    unlimited.payloadLimit = Infinity; // as on desktop Excel, which has no such limit
+    const whole = (await createExcelHost().readActiveSheet()).grid;
+    expect(unlimited.syncCount).toBe(1);
+    const fake = use(workbookFromGrid(grid));
+    const snapshot = await createExcelHost().readActiveSheet();
+    expect(canonical(snapshot.grid)).toEqual(canonical(whole));
+    // the refused read, the size, then the blocks
+    const blocks = Math.ceil(grid.cells.length / Math.floor(CELLS_PER_BLOCK / 10));
+    expect(fake.syncCount).toBe(2 + blocks);
   });
 
   test('an empty sheet gives an empty grid', async () => {
