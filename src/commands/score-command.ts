@@ -11,12 +11,18 @@
  * completed after 5 minutes (manifest <Action> reference; office-js-docs-pr#4854), so the dialog
  * side closes the box itself shortly before that (src/hosts/dialog.ts).
  *
+ * A run that wrote saves its undo record in the workbook (WorkbookHost.saveLastRuns, merged into
+ * the sheet's earlier record by src/app/last-runs.ts): one saveAsync after the write, no Excel sync.
+ * The pane offers 撤销本次评分 for it when it is opened; the message says so, or says that the
+ * record was too large to keep.
+ *
  * commands.ts wires this to Office.js; the tests drive it with a fake host and a fake dialog.
  */
 import type { Problem } from '../engine/evaluation';
 import { formatNumber } from '../engine/messages';
+import { saveRuns, withRun, type UndoKept } from '../app/last-runs';
 import { scoreActiveSheet, type ScoringRun } from '../app/scoring-run';
-import { HostError, type WorkbookHost } from '../hosts/workbook-host';
+import { HostError, type UndoRecord, type WorkbookHost } from '../hosts/workbook-host';
 import type { MessageBoxContent, MessageLanguage } from './message';
 
 export interface CommandEvent {
@@ -52,10 +58,25 @@ export async function scoreAndDescribe(deps: ScoreCommandDeps): Promise<MessageB
     if (missing.length > 0) return describeMissingRequirements(missing, lang);
     const host = deps.createHost();
     const run = await scoreActiveSheet(host, host.loadSettings());
-    return describeRun(run, lang);
+    const undo = run.written ? await keepForUndo(host, run.undo) : undefined;
+    return describeRun(run, lang, undo);
   } catch (error) {
     return describeError(error, lang);
   }
+}
+
+/**
+ * Save the run's record for the pane's 撤销本次评分, merged into the sheet's saved one. This page
+ * closes with the command, so a record not saved (too large, or the save failed) is gone.
+ */
+export function keepForUndo(host: WorkbookHost, record: UndoRecord): Promise<UndoKept> {
+  let saved: UndoRecord[];
+  try {
+    saved = host.loadLastRuns();
+  } catch {
+    saved = [];
+  }
+  return saveRuns(host, withRun(saved, record), record.sheet);
 }
 
 // ───────────────────────────── messages ─────────────────────────────
@@ -72,7 +93,8 @@ function sentence(text: string, lang: MessageLanguage): string {
 const SHOWN_PROBLEMS = 3;
 const SEVERITY_ORDER: Record<Problem['severity'], number> = { error: 0, warning: 1, info: 2 };
 
-export function describeRun(run: ScoringRun, lang: MessageLanguage): MessageBoxContent {
+/** `undo`: what became of the run's undo record (omitted: say nothing about undo). */
+export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoKept): MessageBoxContent {
   if (!run.written) {
     const outcome = run.outcome;
     const lines = [sentence(zh(lang) ? outcome.message : outcome.messageEn, lang)];
@@ -96,11 +118,11 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage): MessageBoxC
   const lines = zh(lang)
     ? [
         `工作表“${e.sheet}”已完成评分：总分 ${total} 分，等级为“${e.grade}”。`,
-        `共评 ${e.indicators.length} 项指标，得分和偏差标记已写入表格。`,
+        `共评 ${e.indicators.length} 项指标，得分和偏差标记已写入表格${undo === 'saved' ? '；如需撤销，可点击“打开助手”，再点“撤销本次评分”' : ''}。`,
       ]
     : [
         `Sheet "${e.sheet}" is scored: total ${total}, grade "${e.grade}".`,
-        `${e.indicators.length} indicators were scored; the scores and deviation flags are in the sheet.`,
+        `${e.indicators.length} indicators were scored; the scores and deviation flags are in the sheet.${undo === 'saved' ? ' To undo this, choose Open Assistant, then Undo this scoring.' : ''}`,
       ];
   if (issues.length === 0) {
     lines.push(zh(lang) ? '未发现需要处理的问题。' : 'No problems need your attention.');
@@ -116,6 +138,7 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage): MessageBoxC
       lines.push(zh(lang) ? `其余 ${rest} 个问题，请点击“打开助手”查看。` : `Choose Open Assistant to see the other ${rest}.`);
     }
   }
+  if (undo === 'too-large' || undo === 'not-saved') lines.push(UNDO_NOT_KEPT[undo][zh(lang) ? 0 : 1]);
   return {
     lang,
     kind: issues.length === 0 ? 'success' : 'warning',
@@ -123,6 +146,17 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage): MessageBoxC
     lines,
   };
 }
+
+const UNDO_NOT_KEPT: Record<'too-large' | 'not-saved', [string, string]> = {
+  'too-large': [
+    '本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存，因此无法在助手中撤销本次评分。',
+    'This run changed too many cells for its undo record to be saved in the workbook, so it cannot be undone from the assistant.',
+  ],
+  'not-saved': [
+    '撤销记录未能保存到工作簿，因此无法在助手中撤销本次评分。',
+    'The undo record could not be saved in the workbook, so this run cannot be undone from the assistant.',
+  ],
+};
 
 const HOST_ERROR_TITLES: Record<HostError['code'], [string, string]> = {
   protected: ['工作表受保护', 'The sheet is protected'],

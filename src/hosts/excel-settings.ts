@@ -1,16 +1,21 @@
 /**
- * The workbook's settings, kept in Office.context.document.settings under one key. What comes back
- * is checked field by field: a value saved by an older or newer version, or damaged, never stops
- * the pane. Unknown fields are dropped; a field of the wrong type falls back to its default.
+ * What the add-in keeps in Office.context.document.settings, under two keys: the workbook's
+ * settings, and the last scoring run of each sheet (for 撤销本次评分 after the pane was closed, or
+ * after a ribbon run). What comes back is checked field by field: a value saved by an older or
+ * newer version, or damaged, never stops the pane. Unknown fields are dropped; a field of the
+ * wrong type falls back to its default; a damaged undo record is dropped whole.
  */
+import { fitLastRuns, LAST_RUNS_MAX_BYTES } from '../app/last-runs';
 import { DEFAULT_SETTINGS } from '../app/scoring-run';
 import type { Judgement } from '../engine/score/score-indicator';
 import type { ProfileOverrides } from '../engine/rules/customise';
 import type { GradeBand } from '../engine/rules/profile';
-import { HostError, type WorkbookSettings } from './workbook-host';
+import { HostError, type LastRunsSaved, type ReplacedCell, type UndoRecord, type WorkbookSettings } from './workbook-host';
 
-/** The one settings key this add-in uses (settings are per add-in and per document already). */
+/** The workbook's settings (settings are per add-in and per document already). */
 export const SETTINGS_KEY = 'perfSelfEval.settings';
+/** The last run of each sheet: its own key, so that neither value's size or damage affects the other. */
+export const LAST_RUNS_KEY = 'perfSelfEval.lastRuns';
 
 type Plain = Record<string, unknown>;
 
@@ -30,11 +35,36 @@ export function loadSettingsFrom(settings: Office.Settings): WorkbookSettings {
 
 export async function saveSettingsTo(settings: Office.Settings, value: WorkbookSettings): Promise<void> {
   settings.set(SETTINGS_KEY, sanitiseSettings(value));
-  await new Promise<void>((resolve, reject) => {
+  await saveAll(settings, (message) => [`设置未能保存到工作簿：${message}`, `The settings could not be saved in the workbook: ${message}`]);
+}
+
+export function loadLastRunsFrom(settings: Office.Settings): UndoRecord[] {
+  try {
+    return sanitiseLastRuns(settings.get(LAST_RUNS_KEY));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Replace the saved runs, leaving out what does not fit in `maxBytes` (newest first: see
+ * fitLastRuns), in one saveAsync. An empty list removes the key.
+ */
+export async function saveLastRunsTo(settings: Office.Settings, records: UndoRecord[], maxBytes = LAST_RUNS_MAX_BYTES): Promise<LastRunsSaved> {
+  const { kept, skipped } = fitLastRuns(sanitiseLastRuns(records), maxBytes);
+  if (kept.length > 0) settings.set(LAST_RUNS_KEY, kept);
+  else settings.remove(LAST_RUNS_KEY);
+  await saveAll(settings, (message) => [`撤销记录未能保存到工作簿：${message}`, `The undo record could not be saved in the workbook: ${message}`]);
+  return { skipped };
+}
+
+/** saveAsync persists the whole in-memory property bag, every key of this add-in, at once. */
+function saveAll(settings: Office.Settings, describe: (officeMessage: string) => [string, string]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     settings.saveAsync((result) => {
       if (result.status === Office.AsyncResultStatus.Failed) {
-        const message = result.error?.message ?? '';
-        reject(new HostError('unknown', `设置未能保存到工作簿：${message}`, `The settings could not be saved in the workbook: ${message}`));
+        const [zh, en] = describe(result.error?.message ?? '');
+        reject(new HostError('unknown', zh, en));
       } else resolve();
     });
   });
@@ -128,4 +158,66 @@ function sanitiseOverrides(raw: Plain): ProfileOverrides {
     out.grades = (raw.grades as Plain[]).map((g): GradeBand => ({ min: g.min as number, label: g.label as string }));
   }
   return out;
+}
+
+const A1 = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
+
+/**
+ * Anything → valid undo records, one per sheet (the last one wins). A record with any damaged cell
+ * is dropped whole: putting back part of a run would leave the sheet in a state nobody saw.
+ */
+export function sanitiseLastRuns(raw: unknown): UndoRecord[] {
+  let value = raw;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(value)) return [];
+  const bySheet = new Map<string, UndoRecord>();
+  for (const item of value) {
+    const record = sanitiseRecord(item);
+    if (!record) continue;
+    bySheet.delete(record.sheet); // keep the list's order: a later duplicate is the newer run
+    bySheet.set(record.sheet, record);
+  }
+  return [...bySheet.values()];
+}
+
+function sanitiseRecord(raw: unknown): UndoRecord | undefined {
+  if (!isPlain(raw) || typeof raw.sheet !== 'string' || !raw.sheet || !Array.isArray(raw.cells) || raw.cells.length === 0) return undefined;
+  const cells: ReplacedCell[] = [];
+  const seen = new Set<string>();
+  for (const item of raw.cells) {
+    const cell = sanitiseCell(item);
+    if (!cell || seen.has(cell.address)) return undefined;
+    seen.add(cell.address);
+    cells.push(cell);
+  }
+  return { sheet: raw.sheet, cells };
+}
+
+/**
+ * `written` is optional: records saved before it was noted lack it, and load with it unknown (undo
+ * then keeps every cell that changed since before the run: src/app/undo-check.ts).
+ */
+function sanitiseCell(raw: unknown): ReplacedCell | undefined {
+  if (!isPlain(raw) || typeof raw.address !== 'string' || !A1.test(raw.address)) return undefined;
+  const { value, formula, numberFormat, fill, written } = raw;
+  if (!(typeof value === 'string' || typeof value === 'boolean' || isNumber(value))) return undefined;
+  if (formula !== undefined && !(typeof formula === 'string' && formula.startsWith('='))) return undefined;
+  if (typeof numberFormat !== 'string') return undefined;
+  // Excel reports "#RRGGBB"; a named colour would do as well when written back
+  if (fill !== null && !(typeof fill === 'string' && fill.length > 0 && fill.length <= 32)) return undefined;
+  if (written !== undefined && !(typeof written === 'string' || isNumber(written))) return undefined;
+  return {
+    address: raw.address,
+    value,
+    ...(formula !== undefined ? { formula } : {}),
+    numberFormat,
+    fill,
+    ...(written !== undefined ? { written } : {}),
+  };
 }

@@ -7,15 +7,21 @@
  * column, so a plan costs one `values` write (and at most one `numberFormat` write and one
  * `setCellProperties` for the fills) per run instead of one command per cell.
  *
+ * Each replaced cell also notes what the run wrote (ReplacedCell.written), so that undo, which may
+ * come long after (the record is saved in the workbook), can tell the run's results from the user's
+ * later edits: undo reads the cells first (one sync) and puts back only those still holding what
+ * the run wrote (src/app/undo-check.ts), then writes (one sync).
+ *
  * Notes (CellWrite.note) are not written. Cell notes need ExcelApi 1.18 and threaded comments
  * ExcelApi 1.10 (they are posted under the user's name and notify co-authors); the engine's plan
  * sets no notes today, and everything a note would say is already in the flag column and in the
  * pane's problem list. Raising the add-in's minimum Excel version for them is not worth it.
  */
+import { undoVerdict, type CellContent } from '../app/undo-check';
 import { a1, parseA1 } from '../engine/address';
 import type { CellRange } from '../engine/grid';
 import { FILLS, type CellWrite, type WritePlan } from '../engine/write-plan';
-import type { ReplacedCell, UndoRecord } from './workbook-host';
+import type { ReplacedCell, UndoRecord, UndoResult } from './workbook-host';
 
 /**
  * Excel on the web refuses a request or a response over 5 MB (RichApi.Error; "Resource limits and
@@ -130,6 +136,22 @@ function applyCost(oldBytes: OldCellBytes) {
   };
 }
 
+/**
+ * Reading what a record's cells hold now: values and formulas come back. What the user typed since
+ * is not known; the estimate takes the largest of the last read's size, the run's value, the value
+ * from before the run and the default.
+ */
+function readCost(currentBytes: OldCellBytes) {
+  return (run: Run<ReplacedCell>): RunCost => {
+    let response = 2 * COMMAND_BYTES;
+    for (const c of run.cells) {
+      const bytes = Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
+      response += 2 * bytes;
+    }
+    return { request: 2 * COMMAND_BYTES, response };
+  };
+}
+
 function restoreCost(run: Run<ReplacedCell>): RunCost {
   let request = 4 * COMMAND_BYTES;
   for (const c of run.cells) request += jsonBytes(c.formula ?? c.value) + jsonBytes(c.numberFormat) + FILL_BYTES;
@@ -184,6 +206,14 @@ function queueApply(sheet: Excel.Worksheet, chunk: Run<CellWrite>[]): Captured[]
   return captured;
 }
 
+/**
+ * A cell's formula, with "=", or undefined for a constant. `formulas` gives a constant as it is, so
+ * a text that merely starts with "=" (written with an apostrophe) has formulas === values.
+ */
+function formulaOf(value: unknown, formula: unknown): string | undefined {
+  return typeof formula === 'string' && formula.startsWith('=') && formula !== value ? formula : undefined;
+}
+
 function replacedCells(captured: Captured[]): ReplacedCell[] {
   const cells: ReplacedCell[] = [];
   for (const { run, range, fills } of captured) {
@@ -191,16 +221,18 @@ function replacedCells(captured: Captured[]): ReplacedCell[] {
     const formulas = range.formulas;
     const formats = range.numberFormat;
     const props = fills.value;
-    run.cells.forEach((_, i) => {
+    run.cells.forEach((write, i) => {
       const value = values[i][0] as number | string | boolean;
-      const formula = formulas[i][0];
+      const formula = formulaOf(value, formulas[i][0]);
       const fill = props[i]?.[0]?.format?.fill;
       cells.push({
         address: a1(run.top + i, run.col),
         value,
-        ...(typeof formula === 'string' && formula.startsWith('=') && formula !== value ? { formula } : {}),
+        ...(formula !== undefined ? { formula } : {}),
         numberFormat: String(formats[i][0] ?? 'General'),
         fill: fill && fill.pattern !== 'None' && fill.color ? fill.color.toUpperCase() : null,
+        // the plan's value: asCellInput adds its protecting apostrophe only when writing, and Excel does not keep it
+        written: write.value,
       });
     });
   }
@@ -230,6 +262,7 @@ export async function applyPlanInExcel(plan: WritePlan, merges: CellRange[] = []
       });
     }
   } catch (error) {
+    // the same rule as the user's undo: a cell typed into while the chunks were being written stays
     if (replaced.length > 0) await undoInExcel({ sheet: plan.sheet, cells: replaced }, merges).catch(() => undefined);
     throw error;
   }
@@ -238,8 +271,55 @@ export async function applyPlanInExcel(plan: WritePlan, merges: CellRange[] = []
   return { sheet: plan.sheet, cells: replaced };
 }
 
-/** Put back values or formulas, number formats and fills: one sync (one per chunk when huge). */
-export async function undoInExcel(record: UndoRecord, merges: CellRange[] = []): Promise<void> {
+const canonicalAddress = (address: string) => {
+  const { row, col } = parseA1(address);
+  return a1(row, col);
+};
+
+/** What the record's cells hold now, by address: one sync (one per chunk when huge). */
+async function readCurrent(record: UndoRecord, currentBytes: OldCellBytes): Promise<Map<string, CellContent>> {
+  const current = new Map<string, CellContent>();
+  // merges do not matter to a read: a range may cut through a merged area
+  const chunks = chunkRuns(columnRuns(record.cells, (c) => c.address), readCost(currentBytes));
+  for (const chunk of chunks) {
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(record.sheet);
+      const loaded = chunk.map((run) => ({ run, range: sheet.getRange(runAddress(run)).load(['values', 'formulas']) }));
+      await context.sync();
+      for (const { run, range } of loaded) {
+        run.cells.forEach((_, i) => {
+          const value = range.values[i][0] as number | string | boolean;
+          const formula = formulaOf(value, range.formulas[i][0]);
+          current.set(a1(run.top + i, run.col), { value, ...(formula !== undefined ? { formula } : {}) });
+        });
+      }
+    });
+  }
+  return current;
+}
+
+/**
+ * Undo a run: read what its cells hold now (one sync), then put back the cells that still hold what
+ * the run wrote, or what they held before it (one sync), and leave the others, edited since, as they
+ * are (src/app/undo-check.ts). The user could still type into a cell between the two syncs; that
+ * window is one round trip, and an Office batch cannot make a write depend on what it reads.
+ */
+export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], currentBytes: OldCellBytes = () => undefined): Promise<UndoResult> {
+  const current = await readCurrent(record, currentBytes);
+  const restore: ReplacedCell[] = [];
+  const keptEdited: string[] = [];
+  const keptUnknown: string[] = [];
+  for (const cell of record.cells) {
+    const verdict = undoVerdict(cell, current.get(canonicalAddress(cell.address)) ?? { value: '' });
+    if (verdict === 'restore') restore.push(cell);
+    else (verdict === 'edited' ? keptEdited : keptUnknown).push(cell.address);
+  }
+  await restoreInExcel({ sheet: record.sheet, cells: restore }, merges);
+  return { restored: restore.length, keptEdited, keptUnknown };
+}
+
+/** Put back values or formulas, number formats and fills: one sync (one per chunk when huge; none for no cells). */
+async function restoreInExcel(record: UndoRecord, merges: CellRange[]): Promise<void> {
   const chunks = chunkRuns(columnRuns(record.cells, (c) => c.address, merges), restoreCost);
   for (const chunk of chunks) {
     await Excel.run(async (context) => {

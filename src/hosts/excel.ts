@@ -1,9 +1,10 @@
 /**
  * The Excel host: WorkbookHost implemented with Office.js. The work is split by concern:
  *   excel-read.ts      active sheet → Grid (one sync)
- *   excel-write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan)
+ *   excel-write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan);
+ *                      undo (a read, then a write: two syncs), keeping cells edited since the run
  *   excel-template.ts  a new sheet holding the standard form
- *   excel-settings.ts  per-workbook settings
+ *   excel-settings.ts  per-workbook settings, and each sheet's last run for undo
  *   excel-errors.ts    Office errors → HostError
  * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
  */
@@ -12,7 +13,7 @@ import { cellAt, type Grid } from '../engine/grid';
 import type { WritePlan } from '../engine/write-plan';
 import { withHostErrors } from './excel-errors';
 import { readActiveSheet } from './excel-read';
-import { loadSettingsFrom, sanitiseSettings, saveSettingsTo } from './excel-settings';
+import { loadLastRunsFrom, loadSettingsFrom, sanitiseSettings, saveLastRunsTo, saveSettingsTo } from './excel-settings';
 import { insertTemplateSheetInExcel } from './excel-template';
 import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
 import type { SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
@@ -21,7 +22,7 @@ export function createExcelHost(): WorkbookHost {
   /**
    * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
    * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
-   * batch), without another sync.
+   * batch, and undo's read of what the cells hold now), without another sync.
    */
   const lastRead = new Map<string, Grid>();
   const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
@@ -45,7 +46,7 @@ export function createExcelHost(): WorkbookHost {
       withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet))),
 
     undo: (record: UndoRecord) =>
-      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => undoInExcel(record, mergesOf(record.sheet))),
+      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet))),
 
     selectCell: (sheet: string, address: string) =>
       withHostErrors({ kind: 'read' }, () =>
@@ -85,5 +86,16 @@ export function createExcelHost(): WorkbookHost {
 
     saveSettings: (settings: WorkbookSettings) =>
       withHostErrors({ kind: 'read' }, () => saveSettingsTo(Office.context.document.settings, settings)),
+
+    loadLastRuns: (): UndoRecord[] => {
+      try {
+        return loadLastRunsFrom(Office.context.document.settings);
+      } catch {
+        return []; // no document settings (not in Office): nothing saved
+      }
+    },
+
+    saveLastRuns: (records: UndoRecord[]) =>
+      withHostErrors({ kind: 'read' }, () => saveLastRunsTo(Office.context.document.settings, records)),
   };
 }

@@ -25,11 +25,44 @@ export interface ReplacedCell {
   numberFormat: string;
   /** Fill colour as "#RRGGBB", or null for no fill. */
   fill: string | null;
+  /**
+   * What the run wrote into the cell, as Excel keeps it (a text written with a protecting
+   * apostrophe is kept without it, and noted here without it). Undo puts a cell back only while it
+   * still holds this (or its value from before the run): anything else is the user's edit, kept.
+   * Absent in records saved by versions before it was noted: unknown (see src/app/undo-check.ts).
+   */
+  written?: number | string;
 }
 
 export interface UndoRecord {
   sheet: string;
   cells: ReplacedCell[];
+}
+
+/** What undo did with a record's cells. */
+export interface UndoResult {
+  /** Cells put back as they were before the run. */
+  restored: number;
+  /**
+   * Cells changed after the run (a score or a note the user typed): left as they are. Their
+   * addresses, in the record's order.
+   */
+  keptEdited: string[];
+  /**
+   * Cells of a record saved before what a run wrote was noted, that no longer hold what they held
+   * before the run: the run's result cannot be told from the user's edit, so they are left as
+   * they are. Their addresses, in the record's order.
+   */
+  keptUnknown: string[];
+}
+
+/** What saveLastRuns did with the records it was given. */
+export interface LastRunsSaved {
+  /**
+   * Sheets whose record was too large to keep in the document's settings: not saved (nor kept by
+   * the host), so it can be undone only by whoever still holds it in memory.
+   */
+  skipped: string[];
 }
 
 /** Why a host operation could not run, in terms the pane can explain to the user. */
@@ -77,8 +110,12 @@ export interface WorkbookHost {
    * writes, and returned for undo. Throws HostError('protected') on a protected sheet, writing nothing.
    */
   applyPlan(plan: WritePlan): Promise<UndoRecord>;
-  /** Put back exactly what a run replaced. */
-  undo(record: UndoRecord): Promise<void>;
+  /**
+   * Put back what a run replaced, in the cells that still hold what the run wrote; a cell edited
+   * since is left alone and named in the answer. Two syncs: one reads the cells' current contents,
+   * one writes (none when nothing is to be put back; more only for a record too large for one request).
+   */
+  undo(record: UndoRecord): Promise<UndoResult>;
   /** Activate the sheet and select the cell (a problem's address in the pane). */
   selectCell(sheet: string, address: string): Promise<void>;
   /** Call `listener` whenever the user activates another sheet; resolves to an unsubscribe function. */
@@ -87,4 +124,16 @@ export interface WorkbookHost {
   insertTemplateSheet(): Promise<string>;
   loadSettings(): WorkbookSettings;
   saveSettings(settings: WorkbookSettings): Promise<void>;
+  /**
+   * The last scoring run of each sheet, as saved in the document (under a key of its own, apart
+   * from WorkbookSettings): one record per sheet, the oldest run first. Never throws: saved data
+   * that is missing or damaged gives an empty list.
+   */
+  loadLastRuns(): UndoRecord[];
+  /**
+   * Replace the saved runs with `records` (one per sheet; see src/app/last-runs.ts for merging a
+   * new run in) in one save. A record too large for the document's settings is skipped and named
+   * in the answer. A failed save throws HostError.
+   */
+  saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved>;
 }

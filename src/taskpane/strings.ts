@@ -4,6 +4,53 @@
  * messages (problems, failures) come bilingual from the engine and are picked with `lang`.
  */
 import type { OutlineId } from '../engine/report/model';
+import type { UndoResult } from '../hosts/workbook-host';
+
+/** An undo message names at most this many cells it left alone, and counts the rest. */
+const NAMED_CELLS = 6;
+
+/** The cells as the subject of a sentence: "H13、K13 " (a space before the Chinese that follows), "H13、… 等 8 个单元格". */
+const zhCells = (addresses: string[]) =>
+  addresses.length <= NAMED_CELLS ? `${addresses.join('、')} ` : `${addresses.slice(0, NAMED_CELLS).join('、')} 等 ${addresses.length} 个单元格`;
+
+/**
+ * After undo: all put back, or what was put back and what was kept. `done` opens the sentence
+ * ("已撤销本次评分"), `event` is what the record undoes ("评分": "在评分后", "与评分前").
+ */
+function zhUndone(done: string, event: string, sheet: string, allBack: string, { restored, keptEdited, keptUnknown }: UndoResult): string {
+  if (keptEdited.length === 0 && keptUnknown.length === 0) return `${done}：工作表“${sheet}”中${allBack}`;
+  const kept: string[] = [];
+  if (keptEdited.length > 0) kept.push(`${zhCells(keptEdited)}在${event}后已被修改，保留了修改后的内容`);
+  if (keptUnknown.length > 0) {
+    kept.push(`${zhCells(keptUnknown)}与${event}前不同，但这条撤销记录由旧版助手保存，无法判断是${event}结果还是您的修改，为免覆盖修改，保留了现有内容，请自行核对`);
+  }
+  return restored > 0
+    ? `${done}：工作表“${sheet}”中已恢复 ${restored} 个单元格；${kept.join('；')}。`
+    : `未恢复任何单元格：工作表“${sheet}”中 ${kept.join('；')}。`;
+}
+
+function enCells(addresses: string[]): string {
+  if (addresses.length === 1) return addresses[0];
+  if (addresses.length <= NAMED_CELLS) return `${addresses.slice(0, -1).join(', ')} and ${addresses[addresses.length - 1]}`;
+  const more = addresses.length - NAMED_CELLS;
+  return `${addresses.slice(0, NAMED_CELLS).join(', ')} and ${more} more cell${more === 1 ? '' : 's'}`;
+}
+
+/** `event`: "scoring", "the columns were added"; `allBack`: the sentence when every cell was put back. */
+function enUndone(done: string, event: string, sheet: string, allBack: string, { restored, keptEdited, keptUnknown }: UndoResult): string {
+  if (keptEdited.length === 0 && keptUnknown.length === 0) return allBack;
+  const kept: string[] = [];
+  if (keptEdited.length > 0) kept.push(`${enCells(keptEdited)} changed after ${event}, so your changes were kept`);
+  if (keptUnknown.length > 0) {
+    const one = keptUnknown.length === 1;
+    kept.push(
+      `${enCells(keptUnknown)} ${one ? 'differs' : 'differ'} from before ${event}, but this undo record was saved by an earlier version of the add-in, which cannot tell its results from your edits, so ${one ? 'it was' : 'they were'} left as ${one ? 'it is' : 'they are'}: please check ${one ? 'it' : 'them'}`,
+    );
+  }
+  return restored > 0
+    ? `${done} on sheet "${sheet}": ${restored} cell${restored === 1 ? '' : 's'} restored; ${kept.join('; ')}.`
+    : `Nothing was restored on sheet "${sheet}": ${kept.join('; ')}.`;
+}
 
 const zhCN = {
   lang: 'zh' as 'zh' | 'en',
@@ -74,8 +121,12 @@ const zhCN = {
   undo: '撤销本次评分',
   undoColumns: '撤销添加的列',
   undoing: '正在撤销…',
-  undone: (sheet: string, n: number) => `已撤销本次评分：工作表“${sheet}”中被改写的 ${n} 个单元格已恢复原样。`,
-  columnsUndone: (sheet: string, n: number) => `已撤销添加的列：工作表“${sheet}”中 ${n} 个单元格已恢复原样。`,
+  // After undo; cells changed since the run are kept and named
+  undone: (sheet: string, result: UndoResult) => zhUndone('已撤销本次评分', '评分', sheet, `被改写的 ${result.restored} 个单元格已恢复原样。`, result),
+  columnsUndone: (sheet: string, result: UndoResult) => zhUndone('已撤销添加的列', '添加', sheet, ` ${result.restored} 个单元格已恢复原样。`, result),
+  // After `scored`, when the run's undo record is kept only in the pane
+  undoTooLarge: '本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存：关闭助手前仍可撤销，关闭后将无法撤销。',
+  undoNotSaved: '撤销记录未能保存到工作簿：关闭助手前仍可撤销，关闭后将无法撤销。',
 
   // Errors
   errorBusy: 'Excel 正忙（可能正在计算，或有其他操作尚未完成）。请稍候，再点“重试”。',
@@ -237,8 +288,12 @@ const enUS: Strings = {
   undo: 'Undo this scoring',
   undoColumns: 'Undo the added columns',
   undoing: 'Undoing…',
-  undone: (sheet: string, n: number) => `Scoring undone: ${n} cells on sheet "${sheet}" are back as they were.`,
-  columnsUndone: (sheet: string, n: number) => `Added columns undone: ${n} cells on sheet "${sheet}" are back as they were.`,
+  undone: (sheet: string, result: UndoResult) =>
+    enUndone('Scoring undone', 'scoring', sheet, `Scoring undone: ${result.restored} cells on sheet "${sheet}" are back as they were.`, result),
+  columnsUndone: (sheet: string, result: UndoResult) =>
+    enUndone('Added columns undone', 'the columns were added', sheet, `Added columns undone: ${result.restored} cells on sheet "${sheet}" are back as they were.`, result),
+  undoTooLarge: ' This run changed too many cells for its undo record to be saved in the workbook: you can undo it until you close the pane, but not after.',
+  undoNotSaved: ' The undo record could not be saved in the workbook: you can undo this run until you close the pane, but not after.',
 
   errorBusy: 'Excel is busy (a calculation or another operation is still running). Wait a moment, then click Retry.',
   errorEditing: 'A cell is being edited. Press Enter or Esc to finish editing, then click Retry.',

@@ -6,7 +6,7 @@
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import type { WritePlan } from '../../src/engine/write-plan';
 import type { Grid } from '../../src/engine/grid';
-import { HostError, type SheetSnapshot, type UndoRecord, type WorkbookHost } from '../../src/hosts/workbook-host';
+import { HostError, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
 import { messageLanguage, messagePageUrl, readMessageFromQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
 import { runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
@@ -22,9 +22,11 @@ class FakeHost implements WorkbookHost {
   plans: WritePlan[] = [];
   /** The harness's log, once the command has created this host. */
   log: string[] = [];
+  /** What saveLastRuns was given. */
+  savedRuns: UndoRecord[][] = [];
   constructor(
     private readonly grid: Grid,
-    private readonly options: { protected?: boolean; readError?: Error } = {},
+    private readonly options: { protected?: boolean; readError?: Error; lastRuns?: UndoRecord[]; saveRunsError?: Error; skipRuns?: boolean } = {},
   ) {}
   async readActiveSheet(): Promise<SheetSnapshot> {
     this.log.push('read');
@@ -34,9 +36,11 @@ class FakeHost implements WorkbookHost {
   async applyPlan(plan: WritePlan): Promise<UndoRecord> {
     this.log.push('write');
     this.plans.push(plan);
-    return { sheet: this.grid.sheet, cells: [] };
+    return { sheet: this.grid.sheet, cells: plan.writes.map((w) => ({ address: w.address, value: '', numberFormat: 'General', fill: null })) };
   }
-  async undo(): Promise<void> {}
+  async undo(): Promise<UndoResult> {
+    return { restored: 0, keptEdited: [], keptUnknown: [] };
+  }
   async selectCell(): Promise<void> {}
   async onActiveSheetChanged(): Promise<() => Promise<void>> {
     return async () => {};
@@ -49,6 +53,15 @@ class FakeHost implements WorkbookHost {
     return DEFAULT_SETTINGS;
   }
   async saveSettings(): Promise<void> {}
+  loadLastRuns(): UndoRecord[] {
+    return this.options.lastRuns ?? [];
+  }
+  async saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved> {
+    this.log.push('save-undo');
+    this.savedRuns.push(records);
+    if (this.options.saveRunsError) throw this.options.saveRunsError;
+    return { skipped: this.options.skipRuns ? records.map((r) => r.sheet) : [] };
+  }
 }
 
 interface Harness {
@@ -106,10 +119,17 @@ describe('一键评分: a sheet that scores', () => {
         lang: 'zh-CN',
         kind: 'success',
         title: '评分完成',
-        lines: ['工作表“自评表”已完成评分：总分 100 分，等级为“优”。', '共评 3 项指标，得分和偏差标记已写入表格。', '未发现需要处理的问题。'],
+        lines: [
+          '工作表“自评表”已完成评分：总分 100 分，等级为“优”。',
+          '共评 3 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。',
+          '未发现需要处理的问题。',
+        ],
       },
     ]);
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown', 'closed', 'completed']);
+    // the undo record is saved after the write and before the box: the pane can undo the run
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown', 'closed', 'completed']);
+    expect(h.host!.savedRuns).toHaveLength(1);
+    expect(h.host!.savedRuns[0].map((r) => r.sheet)).toEqual(['自评表']);
     expect(h.completed).toBe(1);
   });
 
@@ -127,7 +147,7 @@ describe('一键评分: a sheet that scores', () => {
     expect(box.kind).toBe('warning');
     expect(box.title).toBe('评分完成');
     expect(box.lines[0]).toMatch(/^工作表“自评表”已完成评分：总分 [\d.]+ 分，等级为“[优良中差]”。$/);
-    expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格。');
+    expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。');
     const count = /^有 (\d+) 个问题需要处理，主要有：$/.exec(box.lines[2]);
     expect(count).not.toBeNull();
     const problems = Number(count![1]);
@@ -149,8 +169,58 @@ describe('一键评分: a sheet that scores', () => {
       lang: 'en-US',
       kind: 'success',
       title: 'Scoring complete',
-      lines: ['Sheet "自评表" is scored: total 100, grade "优".', '3 indicators were scored; the scores and deviation flags are in the sheet.', 'No problems need your attention.'],
+      lines: [
+        'Sheet "自评表" is scored: total 100, grade "优".',
+        '3 indicators were scored; the scores and deviation flags are in the sheet. To undo this, choose Open Assistant, then Undo this scoring.',
+        'No problems need your attention.',
+      ],
     });
+  });
+});
+
+describe('一键评分: the undo record', () => {
+  const earlier: UndoRecord = {
+    sheet: '自评表',
+    cells: [
+      { address: 'H10', value: 7, numberFormat: '0.00', fill: null },
+      { address: 'Z99', value: '旧', numberFormat: 'General', fill: '#FFFF00' },
+    ],
+  };
+  const other: UndoRecord = { sheet: '其他表', cells: [{ address: 'A1', value: 1, numberFormat: 'General', fill: null }] };
+
+  it('merges into the sheet\'s saved record, keeping each cell\'s oldest value, and keeps the other sheets', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { lastRuns: [earlier, other] }));
+    await h.run();
+    const [saved] = h.host!.savedRuns;
+    expect(saved.map((r) => r.sheet)).toEqual(['其他表', '自评表']);
+    const cells = saved[1].cells;
+    expect(cells.slice(0, 2)).toEqual(earlier.cells); // the older values win
+    expect(cells.filter((c) => c.address === 'H10')).toHaveLength(1);
+    expect(cells.length).toBe(1 + h.host!.plans[0].writes.length); // Z99 and every cell of the run
+  });
+
+  it('too large to save: the box says the run cannot be undone from the assistant', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { skipRuns: true }));
+    await h.run();
+    const box = h.shown[0];
+    expect(box.lines[1]).toBe('共评 3 项指标，得分和偏差标记已写入表格。');
+    expect(box.lines.at(-1)).toBe('本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存，因此无法在助手中撤销本次评分。');
+    expect(h.completed).toBe(1);
+  });
+
+  it('a failed save: the cells stay scored, the box says undo is not available', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { saveRunsError: new HostError('unknown', '保存失败', 'save failed') }), { language: 'en-US' });
+    await h.run();
+    const box = h.shown[0];
+    expect(box.title).toBe('Scoring complete');
+    expect(box.lines[1]).toBe('3 indicators were scored; the scores and deviation flags are in the sheet.');
+    expect(box.lines.at(-1)).toBe('The undo record could not be saved in the workbook, so this run cannot be undone from the assistant.');
+  });
+
+  it('nothing written, nothing saved', async () => {
+    const h = harness(new FakeHost(gridFromRows([['会议纪要']], { sheet: 'Sheet1' })));
+    await h.run();
+    expect(h.host!.savedRuns).toEqual([]);
   });
 });
 
@@ -255,11 +325,11 @@ describe('一键评分: completed() and the message box', () => {
     });
     const running = h.run();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown']);
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown']);
     expect(h.completed).toBe(0);
     close();
     await running;
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'shown', 'completed']);
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown', 'completed']);
     expect(h.completed).toBe(1);
   });
 
@@ -271,7 +341,7 @@ describe('一键评分: completed() and the message box', () => {
       },
     });
     await expect(h.run()).resolves.toBeUndefined();
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'refused', 'completed']);
+    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'refused', 'completed']);
     expect(h.completed).toBe(1);
   });
 });

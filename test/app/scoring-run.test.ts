@@ -87,8 +87,9 @@ describe('scoreActiveSheet on the seed example', () => {
     expectOnlyPlanChanged(before, after, run.outcome.plan);
     expect(run.undo.cells.map((c) => c.address)).toEqual(run.outcome.plan.writes.map((w) => w.address));
 
-    await host.undo(run.undo);
-    expect(model.syncCount).toBe(3);
+    // undo: a read of what the cells hold now, then the writes
+    expect(await host.undo(run.undo)).toEqual({ restored: run.undo.cells.length, keptEdited: [], keptUnknown: [] });
+    expect(model.syncCount).toBe(4);
     expect(cellsOf(model.sheets[0])).toEqual(before);
   });
 

@@ -163,6 +163,8 @@ export class FakeWorkbook {
   readonly savedSettings = new Map<string, SettingsValue>();
   readonly settingValues = new Map<string, SettingsValue>();
   failSettingsSave = false;
+  /** saveAsync calls, failed ones included. */
+  settingsSaveCount = 0;
   /** Office.context.displayLanguage. */
   displayLanguage = 'zh-CN';
   /** Requirement sets the fake reports as supported: name → highest version. */
@@ -833,6 +835,7 @@ function fakeSettings(model: FakeWorkbook) {
       model.settingValues.delete(name);
     },
     saveAsync: (callback?: (result: { status: string; error?: { message: string } }) => void) => {
+      model.settingsSaveCount++;
       setTimeout(() => {
         if (model.failSettingsSave) {
           callback?.({ status: 'failed', error: { message: 'The settings could not be saved.' } });

@@ -11,11 +11,12 @@ import { buildStandardForm, HEADER_FILL } from '../../src/engine/standard-form';
 import { FILLS, type CellWrite, type WritePlan } from '../../src/engine/write-plan';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
-import { SETTINGS_KEY } from '../../src/hosts/excel-settings';
+import { LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
+import { LAST_RUNS_KEY, SETTINGS_KEY } from '../../src/hosts/excel-settings';
 import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
 import { MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
-import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
+import { HostError, type UndoRecord, type WorkbookSettings } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 import {
@@ -230,9 +231,11 @@ describe('applyPlan and undo', () => {
 
     expect(record.sheet).toBe('自评表');
     expect(record.cells.map((c) => c.address)).toEqual(writes.map((w) => w.address));
-    expect(record.cells.find((c) => c.address === 'H10')).toEqual({ address: 'H10', value: '', numberFormat: 'General', fill: '#00B0F0' });
-    expect(record.cells.find((c) => c.address === 'H11')).toEqual({ address: 'H11', value: 3, numberFormat: '0.0', fill: null });
-    expect(record.cells.find((c) => c.address === 'H12')).toMatchObject({ formula: '=G12*0.9', fill: null });
+    // what was there before, and what the run wrote (a protected text without its apostrophe)
+    expect(record.cells.find((c) => c.address === 'H10')).toEqual({ address: 'H10', value: '', numberFormat: 'General', fill: '#00B0F0', written: 5 });
+    expect(record.cells.find((c) => c.address === 'H11')).toEqual({ address: 'H11', value: 3, numberFormat: '0.0', fill: null, written: 4.5 });
+    expect(record.cells.find((c) => c.address === 'H12')).toMatchObject({ formula: '=G12*0.9', fill: null, written: 4 });
+    expect(record.cells.find((c) => c.address === 'J12')?.written).toBe('=危险');
 
     // nothing outside the plan changed
     const after = cellsOf(sheet);
@@ -240,8 +243,11 @@ describe('applyPlan and undo', () => {
     for (const [address, cell] of before) if (!targets.has(address)) expect(after.get(address)).toEqual(cell);
     for (const address of after.keys()) if (!targets.has(address)) expect(before.has(address)).toBe(true);
 
-    await createExcelHost().undo(record);
-    expect(fake.syncCount).toBe(2);
+    expect(await createExcelHost().undo(record)).toEqual({ restored: writes.length, keptEdited: [], keptUnknown: [] });
+    // a read of what the cells hold now, then the writes
+    expect(fake.syncCount).toBe(3);
+    expect(fake.batches[1].kinds.every((k) => k === 'load')).toBe(true);
+    expect(fake.batches[2].kinds).toContain('formulas');
     const restored = cellsOf(sheet);
     expect(restored.get('H12')?.formula).toBe('G12*0.9');
     expect(restored.get('H10')).toEqual({ value: null, format: 'General', fill: '#00B0F0', text: '' }); // empty, the user's fill kept
@@ -277,8 +283,72 @@ describe('applyPlan and undo', () => {
     expect(fake.sheets[0].cell(10 + count - 1, 10)?.value).toBe(long);
     expect(record.cells).toHaveLength(huge.writes.length);
 
-    await createExcelHost().undo(record);
+    const syncs = fake.syncCount;
+    expect(await createExcelHost().undo(record)).toEqual({ restored: huge.writes.length, keptEdited: [], keptUnknown: [] });
     expect(cellsOf(fake.sheets[0])).toEqual(before);
+    // the read and the writes are split under the limit too
+    for (const batch of fake.batches.slice(syncs)) {
+      expect(batch.bytes).toBeLessThan(MAX_BATCH_BYTES * 1.5);
+      expect(batch.responseBytes).toBeLessThan(MAX_BATCH_BYTES * 1.5);
+    }
+  });
+
+  test('undo keeps the cells edited since the run, names them, and restores the others: two syncs', async () => {
+    const fake = use(seedLikeSheet());
+    const sheet = fake.sheets[0];
+    const before = cellsOf(sheet);
+    const record = await createExcelHost().applyPlan(plan(writes));
+    const scored = cellsOf(sheet);
+    // later, the user types their own score, a note in the flag column, a formula
+    Object.assign(sheet.ensure(11, 8), { value: 4 }); // H11: the run wrote 4.5
+    Object.assign(sheet.ensure(11, 10), { value: '已说明：因疫情延期' }); // J11: the run's flag replaced
+    Object.assign(sheet.ensure(12, 8), { value: 4, formula: 'G12*0.8' }); // H12: same value as the run's, but a formula
+    // Excel gives a number back within its 15 digits: still what the run wrote
+    sheet.ensure(6, 9).value = 0.9 + 1e-15;
+    const syncs = fake.syncCount;
+
+    const result = await createExcelHost().undo(record);
+    expect(result).toEqual({ restored: 4, keptEdited: ['H11', 'H12', 'J11'], keptUnknown: [] });
+    expect(fake.syncCount).toBe(syncs + 2);
+
+    const after = cellsOf(sheet);
+    // the edits are kept as typed, with what the run left around them (J11's fill)
+    expect(after.get('H11')).toMatchObject({ value: 4, format: '0.0' });
+    expect(after.get('J11')).toEqual({ ...scored.get('J11'), value: '已说明：因疫情延期', text: '已说明：因疫情延期' });
+    expect(sheet.cell(12, 8)).toMatchObject({ formula: 'G12*0.8' });
+    // the others are as before the run: the protected text "=危险" matched what the run wrote
+    for (const address of ['H10', 'J10', 'J12', 'I6']) expect([address, after.get(address)]).toEqual([address, before.get(address)]);
+  });
+
+  test('a number written into a text-formatted cell comes back as text: still the run\'s, restored', async () => {
+    const fake = use(seedLikeSheet());
+    const sheet = fake.sheets[0];
+    const record = await createExcelHost().applyPlan(plan([{ address: 'H11', value: 4.5, role: 'score' }]));
+    sheet.ensure(11, 8).value = '4.5'; // as Excel keeps a number written into an "@" cell
+    expect(await createExcelHost().undo(record)).toEqual({ restored: 1, keptEdited: [], keptUnknown: [] });
+    expect(sheet.cell(11, 8)).toMatchObject({ value: 3, format: '0.0' });
+    // but a text the run wrote matches exactly only
+    const flag = await createExcelHost().applyPlan(plan([{ address: 'J10', value: '无偏差', role: 'flag' }]));
+    sheet.ensure(10, 10).value = '无偏差 ';
+    expect(await createExcelHost().undo(flag)).toEqual({ restored: 0, keptEdited: ['J10'], keptUnknown: [] });
+  });
+
+  test('when every cell was edited, undo writes nothing: one sync, the read', async () => {
+    const fake = use(seedLikeSheet());
+    const record = await createExcelHost().applyPlan(plan([{ address: 'H10', value: 5, role: 'score' }]));
+    fake.sheets[0].ensure(10, 8).value = 6;
+    const syncs = fake.syncCount;
+    expect(await createExcelHost().undo(record)).toEqual({ restored: 0, keptEdited: ['H10'], keptUnknown: [] });
+    expect(fake.syncCount).toBe(syncs + 1);
+    expect(fake.sheets[0].cell(10, 8)).toMatchObject({ value: 6, fill: '#00B0F0' });
+  });
+
+  test('a cell put back by hand to its old value counts as restored (nothing of the user\'s is lost)', async () => {
+    const fake = use(seedLikeSheet());
+    const record = await createExcelHost().applyPlan(plan([{ address: 'H11', value: 4.5, role: 'score', numberFormat: '0.00' }]));
+    fake.sheets[0].ensure(11, 8).value = 3;
+    expect(await createExcelHost().undo(record)).toEqual({ restored: 1, keptEdited: [], keptUnknown: [] });
+    expect(fake.sheets[0].cell(11, 8)).toMatchObject({ value: 3, format: '0.0' });
   });
 
   test('a batch Excel refuses as too large: a message that says what to do', async () => {
@@ -499,6 +569,165 @@ describe('settings', () => {
     uninstall?.();
     uninstall = undefined;
     expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('last runs (undo records kept in the document)', () => {
+  const scored: UndoRecord = {
+    sheet: '自评表',
+    cells: [
+      { address: 'H10', value: '', numberFormat: 'General', fill: '#00B0F0', written: 5 },
+      { address: 'H11', value: 3, numberFormat: '0.0', fill: null, written: 4.5 },
+      { address: 'H12', value: 0, formula: '=G12*0.9', numberFormat: 'General', fill: null, written: 4 },
+      { address: 'J10', value: true, numberFormat: 'General', fill: null, written: '无偏差' },
+    ],
+  };
+  const other: UndoRecord = { sheet: "Bob's 表", cells: [{ address: 'AB1048576', value: '说明', numberFormat: '@', fill: '#FFFF00' }] };
+
+  test('round trip under a key of their own; the workbook settings are not touched; one saveAsync', async () => {
+    const model = use(seedLikeSheet());
+    const host = createExcelHost();
+    expect(host.loadLastRuns()).toEqual([]);
+    await host.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
+    const saves = model.settingsSaveCount;
+    expect(await host.saveLastRuns([other, scored])).toEqual({ skipped: [] });
+    expect(model.settingsSaveCount).toBe(saves + 1);
+    expect(model.syncCount).toBe(0); // settings only: no Excel batch
+    expect([...model.savedSettings.keys()].sort()).toEqual([LAST_RUNS_KEY, SETTINGS_KEY].sort());
+    const again = createExcelHost();
+    expect(again.loadLastRuns()).toEqual([other, scored]);
+    expect(again.loadSettings()).toEqual({ ...DEFAULT_SETTINGS, keepExistingScores: true });
+  });
+
+  test('an empty list removes the key', async () => {
+    const model = use(seedLikeSheet());
+    const host = createExcelHost();
+    await host.saveLastRuns([scored]);
+    await host.saveLastRuns([]);
+    expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false);
+    expect(createExcelHost().loadLastRuns()).toEqual([]);
+  });
+
+  test.each([
+    ['not JSON', '[{broken'],
+    ['a number', 42],
+    ['an object', { sheet: '自评表', cells: [] }],
+    ['null', null],
+    ['an array of junk', [1, 'x', null, []]],
+  ])('corrupt saved data (%s) gives an empty list, without throwing', (_, value) => {
+    const model = use(seedLikeSheet());
+    model.settingValues.set(LAST_RUNS_KEY, value);
+    expect(createExcelHost().loadLastRuns()).toEqual([]);
+  });
+
+  test('a record with one damaged cell is dropped whole; good ones, and a saved JSON string, are kept', () => {
+    const model = use(seedLikeSheet());
+    const damaged = [
+      { ...scored.cells[0], address: 'H 10' },
+      { ...scored.cells[0], address: '$H$10' },
+      { ...scored.cells[0], value: null },
+      { ...scored.cells[0], value: { x: 1 } },
+      { ...scored.cells[0], formula: 'G12*0.9' },
+      { ...scored.cells[0], numberFormat: 7 },
+      { ...scored.cells[0], fill: 5 },
+      { ...scored.cells[0], written: null },
+      { ...scored.cells[0], written: true },
+      { ...scored.cells[0], written: { x: 1 } },
+      { address: 'H10', value: '' },
+    ];
+    for (const cell of damaged) {
+      model.settingValues.set(LAST_RUNS_KEY, [other, { sheet: '自评表', cells: [cell, scored.cells[1]] }]);
+      expect(createExcelHost().loadLastRuns()).toEqual([other]);
+    }
+    model.settingValues.set(LAST_RUNS_KEY, [{ sheet: '', cells: scored.cells }, { sheet: '自评表', cells: [] }, { sheet: '自评表', cells: [scored.cells[0], scored.cells[0]] }]);
+    expect(createExcelHost().loadLastRuns()).toEqual([]);
+    model.settingValues.set(LAST_RUNS_KEY, JSON.stringify([scored, { ...other, extra: 1 }]));
+    expect(createExcelHost().loadLastRuns()).toEqual([scored, other]);
+  });
+
+  test('a record too large for the settings is not saved, and the answer names its sheet; the others are kept', async () => {
+    const model = use(seedLikeSheet());
+    const host = createExcelHost();
+    const long = '需说明原因'.repeat(20);
+    const huge: UndoRecord = {
+      sheet: '大表',
+      cells: Array.from({ length: 3000 }, (_, i) => ({ address: a1(10 + i, 10), value: long, numberFormat: 'General', fill: null })),
+    };
+    expect(JSON.stringify(huge).length).toBeGreaterThan(LAST_RUNS_MAX_BYTES / 3); // ~3 bytes a character
+    expect(await host.saveLastRuns([other, huge])).toEqual({ skipped: ['大表'] });
+    expect(createExcelHost().loadLastRuns()).toEqual([other]);
+    // what is saved stays well under 1 MB
+    expect(JSON.stringify(model.savedSettings.get(LAST_RUNS_KEY)).length).toBeLessThan(1024 * 1024);
+  });
+
+  test('the newest records are kept first when together they do not fit', async () => {
+    use(seedLikeSheet());
+    const big = (sheet: string): UndoRecord => ({
+      sheet,
+      cells: Array.from({ length: 1000 }, (_, i) => ({ address: a1(10 + i, 10), value: '偏差原因'.repeat(10), numberFormat: 'General', fill: null })),
+    });
+    // each fits on its own (~180 KB), the three do not
+    const { skipped } = await createExcelHost().saveLastRuns([big('一'), big('二'), big('三')]);
+    expect(skipped).toEqual(['一']);
+    expect(createExcelHost().loadLastRuns().map((r) => r.sheet)).toEqual(['二', '三']);
+  });
+
+  test('a failed save is a HostError; outside Office there is nothing saved', async () => {
+    const model = use(seedLikeSheet());
+    model.failSettingsSave = true;
+    const error = await expectHostError(createExcelHost().saveLastRuns([scored]), 'unknown');
+    expect(error.message).toContain('撤销记录未能保存');
+    uninstall?.();
+    uninstall = undefined;
+    expect(createExcelHost().loadLastRuns()).toEqual([]);
+  });
+
+  test('a record saved, loaded by a new host, undoes the write exactly', async () => {
+    const model = use(seedLikeSheet());
+    const before = cellsOf(model.sheets[0]);
+    const writes: CellWrite[] = [
+      { address: 'H10', value: 5, role: 'score' },
+      { address: 'H11', value: 4.5, role: 'score' },
+      { address: 'H12', value: 4, role: 'score' },
+      { address: 'J10', value: '无偏差', role: 'flag', fill: 'green' },
+    ];
+    const record = await createExcelHost().applyPlan(plan(writes));
+    await createExcelHost().saveLastRuns([record]);
+    const [loaded] = createExcelHost().loadLastRuns();
+    expect(loaded).toEqual(record);
+    await createExcelHost().undo(loaded);
+    const restored = cellsOf(model.sheets[0]);
+    expect(restored.get('H12')?.formula).toBe('G12*0.9');
+    restored.delete('H12');
+    before.delete('H12');
+    expect(restored).toEqual(before);
+  });
+});
+
+describe('undo of a record saved by the previous version (what the run wrote not noted)', () => {
+  test('it loads; cells still as before the run are restored, cells changed since are kept as unknown', async () => {
+    const model = use(seedLikeSheet());
+    const sheet = model.sheets[0];
+    const writes: CellWrite[] = [
+      { address: 'H10', value: 5, role: 'score' },
+      { address: 'H11', value: 4.5, role: 'score' },
+      { address: 'J10', value: '无偏差', role: 'flag', fill: 'green' },
+      { address: 'J11', value: '', role: 'flag', fill: 'red' },
+    ];
+    const record = await createExcelHost().applyPlan(plan(writes));
+    // as the previous version saved it: no written values
+    model.settingValues.set(LAST_RUNS_KEY, [{ sheet: record.sheet, cells: record.cells.map(({ written: _written, ...cell }) => cell) }]);
+    const [loaded] = createExcelHost().loadLastRuns();
+    expect(loaded.cells.map((c) => c.address)).toEqual(['H10', 'H11', 'J10', 'J11']);
+    expect(loaded.cells.every((c) => c.written === undefined)).toBe(true);
+
+    const result = await createExcelHost().undo(loaded);
+    // J11 was empty and still is: putting it back loses nothing (and takes the run's fill off);
+    // the others hold the run's results or the user's edits, and nothing tells which
+    expect(result).toEqual({ restored: 1, keptEdited: [], keptUnknown: ['H10', 'H11', 'J10'] });
+    expect(sheet.cell(11, 10)?.fill).toBeNull();
+    expect(sheet.cell(10, 8)?.value).toBe(5);
+    expect(sheet.cell(10, 10)).toMatchObject({ value: '无偏差', fill: `#${FILLS.green.slice(2)}` });
   });
 });
 

@@ -3,9 +3,11 @@
  * The Excel pane against an in-memory workbook: what it shows on opening, scoring and undo, the
  * retry path, sheets it cannot score yet, several tables, settings and judgements.
  */
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { runScoreCommand } from '../../src/commands/score-command';
+import type { MessageBoxContent } from '../../src/commands/message';
 import type { Grid } from '../../src/engine/grid';
-import { HostError } from '../../src/hosts/workbook-host';
+import { HostError, type ReplacedCell } from '../../src/hosts/workbook-host';
 import { gridFromRows, standardForm } from '../helpers/grid-builder';
 import { FakeWorkbookHost } from './fake-host';
 import { renderExcelPane, seedGrid } from './render-pane';
@@ -15,6 +17,13 @@ async function openSeed(options: ConstructorParameters<typeof FakeWorkbookHost>[
   renderExcelPane(host);
   await screen.findByText('2024年全国两会信访维稳专项资金');
   return host;
+}
+
+/** A cell of a record as the previous version saved it: no written value. */
+function withoutWritten(cell: ReplacedCell): ReplacedCell {
+  const old = { ...cell };
+  delete old.written;
+  return old;
 }
 
 function scoreButton(): HTMLElement {
@@ -118,6 +127,36 @@ describe('一键评分 and undo', () => {
     expect(screen.queryByTestId('total')).toBeNull();
   });
 
+  test('cells edited after scoring are kept, and the notice names them', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    // the user types their own score and a note where the run put its flag
+    host.edit('H13', 6);
+    host.edit('K13', '已说明：超额原因见附件');
+    fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    const restored = host.records[0].cells.length - 2;
+    expect(host.undoResults[0]).toEqual({ restored, keptEdited: ['H13', 'K13'], keptUnknown: [] });
+    const notice = await screen.findByText(`已撤销本次评分：工作表“自评表”中已恢复 ${restored} 个单元格；H13、K13 在评分后已被修改，保留了修改后的内容。`);
+    expect(notice).toBeTruthy();
+    expect(host.valueAt('H13')).toBe(6);
+    expect(host.valueAt('K13')).toBe('已说明：超额原因见附件');
+    expect(host.valueAt('H22')).toBeUndefined();
+    expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
+  });
+
+  test('every cell edited: the notice says nothing was restored', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    for (const cell of host.records[0].cells) host.edit(cell.address, '手工填写');
+    fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(await screen.findByText(/^未恢复任何单元格：工作表“自评表”中 K12、G13、H13、K13、G14、H14 等 32 个单元格在评分后已被修改，保留了修改后的内容。$/)).toBeTruthy();
+    expect(host.valueAt('H22')).toBe('手工填写');
+  });
+
   test('scoring twice keeps the values from before the first run for undo', async () => {
     const host = await openSeed();
     fireEvent.click(scoreButton());
@@ -163,6 +202,119 @@ describe('一键评分 and undo', () => {
     fireEvent.click(scoreButton());
     expect(await screen.findByText('操作未能完成：Something broke')).toBeTruthy();
     expect(screen.queryByText(/excel\.ts/)).toBeNull();
+  });
+});
+
+describe('undo after the pane was closed, or after the ribbon scored', () => {
+  /** 一键评分 on the ribbon against the same workbook; resolves to the box it showed. */
+  async function ribbonRun(host: FakeWorkbookHost): Promise<MessageBoxContent> {
+    const shown: MessageBoxContent[] = [];
+    await runScoreCommand({ completed: () => undefined }, { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) });
+    return shown[0];
+  }
+
+  test('a ribbon run: the pane opened afterwards offers 撤销本次评分 for it, and undo removes the saved record', async () => {
+    const host = new FakeWorkbookHost([await seedGrid()]);
+    const box = await ribbonRun(host);
+    expect(box.lines[1]).toContain('如需撤销，可点击“打开助手”，再点“撤销本次评分”');
+    expect(host.valueAt('H22')).toBe(98.75);
+    expect(host.lastRuns).toEqual([host.records[0]]);
+
+    renderExcelPane(host);
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.undone[0]).toEqual(host.records[0]);
+    expect(await screen.findByText(`已撤销本次评分：工作表“自评表”中被改写的 ${host.records[0].cells.length} 个单元格已恢复原样。`)).toBeTruthy();
+    expect(host.valueAt('H22')).toBeUndefined();
+    expect(host.lastRuns).toEqual([]);
+    expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
+  });
+
+  test('a saved record is offered only on its own sheet', async () => {
+    const second = { ...standardForm([{ level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '120人' }]), sheet: '第二张' };
+    const saved = { sheet: '第二张', cells: [{ address: 'H10', value: '', numberFormat: 'General', fill: null }] };
+    const host = new FakeWorkbookHost([await seedGrid(), second], { lastRuns: [saved] });
+    renderExcelPane(host);
+    await screen.findByText('2024年全国两会信访维稳专项资金');
+    expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
+    act(() => host.activate('第二张'));
+    expect(await screen.findByRole('button', { name: '撤销本次评分' })).toBeTruthy();
+  });
+
+  test('a pane run is saved: closing and opening the pane again still offers undo', async () => {
+    const host = await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    expect(screen.getByText('评分完成：总分 98.75 分，等级“优”。结果已写入表中，可以撤销。')).toBeTruthy();
+    expect(host.lastRuns).toEqual([host.records[0]]);
+
+    cleanup(); // the pane is closed
+    renderExcelPane(host);
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.valueAt('H22')).toBeUndefined();
+    expect(host.lastRuns).toEqual([]);
+  });
+
+  test('a pane run after a ribbon run merges into its record: undo goes back to before the ribbon run', async () => {
+    const host = new FakeWorkbookHost([await seedGrid()]);
+    await ribbonRun(host);
+    renderExcelPane(host);
+    await screen.findByRole('button', { name: '撤销本次评分' });
+    fireEvent.click(scoreButton());
+    await waitFor(() => expect(host.calls.applyPlan).toBe(2));
+    await waitFor(() => expect(host.calls.saveLastRuns).toBe(2));
+    expect(host.lastRuns).toHaveLength(1);
+    expect(host.lastRuns[0].cells.find((c) => c.address === 'H22')?.value).toBe('');
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.valueAt('H22')).toBeUndefined();
+  });
+
+  test('a record too large to save: the notice says undo lasts until the pane is closed, and undo still works', async () => {
+    const host = await openSeed({ lastRunsMaxBytes: 200 });
+    fireEvent.click(scoreButton());
+    expect(
+      await screen.findByText('评分完成：总分 98.75 分，等级“优”。结果已写入表中，可以撤销。本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存：关闭助手前仍可撤销，关闭后将无法撤销。'),
+    ).toBeTruthy();
+    expect(host.lastRuns).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    expect(host.valueAt('H22')).toBeUndefined();
+  });
+
+  test('a failed save: the run stands, the notice says undo lasts until the pane is closed', async () => {
+    const host = await openSeed();
+    host.failNext('saveLastRuns', new HostError('unknown', '保存失败', 'save failed'));
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText(/撤销记录未能保存到工作簿：关闭助手前仍可撤销，关闭后将无法撤销。$/)).toBeTruthy();
+    expect(screen.getByTestId('total').textContent).toBe('98.75 分');
+    expect(screen.getByRole('button', { name: '撤销本次评分' })).toBeTruthy();
+  });
+
+  test('a record saved by the previous version: cells changed since before the run are kept, and the notice asks for a check', async () => {
+    const host = new FakeWorkbookHost([await seedGrid()]);
+    await ribbonRun(host);
+    // as the previous version saved it: what the run wrote was not noted
+    host.lastRuns = host.lastRuns.map((record) => ({ ...record, cells: record.cells.map(withoutWritten) }));
+    renderExcelPane(host);
+    fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+    await waitFor(() => expect(host.undone).toHaveLength(1));
+    const { restored, keptEdited, keptUnknown } = host.undoResults[0];
+    expect(keptEdited).toEqual([]);
+    expect(keptUnknown).toContain('H13');
+    expect(restored + keptUnknown.length).toBe(host.records[0].cells.length);
+    expect(await screen.findByText(/这条撤销记录由旧版助手保存，无法判断是评分结果还是您的修改，为免覆盖修改，保留了现有内容，请自行核对。$/)).toBeTruthy();
+    expect(host.valueAt('H22')).toBe(98.75); // kept: it may have been typed by the user
+    expect(host.lastRuns).toEqual([]);
+  });
+
+  test('damaged saved data never stops the pane', async () => {
+    const host = new FakeWorkbookHost([await seedGrid()]);
+    host.failNext('loadLastRuns', new Error('damaged'));
+    renderExcelPane(host);
+    expect(await screen.findByText('2024年全国两会信访维稳专项资金')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
   });
 });
 
@@ -302,5 +454,9 @@ describe('language', () => {
     expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75');
     expect(screen.getByText('met: 7')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Undo this scoring' })).toBeTruthy();
+    host.edit('H13', 6);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo this scoring' }));
+    const restored = host.records[0].cells.length - 1;
+    expect(await screen.findByText(`Scoring undone on sheet "自评表": ${restored} cells restored; H13 changed after scoring, so your changes were kept.`)).toBeTruthy();
   });
 });

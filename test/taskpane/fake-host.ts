@@ -1,13 +1,18 @@
 /**
  * An in-memory workbook behind the WorkbookHost seam, for the task pane's component tests. It
  * counts every call, applies plans to its Grids (so a re-read sees the results), keeps what each
- * plan replaced for undo, and can be told to fail the next call of a method.
+ * plan replaced and wrote for undo, undoes by the real rule (a cell edited since the run is kept:
+ * src/app/undo-check.ts; `edit` types into a cell as the user would), keeps saved runs as the
+ * workbook's settings would (with the same size budget, which a test can lower), and can be told
+ * to fail the next call of a method.
  */
+import { fitLastRuns, LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
+import { undoVerdict } from '../../src/app/undo-check';
 import { parseA1 } from '../../src/engine/address';
 import type { Grid, GridCell } from '../../src/engine/grid';
 import type { WritePlan } from '../../src/engine/write-plan';
-import type { ReplacedCell, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from '../../src/hosts/workbook-host';
+import type { LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/hosts/workbook-host';
 import { standardForm } from '../helpers/grid-builder';
 
 export type FakeMethod =
@@ -18,7 +23,9 @@ export type FakeMethod =
   | 'onActiveSheetChanged'
   | 'insertTemplateSheet'
   | 'loadSettings'
-  | 'saveSettings';
+  | 'saveSettings'
+  | 'loadLastRuns'
+  | 'saveLastRuns';
 
 interface FakeSheet {
   grid: Grid;
@@ -39,22 +46,36 @@ export class FakeWorkbookHost implements WorkbookHost {
     insertTemplateSheet: 0,
     loadSettings: 0,
     saveSettings: 0,
+    loadLastRuns: 0,
+    saveLastRuns: 0,
   };
   readonly applied: WritePlan[] = [];
   readonly records: UndoRecord[] = [];
   readonly undone: UndoRecord[] = [];
+  /** What each undo answered, in order. */
+  readonly undoResults: UndoResult[] = [];
   readonly selected: { sheet: string; address: string }[] = [];
   readonly saved: WorkbookSettings[] = [];
   settings: WorkbookSettings;
+  /** The runs saved in the workbook (what loadLastRuns gives). */
+  lastRuns: UndoRecord[];
+  /** Every list saveLastRuns was given, in order. */
+  readonly savedRuns: UndoRecord[][] = [];
+  lastRunsMaxBytes: number;
   active: string;
   private readonly sheets = new Map<string, FakeSheet>();
   private readonly listeners = new Set<() => void>();
   private readonly failures = new Map<FakeMethod, unknown[]>();
 
-  constructor(grids: Grid[], options: { settings?: WorkbookSettings; protectedSheets?: string[] } = {}) {
+  constructor(
+    grids: Grid[],
+    options: { settings?: WorkbookSettings; protectedSheets?: string[]; lastRuns?: UndoRecord[]; lastRunsMaxBytes?: number } = {},
+  ) {
     for (const grid of grids) this.sheets.set(grid.sheet, { grid: cloneGrid(grid), protected: options.protectedSheets?.includes(grid.sheet) ?? false });
     this.active = grids[0]?.sheet ?? 'Sheet1';
     this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.lastRuns = options.lastRuns ?? [];
+    this.lastRunsMaxBytes = options.lastRunsMaxBytes ?? LAST_RUNS_MAX_BYTES;
   }
 
   /** The next call of `method` throws `error` (queued: call twice to fail twice). */
@@ -84,6 +105,12 @@ export class FakeWorkbookHost implements WorkbookHost {
     const grid = this.grid(sheet);
     const { row, col } = parseA1(address);
     return grid.cells[row - grid.top]?.[col - grid.left]?.value;
+  }
+
+  /** The user types into a cell (a number or a text; "=…" makes a formula, with no result computed). */
+  edit(address: string, typed: number | string, sheet = this.active): void {
+    const formula = typeof typed === 'string' && typed.startsWith('=') ? typed.slice(1) : undefined;
+    this.setCell(this.grid(sheet), address, formula !== undefined ? { value: null, text: '', format: 'General', formula } : { value: typed, text: String(typed), format: 'General' });
   }
 
   get listenerCount(): number {
@@ -119,7 +146,7 @@ export class FakeWorkbookHost implements WorkbookHost {
     const grid = this.grid(plan.sheet);
     const cells: ReplacedCell[] = plan.writes.map((write) => {
       const old = this.valueAt(write.address, plan.sheet);
-      return { address: write.address, value: old === null || old === undefined ? '' : old, numberFormat: 'General', fill: null };
+      return { address: write.address, value: old === null || old === undefined ? '' : old, numberFormat: 'General', fill: null, written: write.value };
     });
     for (const write of plan.writes) {
       this.setCell(grid, write.address, { value: write.value, text: String(write.value), format: write.numberFormat ?? 'General' });
@@ -129,13 +156,25 @@ export class FakeWorkbookHost implements WorkbookHost {
     return record;
   }
 
-  async undo(record: UndoRecord): Promise<void> {
+  async undo(record: UndoRecord): Promise<UndoResult> {
     this.enter('undo');
     this.undone.push(record);
     const grid = this.grid(record.sheet);
+    const result: UndoResult = { restored: 0, keptEdited: [], keptUnknown: [] };
     for (const cell of record.cells) {
-      this.setCell(grid, cell.address, cell.value === '' ? undefined : { value: cell.value, text: String(cell.value), format: cell.numberFormat });
+      const { row, col } = parseA1(cell.address);
+      const now = grid.cells[row - grid.top]?.[col - grid.left];
+      const current = { value: now?.value ?? '', ...(now?.formula !== undefined ? { formula: `=${now.formula}` } : {}) };
+      const verdict = undoVerdict(cell, current);
+      if (verdict === 'edited') result.keptEdited.push(cell.address);
+      else if (verdict === 'unknown') result.keptUnknown.push(cell.address);
+      else {
+        result.restored += 1;
+        this.setCell(grid, cell.address, cell.value === '' ? undefined : { value: cell.value, text: String(cell.value), format: cell.numberFormat });
+      }
     }
+    this.undoResults.push(result);
+    return result;
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {
@@ -169,5 +208,18 @@ export class FakeWorkbookHost implements WorkbookHost {
     this.enter('saveSettings');
     this.settings = settings;
     this.saved.push(settings);
+  }
+
+  loadLastRuns(): UndoRecord[] {
+    this.enter('loadLastRuns');
+    return this.lastRuns;
+  }
+
+  async saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved> {
+    this.enter('saveLastRuns');
+    this.savedRuns.push(records);
+    const { kept, skipped } = fitLastRuns(records, this.lastRunsMaxBytes);
+    this.lastRuns = kept;
+    return { skipped };
   }
 }

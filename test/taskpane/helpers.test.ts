@@ -11,7 +11,7 @@ import { isDarkBackground, isOldWebview } from '../../src/taskpane/environment';
 import { bilingualText, describeError } from '../../src/taskpane/error-text';
 import { asTierJudgement, judgeableRows, tierBand, withJudgement } from '../../src/taskpane/excel/judgements';
 import { withoutCellPrefix } from '../../src/taskpane/excel/ProblemList';
-import { pushUndo } from '../../src/taskpane/excel/undo-stack';
+import { fromLastRuns, lastRunsOf, pushUndo, undoFor } from '../../src/taskpane/excel/undo-stack';
 import { formatPercent, todayIso } from '../../src/taskpane/format';
 import { overridesAgainst, withProfileChanges } from '../../src/taskpane/settings/overrides';
 import { STRINGS, stringsFor } from '../../src/taskpane/strings';
@@ -59,6 +59,61 @@ describe('undo records', () => {
     expect(pushUndo(columns, { kind: 'score', record: record('指标表', [['G3', '']]) })).toHaveLength(2);
     const scored = pushUndo([], { kind: 'score', record: record('A', [['H1', '']]) });
     expect(pushUndo(scored, { kind: 'score', record: record('B', [['H1', '']]) })).toHaveLength(2);
+  });
+
+  test('per sheet: a run merges into its sheet\'s record even when another sheet was scored since', () => {
+    let stack = fromLastRuns([record('A', [['H1', 1]]), record('B', [['H1', 2]])]);
+    stack = pushUndo(stack, { kind: 'score', record: record('A', [['H1', 5], ['H2', 6]]) });
+    expect(stack.map((e) => e.record.sheet)).toEqual(['B', 'A']);
+    expect(undoFor(stack, 'A')?.record.cells.map((c) => [c.address, c.value])).toEqual([['H1', 1], ['H2', 6]]);
+    expect(undoFor(stack, 'C')).toBeUndefined();
+    expect(undoFor(stack, undefined)).toBeUndefined();
+  });
+
+  test('what is saved: each sheet\'s newest score record, no added columns', () => {
+    const columns = { kind: 'columns' as const, record: record('指标表', [['E2', '']]) };
+    const a = { kind: 'score' as const, record: record('A', [['H1', '']]) };
+    const b = { kind: 'score' as const, record: record('B', [['H1', '']]) };
+    expect(lastRunsOf([a, columns, b])).toEqual([a.record, b.record]);
+    expect(undoFor([a, columns, b], '指标表')).toBe(columns);
+  });
+});
+
+describe('undo notices', () => {
+  const all = { restored: 32, keptEdited: [], keptUnknown: [] };
+  const cells = (n: number) => Array.from({ length: n }, (_, i) => `H${13 + i}`);
+
+  test('everything restored: as before', () => {
+    expect(zh.undone('自评表', all)).toBe('已撤销本次评分：工作表“自评表”中被改写的 32 个单元格已恢复原样。');
+    expect(en.undone('自评表', all)).toBe('Scoring undone: 32 cells on sheet "自评表" are back as they were.');
+    expect(zh.columnsUndone('指标表', { ...all, restored: 3 })).toBe('已撤销添加的列：工作表“指标表”中 3 个单元格已恢复原样。');
+  });
+
+  test('edited cells are named; many are counted', () => {
+    const some = { restored: 18, keptEdited: ['H13', 'J13'], keptUnknown: [] };
+    expect(zh.undone('自评表', some)).toBe('已撤销本次评分：工作表“自评表”中已恢复 18 个单元格；H13、J13 在评分后已被修改，保留了修改后的内容。');
+    expect(en.undone('自评表', some)).toBe('Scoring undone on sheet "自评表": 18 cells restored; H13 and J13 changed after scoring, so your changes were kept.');
+    const many = { restored: 1, keptEdited: cells(8), keptUnknown: [] };
+    expect(zh.undone('自评表', many)).toBe('已撤销本次评分：工作表“自评表”中已恢复 1 个单元格；H13、H14、H15、H16、H17、H18 等 8 个单元格在评分后已被修改，保留了修改后的内容。');
+    expect(en.undone('自评表', many)).toBe(
+      'Scoring undone on sheet "自评表": 1 cell restored; H13, H14, H15, H16, H17, H18 and 2 more cells changed after scoring, so your changes were kept.',
+    );
+    const none = { restored: 0, keptEdited: ['H13'], keptUnknown: [] };
+    expect(zh.undone('自评表', none)).toBe('未恢复任何单元格：工作表“自评表”中 H13 在评分后已被修改，保留了修改后的内容。');
+    expect(en.undone('自评表', none)).toBe('Nothing was restored on sheet "自评表": H13 changed after scoring, so your changes were kept.');
+    expect(zh.columnsUndone('指标表', { restored: 2, keptEdited: ['G3'], keptUnknown: [] })).toBe(
+      '已撤销添加的列：工作表“指标表”中已恢复 2 个单元格；G3 在添加后已被修改，保留了修改后的内容。',
+    );
+  });
+
+  test('cells of an old record that could not be checked: kept, and the user is asked to check them', () => {
+    const old = { restored: 2, keptEdited: [], keptUnknown: ['H13', 'K13'] };
+    expect(zh.undone('自评表', old)).toBe(
+      '已撤销本次评分：工作表“自评表”中已恢复 2 个单元格；H13、K13 与评分前不同，但这条撤销记录由旧版助手保存，无法判断是评分结果还是您的修改，为免覆盖修改，保留了现有内容，请自行核对。',
+    );
+    expect(en.undone('自评表', { ...old, keptUnknown: ['H13'] })).toBe(
+      'Scoring undone on sheet "自评表": 2 cells restored; H13 differs from before scoring, but this undo record was saved by an earlier version of the add-in, which cannot tell its results from your edits, so it was left as it is: please check it.',
+    );
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useMemo, useState } from 'react';
 import { gridAfterPlan } from '../../app/grid-after-plan';
+import type { UndoKept } from '../../app/last-runs';
 import { profileFromSettings, scoreActiveSheet } from '../../app/scoring-run';
 import type { EvaluateOutcome } from '../../engine/evaluate';
 import type { Evaluation } from '../../engine/evaluation';
@@ -40,9 +41,10 @@ import { ScoreResults } from './ScoreResults';
 import { SheetSummary } from './SheetSummary';
 import { TableChooser } from './TableChooser';
 import { TargetsOnlyPanel } from './TargetsOnlyPanel';
-import { pushUndo, type PendingUndo } from './undo-stack';
+import { undoFor } from './undo-stack';
 import { useActiveSheet } from './use-active-sheet';
 import { useTask } from '../common/use-task';
+import { useUndoHistory } from './use-undo-history';
 import { useWorkbookSettings } from './use-workbook-settings';
 
 interface LastRun {
@@ -50,6 +52,13 @@ interface LastRun {
   /** The settings it ran with: when they change, the sheet's results are out of date. */
   settings: WorkbookSettings;
 }
+
+/** What the notice after a run adds when its undo will not outlive the pane. */
+const UNDO_CAVEAT: Record<UndoKept, 'undoTooLarge' | 'undoNotSaved' | undefined> = {
+  saved: undefined,
+  'too-large': 'undoTooLarge',
+  'not-saved': 'undoNotSaved',
+};
 
 interface Preview {
   outcome?: EvaluateOutcome;
@@ -65,7 +74,8 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   const onSaveError = useCallback((error: unknown) => setSaveError(error ?? new Error('')), []);
   const [settings, saveSettings] = useWorkbookSettings(host, onSaveError);
   const sheet = useActiveSheet(host);
-  const [undoStack, setUndoStack] = useState<PendingUndo[]>([]);
+  // Starts from the runs saved in the workbook: a ribbon run, or this pane before it was closed.
+  const history = useUndoHistory(host);
   const [lastRun, setLastRun] = useState<LastRun>();
   const [notice, setNotice] = useState<NoticeMessage>();
 
@@ -83,7 +93,7 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   const outcome = preview.outcome;
   const sheetName = sheet.snapshot?.grid.sheet;
   const busy = task.running !== undefined;
-  const undoTop = undoStack[undoStack.length - 1];
+  const undoTop = undoFor(history.stack, sheetName);
 
   const changeSettings = (next: WorkbookSettings) => {
     setSaveError(undefined);
@@ -100,10 +110,13 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
       } else {
         const { evaluation } = run.outcome;
         setLastRun({ evaluation, settings });
-        setUndoStack((stack) => pushUndo(stack, { kind: 'score', record: run.undo }));
-        setNotice({ intent: 'success', text: strings.scored(formatNumber(evaluation.totalScore), evaluation.grade) });
         // What the run wrote is known: no third round trip to Excel just to refresh the preview.
         sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan) });
+        // Saved in the workbook too (one saveAsync, no Excel sync), so undo outlives the pane.
+        const kept = await history.push({ kind: 'score', record: run.undo });
+        const scored = strings.scored(formatNumber(evaluation.totalScore), evaluation.grade);
+        const caveat = UNDO_CAVEAT[kept ?? 'saved'];
+        setNotice(caveat ? { intent: 'warning', text: `${scored}${strings[caveat]}` } : { intent: 'success', text: scored });
       }
     });
 
@@ -111,11 +124,15 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
     if (!undoTop) return;
     void task.run('undo', async () => {
       setNotice(undefined);
-      await host.undo(undoTop.record);
-      setUndoStack((stack) => stack.filter((entry) => entry !== undoTop));
-      const { sheet: undoneSheet, cells } = undoTop.record;
+      // Cells changed since the run (the user's own score, a note) are kept, and the notice names them.
+      const result = await host.undo(undoTop.record);
+      await history.remove(undoTop);
+      const undoneSheet = undoTop.record.sheet;
       if (undoTop.kind === 'score') setLastRun((run) => (run?.evaluation.sheet === undoneSheet ? undefined : run));
-      setNotice({ intent: 'success', text: (undoTop.kind === 'score' ? strings.undone : strings.columnsUndone)(undoneSheet, cells.length) });
+      const text = (undoTop.kind === 'score' ? strings.undone : strings.columnsUndone)(undoneSheet, result);
+      // kept edits are what the user wants; cells of an old record that could not be checked need a look
+      const intent = result.keptUnknown.length > 0 ? 'warning' : result.keptEdited.length > 0 ? 'info' : 'success';
+      setNotice({ intent, text });
       void sheet.reload();
     });
   };
@@ -132,7 +149,7 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
     void task.run('columns', async () => {
       setNotice(undefined);
       const record = await host.applyPlan(plan);
-      setUndoStack((stack) => pushUndo(stack, { kind: 'columns', record }));
+      await history.push({ kind: 'columns', record });
       setNotice({ intent: 'success', text: strings.columnsAdded(plan.writes.map((w) => String(w.value))) });
       void sheet.reload();
     });
