@@ -144,6 +144,38 @@ describe('the Excel task pane in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('desktop Excel: the report goes to the clipboard as formatted HTML, and the pane says so', async () => {
+    const { page, errors } = await openPane({ platform: 'PC' });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await page.getByRole('button', { name: '一键评分' }).click();
+    await page.getByTestId('total').waitFor();
+    await openReportSection(page);
+    await clickGenerate(page);
+    await page.getByText(/剪贴板/).first().waitFor();
+    const html = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items.find((i) => i.types.includes('text/html'));
+      return item ? (await item.getType('text/html')).text() : '';
+    });
+    expect(html).toContain('<table');
+    expect(html).toContain('2024年全国两会信访维稳专项资金');
+    expect(html).toContain('98.75');
+    await page.screenshot({ path: path.join(OUT, '03b-excel-report-desktop.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('settings: another rule profile changes the projected grade, and is saved in the workbook', async () => {
+    const { page, errors } = await openPane({});
+    await page.getByText(/预计总分 98.75 分，等级“优”/).waitFor();
+    await page.getByRole('button', { name: '评分设置' }).click();
+    await page.getByLabel('评分规则').first().selectOption('hunan-nanyue');
+    await page.getByText(/预计总分 98.75 分，等级“优秀”/).waitFor();
+    const saved = await page.evaluate(() => JSON.stringify([...window.__fake.workbook.savedSettings.values()]));
+    expect(saved).toContain('hunan-nanyue');
+    await page.screenshot({ path: path.join(OUT, '09-excel-settings.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   test('a sheet with no table offers the template, which inserts a scoreable standard form', async () => {
     const blank: Grid = { sheet: 'Sheet1', top: 1, left: 1, cells: [[{ value: '工作计划', text: '工作计划', format: 'General' }]], merges: [] };
     const { page, errors } = await openPane({ grids: [blank] });
