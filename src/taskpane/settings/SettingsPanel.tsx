@@ -2,21 +2,20 @@
  * The rule profile and every one of its settings, plus keeping hand-set scores. Each change is
  * saved to the workbook at once (as overrides on the chosen profile) and re-scores the preview.
  */
-import { Button, Checkbox, Divider, Field, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Divider, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { customiseProfile } from '../../engine/rules/customise';
-import { BUILT_IN_PROFILES, type RuleProfile } from '../../engine/rules/profile';
+import type { RuleProfile } from '../../engine/rules/profile';
 import type { WorkbookSettings } from '../../hosts/workbook-host';
 import { useLayout } from '../common/layout';
 import { Notice } from '../common/Notice';
 import { useStrings } from '../i18n';
-import { pick } from '../strings';
 import { FundsSettings } from './FundsSettings';
 import { GradeBandsEditor } from './GradeBandsEditor';
 import { IndicatorRuleSettings } from './IndicatorRuleSettings';
 import { baseProfile, withProfileChanges } from './overrides';
+import { ProfileField } from './ProfileField';
 import { WeightsSettings } from './WeightsSettings';
-import { PaneSelect } from '../common/PaneSelect';
 
 export interface SettingsPanelProps {
   settings: WorkbookSettings;
@@ -38,23 +37,15 @@ export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelPro
   return (
     <div className={layout.section}>
       <Text className={layout.muted}>{strings.settingsHint}</Text>
-      <Field label={strings.profile}>
-        <PaneSelect
-          value={base.id}
-          disabled={disabled}
-          onChange={(_, data) => {
-            setRestored(false);
-            // Another profile is another set of rules: the changes made to the previous one do not carry over.
-            onChange({ ...settings, profileId: data.value, overrides: {} });
-          }}
-        >
-          {BUILT_IN_PROFILES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {pick(strings, p.name, p.nameEn)}
-            </option>
-          ))}
-        </PaneSelect>
-      </Field>
+      <ProfileField
+        value={base.id}
+        disabled={disabled}
+        onChange={(profileId) => {
+          setRestored(false);
+          // Another profile is another set of rules: the changes made to the previous one do not carry over.
+          onChange({ ...settings, profileId, overrides: {} });
+        }}
+      />
       <Checkbox
         label={strings.keepScores}
         checked={settings.keepExistingScores}

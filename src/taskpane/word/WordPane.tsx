@@ -6,7 +6,6 @@ import { Button, Field, Spinner, Text } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ScoredSheet } from '../../app/report-service';
 import { DEFAULT_SETTINGS } from '../../app/scoring-run';
-import { BUILT_IN_PROFILES } from '../../engine/rules/profile';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { useTask } from '../common/use-task';
@@ -17,6 +16,7 @@ import { pick } from '../strings';
 import { InsertReport } from './InsertReport';
 import { readFileBytes } from './read-file';
 import { PaneSelect } from '../common/PaneSelect';
+import { ProfileField } from '../settings/ProfileField';
 
 interface ChosenFile {
   name: string;
@@ -72,19 +72,7 @@ export function WordPane() {
         <Text className={layout.muted}>{strings.wordIntro}</Text>
       </header>
 
-      <Field label={strings.profile}>
-        <PaneSelect
-          value={profileId}
-          disabled={busy}
-          onChange={(_, data) => changeProfile(data.value)}
-        >
-          {BUILT_IN_PROFILES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {pick(strings, p.name, p.nameEn)}
-            </option>
-          ))}
-        </PaneSelect>
-      </Field>
+      <ProfileField value={profileId} disabled={busy} onChange={changeProfile} />
 
       <div className={layout.section}>
         <input
