@@ -61,8 +61,8 @@ async function timeCli() {
 async function main() {
   timeEngine();
   await timeCli();
-  const extra = path.join(__dirname, 'report.js');
-  if (require('node:fs').existsSync(extra)) await require(extra).run(report);
+  await require('./report').run(report);
+  await require('./addin').run(report);
   const failed = results.filter((r) => !r.ok);
   console.log(failed.length === 0 ? '\n全部达标 / all goals met' : `\n${failed.length}项未达标 / ${failed.length} goal(s) missed`);
 }

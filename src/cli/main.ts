@@ -10,8 +10,7 @@ import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
-import { ReportError } from '../engine/report/errors';
-import { OUTLINE_IDS, type OutlineId } from '../engine/report/model';
+import type { OutlineId } from '../engine/report/model';
 import { formatSummary } from './summary';
 
 export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
@@ -164,7 +163,7 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     const ids = BUILT_IN_PROFILES.map((p) => p.id).join(', ');
     throw new CliError(`未知的评分规则“${options.profile}”，可用：${ids}`, `unknown profile "${options.profile}"; available: ${ids}`, 1);
   }
-  checkReportOptions(options);
+  await checkReportOptions(options);
   const bundled = options.file === undefined;
   const input = options.file ?? EXAMPLE_WORKBOOK;
   if (bundled) print(`未指定文件，对内置示例评分：${input}`);
@@ -207,9 +206,11 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   return 0;
 }
 
-function checkReportOptions(options: ScoreOptions): void {
+async function checkReportOptions(options: ScoreOptions): Promise<void> {
   const reportOnly = [options.outline, options.template, options.unit, options.date].some((v) => v !== undefined);
   if (reportOnly && !options.report) throw new CliError('--outline、--template、--unit、--date 须与 --report 同用', '--outline, --template, --unit and --date need --report', 1);
+  // the report modules are loaded only when a report is asked for, like the renderer below
+  const OUTLINE_IDS = options.outline === undefined ? [] : (await import('../engine/report/model')).OUTLINE_IDS;
   if (options.outline !== undefined && !OUTLINE_IDS.includes(options.outline as OutlineId)) {
     throw new CliError(`未知的报告提纲“${options.outline}”，可用：${OUTLINE_IDS.join(', ')}`, `unknown outline "${options.outline}"`, 1);
   }
@@ -231,6 +232,7 @@ async function buildReports(evaluations: Evaluation[], options: ScoreOptions): P
   };
   // Loaded only when a report is asked for: docx and docxtemplater cost start-up time.
   const { renderReportDocx } = await import('../render/report');
+  const { ReportError } = await import('../engine/report/errors');
   const reports: { file: string; bytes: Uint8Array }[] = [];
   for (const evaluation of evaluations) {
     const file = path.resolve(evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target);
