@@ -19,7 +19,7 @@ async function syncsPerRun(report) {
   const { createExcelHost } = require('../src/hosts/excel');
   const { DEFAULT_SETTINGS, scoreActiveSheet } = require('../src/app/scoring-run');
   const counts = [];
-  for (const rows of [10, 1_000, 5_000, 10_000]) {
+  for (const rows of [10, 1_000, 5_000, 10_000, 20_000]) {
     const model = workbookFromGrid(tableGrid(rows));
     const uninstall = installFakeOffice(createFakeOffice(model));
     try {
@@ -31,10 +31,14 @@ async function syncsPerRun(report) {
     }
   }
   console.log(`      ${counts.map(([rows, n]) => `${rows.toLocaleString('en')} 行 rows: ${n}`).join('；')}`);
-  // Beyond some 5,000 rows the write is split to stay under Excel on the web's 5 MB per-request
-  // limit (src/hosts/excel-write.ts, MAX_BATCH_BYTES), so the largest size shows the split's cost.
-  const worst = Math.max(...counts.map(([, n]) => n));
-  report('每次评分的 context.sync() 次数（最多）syncs per scoring run, any size', worst, '次', '= 2', counts.every(([, n]) => n === 2));
+  // Excel on the web takes at most 5 MB per request and per response. Up to some 12,000 rows a
+  // run fits in one read and one write; a larger sheet is read and written in several parts
+  // (src/hosts/excel-read.ts, excel-write.ts), so its figure is shown for what it is.
+  const normal = counts.filter(([rows]) => rows <= 10_000);
+  const worst = Math.max(...normal.map(([, n]) => n));
+  report('每次评分的 context.sync() 次数（10,000 行以内）syncs per scoring run, up to 10,000 rows', worst, '次', '= 2', normal.every(([, n]) => n === 2));
+  const [, huge] = counts[counts.length - 1];
+  console.log(`      20,000 行超出网页版 Excel 单次 5 MB 的上限，分批读写，共 ${huge} 次 / 20,000 rows exceed Excel on the web's 5 MB per request: ${huge} syncs`);
 }
 
 function initialJs(report) {
