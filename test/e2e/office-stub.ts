@@ -25,6 +25,10 @@ export interface E2EFake {
   word: { inserted: InsertedFile[]; created: string[]; bodyText: string };
   /** URLs the pane opened as dialogs. */
   dialogs: string[];
+  /** Functions the ribbon's function file associated with its buttons. */
+  actions: Record<string, (event: { completed: () => void }) => unknown>;
+  /** Fire the user's × on the open dialog (DialogEventReceived 12006). */
+  closeDialog: () => void;
 }
 
 declare global {
@@ -40,7 +44,14 @@ workbook.displayLanguage = config.displayLanguage;
 for (const grid of config.grids) workbook.sheets.push(sheetFromGrid(grid));
 workbook.supportedSets.set('WordApi', '1.3');
 
-const fake: E2EFake = { workbook, word: { inserted: [], created: [], bodyText: '' }, dialogs: [] };
+const dialogHandlers = new Map<string, (arg: unknown) => void>();
+const fake: E2EFake = {
+  workbook,
+  word: { inserted: [], created: [], bodyText: '' },
+  dialogs: [],
+  actions: {},
+  closeDialog: () => dialogHandlers.get('dialogEventReceived')?.({ error: 12006 }),
+};
 window.__fake = fake;
 
 const office = createFakeOffice(workbook);
@@ -62,14 +73,19 @@ Object.assign(officeGlobal.context, {
   ui: {
     displayDialogAsync(url: string, _options: unknown, callback?: (result: unknown) => void) {
       fake.dialogs.push(url);
-      callback?.({ status: 'failed', error: { code: 12011, message: 'dialogs are not opened in the end-to-end test' } });
+      const dialog = {
+        addEventHandler: (type: string, handler: (arg: unknown) => void) => dialogHandlers.set(type, handler),
+        close: () => dialogHandlers.clear(),
+        messageChild: () => undefined,
+      };
+      callback?.({ status: 'succeeded', value: dialog });
     },
   },
 });
 Object.assign(officeGlobal, {
   PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
   EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
-  actions: { associate: () => undefined },
+  actions: { associate: (name: string, action: E2EFake['actions'][string]) => (fake.actions[name] = action) },
 });
 
 /** Just enough of Word for src/hosts/word.ts: read the body, insert a file, create a document. */

@@ -20,6 +20,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'dist/web');
 const OUT = path.join(ROOT, 'test/output/e2e');
 const SEED = path.join(ROOT, 'examples/示例-专项资金自评表.xlsx');
+const DIALOG_OFFICE_STUB =
+  'window.Office = { onReady: function (f) { if (f) f({}); return Promise.resolve({}); }, context: { ui: { messageParent: function () {} } } };';
 const TRIDENT = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
 
 jest.setTimeout(90_000);
@@ -50,7 +52,7 @@ interface OpenedPane {
   errors: string[];
 }
 
-async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string } = {}): Promise<OpenedPane> {
+async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string; page?: string } = {}): Promise<OpenedPane> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 900 },
     acceptDownloads: true,
@@ -70,7 +72,7 @@ async function openPane(config: Partial<E2EConfig>, options: { userAgent?: strin
   await page.addInitScript((injected) => {
     (window as unknown as { __E2E__: unknown }).__E2E__ = injected;
   }, full as unknown as Record<string, unknown>);
-  await page.goto(`${server.origin}/taskpane.html`);
+  await page.goto(`${server.origin}/${options.page ?? 'taskpane.html'}`);
   return { page, errors };
 }
 
@@ -124,6 +126,27 @@ describe('the Excel task pane in Chromium', () => {
 
     await page.getByRole('button', { name: '撤销本次评分' }).click();
     expect(await eventually(() => sheetCells(page), (cells) => JSON.stringify(cells) === JSON.stringify(before))).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+
+  test('a cell being edited: nothing is written, the pane asks to finish editing, and 重试 then scores', async () => {
+    const { page, errors } = await openPane({});
+    await page.getByRole('button', { name: '一键评分' }).waitFor();
+    await page.getByText(/预计总分/).waitFor();
+    const before = await sheetCells(page);
+    await page.evaluate(() => {
+      window.__fake.workbook.editing = true;
+    });
+    await page.getByRole('button', { name: '一键评分' }).click();
+    await page.getByText(/结束编辑/).first().waitFor();
+    await page.screenshot({ path: path.join(OUT, '02b-excel-editing.png'), fullPage: true });
+    await page.evaluate(() => {
+      window.__fake.workbook.editing = false;
+    });
+    expect(await sheetCells(page)).toEqual(before);
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.getByTestId('total').waitFor();
+    expect(await page.getByTestId('total').innerText()).toContain('98.75');
     expect(errors).toEqual([]);
   });
 
@@ -202,6 +225,45 @@ describe('the Excel task pane in Chromium', () => {
     await page.getByText(/不支持/).first().waitFor();
     expect(await page.locator('body').innerText()).toMatch(/Office/);
     await page.screenshot({ path: path.join(OUT, '06-old-office.png'), fullPage: true });
+  });
+});
+
+describe('the ribbon button 一键评分 in Chromium', () => {
+  test('scores without the pane, shows the total in a message box, completes only once it is closed', async () => {
+    const { page, errors } = await openPane({}, { page: 'commands.html' });
+    await page.waitForFunction(() => typeof window.__fake.actions.scoreActiveSheet === 'function');
+    await page.evaluate(() => {
+      (window as unknown as { __completed: number }).__completed = 0;
+      void window.__fake.actions.scoreActiveSheet({ completed: () => (window as unknown as { __completed: number }).__completed++ });
+    });
+    const completed = () => page.evaluate(() => (window as unknown as { __completed: number }).__completed);
+    const dialogs = await eventually(() => page.evaluate(() => window.__fake.dialogs), (urls) => urls.length > 0);
+    expect(dialogs).toHaveLength(1);
+    const expected = evaluateGrid(seedGrid);
+    if (!expected.ok) throw new Error('the seed example must score');
+    const cells = await sheetCells(page);
+    for (const write of expected.plan.writes) expect([write.address, cells[write.address]?.value]).toEqual([write.address, write.value]);
+    expect(await completed()).toBe(0);
+
+    // The message box the user sees, from the URL the command opened.
+    const box = await page.context().newPage();
+    await box.route('**/*', (route) => {
+      const url = route.request().url();
+      // The dialog page only needs Office.onReady and messageParent.
+      if (url === OFFICE_JS_URL) return route.fulfill({ contentType: 'text/javascript', body: DIALOG_OFFICE_STUB });
+      return url.startsWith(server.origin) ? route.continue() : route.abort();
+    });
+    // 36% × 48% of a 1366 × 768 screen, the size the command asks for on a small laptop
+    await box.setViewportSize({ width: 490, height: 370 });
+    await box.goto(dialogs[0]);
+    const text = await box.locator('body').innerText();
+    expect(text).toContain('98.75');
+    expect(text).toContain('优');
+    await box.screenshot({ path: path.join(OUT, '10-ribbon-message.png') });
+
+    await page.evaluate(() => window.__fake.closeDialog());
+    expect(await eventually(completed, (n) => n > 0)).toBe(1);
+    expect(errors).toEqual([]);
   });
 });
 
