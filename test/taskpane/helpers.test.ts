@@ -159,9 +159,10 @@ describe('numbers and text', () => {
     expect(reportSettingsFrom({ unit: ' 某局 ', date: '2025-06-11', outline: 'special-fund' })).toEqual({ unit: '某局', date: '2025-06-11', outline: 'special-fund' });
   });
 
-  test('a problem message loses the cell prefix the link already shows', () => {
+  test('a problem message loses the cell prefix the link already shows, and starts with a capital', () => {
     expect(withoutCellPrefix('I13：本行超目标较多', 'I13')).toBe('本行超目标较多');
-    expect(withoutCellPrefix('I13: well over', 'I13')).toBe('well over');
+    expect(withoutCellPrefix('I13: well over', 'I13')).toBe('Well over');
+    expect(withoutCellPrefix('no weights on the sheet', undefined)).toBe('No weights on the sheet');
     expect(withoutCellPrefix('表中未填分值', undefined)).toBe('表中未填分值');
   });
 

@@ -9,10 +9,22 @@ import { useStrings } from '../i18n';
 const SEVERITY_COLOURS: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 /** The engine starts a message with its cell ("I13：…"); the link already shows the cell. */
+/**
+ * The message without its leading cell address (the pane shows the address as a link). The
+ * engine's English messages continue a sentence after the address, so they start in lower case:
+ * standing alone they get a capital.
+ */
 export function withoutCellPrefix(message: string, cell: string | undefined): string {
-  if (!cell) return message;
-  for (const separator of ['：', ': ', ':']) if (message.startsWith(cell + separator)) return message.slice(cell.length + separator.length);
-  return message;
+  let text = message;
+  if (cell) {
+    for (const separator of ['：', ': ', ':']) {
+      if (text.startsWith(cell + separator)) {
+        text = text.slice(cell.length + separator.length);
+        break;
+      }
+    }
+  }
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function ProblemList({ problems, onSelectCell }: { problems: Problem[]; onSelectCell: (address: string) => void }) {
