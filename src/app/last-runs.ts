@@ -8,8 +8,12 @@
  * not to the previous run's results. What each cell should hold now is what the newest run wrote
  * in it, so that is the written value kept: undo puts back only the cells still holding it
  * (src/app/undo-check.ts). The pane's in-memory undo stack uses the same rule.
+ *
+ * The pane and the ribbon command run in pages of their own, each with its own copy of the
+ * document's settings: a page changes the saved runs only as a function of what the document holds
+ * when it saves (withRun, withoutRun), so that neither deletes the other's record.
  */
-import type { ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
+import type { LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
 
 /**
  * Budget for everything saved under the last-runs key, as UTF-8 JSON. Office publishes no figure
@@ -98,12 +102,33 @@ export function fitLastRuns(records: readonly UndoRecord[], maxBytes = LAST_RUNS
 /** Whether a run's record outlives whoever holds it now: saved, too large to save, or the save failed. */
 export type UndoKept = 'saved' | 'too-large' | 'not-saved';
 
-/** Save `records` in the workbook and tell what became of `sheet`'s. Never throws: a run's cells are written either way. */
-export async function saveRuns(host: WorkbookHost, records: UndoRecord[], sheet: string): Promise<UndoKept> {
+/** What became of a change to the saved runs. */
+export interface RunsSaved {
+  /** What became of the sheet's record. */
+  kept: UndoKept;
+  /** The runs the document holds now; absent when the save failed (then nobody knows). */
+  saved?: UndoRecord[];
+}
+
+/**
+ * Apply `change` to the runs saved in the workbook (read back from the document first, so that a
+ * run another page saved meanwhile is merged with, not overwritten) and tell what became of
+ * `sheet`'s record. Never throws: a run's cells are written either way.
+ */
+export async function saveRuns(host: WorkbookHost, change: LastRunsChange, sheet: string): Promise<RunsSaved> {
   try {
-    const { skipped } = await host.saveLastRuns(records);
-    return skipped.includes(sheet) ? 'too-large' : 'saved';
+    const { saved, skipped } = await host.saveLastRuns(change);
+    return { kept: skipped.includes(sheet) ? 'too-large' : 'saved', saved };
   } catch {
-    return 'not-saved';
+    return { kept: 'not-saved' };
   }
+}
+
+const sameCell = (a: ReplacedCell, b: ReplacedCell): boolean =>
+  a.address === b.address && a.value === b.value && a.formula === b.formula && a.numberFormat === b.numberFormat && a.fill === b.fill && a.written === b.written;
+
+/** The same run (the same cells, each as it was and as written), whatever the objects. */
+export function sameRecord(a: UndoRecord | undefined, b: UndoRecord | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.sheet === b.sheet && a.cells.length === b.cells.length && a.cells.every((cell, i) => sameCell(cell, b.cells[i]));
 }

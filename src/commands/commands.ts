@@ -6,24 +6,36 @@
 import { COMMAND_DIALOG_TIMEOUT_MS, showDialogUntilClosed } from '../hosts/dialog';
 import { createExcelHost } from '../hosts/excel';
 import { missingRequirements } from '../hosts/requirements';
-import { CLOSE_MESSAGE, messageLanguage, messagePageUrl } from './message';
+import { CLOSE_MESSAGE, encodeMessage, messageLanguage, messagePageUrl, READY_MESSAGE, type MessageBoxContent } from './message';
 import { runScoreCommand } from './score-command';
 
 /** Percent of the screen: room for a title, four short paragraphs and a button. */
 const MESSAGE_BOX = { width: 36, height: 48 };
 
+/**
+ * Show the box. The result never goes into the URL (it would reach the web server's logs): where
+ * DialogApi 1.2 exists the page, once it listens, is sent it with messageChild; elsewhere the URL
+ * names a fixed notice with nothing from the workbook in it (src/commands/message.ts).
+ */
+async function showMessage(content: MessageBoxContent): Promise<void> {
+  // DialogApi 1.2 cannot be required in the manifest: it is checked at run time (Microsoft's
+  // "Use the Office dialog API", Pass information to the dialog box).
+  const canMessageChild = Boolean(Office.context.requirements?.isSetSupported('DialogApi', '1.2'));
+  const url = messagePageUrl(window.location.href, content.lang, canMessageChild ? undefined : content.notice);
+  await showDialogUntilClosed(url, {
+    size: MESSAGE_BOX,
+    closeMessage: CLOSE_MESSAGE,
+    timeoutMs: COMMAND_DIALOG_TIMEOUT_MS,
+    ...(canMessageChild ? { reply: { when: READY_MESSAGE, send: encodeMessage(content) } } : {}),
+  });
+}
+
 function scoreActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
   return runScoreCommand(event, {
-    createHost: createExcelHost,
+    createHost: () => createExcelHost(),
     missingRequirements: () => missingRequirements('excel'),
     language: messageLanguage(Office.context.displayLanguage),
-    showMessage: async (content) => {
-      await showDialogUntilClosed(messagePageUrl(content, window.location.href), {
-        size: MESSAGE_BOX,
-        closeMessage: CLOSE_MESSAGE,
-        timeoutMs: COMMAND_DIALOG_TIMEOUT_MS,
-      });
-    },
+    showMessage,
   });
 }
 

@@ -1,19 +1,28 @@
 /**
- * The message box page (message-dialog.html) that the ribbon command opens: it shows the title
- * and lines passed in its URL and, on 确定 / OK, asks its opener to close it.
+ * The message box page (message-dialog.html) that the ribbon command opens. Its URL names only
+ * its language and, where the command cannot send it anything, a fixed notice to show
+ * (src/commands/message.ts). Otherwise it shows "正在显示结果…", registers for
+ * DialogParentMessageReceived, tells its opener it is listening (messageParent "ready"), and shows
+ * the content the opener sends with messageChild; if nothing comes, a fixed notice. On 确定 / OK
+ * it asks its opener to close it.
  *
- * A dialog page may call no Office API but messageParent (and isSetSupported). It also opens in
- * old webviews, where it carries the "Office is too old" message, so webpack compiles this file
- * to ES5 and it uses only ES5 library calls.
+ * A dialog page may call no Office API but messageParent, addHandlerAsync and isSetSupported. It
+ * also opens in old webviews, where it carries the "Office is too old" notice, so webpack compiles
+ * this file to ES5 and it uses only ES5 library calls.
  */
-import { CLOSE_MESSAGE, readMessageFromQuery, type MessageBoxContent } from './message';
+import {
+  CLOSE_MESSAGE,
+  decodeMessage,
+  noticeContent,
+  readPageQuery,
+  READY_MESSAGE,
+  waitingContent,
+  type MessageBoxContent,
+  type MessageLanguage,
+} from './message';
 
-const FALLBACK: MessageBoxContent = {
-  lang: 'zh-CN',
-  kind: 'error',
-  title: '无法显示消息',
-  lines: ['消息内容缺失或已损坏，请关闭本窗口后重试。', 'The message could not be shown. Close this window and try again.'],
-};
+/** How long the page waits for its content before it says that the result cannot be shown. */
+export const WAIT_MS = 15000;
 
 /** Fill the page's box with `content`. */
 export function renderMessage(doc: Document, content: MessageBoxContent): void {
@@ -49,6 +58,9 @@ export function renderMessage(doc: Document, content: MessageBoxContent): void {
 }
 
 let officeReady = false;
+/** The content has arrived, or a fixed notice is shown: nothing more to wait for. */
+let settled = false;
+let waiting: ReturnType<typeof setTimeout> | undefined;
 
 function requestClose(): void {
   if (officeReady && typeof Office !== 'undefined' && Office.context && Office.context.ui) {
@@ -59,9 +71,55 @@ function requestClose(): void {
   }
 }
 
-/** Render from the URL, wire the button and the keys, and make messageParent usable. */
+function settle(content: MessageBoxContent): void {
+  if (settled) return;
+  settled = true;
+  if (waiting !== undefined) clearTimeout(waiting);
+  renderMessage(document, content);
+}
+
+/** What the opener sent: shown once, from the page's own origin only. */
+export function onParentMessage(arg: { message: string; origin?: string }): void {
+  if (arg.origin !== undefined && arg.origin !== window.location.origin) return;
+  const content = decodeMessage(arg.message);
+  if (content) settle(content);
+}
+
+/** Register for the opener's message, then say so; where that cannot be done, the 'unknown' notice. */
+function listen(lang: MessageLanguage): void {
+  const giveUp = function () {
+    settle(noticeContent('unknown', lang));
+  };
+  const ui = Office.context && Office.context.ui;
+  const requirements = Office.context && Office.context.requirements;
+  if (!ui || typeof ui.addHandlerAsync !== 'function' || (requirements && !requirements.isSetSupported('DialogApi', '1.2'))) {
+    giveUp();
+    return;
+  }
+  try {
+    ui.addHandlerAsync(Office.EventType.DialogParentMessageReceived, onParentMessage, function (result: Office.AsyncResult<void>) {
+      if (result.status === Office.AsyncResultStatus.Failed) giveUp();
+      else ui.messageParent(READY_MESSAGE);
+    });
+  } catch {
+    giveUp();
+  }
+}
+
+/** Show the notice the URL names, or wait for the content; wire the button and the keys. */
 export function start(): void {
-  renderMessage(document, readMessageFromQuery(window.location.search) || FALLBACK);
+  const query = readPageQuery(window.location.search);
+  settled = false;
+  if (waiting !== undefined) clearTimeout(waiting);
+  waiting = undefined;
+  if (query.notice) {
+    settle(noticeContent(query.notice, query.lang));
+  } else {
+    renderMessage(document, waitingContent(query.lang));
+    waiting = setTimeout(function () {
+      settle(noticeContent('unknown', query.lang));
+    }, WAIT_MS);
+  }
   const ok = document.getElementById('ok');
   if (ok) {
     ok.onclick = requestClose;
@@ -74,6 +132,7 @@ export function start(): void {
   if (typeof Office !== 'undefined' && Office.onReady) {
     Office.onReady(function () {
       officeReady = true;
+      if (!settled) listen(query.lang);
     });
   }
 }

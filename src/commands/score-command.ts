@@ -13,8 +13,14 @@
  *
  * A run that wrote saves its undo record in the workbook (WorkbookHost.saveLastRuns, merged into
  * the sheet's earlier record by src/app/last-runs.ts): one saveAsync after the write, no Excel sync.
- * The pane offers 撤销本次评分 for it when it is opened; the message says so, or says that the
- * record was too large to keep.
+ * The pane offers 撤销本次评分 for it (when it is opened, or at once when it is open: it reads the
+ * saved runs again when it regains focus); the message says so, or says that the record was too
+ * large to keep.
+ *
+ * This page holds its own copy of the document's settings, read when it loaded; a client may keep
+ * the page loaded between clicks while the pane saves settings meanwhile. So the settings are read
+ * back from the document before the run (WorkbookHost.refreshSettings), and the undo record is
+ * merged into what the document holds when it is saved, never into this page's copy.
  *
  * commands.ts wires this to Office.js; the tests drive it with a fake host and a fake dialog.
  */
@@ -57,6 +63,11 @@ export async function scoreAndDescribe(deps: ScoreCommandDeps): Promise<MessageB
     const missing = deps.missingRequirements?.() ?? [];
     if (missing.length > 0) return describeMissingRequirements(missing, lang);
     const host = deps.createHost();
+    try {
+      await host.refreshSettings();
+    } catch {
+      // unreadable: score with the settings as this page loaded them
+    }
     const run = await scoreActiveSheet(host, host.loadSettings());
     const undo = run.written ? await keepForUndo(host, run.undo) : undefined;
     return describeRun(run, lang, undo);
@@ -66,17 +77,13 @@ export async function scoreAndDescribe(deps: ScoreCommandDeps): Promise<MessageB
 }
 
 /**
- * Save the run's record for the pane's 撤销本次评分, merged into the sheet's saved one. This page
- * closes with the command, so a record not saved (too large, or the save failed) is gone.
+ * Save the run's record for the pane's 撤销本次评分, merged into the sheet's record as the document
+ * holds it when it is saved (the pane may have saved since this page loaded). This page closes
+ * with the command, so a record not saved (too large, or the save failed) is gone.
  */
-export function keepForUndo(host: WorkbookHost, record: UndoRecord): Promise<UndoKept> {
-  let saved: UndoRecord[];
-  try {
-    saved = host.loadLastRuns();
-  } catch {
-    saved = [];
-  }
-  return saveRuns(host, withRun(saved, record), record.sheet);
+export async function keepForUndo(host: WorkbookHost, record: UndoRecord): Promise<UndoKept> {
+  const { kept } = await saveRuns(host, (saved) => withRun(saved, record), record.sheet);
+  return kept;
 }
 
 // ───────────────────────────── messages ─────────────────────────────
@@ -107,7 +114,7 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoK
     } else {
       lines.push(zh(lang) ? '点击“打开助手”可查看识别情况和处理办法。' : 'Choose Open Assistant to see what was found and what to do.');
     }
-    return { lang, kind: 'warning', title: zh(lang) ? '未能评分' : 'Nothing was scored', lines };
+    return { lang, kind: 'warning', title: zh(lang) ? '未能评分' : 'Nothing was scored', lines, notice: 'not-scored' };
   }
 
   const e = run.outcome.evaluation;
@@ -144,6 +151,7 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoK
     kind: issues.length === 0 ? 'success' : 'warning',
     title: zh(lang) ? '评分完成' : 'Scoring complete',
     lines,
+    notice: 'scored',
   };
 }
 
@@ -171,9 +179,9 @@ export function describeError(error: unknown, lang: MessageLanguage): MessageBox
     const [titleZh, titleEn] = HOST_ERROR_TITLES[error.code];
     const lines = [sentence(zh(lang) ? error.message : error.messageEn, lang)];
     if (error.code === 'unknown' || error.code === 'stale') {
-      lines.push(zh(lang) ? '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。' : 'Try Score Sheet again shortly; if it keeps failing, choose Open Assistant.');
+      lines.push(zh(lang) ? '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。' : 'Try Score again shortly; if it keeps failing, choose Open Assistant.');
     }
-    return { lang, kind: error.code === 'unknown' ? 'error' : 'warning', title: zh(lang) ? titleZh : titleEn, lines };
+    return { lang, kind: error.code === 'unknown' ? 'error' : 'warning', title: zh(lang) ? titleZh : titleEn, lines, notice: 'not-scored' };
   }
   const detail = error instanceof Error ? error.message : String(error);
   return {
@@ -182,7 +190,8 @@ export function describeError(error: unknown, lang: MessageLanguage): MessageBox
     title: zh(lang) ? '评分未完成' : 'Scoring did not finish',
     lines: zh(lang)
       ? [sentence(`评分过程中出现错误：${detail}`, lang), '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。']
-      : [sentence(`Scoring failed: ${detail}`, lang), 'Try Score Sheet again shortly; if it keeps failing, choose Open Assistant.'],
+      : [sentence(`Scoring failed: ${detail}`, lang), 'Try Score again shortly; if it keeps failing, choose Open Assistant.'],
+    notice: 'not-scored',
   };
 }
 
@@ -200,5 +209,6 @@ export function describeMissingRequirements(missing: string[], lang: MessageLang
           `This version of Office lacks features the add-in needs (${missing.join(', ')}); nothing was scored.`,
           'Please upgrade to Microsoft 365 or Office 2021 or later, or use Excel on the web.',
         ],
+    notice: 'old-office',
   };
 }

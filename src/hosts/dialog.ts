@@ -1,6 +1,7 @@
 /**
- * Office's dialog API (DialogApi 1.1, the one set the manifest requires) as promises. The ribbon
- * command uses it for its message box; any page of the add-in may use it for a page of its own.
+ * Office's dialog API (DialogApi 1.1, the one set the manifest requires; messageChild where
+ * DialogApi 1.2 exists) as promises. The ribbon command uses it for its message box; any page of
+ * the add-in may use it for a page of its own.
  *
  * Rules it follows (Microsoft's "Best practices and rules for the Office dialog API" and
  * "Handle errors and events in the Office dialog box"):
@@ -17,14 +18,23 @@ export interface DialogSize {
 }
 
 export interface DialogHandlers {
-  /** A string the page sent with Office.context.ui.messageParent. */
-  onMessage?(message: string): void;
+  /**
+   * A string the page sent with Office.context.ui.messageParent; `origin` is the page's (undefined
+   * on clients without DialogOrigin 1.1); `dialog` answers it.
+   */
+  onMessage?(message: string, origin: string | undefined, dialog: DialogHandle): void;
   /** The dialog is gone or unusable: 12006 closed by the user, 12002 page not found, 12003 not https. */
   onClosed?(code: number): void;
 }
 
 export interface DialogHandle {
   close(): void;
+  /**
+   * Send the page a string (DialogApi 1.2: the page hears it as DialogParentMessageReceived). Only
+   * to a page of this page's origin (Office's default without a targetOrigin). Throws where
+   * DialogApi 1.2 is missing.
+   */
+  messageChild(message: string): void;
 }
 
 /** Why a dialog could not be opened, in the user's terms. `code` is Office's (12004, 12007, 12009, …). */
@@ -58,13 +68,14 @@ function openOnce(url: string, size: DialogSize, handlers: DialogHandlers): Prom
           return;
         }
         const dialog = result.value;
+        const handle: DialogHandle = { close: () => dialog.close(), messageChild: (message) => dialog.messageChild(message) };
         dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-          if ('message' in arg) handlers.onMessage?.(arg.message);
+          if ('message' in arg) handlers.onMessage?.(arg.message, arg.origin, handle);
         });
         dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
           handlers.onClosed?.('error' in arg ? arg.error : 0);
         });
-        resolve({ close: () => dialog.close() });
+        resolve(handle);
       },
     );
   });
@@ -113,6 +124,11 @@ export interface UntilClosedOptions {
   closeMessage: string;
   /** Close the dialog after this long, if the user has not. */
   timeoutMs: number;
+  /**
+   * What to send the page (messageChild) each time it sends `when`: a page announces that it is
+   * listening before it is sent what it shows. Answered only to a page of this page's origin.
+   */
+  reply?: { when: string; send: string };
 }
 
 /**
@@ -165,9 +181,17 @@ export async function showDialogUntilClosed(url: string, options: UntilClosedOpt
   const shown = new ShownDialog(options.timeoutMs);
   current = shown;
   try {
+    const ownOrigin = typeof location === 'undefined' ? undefined : location.origin;
     const handle = await openDialog(url, options.size, {
-      onMessage: (message) => {
+      onMessage: (message, origin, dialog) => {
         if (message === options.closeMessage) shown.finish('page');
+        else if (options.reply && message === options.reply.when && (origin === undefined || ownOrigin === undefined || origin === ownOrigin)) {
+          try {
+            dialog.messageChild(options.reply.send);
+          } catch {
+            // no DialogApi 1.2 after all: the page shows its fixed notice when nothing comes
+          }
+        }
       },
       onClosed: (code) => shown.finish(code === CLOSED_BY_USER ? 'user' : 'error'),
     });

@@ -97,8 +97,8 @@ export function toHostError(error: unknown, scene: ErrorScene): HostError {
   if (code === 'ItemNotFound' || code === 'InvalidReference') {
     return new HostError(
       'stale',
-      '找不到要操作的工作表或单元格，可能已被删除或重命名。请重新打开工作表后再试',
-      'The sheet or cell could not be found; it may have been deleted or renamed. Reopen the sheet and try again',
+      '找不到要操作的工作表或单元格，可能已被删除或重命名。请切换到相应工作表后重试',
+      'The sheet or cell could not be found; it may have been deleted or renamed. Switch to the sheet concerned and try again',
     );
   }
   if (code !== undefined && PAYLOAD_CODES.has(code)) {
@@ -109,6 +109,60 @@ export function toHostError(error: unknown, scene: ErrorScene): HostError {
     );
   }
   return new HostError('unknown', `Excel 报告了错误：${message}`, `Excel reported an error: ${message}`);
+}
+
+/** How putting back what a failed write had written went (excel-write.ts, rollBack). */
+export interface WriteRollback {
+  /** Cells the run had changed and that were put back as they were. */
+  restored: number;
+  /** The cells that may still hold something of the run's (value, number format or fill), as A1 ranges. */
+  unrestored: string[];
+  /** How many cells `unrestored` covers. */
+  unrestoredCount: number;
+}
+
+/** Ranges named in a message at most; the count says how many cells there are in all. */
+const LISTED_RANGES = 8;
+
+/**
+ * The error of a write that failed part way: Office keeps what the batch did before the failing
+ * command, so the run's cells were put back first, and the message says how that went. "Nothing
+ * was written" (the protection message) only when nothing of the run was left in the sheet: the
+ * batch wrote nothing, or all it wrote was put back (and the message then says so). Otherwise the
+ * message names the cells that may still hold the run's results; its code is then 'unknown'
+ * unless 'protected' or 'stale', since the pane shows its own text for 'busy' and 'editing'.
+ */
+export function writeFailedError(error: unknown, scene: { kind: 'sheet'; sheet?: string }, rollback: WriteRollback): HostError {
+  const base = toHostError(error, scene);
+  const name = scene.sheet ? `“${scene.sheet}”` : '';
+  const nameEn = scene.sheet ? ` "${scene.sheet}"` : '';
+  if (rollback.unrestoredCount === 0 && rollback.restored === 0) return base;
+  if (rollback.unrestoredCount === 0) {
+    const n = rollback.restored;
+    if (base.code === 'protected') {
+      return new HostError(
+        'protected',
+        `工作表${name}受保护，有单元格不能写入；已写入的 ${n} 个单元格均已恢复原样，表格未被改动。请先在“审阅”选项卡中撤销工作表保护，再重试`,
+        `Sheet${nameEn} is protected and some cells could not be written; the ${n} cell(s) already written were put back as they were, so the sheet is unchanged. Unprotect it (Review tab), then try again`,
+      );
+    }
+    return new HostError(
+      base.code,
+      `${base.message}（已写入的 ${n} 个单元格均已恢复原样，表格未被改动）`,
+      `${base.messageEn} (the ${n} cell(s) already written were put back as they were; the sheet is unchanged)`,
+    );
+  }
+  const shown = rollback.unrestored.slice(0, LISTED_RANGES);
+  const more = rollback.unrestored.length > shown.length;
+  const list = `${shown.join('、')}${more ? ' 等' : ''}`;
+  const listEn = `${shown.join(', ')}${more ? ', …' : ''}`;
+  const reason = base.code === 'protected' ? `工作表${name}受保护` : base.message;
+  const reasonEn = base.code === 'protected' ? `sheet${nameEn} is protected` : base.messageEn;
+  return new HostError(
+    base.code === 'protected' || base.code === 'stale' ? base.code : 'unknown',
+    `评分结果未能全部写入（${reason}），且有 ${rollback.unrestoredCount} 个单元格未能恢复原样，可能仍是本次写入的内容、数字格式或填充颜色：${list}。请检查并更正这些单元格`,
+    `Not all results could be written (${reasonEn}), and ${rollback.unrestoredCount} cell(s) could not be put back as they were; they may still hold this run's value, number format or fill: ${listEn}. Check and correct them`,
+  );
 }
 
 /** Run an Office operation, turning whatever it throws into a HostError. */

@@ -1,7 +1,13 @@
 /**
- * Reading the active sheet into a Grid with Office.js, in ONE context.sync(). Only a sheet too big
- * for one response of Excel on the web (5 MB; some 15,000 rows of a 自评表) takes more: see
- * readInBlocks.
+ * Reading the active sheet into a Grid with Office.js, in ONE context.sync(): values, text,
+ * formats, formulas, merges and protection together. Two things make Excel refuse that one read,
+ * and each has a fallback that costs more syncs but still reads the whole sheet (readInParts):
+ *   - a response over Excel on the web's 5 MB (some 15,000 rows of a 自评表): the values are read
+ *     in blocks of rows, each block halved and retried while it is still too large;
+ *   - more than 512 merged areas in the sheet (a long 自评表 with a merge on every row):
+ *     Range.getMergedAreasOrNullObject then fails, so the merges are looked up in blocks of rows
+ *     that hold fewer, halved after a failure down to a size that cannot hold more.
+ * Ordinary sheets never come this way: they cost one sync, as before.
  * The Grid must equal what xlsx-file.ts builds from the same sheet saved as .xlsx, so the
  * conversion mirrors it: the grid spans the cells that hold something (not merely formatting),
  * empty cells are undefined, merged cells keep their value only in the anchor, formulas lose "=".
@@ -9,6 +15,7 @@
 import { parseA1 } from '../engine/address';
 import type { CellRange, CellValue, Grid, GridCell } from '../engine/grid';
 import { displayText } from './display-text';
+import { officeErrorCode, toHostError } from './excel-errors';
 import type { SheetSnapshot } from './workbook-host';
 
 /** What one read loads from the used range: Office's 2-D arrays, row-major. */
@@ -29,8 +36,9 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   try {
     return await readInOneSync(context);
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== 'ResponsePayloadSizeLimitExceeded') throw error;
-    return readInBlocks(context);
+    const mode = fallbackAfter(error, { valuesWhole: true, mergesWhole: true });
+    if (!mode) throw error;
+    return readInParts(context, mode);
   }
 }
 
@@ -53,40 +61,162 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   return { grid, protected: sheet.protection.protected };
 }
 
+/** How readInParts reads each half of the sheet: in one piece, or in blocks of rows. */
+interface ReadMode {
+  valuesWhole: boolean;
+  mergesWhole: boolean;
+}
+
 /**
- * Cells per block when a sheet is read in parts: five properties of ~20 bytes each keep a block
- * near 2 MB, well under the 5 MB response limit.
+ * Range.getMergedAreasOrNullObject "will fail to return the result" when the range holds more
+ * than 512 merged areas (Excel.Range reference, ExcelApi 1.13; also in @types/office-js).
+ */
+export const MERGED_AREAS_LIMIT = 512;
+
+/**
+ * What to try after a failed read, or undefined when nothing would help. A response too large
+ * for Excel on the web means values in blocks. The code Excel fails with for too many merged areas
+ * is not documented, so any failure that has no meaning of its own (toHostError gives 'unknown':
+ * not a cell in edit mode, not busy, not a sheet that is gone) is taken for it: the merges are
+ * then looked up in blocks. A read changes nothing, so trying again costs only its syncs; a
+ * failure that was not the merges comes back from the next attempt and is reported then.
+ */
+function fallbackAfter(error: unknown, mode: ReadMode): ReadMode | undefined {
+  if (isResponseTooLarge(error)) return mode.valuesWhole ? { ...mode, valuesWhole: false } : undefined;
+  if (mode.mergesWhole && toHostError(error, { kind: 'read' }).code === 'unknown') return { ...mode, mergesWhole: false };
+  return undefined;
+}
+
+const isResponseTooLarge = (error: unknown) => officeErrorCode(error) === 'ResponsePayloadSizeLimitExceeded';
+
+/**
+ * Cells per block when a sheet's values are read in parts: five properties of ~20 bytes each keep
+ * a block near 2 MB, well under the 5 MB response limit. Long texts come back three times (values,
+ * text, formulas), so a block can still be too large: it is then halved and read again.
  */
 export const CELLS_PER_BLOCK = 20_000;
 
 /**
- * The fallback for a sheet whose single read Excel refused as too large: one sync for the size,
- * merges and protection, then one per block of rows. A loop of syncs is unavoidable here, since
- * the limit applies to each sync's whole response; ordinary sheets never come this way.
+ * Rows per block when the merges are looked up in parts: a 自评表 has one or two merges on an
+ * indicator row, so 256 rows stay within 512 merged areas. A sheet with more merges per row
+ * makes the lookup fail: the blocks are halved (see mergesInBlocks).
  */
-async function readInBlocks(context: Excel.RequestContext): Promise<SheetSnapshot> {
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
-  sheet.load('name');
-  sheet.protection.load('protected');
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
-  const merged = sheet.getUsedRange(false).getMergedAreasOrNullObject();
-  merged.load('address');
-  await context.sync();
-  const name = sheet.name;
-  const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
-  if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: sheet.protection.protected };
+export const MERGE_ROWS_PER_BLOCK = 256;
 
-  const rowsPerBlock = Math.max(1, Math.floor(CELLS_PER_BLOCK / used.columnCount));
+/**
+ * Merge lookups queued in one sync. Each answer lists at most 512 areas, each with the sheet's
+ * name: some 60 KB at worst, so 50 of them stay well under the 5 MB response limit (and an answer
+ * that is too large anyway halves the number).
+ */
+const MERGE_BLOCKS_PER_SYNC = 50;
+
+/**
+ * The fallbacks: one sync for the size, protection and whatever can be read whole, then the
+ * merges and/or the values in blocks of rows. A loop of syncs is unavoidable here, since each
+ * limit applies to one sync's whole response or to one lookup; ordinary sheets never come this way.
+ */
+async function readInParts(context: Excel.RequestContext, first: ReadMode): Promise<SheetSnapshot> {
+  let mode = first;
+  for (;;) {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load('name');
+    sheet.protection.load('protected');
+    const used = sheet.getUsedRangeOrNullObject(true);
+    used.load(mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+    // formatting included, as in readInOneSync: the merges are looked up over this
+    const all = sheet.getUsedRangeOrNullObject(false);
+    all.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+    const merged = mode.mergesWhole ? sheet.getUsedRange(false).getMergedAreasOrNullObject() : undefined;
+    merged?.load('address');
+    try {
+      await context.sync();
+    } catch (error) {
+      const next = fallbackAfter(error, mode);
+      if (!next) throw error;
+      mode = next;
+      continue;
+    }
+    const name = sheet.name;
+    const isProtected = sheet.protection.protected;
+    let merges: CellRange[] = [];
+    if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
+    else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
+    if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: isProtected };
+    const loaded = mode.valuesWhole ? used : await valuesInBlocks(context, sheet, used);
+    return { grid: gridFromLoaded(name, loaded, merges), protected: isProtected };
+  }
+}
+
+interface RangeSize {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * The values of the used range, one sync per block of rows. A block whose answer is still over
+ * the response limit (long texts) is halved and read again, down to a single row; the smaller
+ * size is kept for the blocks after it. So the retries are bounded: at most log2(rows per block).
+ */
+async function valuesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksheet, used: RangeSize): Promise<LoadedRange> {
+  let rowsPerBlock = Math.max(1, Math.floor(CELLS_PER_BLOCK / used.columnCount));
   const whole: LoadedRange = { values: [], text: [], numberFormat: [], formulas: [], valueTypes: [], rowIndex: used.rowIndex, columnIndex: used.columnIndex };
-  for (let offset = 0; offset < used.rowCount; offset += rowsPerBlock) {
+  for (let offset = 0; offset < used.rowCount; ) {
     const rows = Math.min(rowsPerBlock, used.rowCount - offset);
     const block = sheet.getRangeByIndexes(used.rowIndex + offset, used.columnIndex, rows, used.columnCount);
     block.load([...PROPERTIES]);
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!isResponseTooLarge(error) || rows === 1) throw error;
+      rowsPerBlock = Math.ceil(rows / 2);
+      continue;
+    }
     for (const property of PROPERTIES) (whole[property] as unknown[][]).push(...(block[property] as unknown[][]));
+    offset += rows;
   }
-  return { grid: gridFromLoaded(name, whole, merges), protected: sheet.protection.protected };
+  return whole;
+}
+
+/**
+ * The merged areas of the used range, looked up block by block of rows, many blocks to a sync.
+ * When a sync fails as the lookup does over 512 areas (see fallbackAfter), the blocks are halved
+ * and the sync tried again, down to blocks of 512 cells, which cannot hold more than 512 areas.
+ * Excel lists an area with the block that holds its top-left cell (office-js issue #3611) or with
+ * every block it reaches into; either way each area is kept once.
+ */
+async function mergesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksheet, all: RangeSize): Promise<CellRange[]> {
+  const smallest = Math.max(1, Math.floor(MERGED_AREAS_LIMIT / all.columnCount));
+  let rowsPerBlock = Math.max(smallest, Math.min(MERGE_ROWS_PER_BLOCK, all.rowCount));
+  let blocksPerSync = MERGE_BLOCKS_PER_SYNC;
+  const found = new Map<string, CellRange>();
+  for (let offset = 0; offset < all.rowCount; ) {
+    const lookups: { rows: number; areas: Excel.RangeAreas }[] = [];
+    for (let at = offset; at < all.rowCount && lookups.length < blocksPerSync; at += rowsPerBlock) {
+      const rows = Math.min(rowsPerBlock, all.rowCount - at);
+      const areas = sheet.getRangeByIndexes(all.rowIndex + at, all.columnIndex, rows, all.columnCount).getMergedAreasOrNullObject();
+      areas.load('address');
+      lookups.push({ rows, areas });
+    }
+    try {
+      await context.sync();
+    } catch (error) {
+      if (isResponseTooLarge(error) && lookups.length > 1) {
+        blocksPerSync = Math.ceil(lookups.length / 2);
+        continue;
+      }
+      const tooMany = fallbackAfter(error, { valuesWhole: false, mergesWhole: true }) !== undefined;
+      if (!tooMany || rowsPerBlock <= smallest) throw error;
+      rowsPerBlock = Math.max(smallest, Math.ceil(rowsPerBlock / 2));
+      continue;
+    }
+    for (const { rows, areas } of lookups) {
+      if (!areas.isNullObject) for (const m of parseAreaList(areas.address)) found.set(`${m.top}:${m.left}:${m.bottom}:${m.right}`, m);
+      offset += rows;
+    }
+  }
+  return [...found.values()];
 }
 
 function emptyGrid(sheet: string, merges: CellRange[]): Grid {

@@ -4,13 +4,25 @@
  * after a ribbon run). What comes back is checked field by field: a value saved by an older or
  * newer version, or damaged, never stops the pane. Unknown fields are dropped; a field of the
  * wrong type falls back to its default; a damaged undo record is dropped whole.
+ *
+ * Each page of the add-in (the task pane, the ribbon command's function file) holds its own
+ * in-memory copy of the settings, loaded with the page, and saveAsync writes that whole copy back
+ * ("Persists the in-memory copy of the settings property bag in the document", Office.Settings).
+ * A page that saved from a stale copy would delete what another page saved since: the pane would
+ * delete the undo record of a ribbon run made while it was open. So every save first reads the
+ * saved state back with refreshAsync ("Reads all settings persisted in the document and refreshes
+ * the content or task pane add-in's copy of those settings held in memory"; Excel, PowerPoint and
+ * Word; in no requirement set, i.e. wherever Settings is), then changes its own key, then saves;
+ * the runs are changed as a function of what is saved (a run merged in, a run taken out), never
+ * replaced by this page's list. A page's settings operations run one at a time, so that a refresh
+ * never lands between another operation's change and its save.
  */
 import { fitLastRuns, LAST_RUNS_MAX_BYTES } from '../app/last-runs';
 import { DEFAULT_SETTINGS } from '../app/scoring-run';
 import type { Judgement } from '../engine/score/score-indicator';
 import type { ProfileOverrides } from '../engine/rules/customise';
 import type { GradeBand } from '../engine/rules/profile';
-import { HostError, type LastRunsSaved, type ReplacedCell, type UndoRecord, type WorkbookSettings } from './workbook-host';
+import { HostError, type LastRunsChange, type LastRunsSaved, type ReplacedCell, type UndoRecord, type WorkbookSettings } from './workbook-host';
 
 /** The workbook's settings (settings are per add-in and per document already). */
 export const SETTINGS_KEY = 'perfSelfEval.settings';
@@ -33,9 +45,46 @@ export function loadSettingsFrom(settings: Office.Settings): WorkbookSettings {
   return sanitiseSettings(raw);
 }
 
-export async function saveSettingsTo(settings: Office.Settings, value: WorkbookSettings): Promise<void> {
-  settings.set(SETTINGS_KEY, sanitiseSettings(value));
-  await saveAll(settings, (message) => [`设置未能保存到工作簿：${message}`, `The settings could not be saved in the workbook: ${message}`]);
+/** The settings operation of each page that runs now, or last ran: the next one waits for it. */
+const queues = new WeakMap<Office.Settings, Promise<unknown>>();
+
+/** Run `operation` after every settings operation this page started before it. */
+function oneAtATime<T>(settings: Office.Settings, operation: () => Promise<T>): Promise<T> {
+  const before = queues.get(settings) ?? Promise.resolve();
+  const result = before.then(operation, operation);
+  queues.set(settings, result.catch(() => undefined));
+  return result;
+}
+
+/** refreshAsync as a promise. An Office without it (none is known) keeps the page's copy. */
+function refresh(settings: Office.Settings): Promise<void> {
+  if (typeof settings.refreshAsync !== 'function') return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    settings.refreshAsync((result) => {
+      if (result.status === Office.AsyncResultStatus.Failed) {
+        const message = result.error?.message ?? '';
+        reject(new HostError('unknown', `未能读取工作簿中保存的设置：${message}`, `The settings saved in the workbook could not be read: ${message}`));
+      } else resolve();
+    });
+  });
+}
+
+/** Read what the document holds into this page's copy (after this page's pending saves). */
+export function refreshSettingsIn(settings: Office.Settings): Promise<void> {
+  return oneAtATime(settings, () => refresh(settings));
+}
+
+/**
+ * Save the workbook's settings: read the saved state first (keeping what other pages saved), set
+ * the key, save. When the saved state cannot be read, nothing is saved: saving the stale copy
+ * could delete another page's undo record.
+ */
+export function saveSettingsTo(settings: Office.Settings, value: WorkbookSettings): Promise<void> {
+  return oneAtATime(settings, async () => {
+    await refresh(settings);
+    settings.set(SETTINGS_KEY, sanitiseSettings(value));
+    await saveAll(settings, (message) => [`设置未能保存到工作簿：${message}`, `The settings could not be saved in the workbook: ${message}`]);
+  });
 }
 
 export function loadLastRunsFrom(settings: Office.Settings): UndoRecord[] {
@@ -47,15 +96,21 @@ export function loadLastRunsFrom(settings: Office.Settings): UndoRecord[] {
 }
 
 /**
- * Replace the saved runs, leaving out what does not fit in `maxBytes` (newest first: see
- * fitLastRuns), in one saveAsync. An empty list removes the key.
+ * Read the saved runs from the document, apply `change`, and save what fits in `maxBytes` (newest
+ * first: see fitLastRuns) in one saveAsync; an empty list removes the key. No save when nothing
+ * changed. When the saved runs cannot be read, nothing is saved.
  */
-export async function saveLastRunsTo(settings: Office.Settings, records: UndoRecord[], maxBytes = LAST_RUNS_MAX_BYTES): Promise<LastRunsSaved> {
-  const { kept, skipped } = fitLastRuns(sanitiseLastRuns(records), maxBytes);
-  if (kept.length > 0) settings.set(LAST_RUNS_KEY, kept);
-  else settings.remove(LAST_RUNS_KEY);
-  await saveAll(settings, (message) => [`撤销记录未能保存到工作簿：${message}`, `The undo record could not be saved in the workbook: ${message}`]);
-  return { skipped };
+export function saveLastRunsTo(settings: Office.Settings, change: LastRunsChange, maxBytes = LAST_RUNS_MAX_BYTES): Promise<LastRunsSaved> {
+  return oneAtATime(settings, async () => {
+    await refresh(settings);
+    const before = loadLastRunsFrom(settings);
+    const { kept, skipped } = fitLastRuns(sanitiseLastRuns(change(before.slice())), maxBytes);
+    if (JSON.stringify(kept) === JSON.stringify(before)) return { saved: before, skipped };
+    if (kept.length > 0) settings.set(LAST_RUNS_KEY, kept);
+    else settings.remove(LAST_RUNS_KEY);
+    await saveAll(settings, (message) => [`撤销记录未能保存到工作簿：${message}`, `The undo record could not be saved in the workbook: ${message}`]);
+    return { saved: kept, skipped };
+  });
 }
 
 /** saveAsync persists the whole in-memory property bag, every key of this add-in, at once. */

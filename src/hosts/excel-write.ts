@@ -7,6 +7,11 @@
  * column, so a plan costs one `values` write (and at most one `numberFormat` write and one
  * `setCellProperties` for the fills) per run instead of one command per cell.
  *
+ * Office batches are not transactions: a failing command (a locked cell on a protected sheet)
+ * stops the batch but leaves what the commands before it did. A failed write is therefore rolled
+ * back before its error is passed on (see applyPlanInExcel and rollbackInExcel), and the error says
+ * whether the sheet is as it was or which cells could not be put back.
+ *
  * Each replaced cell also notes what the run wrote (ReplacedCell.written), so that undo, which may
  * come long after (the record is saved in the workbook), can tell the run's results from the user's
  * later edits: undo reads the cells first (one sync) and puts back only those still holding what
@@ -17,11 +22,12 @@
  * sets no notes today, and everything a note would say is already in the flag column and in the
  * pane's problem list. Raising the add-in's minimum Excel version for them is not worth it.
  */
-import { undoVerdict, type CellContent } from '../app/undo-check';
+import { sameValue, undoVerdict, type CellContent } from '../app/undo-check';
 import { a1, parseA1 } from '../engine/address';
-import type { CellRange } from '../engine/grid';
+import type { CellRange, Grid } from '../engine/grid';
 import { FILLS, type CellWrite, type WritePlan } from '../engine/write-plan';
-import type { ReplacedCell, UndoRecord, UndoResult } from './workbook-host';
+import { officeErrorCode, writeFailedError } from './excel-errors';
+import type { HostError, ReplacedCell, UndoRecord, UndoResult } from './workbook-host';
 
 /**
  * Excel on the web refuses a request or a response over 5 MB (RichApi.Error; "Resource limits and
@@ -138,38 +144,36 @@ function applyCost(oldBytes: OldCellBytes) {
 }
 
 /**
- * Reading what a record's cells hold now: values and formulas come back. What the user typed since
- * is not known; the estimate takes the largest of the last read's size, the run's value, the value
- * from before the run and the default.
+ * Reading what cells hold now: values and formulas come back (with `full`, the number format and
+ * the fill too). What the user typed since is not known; `bytes` estimates each cell's content.
  */
-function readCost(currentBytes: OldCellBytes) {
-  return (run: Run<ReplacedCell>): RunCost => {
-    let response = 2 * COMMAND_BYTES;
-    for (const c of run.cells) {
-      const bytes = Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
-      response += 2 * bytes;
-    }
-    return { request: 2 * COMMAND_BYTES, response };
+function readCost(full: boolean) {
+  return (run: Run<CellToRead>): RunCost => {
+    let response = (full ? 4 : 2) * COMMAND_BYTES;
+    for (const c of run.cells) response += 2 * c.bytes + (full ? jsonBytes('General') + FILL_BYTES : 0);
+    return { request: (full ? 3 : 2) * COMMAND_BYTES, response };
   };
 }
 
-function restoreCost(run: Run<ReplacedCell>): RunCost {
+function restoreCost(run: Run<Restore>): RunCost {
   let request = 4 * COMMAND_BYTES;
-  for (const c of run.cells) request += jsonBytes(c.formula ?? c.value) + jsonBytes(c.numberFormat) + FILL_BYTES;
+  for (const c of run.cells) request += jsonBytes(c.input ?? null) + jsonBytes(c.numberFormat ?? null) + FILL_BYTES;
   return { request, response: COMMAND_BYTES };
 }
 
 /**
- * A string Excel would not keep as typed ("=…" becomes a formula, "12" a number, "1/2" a date,
- * "TRUE" a boolean) is written with a leading apostrophe, which makes it text and is not stored.
+ * A string is written with a leading apostrophe, which makes it text and is not stored, whenever
+ * Excel could read it as something else. Excel's reading of an entry depends on the locale and
+ * knows many forms: "=…" a formula, "12", "1,234", "(12)" (−12), "1E5", "12%", "￥12" or "$12"
+ * numbers, "2024-1-1", "1/2", "1-Jan", "12:30", "1月1日" dates and times, "TRUE" a boolean,
+ * "#N/A" an error. Rather than mirror that parser, any string holding a digit (ASCII or
+ * full-width), starting with a sign, "=", "@", "'" or "#", or reading TRUE/FALSE gets the
+ * apostrophe; a text Excel would have kept anyway loses nothing by it. Texts without digits that
+ * another locale reads as a boolean (WAHR, VRAI, …) are not covered.
  */
 export function asCellInput(value: number | string | boolean): number | string | boolean {
   if (typeof value !== 'string' || value === '') return value;
-  const coerced =
-    /^[=+\-@']/.test(value) ||
-    /^\s*[-+]?[\d.,]+\s*%?\s*$/.test(value) ||
-    /^\s*\d{1,4}\s*[-/.:年月]\s*\d/.test(value) ||
-    /^\s*(true|false)\s*$/i.test(value);
+  const coerced = /^[=+\-@'#]/.test(value) || /[0-9\uFF10-\uFF19]/.test(value) || /^\s*(true|false)\s*$/i.test(value);
   return coerced ? `'${value}` : value;
 }
 
@@ -193,7 +197,8 @@ function queueApply(sheet: Excel.Worksheet, chunk: Run<CellWrite>[]): Captured[]
     const fills = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
     return { run, range, fills };
   });
-  // 2. the writes, on separate proxies so no proxy mixes a load and a set
+  // 2. the writes, on separate proxies so no proxy mixes a load and a set; per run: the values,
+  //    then the number formats, then the fills (a rollback relies on that order)
   for (const run of chunk) {
     const target = sheet.getRange(runAddress(run));
     target.values = run.cells.map((w) => [asCellInput(w.value)]);
@@ -215,6 +220,12 @@ function formulaOf(value: unknown, formula: unknown): string | undefined {
   return typeof formula === 'string' && formula.startsWith('=') && formula !== value ? formula : undefined;
 }
 
+/** getCellProperties' fill → "#RRGGBB", or null for none (Excel reports none as white, pattern "None"). */
+function fillOf(props: Excel.CellProperties | undefined): string | null {
+  const fill = props?.format?.fill;
+  return fill && fill.pattern !== 'None' && fill.color ? fill.color.toUpperCase() : null;
+}
+
 function replacedCells(captured: Captured[]): ReplacedCell[] {
   const cells: ReplacedCell[] = [];
   for (const { run, range, fills } of captured) {
@@ -225,13 +236,12 @@ function replacedCells(captured: Captured[]): ReplacedCell[] {
     run.cells.forEach((write, i) => {
       const value = values[i][0] as number | string | boolean;
       const formula = formulaOf(value, formulas[i][0]);
-      const fill = props[i]?.[0]?.format?.fill;
       cells.push({
         address: a1(run.top + i, run.col),
         value,
         ...(formula !== undefined ? { formula } : {}),
         numberFormat: String(formats[i][0] ?? 'General'),
-        fill: fill && fill.pattern !== 'None' && fill.color ? fill.color.toUpperCase() : null,
+        fill: fillOf(props[i]?.[0]),
         // the plan's value: asCellInput adds its protecting apostrophe only when writing, and Excel does not keep it
         written: write.value,
       });
@@ -248,28 +258,200 @@ function uniqueWrites(writes: CellWrite[]): CellWrite[] {
 }
 
 /**
- * Apply a plan: one sync, or one per chunk for a plan too large for one request. If a later chunk
- * fails, the chunks already written are put back before the error is passed on.
+ * Apply a plan: one sync, or one per chunk for a plan too large for one request.
+ *
+ * Office runs a batch in order and stops at a failing command, but keeps what the commands before
+ * it did (batches are not transactions). So when a chunk fails (a locked cell of a protected sheet,
+ * say), the chunks before it are written and so may be part of the failed one. Before the error is
+ * passed on, everything the run changed is put back (rollBack), and the error says truthfully
+ * whether that worked: the sheet as it was, or the cells that could not be put back.
+ *
+ * `snapshot`, the sheet as last read, stands in for the failed chunk's own loads of the previous
+ * state: those were queued before its writes and so ran, but Office answers a failed batch with the
+ * error alone, so their results may never arrive.
  */
-export async function applyPlanInExcel(plan: WritePlan, merges: CellRange[] = [], oldBytes: OldCellBytes = () => undefined): Promise<UndoRecord> {
-  const chunks = chunkRuns(columnRuns(uniqueWrites(plan.writes), (w) => w.address, merges), applyCost(oldBytes));
+export async function applyPlanInExcel(
+  plan: WritePlan,
+  merges: CellRange[] = [],
+  oldBytes: OldCellBytes = () => undefined,
+  snapshot?: Grid,
+): Promise<UndoRecord> {
+  const writes = uniqueWrites(plan.writes);
+  const chunks = chunkRuns(columnRuns(writes, (w) => w.address, merges), applyCost(oldBytes));
   const replaced: ReplacedCell[] = [];
-  try {
-    for (const chunk of chunks) {
+  for (const chunk of chunks) {
+    let captured: Captured[] = [];
+    try {
       await Excel.run(async (context) => {
-        const captured = queueApply(context.workbook.worksheets.getItem(plan.sheet), chunk);
+        captured = queueApply(context.workbook.worksheets.getItem(plan.sheet), chunk);
         await context.sync();
-        replaced.push(...replacedCells(captured));
       });
+      replaced.push(...replacedCells(captured));
+    } catch (error) {
+      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, failed: chunk, captured, merges, oldBytes, snapshot });
     }
-  } catch (error) {
-    // the same rule as the user's undo: a cell typed into while the chunks were being written stays
-    if (replaced.length > 0) await undoInExcel({ sheet: plan.sheet, cells: replaced }, merges).catch(() => undefined);
-    throw error;
   }
   const order = new Map(plan.writes.map((w, i) => [w.address.replace(/\$/g, '').toUpperCase(), i]));
   replaced.sort((a, b) => (order.get(a.address) ?? 0) - (order.get(b.address) ?? 0));
   return { sheet: plan.sheet, cells: replaced };
+}
+
+/**
+ * Codes with which Office refuses a whole request before running any of it (a cell in edit mode;
+ * a request over the size limit): nothing of such a batch was written, so there is nothing of it
+ * to put back. After any other failure the failed batch's cells are checked.
+ */
+const BATCH_REFUSED = new Set(['InvalidOperationInCellEditMode', 'RequestPayloadSizeLimitExceeded']);
+
+/** One cell of a failed run, as far as its state before the run is known (undefined: not known). */
+interface Before {
+  address: string;
+  write: CellWrite;
+  content?: CellContent;
+  numberFormat?: string;
+  fill?: string | null;
+}
+
+const knownBefore = (c: ReplacedCell, write: CellWrite): Before => ({
+  address: c.address,
+  write,
+  content: { value: c.value, ...(c.formula !== undefined ? { formula: c.formula } : {}) },
+  numberFormat: c.numberFormat,
+  fill: c.fill,
+});
+
+/**
+ * The failed chunk's cells as they were: from the chunk's own loads when Office returned them, or
+ * else from the last read. That read knows every cell's value and formula (a cell outside its Grid
+ * or empty in it held nothing) and the number format of the cells that held something, but no
+ * fills: what is not known is left undefined, and rollbackInExcel names such cells if the run may
+ * have changed them.
+ */
+function beforesOfRun(run: Run<CellWrite>, captured: Captured | undefined, snapshot: Grid | undefined): Before[] {
+  if (captured) {
+    try {
+      return replacedCells([captured]).map((c, i) => knownBefore(c, run.cells[i]));
+    } catch {
+      // PropertyNotLoaded: Office sent back nothing of the failed batch
+    }
+  }
+  return run.cells.map((write, i): Before => {
+    const address = a1(run.top + i, run.col);
+    if (!snapshot) return { address, write };
+    const cell = snapshot.cells[run.top + i - snapshot.top]?.[run.col - snapshot.left];
+    if (!cell) return { address, write, content: { value: '' } };
+    const value = cell.error ?? cell.value ?? '';
+    return { address, write, content: { value, ...(cell.formula !== undefined ? { formula: `=${cell.formula}` } : {}) }, numberFormat: cell.format };
+  });
+}
+
+interface Failure {
+  sheet: string;
+  writes: CellWrite[];
+  /** What the chunks written before the failed one replaced. */
+  replaced: ReplacedCell[];
+  failed: Run<CellWrite>[];
+  /** The failed chunk's loads, one per run (empty when the batch was not even queued). */
+  captured: Captured[];
+  merges: CellRange[];
+  oldBytes: OldCellBytes;
+  snapshot?: Grid;
+}
+
+/** Put back what a failed run changed; the error to pass on, saying how that went. */
+async function rollBack(error: unknown, failure: Failure): Promise<HostError> {
+  const scene = { kind: 'sheet' as const, sheet: failure.sheet };
+  const byAddress = new Map(failure.writes.map((w) => [w.address, w]));
+  const done = failure.replaced.map((c) => knownBefore(c, byAddress.get(c.address) as CellWrite));
+  const refused = BATCH_REFUSED.has(officeErrorCode(error) ?? '');
+  const failedRuns = refused ? [] : failure.failed.map((run, i) => beforesOfRun(run, failure.captured[i], failure.snapshot));
+  let outcome: { restored: number; unrestored: string[] };
+  try {
+    outcome = await rollbackInExcel(failure.sheet, done, failedRuns, failure.merges, failure.oldBytes);
+  } catch {
+    // the rollback could not even read the cells (the same trouble, most likely): the chunks before
+    // were written, the failed one may have been in part
+    outcome = { restored: 0, unrestored: [...done, ...failedRuns.flat()].map((b) => b.address) };
+  }
+  return writeFailedError(error, scene, { restored: outcome.restored, unrestored: cellList(outcome.unrestored), unrestoredCount: outcome.unrestored.length });
+}
+
+/** Addresses as a short list of ranges ("H10:H12", "J10"), in sheet order. */
+function cellList(addresses: string[]): string[] {
+  return columnRuns(addresses, (a) => a)
+    .sort((a, b) => a.top - b.top || a.col - b.col)
+    .map(runAddress);
+}
+
+const sameContent = (before: CellContent, now: CellContent) =>
+  before.formula !== undefined ? now.formula === before.formula : now.formula === undefined && sameValue(before.value, now.value);
+
+const holdsWritten = (write: CellWrite, now: CellContent) => now.formula === undefined && sameValue(write.value, now.value);
+
+/**
+ * Put back what a failed run changed, reading first what the cells hold now (one sync, then one to
+ * write; more only for a huge run):
+ *   - `done`: cells of chunks that were written whole, their previous state known exactly;
+ *   - `failedRuns`: the failed chunk's runs in the order their writes were queued. Its batch ran up
+ *     to the failing command: a run whose values write did not land (a cell that would have changed
+ *     still holds what it held) was not reached, nor were the runs after it.
+ * Only what the run changed is written back: a cell's content when it holds what the run wrote,
+ * its number format or fill when the run set one and it differs from before. A cell holding
+ * something else was edited meanwhile and is left alone, as undo leaves it. Nothing is written into
+ * a cell the run did not reach: on a protected sheet that may be a locked cell. A cell the run may
+ * have changed whose previous state is not known is not touched and is returned as unrestored.
+ */
+async function rollbackInExcel(
+  sheet: string,
+  done: Before[],
+  failedRuns: Before[][],
+  merges: CellRange[],
+  oldBytes: OldCellBytes,
+): Promise<{ restored: number; unrestored: string[] }> {
+  if (done.length + failedRuns.length === 0) return { restored: 0, unrestored: [] };
+  const all = [...done, ...failedRuns.flat()];
+  const bytes = (b: Before) => Math.max(oldBytes(b.address) ?? 0, jsonBytes(b.write.value), jsonBytes(b.content?.formula ?? b.content?.value ?? ''), UNKNOWN_OLD_VALUE_BYTES);
+  const now = await readCells(sheet, all.map((b) => ({ address: b.address, bytes: bytes(b) })), true);
+  const stateOf = (b: Before) => now.get(b.address) ?? { value: '' };
+
+  const reached: Before[] = [...done];
+  for (const run of failedRuns) {
+    const untouched = run.some((b) => b.content && !holdsWritten(b.write, b.content) && sameContent(b.content, stateOf(b)));
+    if (untouched) break;
+    reached.push(...run);
+  }
+
+  const restores: Restore[] = [];
+  const unrestored: string[] = [];
+  for (const b of reached) {
+    const current = stateOf(b);
+    const restore: Restore = { address: b.address };
+    let unknown = false;
+    if (b.content) {
+      if (!sameContent(b.content, current)) {
+        if (!holdsWritten(b.write, current)) continue; // typed over meanwhile: the user's, kept
+        restore.input = b.content.formula ?? asCellInput(b.content.value);
+      }
+    } else if (holdsWritten(b.write, current)) unknown = true;
+    if (b.write.numberFormat !== undefined) {
+      if (b.numberFormat !== undefined) {
+        if (current.numberFormat !== b.numberFormat) restore.numberFormat = b.numberFormat;
+      } else if (current.numberFormat === b.write.numberFormat) unknown = true;
+    }
+    if (b.write.fill !== undefined) {
+      if (b.fill !== undefined) {
+        if (current.fill !== b.fill) restore.fill = b.fill;
+      } else if (current.fill === argbToHex(FILLS[b.write.fill])) unknown = true;
+    }
+    if (unknown) unrestored.push(b.address);
+    if (restore.input !== undefined || restore.numberFormat !== undefined || restore.fill !== undefined) restores.push(restore);
+  }
+  try {
+    await restoreInExcel(sheet, restores, merges);
+  } catch {
+    return { restored: 0, unrestored: [...unrestored, ...restores.map((r) => r.address)] };
+  }
+  return { restored: restores.length, unrestored };
 }
 
 const canonicalAddress = (address: string) => {
@@ -277,21 +459,41 @@ const canonicalAddress = (address: string) => {
   return a1(row, col);
 };
 
-/** What the record's cells hold now, by address: one sync (one per chunk when huge). */
-async function readCurrent(record: UndoRecord, currentBytes: OldCellBytes): Promise<Map<string, CellContent>> {
-  const current = new Map<string, CellContent>();
+/** A cell to read, with the bytes its content is estimated to take. */
+interface CellToRead {
+  address: string;
+  bytes: number;
+}
+
+/** A cell as a read finds it; `full` reads add its number format and fill. */
+interface CellState extends CellContent {
+  numberFormat?: string;
+  fill?: string | null;
+}
+
+/** What cells hold now, by canonical address: one sync (one per chunk when huge). */
+async function readCells(sheetName: string, cells: CellToRead[], full: boolean): Promise<Map<string, CellState>> {
+  const current = new Map<string, CellState>();
   // merges do not matter to a read: a range may cut through a merged area
-  const chunks = chunkRuns(columnRuns(record.cells, (c) => c.address), readCost(currentBytes));
+  const chunks = chunkRuns(columnRuns(cells, (c) => c.address), readCost(full));
   for (const chunk of chunks) {
     await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(record.sheet);
-      const loaded = chunk.map((run) => ({ run, range: sheet.getRange(runAddress(run)).load(['values', 'formulas']) }));
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const loaded = chunk.map((run) => {
+        const range = sheet.getRange(runAddress(run)).load(full ? ['values', 'formulas', 'numberFormat'] : ['values', 'formulas']);
+        const fills = full ? range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : undefined;
+        return { run, range, fills };
+      });
       await context.sync();
-      for (const { run, range } of loaded) {
+      for (const { run, range, fills } of loaded) {
         run.cells.forEach((_, i) => {
           const value = range.values[i][0] as number | string | boolean;
           const formula = formulaOf(value, range.formulas[i][0]);
-          current.set(a1(run.top + i, run.col), { value, ...(formula !== undefined ? { formula } : {}) });
+          current.set(a1(run.top + i, run.col), {
+            value,
+            ...(formula !== undefined ? { formula } : {}),
+            ...(full ? { numberFormat: String(range.numberFormat[i][0] ?? 'General'), fill: fillOf(fills?.value[i]?.[0]) } : {}),
+          });
         });
       }
     });
@@ -306,47 +508,61 @@ async function readCurrent(record: UndoRecord, currentBytes: OldCellBytes): Prom
  * window is one round trip, and an Office batch cannot make a write depend on what it reads.
  */
 export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], currentBytes: OldCellBytes = () => undefined): Promise<UndoResult> {
-  const current = await readCurrent(record, currentBytes);
-  const restore: ReplacedCell[] = [];
+  // What the user typed since is not known; the estimate takes the largest of the last read's
+  // size, the run's value, the value from before the run and the default.
+  const bytes = (c: ReplacedCell) => Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
+  const current = await readCells(record.sheet, record.cells.map((c) => ({ address: c.address, bytes: bytes(c) })), false);
+  const restore: Restore[] = [];
   const keptEdited: string[] = [];
   const keptUnknown: string[] = [];
   for (const cell of record.cells) {
     const verdict = undoVerdict(cell, current.get(canonicalAddress(cell.address)) ?? { value: '' });
-    if (verdict === 'restore') restore.push(cell);
+    if (verdict === 'restore') restore.push({ address: cell.address, input: cell.formula ?? asCellInput(cell.value), numberFormat: cell.numberFormat, fill: cell.fill });
     else (verdict === 'edited' ? keptEdited : keptUnknown).push(cell.address);
   }
-  await restoreInExcel({ sheet: record.sheet, cells: restore }, merges);
+  await restoreInExcel(record.sheet, restore, merges);
   return { restored: restore.length, keptEdited, keptUnknown };
 }
 
+/** What to put back into one cell; a part left undefined is left as it is. */
+interface Restore {
+  address: string;
+  /** For Range.formulas: the formula with "=", or the constant as asCellInput writes it. */
+  input?: number | string | boolean;
+  numberFormat?: string;
+  /** "#RRGGBB", or null to clear the fill. */
+  fill?: string | null;
+}
+
 /** Put back values or formulas, number formats and fills: one sync (one per chunk when huge; none for no cells). */
-async function restoreInExcel(record: UndoRecord, merges: CellRange[]): Promise<void> {
-  const chunks = chunkRuns(columnRuns(record.cells, (c) => c.address, merges), restoreCost);
+async function restoreInExcel(sheetName: string, cells: Restore[], merges: CellRange[]): Promise<void> {
+  const chunks = chunkRuns(columnRuns(cells, (c) => c.address, merges), restoreCost);
   for (const chunk of chunks) {
     await Excel.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItem(record.sheet);
+      const sheet = context.workbook.worksheets.getItem(sheetName);
       for (const run of chunk) queueRestore(sheet, run);
       await context.sync();
     });
   }
 }
 
-function queueRestore(sheet: Excel.Worksheet, run: Run<ReplacedCell>): void {
+function queueRestore(sheet: Excel.Worksheet, run: Run<Restore>): void {
   const range = sheet.getRange(runAddress(run));
-  // `formulas` takes constants too: one write restores formula cells and value cells alike
-  range.formulas = run.cells.map((c) => [c.formula ?? asCellInput(c.value)]);
-  range.numberFormat = run.cells.map((c) => [c.numberFormat]);
-  if (run.cells.some((c) => c.fill !== null)) {
-    range.setCellProperties(run.cells.map((c) => [c.fill !== null ? { format: { fill: { color: c.fill } } } : {}]));
+  // `formulas` takes constants too: one write restores formula cells and value cells alike; null
+  // entries leave a cell as it is ("null input in 2-D array", Excel add-ins: blank and null values)
+  if (run.cells.some((c) => c.input !== undefined)) range.formulas = run.cells.map((c) => [c.input ?? null]);
+  if (run.cells.some((c) => c.numberFormat !== undefined)) range.numberFormat = run.cells.map((c) => [c.numberFormat ?? null]);
+  if (run.cells.some((c) => typeof c.fill === 'string')) {
+    range.setCellProperties(run.cells.map((c) => [typeof c.fill === 'string' ? { format: { fill: { color: c.fill } } } : {}]));
   }
-  // no fill: clear, per stretch of consecutive unfilled cells
+  // no fill: clear, per stretch of consecutive cells to clear
   let start = -1;
   run.cells.forEach((c, i) => {
-    const unfilled = c.fill === null;
-    if (unfilled && start < 0) start = i;
-    const endsHere = start >= 0 && (!unfilled || i === run.cells.length - 1);
+    const clear = c.fill === null;
+    if (clear && start < 0) start = i;
+    const endsHere = start >= 0 && (!clear || i === run.cells.length - 1);
     if (endsHere) {
-      const end = unfilled ? i : i - 1;
+      const end = clear ? i : i - 1;
       sheet.getRange(runAddress({ col: run.col, top: run.top + start, cells: run.cells.slice(start, end + 1) })).format.fill.clear();
       start = -1;
     }

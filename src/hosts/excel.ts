@@ -4,7 +4,8 @@
  *   excel-write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan);
  *                      undo (a read, then a write: two syncs), keeping cells edited since the run
  *   excel-template.ts  a new sheet holding the standard form
- *   excel-settings.ts  per-workbook settings, and each sheet's last run for undo
+ *   excel-settings.ts  per-workbook settings, and each sheet's last run for undo, read back from
+ *                      the document before every save (each page holds its own copy)
  *   excel-errors.ts    Office errors → HostError
  * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
  */
@@ -13,16 +14,29 @@ import { cellAt, type Grid } from '../engine/grid';
 import type { WritePlan } from '../engine/write-plan';
 import { withHostErrors } from './excel-errors';
 import { readActiveSheet } from './excel-read';
-import { loadLastRunsFrom, loadSettingsFrom, sanitiseSettings, saveLastRunsTo, saveSettingsTo } from './excel-settings';
+import { loadLastRunsFrom, loadSettingsFrom, refreshSettingsIn, sanitiseSettings, saveLastRunsTo, saveSettingsTo } from './excel-settings';
 import { insertTemplateSheetInExcel } from './excel-template';
 import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
-import type { SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
+import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
 
-export function createExcelHost(): WorkbookHost {
+export interface ExcelHostOptions {
+  /**
+   * This page's copy of the document's settings; Office.context.document.settings when omitted.
+   * Tests give each simulated page (the pane, the ribbon command) its own.
+   */
+  settings?: () => Office.Settings;
+}
+
+const documentSettings = (): Office.Settings => Office.context.document.settings;
+
+export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+  const settingsOf = options.settings ?? documentSettings;
   /**
    * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
    * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
-   * batch, and undo's read of what the cells hold now), without another sync.
+   * batch, and undo's read of what the cells hold now), without another sync. When a write fails
+   * part way, it also tells what the cells held before, should Office not return the failed
+   * batch's own loads of that (excel-write.ts, rollBack).
    */
   const lastRead = new Map<string, Grid>();
   const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
@@ -33,20 +47,34 @@ export function createExcelHost(): WorkbookHost {
     const cell = cellAt(grid, row, col);
     return jsonBytes(cell.formula !== undefined ? `=${cell.formula}` : cell.value ?? '');
   };
+  /**
+   * Sheets written (or undone) since their last read: their snapshot no longer tells what the
+   * cells hold, so a failed write does not take it for the cells' previous contents.
+   */
+  const writtenSinceRead = new Set<string>();
+  const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet));
 
   return {
     readActiveSheet: () =>
       withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
         const snapshot = await Excel.run((context) => readActiveSheet(context));
         lastRead.set(snapshot.grid.sheet, snapshot.grid);
+        writtenSinceRead.delete(snapshot.grid.sheet);
         return snapshot;
       }),
 
     applyPlan: (plan: WritePlan) =>
-      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet))),
+      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => {
+        const contents = contentsOf(plan.sheet);
+        writtenSinceRead.add(plan.sheet);
+        return applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents);
+      }),
 
     undo: (record: UndoRecord) =>
-      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet))),
+      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => {
+        writtenSinceRead.add(record.sheet);
+        return undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet));
+      }),
 
     selectCell: (sheet: string, address: string) =>
       withHostErrors({ kind: 'read' }, () =>
@@ -76,26 +104,26 @@ export function createExcelHost(): WorkbookHost {
 
     insertTemplateSheet: () => withHostErrors({ kind: 'workbook' }, () => insertTemplateSheetInExcel()),
 
+    refreshSettings: () => withHostErrors({ kind: 'read' }, () => refreshSettingsIn(settingsOf())),
+
     loadSettings: (): WorkbookSettings => {
       try {
-        return loadSettingsFrom(Office.context.document.settings);
+        return loadSettingsFrom(settingsOf());
       } catch {
         return sanitiseSettings(undefined); // no document settings (not in Office): the defaults
       }
     },
 
-    saveSettings: (settings: WorkbookSettings) =>
-      withHostErrors({ kind: 'read' }, () => saveSettingsTo(Office.context.document.settings, settings)),
+    saveSettings: (settings: WorkbookSettings) => withHostErrors({ kind: 'read' }, () => saveSettingsTo(settingsOf(), settings)),
 
     loadLastRuns: (): UndoRecord[] => {
       try {
-        return loadLastRunsFrom(Office.context.document.settings);
+        return loadLastRunsFrom(settingsOf());
       } catch {
         return []; // no document settings (not in Office): nothing saved
       }
     },
 
-    saveLastRuns: (records: UndoRecord[]) =>
-      withHostErrors({ kind: 'read' }, () => saveLastRunsTo(Office.context.document.settings, records)),
+    saveLastRuns: (change: LastRunsChange) => withHostErrors({ kind: 'read' }, () => saveLastRunsTo(settingsOf(), change)),
   };
 }

@@ -56,14 +56,23 @@ export interface UndoResult {
   keptUnknown: string[];
 }
 
-/** What saveLastRuns did with the records it was given. */
+/** What saveLastRuns did. */
 export interface LastRunsSaved {
+  /** The runs the document holds now, one per sheet, the oldest first (what loadLastRuns gives next). */
+  saved: UndoRecord[];
   /**
    * Sheets whose record was too large to keep in the document's settings: not saved (nor kept by
    * the host), so it can be undone only by whoever still holds it in memory.
    */
   skipped: string[];
 }
+
+/**
+ * A change to the saved runs, applied to what the document holds when the change is saved (a
+ * ribbon run may have saved since this page last read them): see withRun and withoutRun in
+ * src/app/last-runs.ts.
+ */
+export type LastRunsChange = (saved: UndoRecord[]) => UndoRecord[];
 
 /** Why a host operation could not run, in terms the pane can explain to the user. */
 export type HostErrorCode =
@@ -102,12 +111,16 @@ export interface WorkbookSettings {
 }
 
 export interface WorkbookHost {
-  /** Read the active sheet: at most 2 `context.sync()` calls, whatever its size. */
+  /**
+   * Read the active sheet in one `context.sync()`. Only a sheet beyond what Excel on the web
+   * returns at once (5 MB, or more than 512 merged areas) is read in parts, with more syncs.
+   */
   readActiveSheet(): Promise<SheetSnapshot>;
   /**
    * Write a plan in one sync (more only when a very large plan must be split under Office's
    * request-size limit). The cells' previous contents are captured in the same batch, before the
-   * writes, and returned for undo. Throws HostError('protected') on a protected sheet, writing nothing.
+   * writes, and returned for undo. Throws HostError('protected') on a protected sheet; when a batch
+   * fails part way, what it wrote is put back and the error says so (or names what could not be).
    */
   applyPlan(plan: WritePlan): Promise<UndoRecord>;
   /**
@@ -122,18 +135,33 @@ export interface WorkbookHost {
   onActiveSheetChanged(listener: () => void): Promise<() => Promise<void>>;
   /** Add a new, formatted sheet holding the standard form; resolves to its name. */
   insertTemplateSheet(): Promise<string>;
+  /**
+   * The task pane and the ribbon command run in pages of their own, and each page holds its own
+   * copy of what the document saves (Office.context.document.settings), read when the page
+   * loaded: whatever another page saved since is not in it. This reads the saved state into this
+   * page's copy; call it before loadSettings or loadLastRuns whenever another page may have saved.
+   * (saveSettings and saveLastRuns do it themselves.) Rejects with HostError when the document's
+   * settings cannot be read; the copy is then left as it was.
+   */
+  refreshSettings(): Promise<void>;
+  /** The workbook's settings in this page's copy (see refreshSettings). Never throws. */
   loadSettings(): WorkbookSettings;
+  /**
+   * Save the workbook's settings. The document's saved state is read first, so that what another
+   * page saved (a ribbon run's undo record) is kept: a save writes this page's whole copy back.
+   */
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /**
-   * The last scoring run of each sheet, as saved in the document (under a key of its own, apart
-   * from WorkbookSettings): one record per sheet, the oldest run first. Never throws: saved data
-   * that is missing or damaged gives an empty list.
+   * The last scoring run of each sheet in this page's copy (see refreshSettings), saved under a
+   * key of its own, apart from WorkbookSettings: one record per sheet, the oldest run first. Never
+   * throws: saved data that is missing or damaged gives an empty list.
    */
   loadLastRuns(): UndoRecord[];
   /**
-   * Replace the saved runs with `records` (one per sheet; see src/app/last-runs.ts for merging a
-   * new run in) in one save. A record too large for the document's settings is skipped and named
-   * in the answer. A failed save throws HostError.
+   * Read the saved runs from the document, apply `change` to them and save the result, in one
+   * saveAsync; another page's runs are never overwritten by a stale copy. A record too large for
+   * the document's settings is left out and named in the answer. A failed read or save throws
+   * HostError (nothing is saved then).
    */
-  saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved>;
+  saveLastRuns(change: LastRunsChange): Promise<LastRunsSaved>;
 }

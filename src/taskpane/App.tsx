@@ -1,10 +1,17 @@
-/** The pane for the host it opened in. */
+/** The pane for the host it opened in, with the host functions it is given. */
+import type { ExcelReportService, WordReportService } from '../app/report-service';
 import type { WorkbookHost } from '../hosts/workbook-host';
 import { ExcelPane } from './excel/ExcelPane';
 import { WordPane } from './word/WordPane';
 
-export type AppProps = { host: 'excel'; workbook: WorkbookHost } | { host: 'word' };
+export type AppProps =
+  | { host: 'excel'; workbook: WorkbookHost; loadReportService: () => Promise<ExcelReportService> }
+  | { host: 'word'; loadReportService: () => Promise<WordReportService> };
 
 export function App(props: AppProps) {
-  return props.host === 'excel' ? <ExcelPane host={props.workbook} /> : <WordPane />;
+  return props.host === 'excel' ? (
+    <ExcelPane host={props.workbook} loadReportService={props.loadReportService} />
+  ) : (
+    <WordPane loadReportService={props.loadReportService} />
+  );
 }

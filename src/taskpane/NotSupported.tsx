@@ -13,9 +13,10 @@ export function NotSupported({ env }: { env: PaneEnvironment }) {
   const outsideOffice = env.host === 'other';
   const reasons = [
     ...(env.oldWebview ? [strings.notSupportedOldWebview] : []),
-    ...(env.missingSets.length > 0 ? [strings.notSupportedMissing(env.missingSets)] : []),
+    ...(env.missingSets.length > 0 ? [strings.notSupportedMissing] : []),
     strings.notSupportedUpgrade(env.host === 'word' ? 'Word' : 'Excel'),
   ];
+  // The requirement-set names mean nothing to the user; whoever helps them may need them.
   return (
     <main className={layout.pane} aria-labelledby="not-supported-title">
       <Text as="h1" size={500} weight="semibold">
@@ -32,6 +33,11 @@ export function NotSupported({ env }: { env: PaneEnvironment }) {
             {line}
           </Text>
         ))}
+      {!outsideOffice && env.missingSets.length > 0 && (
+        <Text as="p" size={200} className={layout.muted}>
+          {strings.notSupportedDetail(env.missingSets)}
+        </Text>
+      )}
     </main>
   );
 }

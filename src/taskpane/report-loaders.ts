@@ -6,6 +6,9 @@
  * The service is kept once loaded. The Excel report copies to the clipboard, which a webview
  * allows only shortly after the user's click: the pane starts loading when the report section
  * opens, so that the click itself waits for nothing.
+ *
+ * Only index.tsx imports this module: the components get the loaders through props (start-pane →
+ * App → the panes), so that tests hand them fakes.
  */
 import type { ExcelReportService, WordReportService } from '../app/report-service';
 

@@ -4,15 +4,20 @@
  * environment they describe.
  */
 import { createRoot, type Root } from 'react-dom/client';
+import type { ExcelReportService, WordReportService } from '../app/report-service';
 import type { WorkbookHost } from '../hosts/workbook-host';
 import { App } from './App';
 import type { PaneEnvironment } from './environment';
 import { isUnsupported, NotSupported } from './NotSupported';
 import { Providers } from './Providers';
 
+/** Everything the pane reaches a host through: index.tsx gives the real ones, tests give fakes. */
 export interface PaneDependencies {
   /** Called only in Excel, and only when the pane can run there. */
   createExcelHost: () => WorkbookHost;
+  /** The report code, fetched only when first needed (see report-loaders.ts). */
+  loadExcelReportService: () => Promise<ExcelReportService>;
+  loadWordReportService: () => Promise<WordReportService>;
 }
 
 export function startPane(container: HTMLElement, env: PaneEnvironment, deps: PaneDependencies): Root {
@@ -20,9 +25,9 @@ export function startPane(container: HTMLElement, env: PaneEnvironment, deps: Pa
   const content = isUnsupported(env) ? (
     <NotSupported env={env} />
   ) : env.host === 'excel' ? (
-    <App host="excel" workbook={deps.createExcelHost()} />
+    <App host="excel" workbook={deps.createExcelHost()} loadReportService={deps.loadExcelReportService} />
   ) : (
-    <App host="word" />
+    <App host="word" loadReportService={deps.loadWordReportService} />
   );
   root.render(
     <Providers dark={env.dark} displayLanguage={env.displayLanguage}>

@@ -6,8 +6,8 @@
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import type { WritePlan } from '../../src/engine/write-plan';
 import type { Grid } from '../../src/engine/grid';
-import { HostError, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
-import { messageLanguage, messagePageUrl, readMessageFromQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
+import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
+import { decodeMessage, encodeMessage, messageLanguage, messagePageUrl, readPageQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
 import { runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 
@@ -26,7 +26,7 @@ class FakeHost implements WorkbookHost {
   savedRuns: UndoRecord[][] = [];
   constructor(
     private readonly grid: Grid,
-    private readonly options: { protected?: boolean; readError?: Error; lastRuns?: UndoRecord[]; saveRunsError?: Error; skipRuns?: boolean } = {},
+    private readonly options: { protected?: boolean; readError?: Error; lastRuns?: UndoRecord[]; saveRunsError?: Error; skipRuns?: boolean; refreshError?: Error } = {},
   ) {}
   async readActiveSheet(): Promise<SheetSnapshot> {
     this.log.push('read');
@@ -48,6 +48,10 @@ class FakeHost implements WorkbookHost {
   async insertTemplateSheet(): Promise<string> {
     return '自评表';
   }
+  async refreshSettings(): Promise<void> {
+    this.log.push('refresh');
+    if (this.options.refreshError) throw this.options.refreshError;
+  }
   loadSettings() {
     this.log.push('settings');
     return DEFAULT_SETTINGS;
@@ -56,11 +60,13 @@ class FakeHost implements WorkbookHost {
   loadLastRuns(): UndoRecord[] {
     return this.options.lastRuns ?? [];
   }
-  async saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved> {
+  /** The change applied to the runs the document holds (options.lastRuns), as the Excel host does. */
+  async saveLastRuns(change: LastRunsChange): Promise<LastRunsSaved> {
     this.log.push('save-undo');
-    this.savedRuns.push(records);
     if (this.options.saveRunsError) throw this.options.saveRunsError;
-    return { skipped: this.options.skipRuns ? records.map((r) => r.sheet) : [] };
+    const records = change((this.options.lastRuns ?? []).slice());
+    this.savedRuns.push(records);
+    return this.options.skipRuns ? { saved: [], skipped: records.map((r) => r.sheet) } : { saved: records, skipped: [] };
   }
 }
 
@@ -124,10 +130,11 @@ describe('一键评分: a sheet that scores', () => {
           '共评 3 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。',
           '未发现需要处理的问题。',
         ],
+        notice: 'scored',
       },
     ]);
     // the undo record is saved after the write and before the box: the pane can undo the run
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown', 'closed', 'completed']);
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'shown', 'closed', 'completed']);
     expect(h.host!.savedRuns).toHaveLength(1);
     expect(h.host!.savedRuns[0].map((r) => r.sheet)).toEqual(['自评表']);
     expect(h.completed).toBe(1);
@@ -174,6 +181,7 @@ describe('一键评分: a sheet that scores', () => {
         '3 indicators were scored; the scores and deviation flags are in the sheet. To undo this, choose Open Assistant, then Undo this scoring.',
         'No problems need your attention.',
       ],
+      notice: 'scored',
     });
   });
 });
@@ -217,6 +225,13 @@ describe('一键评分: the undo record', () => {
     expect(box.lines.at(-1)).toBe('The undo record could not be saved in the workbook, so this run cannot be undone from the assistant.');
   });
 
+  it('settings that cannot be read back: scores with the page\'s copy all the same', async () => {
+    const h = harness(new FakeHost(standardForm(FULL_MARKS), { refreshError: new HostError('unknown', '读取失败', 'read failed') }));
+    await h.run();
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'shown', 'closed', 'completed']);
+    expect(h.shown[0].title).toBe('评分完成');
+  });
+
   it('nothing written, nothing saved', async () => {
     const h = harness(new FakeHost(gridFromRows([['会议纪要']], { sheet: 'Sheet1' })));
     await h.run();
@@ -238,9 +253,10 @@ describe('一键评分: nothing to score', () => {
           '工作表“Sheet1”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）。',
           '如需从零开始填写，请点击“打开助手”，使用其中的“插入标准自评表模板”新建一张标准自评表。',
         ],
+        notice: 'not-scored',
       },
     ]);
-    expect(h.log).toEqual(['host', 'settings', 'read', 'shown', 'closed', 'completed']);
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'shown', 'closed', 'completed']);
   });
 
   it('the same in English', async () => {
@@ -262,7 +278,8 @@ describe('一键评分: the host refuses', () => {
         lang: 'zh-CN',
         kind: 'warning',
         title: '工作表受保护',
-        lines: ['工作表“自评表”受保护，未写入任何内容。请先在“审阅”选项卡中撤销工作表保护，再评分。'],
+        lines: ['工作表“自评表”受保护，未写入任何内容。请先在“审阅”选项卡中撤销工作表保护，再重试。'],
+        notice: 'not-scored',
       },
     ]);
     expect(h.completed).toBe(1);
@@ -272,12 +289,12 @@ describe('一键评分: the host refuses', () => {
     const editing = new HostError('editing', '有单元格正处于编辑状态，请按 Enter 键结束编辑后重试', 'A cell is being edited; press Enter to finish, then try again');
     const zh = harness(new FakeHost(standardForm(FULL_MARKS), { readError: editing }));
     await zh.run();
-    expect(zh.shown[0]).toEqual({ lang: 'zh-CN', kind: 'warning', title: '单元格正在编辑', lines: ['有单元格正处于编辑状态，请按 Enter 键结束编辑后重试。'] });
+    expect(zh.shown[0]).toEqual({ lang: 'zh-CN', kind: 'warning', title: '单元格正在编辑', lines: ['有单元格正处于编辑状态，请按 Enter 键结束编辑后重试。'], notice: 'not-scored' });
 
     const busy = new HostError('busy', 'Excel 正忙，请稍后重试', 'Excel is busy; try again shortly');
     const en = harness(new FakeHost(standardForm(FULL_MARKS), { readError: busy }), { language: 'en-US' });
     await en.run();
-    expect(en.shown[0]).toEqual({ lang: 'en-US', kind: 'warning', title: 'Excel is busy', lines: ['Excel is busy; try again shortly.'] });
+    expect(en.shown[0]).toEqual({ lang: 'en-US', kind: 'warning', title: 'Excel is busy', lines: ['Excel is busy; try again shortly.'], notice: 'not-scored' });
     expect([zh.completed, en.completed]).toEqual([1, 1]);
   });
 
@@ -295,6 +312,7 @@ describe('一键评分: the host refuses', () => {
     await h.run();
     expect(h.log).toEqual(['shown', 'closed', 'completed']);
     expect(h.shown[0].title).toBe('Office 版本过旧');
+    expect(h.shown[0].notice).toBe('old-office');
     expect(h.shown[0].lines).toEqual([
       '当前 Office 版本过旧，缺少本加载项所需的功能（ExcelApi 1.9），未进行评分。',
       '请升级到 Microsoft 365 或 Office 2021 及以上版本，或使用网页版 Excel。',
@@ -325,11 +343,11 @@ describe('一键评分: completed() and the message box', () => {
     });
     const running = h.run();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown']);
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'shown']);
     expect(h.completed).toBe(0);
     close();
     await running;
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'shown', 'completed']);
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'shown', 'completed']);
     expect(h.completed).toBe(1);
   });
 
@@ -341,31 +359,37 @@ describe('一键评分: completed() and the message box', () => {
       },
     });
     await expect(h.run()).resolves.toBeUndefined();
-    expect(h.log).toEqual(['host', 'settings', 'read', 'write', 'save-undo', 'refused', 'completed']);
+    expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'refused', 'completed']);
     expect(h.completed).toBe(1);
   });
 });
 
-describe('the message box URL', () => {
-  it('carries the content to the page beside the opener, and back', () => {
-    const content: MessageBoxContent = { lang: 'zh-CN', kind: 'warning', title: '评分完成', lines: ['总分 98.75 分', '· E15：无法识别“约十人”&?#='] };
-    const url = messagePageUrl(content, 'https://localhost:3000/commands.html?_host_Info=Excel$Win32$16.01$zh-CN#x');
-    expect(url.startsWith('https://localhost:3000/message-dialog.html?m=')).toBe(true);
-    expect(readMessageFromQuery(new URL(url).search)).toEqual(content);
+describe('the message box URL and message', () => {
+  const content: MessageBoxContent = { lang: 'zh-CN', kind: 'warning', title: '评分完成', lines: ['总分 98.75 分', '· E15：无法识别“约十人”&?#='], notice: 'scored' };
+
+  it('is a fixed page beside the opener: its language, and a fixed notice only where the content cannot be sent', () => {
+    const base = 'https://localhost:3000/commands.html?_host_Info=Excel$Win32$16.01$zh-CN#x';
+    expect(messagePageUrl(base, 'zh-CN')).toBe('https://localhost:3000/message-dialog.html?lang=zh-CN');
+    expect(messagePageUrl('https://h/a/b.html', 'en-US', 'not-scored')).toBe('https://h/a/message-dialog.html?lang=en-US&notice=not-scored');
     // Office appends its own _host_info parameter to a dialog's URL.
-    expect(readMessageFromQuery(`${new URL(url).search}&_host_Info=Excel$Win32$16.01`)).toEqual(content);
+    expect(readPageQuery('?lang=en-US&notice=old-office&_host_Info=Excel$Win32$16.01')).toEqual({ lang: 'en-US', notice: 'old-office' });
+    expect(readPageQuery('?lang=zh-CN&_host_Info=Excel')).toEqual({ lang: 'zh-CN' });
+    expect(readPageQuery('?notice=%3Cscript%3E')).toEqual({ lang: 'zh-CN' });
   });
 
-  it('cuts very long lines so that the URL stays short', () => {
-    const url = messagePageUrl({ lang: 'en-US', kind: 'error', title: 't', lines: ['x'.repeat(1000)] }, 'https://h/a/b.html');
-    expect(url.startsWith('https://h/a/message-dialog.html?m=')).toBe(true);
-    expect(readMessageFromQuery(new URL(url).search)!.lines[0]).toHaveLength(160);
+  it('carries the content to the page as a message, and back', () => {
+    expect(decodeMessage(encodeMessage(content))).toEqual(content);
   });
 
-  it('rejects a missing or malformed payload', () => {
-    expect(readMessageFromQuery('')).toBeUndefined();
-    expect(readMessageFromQuery('?m=%7Bnot-json')).toBeUndefined();
-    expect(readMessageFromQuery(`?m=${encodeURIComponent(JSON.stringify({ lang: 'zh-CN', kind: 'odd', title: 'x', lines: [] }))}`)).toBeUndefined();
+  it('cuts very long lines: a message box is no place for a whole cell', () => {
+    const long = decodeMessage(encodeMessage({ lang: 'en-US', kind: 'error', title: 't', lines: ['x'.repeat(1000)], notice: 'not-scored' }));
+    expect(long!.lines[0]).toHaveLength(160);
+  });
+
+  it('rejects a malformed message', () => {
+    expect(decodeMessage('')).toBeUndefined();
+    expect(decodeMessage('{not-json')).toBeUndefined();
+    expect(decodeMessage(JSON.stringify({ lang: 'zh-CN', kind: 'odd', title: 'x', lines: [] }))).toBeUndefined();
   });
 
   it('picks Chinese for any Chinese Office and English for the rest', () => {

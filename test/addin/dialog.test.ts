@@ -1,6 +1,7 @@
 /**
  * src/hosts/dialog.ts against a fake Office.context.ui: how a dialog ends (the page's button, the
- * user's ×, the timeout, a newer dialog), retrying 12007, and the errors that stop it opening.
+ * user's ×, the timeout, a newer dialog), retrying 12007, the errors that stop it opening, and
+ * answering a page that says it listens (messageChild).
  */
 import { DialogOpenError, showDialogUntilClosed, type DialogEnd } from '../../src/hosts/dialog';
 
@@ -10,15 +11,20 @@ interface FakeDialog {
   url: string;
   handlers: Record<string, Handler>;
   closed: boolean;
+  /** What messageChild sent the page. */
+  sentToPage: string[];
 }
 
 const opened: FakeDialog[] = [];
 /** Error codes the next calls of displayDialogAsync fail with, in order. */
 let failures: number[] = [];
+/** messageChild throws, as it does where DialogApi 1.2 is missing. */
+let messageChildThrows = false;
 
 beforeEach(() => {
   opened.length = 0;
   failures = [];
+  messageChildThrows = false;
   (globalThis as unknown as { Office: unknown }).Office = {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     EventType: { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
@@ -31,7 +37,7 @@ beforeEach(() => {
               callback({ status: 'failed', error: { code, message: `error ${code}` } });
               return;
             }
-            const dialog: FakeDialog = { url, handlers: {}, closed: false };
+            const dialog: FakeDialog = { url, handlers: {}, closed: false, sentToPage: [] };
             opened.push(dialog);
             callback({
               status: 'succeeded',
@@ -41,6 +47,10 @@ beforeEach(() => {
                 },
                 close: () => {
                   dialog.closed = true;
+                },
+                messageChild: (message: string) => {
+                  if (messageChildThrows) throw new Error('messageChild is not supported');
+                  dialog.sentToPage.push(message);
                 },
               },
             });
@@ -115,6 +125,29 @@ describe('showDialogUntilClosed', () => {
     const ended = showDialogUntilClosed('https://localhost:3000/x.html', OPTIONS);
     const dialog = await shown();
     expect(dialog.url).toContain('x.html');
+    dialog.handlers.dialogMessageReceived({ message: 'close' });
+    await expect(ended).resolves.toBe('page');
+  });
+
+  it('answers a page that says it listens, each time it says so, and only then', async () => {
+    const ended = showDialogUntilClosed('https://localhost:3000/message-dialog.html', { ...OPTIONS, reply: { when: 'ready', send: '{"title":"评分完成"}' } });
+    const dialog = await shown();
+    expect(dialog.sentToPage).toEqual([]);
+    dialog.handlers.dialogMessageReceived({ message: 'ready' });
+    expect(dialog.sentToPage).toEqual(['{"title":"评分完成"}']);
+    dialog.handlers.dialogMessageReceived({ message: 'ready' }); // reloaded: it listens again
+    dialog.handlers.dialogMessageReceived({ message: 'something else' });
+    expect(dialog.sentToPage).toHaveLength(2);
+    dialog.handlers.dialogMessageReceived({ message: 'close' });
+    await expect(ended).resolves.toBe('page');
+  });
+
+  it('a messageChild that throws (no DialogApi 1.2 after all) does not end the dialog', async () => {
+    messageChildThrows = true;
+    const ended = showDialogUntilClosed('https://localhost:3000/message-dialog.html', { ...OPTIONS, reply: { when: 'ready', send: 'x' } });
+    const dialog = await shown();
+    expect(() => dialog.handlers.dialogMessageReceived({ message: 'ready' })).not.toThrow();
+    expect(dialog.closed).toBe(false);
     dialog.handlers.dialogMessageReceived({ message: 'close' });
     await expect(ended).resolves.toBe('page');
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseA1 } from '../../src/engine/address';
 import type { Grid } from '../../src/engine/grid';
 import { FILLS, type WritePlan } from '../../src/engine/write-plan';
-import { DEFAULT_SETTINGS, scoreActiveSheet, type ScoringRun } from '../../src/app/scoring-run';
+import { DEFAULT_SETTINGS, previewSheet, scoreActiveSheet, withoutStaleTableChoice, type ScoringRun } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
 import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
@@ -68,6 +68,36 @@ function expectOnlyPlanChanged(before: ReturnType<typeof cellsOf>, after: Return
   const targets = new Set(plan.writes.map((w) => w.address));
   const untouched = (cells: ReturnType<typeof cellsOf>) => [...cells].filter(([address]) => !targets.has(address));
   expect(untouched(after)).toEqual(untouched(before));
+}
+
+/** Two copies of the seed form, one under the other (headers at rows 12 and 12 + gap). */
+function twoTables(): Grid {
+  const gap = seedGrid.cells.length + 2;
+  const cells = [...seedGrid.cells.map((r) => [...r]), [], [], ...seedGrid.cells.map((r) => [...r])].map((r) => {
+    const line = [...r];
+    line.length = seedGrid.cells[0].length;
+    return line;
+  });
+  const merges = [...seedGrid.merges, ...seedGrid.merges.map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))];
+  const grid: Grid = { ...seedGrid, cells, merges };
+  // the second table's first indicator misses its target
+  grid.cells[gap + 12][5] = { value: '5人', text: '5人', format: 'General' };
+  return grid;
+}
+
+/** The user inserts `count` empty rows at the top of the sheet: everything moves down. */
+function insertRowsAbove(grid: Grid, count: number): Grid {
+  const width = grid.cells[0].length;
+  const empty = () => {
+    const line: Grid['cells'][number] = [];
+    line.length = width;
+    return line;
+  };
+  return {
+    ...grid,
+    cells: [...Array.from({ length: count }, empty), ...grid.cells],
+    merges: grid.merges.map((m) => ({ ...m, top: m.top + count, bottom: m.bottom + count })),
+  };
 }
 
 describe('scoreActiveSheet on the seed example', () => {
@@ -200,23 +230,12 @@ describe('the workbook settings change the outcome', () => {
   });
 
   test('tableRows: the second table of a sheet holding two', async () => {
-    // two copies of the seed form, one under the other
     const gap = seedGrid.cells.length + 2;
-    const cells = [...seedGrid.cells.map((r) => [...r]), [], [], ...seedGrid.cells.map((r) => [...r])].map((r) => {
-      const line = [...r];
-      line.length = seedGrid.cells[0].length;
-      return line;
-    });
-    const merges = [...seedGrid.merges, ...seedGrid.merges.map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))];
-    const twoTables: Grid = { ...seedGrid, cells, merges };
-    // the second table's first indicator misses its target
-    twoTables.cells[gap + 12][5] = { value: '5人', text: '5人', format: 'General' };
-
-    const first = await score({}, twoTables);
+    const first = await score({}, twoTables());
     expect(first.run.outcome.tables.map((t) => t.headerRow)).toEqual([12, 12 + gap]);
     expect(first.evaluation.totalScore).toBe(98.75);
 
-    const { evaluation, run, model } = await score({ tableRows: { [seedGrid.sheet]: 12 + gap } }, twoTables);
+    const { evaluation, run, model } = await score({ tableRows: { [seedGrid.sheet]: 12 + gap } }, twoTables());
     expect(evaluation.indicators[0].row).toBe(13 + gap);
     expect(evaluation.totalScore).toBeLessThan(98.75);
     // the indicator results go to the second table; the first table's 得分 cells stay empty
@@ -224,5 +243,65 @@ describe('the workbook settings change the outcome', () => {
     expect(rowResults.length).toBeGreaterThan(evaluation.indicators.length);
     for (const w of rowResults) expect(parseA1(w.address).row).toBeGreaterThan(gap);
     for (let row = 13; row <= 21; row++) expect(model.sheets[0].cell(row, 8)?.value ?? null).toBeNull();
+  });
+
+  test('a stale table choice (rows inserted above it since) scores the first table, as the preview does', async () => {
+    const gap = seedGrid.cells.length + 2;
+    // The second table was chosen at row 12 + gap; three rows were inserted at the top since.
+    const moved = insertRowsAbove(twoTables(), 3);
+    const stale = settings({ tableRows: { [seedGrid.sheet]: 12 + gap } });
+    const preview = previewSheet({ grid: moved, protected: false }, stale);
+    expect(preview.ok).toBe(true);
+
+    const { evaluation, run } = await score({ tableRows: stale.tableRows }, moved);
+    expect(run.outcome.tables.map((t) => t.headerRow)).toEqual([15, 15 + gap]);
+    // Not "第…行不是绩效指标表的表头": the first table, scored and written like any run.
+    expect(evaluation.indicators[0].row).toBe(16);
+    expect(evaluation.totalScore).toBe(98.75);
+    expect(preview.ok && preview.evaluation).toEqual(evaluation);
+    expect(run.outcome.plan.writes.every((w) => parseA1(w.address).row < 15 + gap)).toBe(true);
+    // The caller (the pane) learns that the saved choice is stale from the run's tables.
+    expect(withoutStaleTableChoice(stale, seedGrid.sheet, run.outcome.tables).tableRows).toEqual({});
+  });
+
+  test('a saved table choice that still matches is kept, even when the table fails', async () => {
+    const gap = seedGrid.cells.length + 2;
+    const grid = twoTables();
+    // the second table loses its 实际完成值 header: targets only
+    grid.cells[gap + 11] = grid.cells[gap + 11].map((cell) => (cell?.value === '实际完成值' ? undefined : cell));
+    const chosen = settings({ tableRows: { [seedGrid.sheet]: 12 + gap } });
+    uninstall?.();
+    use(workbookFromGrid(grid));
+    const run = await scoreActiveSheet(createExcelHost(), chosen);
+    expect(run.written).toBe(false);
+    if (!run.written) expect(run.outcome.failure).toBe('targets-only');
+    expect(withoutStaleTableChoice(chosen, seedGrid.sheet, run.outcome.tables)).toBe(chosen);
+  });
+});
+
+describe('withoutStaleTableChoice', () => {
+  const tables = [
+    { headerRow: 9, label: '农民培训项目' },
+    { headerRow: 22, label: '道路养护项目' },
+  ];
+
+  test('the same settings object when there is nothing to clear', () => {
+    const none = settings();
+    expect(withoutStaleTableChoice(none, '表', tables)).toBe(none);
+    const valid = settings({ tableRows: { 表: 22 } });
+    expect(withoutStaleTableChoice(valid, '表', tables)).toBe(valid);
+    // another sheet's stale row is that sheet's business
+    const other = settings({ tableRows: { 别的表: 5 } });
+    expect(withoutStaleTableChoice(other, '表', tables)).toBe(other);
+    // no table found at all: kept, the table may come back where it was
+    const gone = settings({ tableRows: { 表: 22 } });
+    expect(withoutStaleTableChoice(gone, '表', [])).toBe(gone);
+  });
+
+  test('a row that is none of the tables is dropped, for that sheet only', () => {
+    const stale = settings({ tableRows: { 表: 25, 别的表: 5 }, profileId: 'hunan-nanyue' });
+    const cleared = withoutStaleTableChoice(stale, '表', tables);
+    expect(cleared).toEqual({ ...stale, tableRows: { 别的表: 5 } });
+    expect(stale.tableRows).toEqual({ 表: 25, 别的表: 5 });
   });
 });

@@ -29,6 +29,10 @@ export interface E2EFake {
   actions: Record<string, (event: { completed: () => void }) => unknown>;
   /** Fire the user's × on the open dialog (DialogEventReceived 12006). */
   closeDialog: () => void;
+  /** What the page sent the open dialog with messageChild, in order. */
+  sentToDialog: string[];
+  /** The open dialog's page sends `message` with messageParent (DialogMessageReceived). */
+  messageFromDialog: (message: string) => void;
 }
 
 declare global {
@@ -51,6 +55,8 @@ const fake: E2EFake = {
   dialogs: [],
   actions: {},
   closeDialog: () => dialogHandlers.get('dialogEventReceived')?.({ error: 12006 }),
+  sentToDialog: [],
+  messageFromDialog: (message) => dialogHandlers.get('dialogMessageReceived')?.({ message, origin: location.origin }),
 };
 window.__fake = fake;
 
@@ -76,7 +82,7 @@ Object.assign(officeGlobal.context, {
       const dialog = {
         addEventHandler: (type: string, handler: (arg: unknown) => void) => dialogHandlers.set(type, handler),
         close: () => dialogHandlers.clear(),
-        messageChild: () => undefined,
+        messageChild: (message: string) => void fake.sentToDialog.push(message),
       };
       callback?.({ status: 'succeeded', value: dialog });
     },

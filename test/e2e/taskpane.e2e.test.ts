@@ -20,8 +20,24 @@ const ROOT = path.resolve(__dirname, '../..');
 const WEB = path.join(ROOT, 'dist/web');
 const OUT = path.join(ROOT, 'test/output/e2e');
 const SEED = path.join(ROOT, 'examples/示例-专项资金自评表.xlsx');
-const DIALOG_OFFICE_STUB =
-  'window.Office = { onReady: function (f) { if (f) f({}); return Promise.resolve({}); }, context: { ui: { messageParent: function () {} } } };';
+/**
+ * office.js for the ribbon's message box page: a dialog page uses onReady, messageParent and the
+ * DialogParentMessageReceived handler (DialogApi 1.2); the test plays Office between it and the
+ * command's page through window.__dialog.
+ */
+const DIALOG_OFFICE_STUB = `window.__dialog = { sent: [], handler: null };
+window.Office = {
+  onReady: function (f) { if (f) f({}); return Promise.resolve({}); },
+  EventType: { DialogParentMessageReceived: 'dialogParentMessageReceived' },
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  context: {
+    requirements: { isSetSupported: function (name) { return name === 'DialogApi'; } },
+    ui: {
+      messageParent: function (m) { window.__dialog.sent.push(m); },
+      addHandlerAsync: function (type, handler, callback) { window.__dialog.handler = handler; if (callback) callback({ status: 'succeeded' }); }
+    }
+  }
+};`;
 const TRIDENT = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko';
 
 jest.setTimeout(90_000);
@@ -255,7 +271,20 @@ describe('the ribbon button 一键评分 in Chromium', () => {
     });
     // 36% × 48% of a 1366 × 768 screen, the size the command asks for on a small laptop
     await box.setViewportSize({ width: 490, height: 370 });
+    // Nothing from the workbook in the URL: it would reach the web server's logs.
+    expect(dialogs[0]).toBe(`${server.origin}/message-dialog.html?lang=zh-CN`);
     await box.goto(dialogs[0]);
+    await box.getByText('正在显示结果…').waitFor();
+    // The page says it listens; the command then sends the result (messageChild), and the page shows it.
+    expect(await eventually(() => box.evaluate(() => (window as unknown as { __dialog: { sent: string[] } }).__dialog.sent), (sent) => sent.length > 0)).toEqual(['ready']);
+    await page.evaluate(() => window.__fake.messageFromDialog('ready'));
+    const sent = await eventually(() => page.evaluate(() => window.__fake.sentToDialog), (messages) => messages.length > 0);
+    expect(sent).toHaveLength(1);
+    await box.evaluate((message) => {
+      const dialog = (window as unknown as { __dialog: { handler: (arg: { message: string; origin: string }) => void } }).__dialog;
+      dialog.handler({ message, origin: location.origin });
+    }, sent[0]);
+    await box.getByText(/98\.75/).waitFor();
     const text = await box.locator('body').innerText();
     expect(text).toContain('98.75');
     expect(text).toContain('优');
@@ -298,8 +327,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 async function openReportSection(page: Page): Promise<void> {
   // 生成自评报告 is both the section's header and the button inside it: open the section first.
-  const header = page.getByRole('button', { name: '生成自评报告' }).first();
-  await header.click();
+  const buttons = page.getByRole('button', { name: '生成自评报告' });
+  await buttons.first().click();
+  // Until the section has rendered, .last() would be the header again, and a click would close it.
+  await eventually(() => buttons.count(), (n) => n > 1);
 }
 
 async function clickGenerate(page: Page): Promise<void> {

@@ -5,9 +5,13 @@
  * from before the write. Loaded properties can be read only after the sync that loaded them, and
  * a failing command stops the batch where it failed (Office batches are not transactions).
  *
- * It can also fail like Excel: a protected sheet refuses writes (AccessDenied), a cell in edit mode
- * fails every sync (InvalidOperationInCellEditMode), a batch over the request-size limit fails
- * (RequestPayloadSizeLimitExceeded), and any code can be injected for the next sync.
+ * It can also fail like Excel: a protected sheet refuses writes (AccessDenied) into locked cells
+ * and formatting, part way through a batch when some cells are unlocked; a cell in edit mode fails
+ * every sync (InvalidOperationInCellEditMode); a batch over the request- or response-size limit
+ * fails (Request/ResponsePayloadSizeLimitExceeded); a merged-areas lookup over 512 areas fails;
+ * and any code can be injected for the next syncs. The loads of a failed batch are not readable
+ * (unless loadsOfFailedBatch is 'kept'). Strings written without an apostrophe are read as Excel
+ * reads typed entries (typedEntry): "12%", "(12)", "2024-1-1" become numbers.
  *
  * No Node imports: the end-to-end test bundles this file into a page as the global Excel/Office.
  */
@@ -43,7 +47,17 @@ export interface FakeCell {
 export class FakeSheet {
   readonly cells = new Map<string, FakeCell>();
   merges: CellRange[] = [];
+  /**
+   * Excel's sheet protection: every cell is locked unless unlocked (Format Cells > Protection).
+   * On a protected sheet a value or formula write into a range holding a locked cell fails
+   * (AccessDenied) and changes nothing; unlocked cells take values. Formatting (number format,
+   * fill, fonts, sizes) is refused unless the protection allows formatting cells.
+   */
   protected = false;
+  /** Cells ("row:col") whose protection is "unlocked". */
+  readonly unlocked = new Set<string>();
+  /** The protection's "Format cells" permission (allowFormatCells). */
+  allowFormatCells = false;
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   /** Address of the selected cell after a select(). */
@@ -53,6 +67,12 @@ export class FakeSheet {
 
   cell(row: number, col: number): FakeCell | undefined {
     return this.cells.get(key(row, col));
+  }
+
+  /** Unlock the cells of an A1 range ("H10:J20"), as the protection's "locked" check box off. */
+  unlock(address: string): void {
+    const area = parseArea(address);
+    for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) this.unlocked.add(key(row, col));
   }
 
   /** The cell, created empty when absent (for writes). */
@@ -123,6 +143,7 @@ const MESSAGES: Record<string, string> = {
   InvalidOperationInCellEditMode: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   ItemNotFound: 'The requested resource does not exist.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
+  GeneralException: 'There was an internal error while processing the request.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
   PropertyNotLoaded: 'The property is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
@@ -136,6 +157,9 @@ function officeError(code: string, location?: string): FakeOfficeError {
 
 /** Excel on the web's limit for a request and for a response (resource-limits doc: 5 MB). */
 export const FAKE_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+/** Range.getMergedAreasOrNullObject fails for a range holding more merged areas than this. */
+export const FAKE_MERGED_AREAS_LIMIT = 512;
 
 interface Command {
   /** What it does: the property set or method called ("values", "merge", "load", …). */
@@ -156,15 +180,50 @@ export class FakeWorkbook {
   /** Commands in each executed batch, for "one range write per run" assertions. */
   readonly batches: { commands: number; kinds: string[]; bytes: number; responseBytes: number }[] = [];
   payloadLimit = FAKE_PAYLOAD_LIMIT;
-  private injected: { code: string; message?: string } | undefined;
+  /**
+   * What the loads of a failed batch give afterwards. Office answers a failed batch with the error
+   * alone, so loads queued before the failing command (which did run) need not be readable:
+   * 'lost' (the default) makes them throw PropertyNotLoaded; 'kept' makes them readable.
+   */
+  loadsOfFailedBatch: 'kept' | 'lost' = 'lost';
+  /**
+   * Range.getMergedAreasOrNullObject lists only the merged areas whose top-left cell is in the
+   * range (office-js issue #3611) when true; every merged area that intersects it when false.
+   */
+  mergedAreasAnchoredOnly = false;
+  private injected: { code: string; message?: string; times: number } | undefined;
   readonly activationHandlers = new Set<(args: { type: string; worksheetId: string }) => unknown>();
 
-  /** Persisted settings (what saveAsync stored) and the in-memory ones Office hands out. */
+  /**
+   * The settings saved in the document (what saveAsync stored). Each runtime (createFakeOffice: a
+   * page of the add-in, such as the pane or the ribbon command's function file) holds its own
+   * in-memory copy, taken when it starts and replaced by refreshAsync; saveAsync writes the whole
+   * copy back, as Office does.
+   */
   readonly savedSettings = new Map<string, SettingsValue>();
-  readonly settingValues = new Map<string, SettingsValue>();
+  /** Each runtime's in-memory copy, in the order they started. */
+  readonly runtimeSettings: Map<string, SettingsValue>[] = [];
   failSettingsSave = false;
+  /** refreshAsync fails (the runtime's copy is left as it was). */
+  failSettingsRefresh = false;
   /** saveAsync calls, failed ones included. */
   settingsSaveCount = 0;
+  /** refreshAsync calls, failed ones included. */
+  settingsRefreshCount = 0;
+
+  /** The in-memory copy of the runtime started last: what settings.get reads there. */
+  get settingValues(): Map<string, SettingsValue> {
+    if (this.runtimeSettings.length === 0) this.runtimeSettings.push(new Map());
+    return this.runtimeSettings[this.runtimeSettings.length - 1];
+  }
+
+  /** A new runtime's copy of the saved settings (Office loads them with the page). */
+  startSettingsRuntime(): Map<string, SettingsValue> {
+    const copy = new Map<string, SettingsValue>();
+    for (const [k, v] of this.savedSettings) copy.set(k, JSON.parse(JSON.stringify(v)));
+    this.runtimeSettings.push(copy);
+    return copy;
+  }
   /** Office.context.displayLanguage. */
   displayLanguage = 'zh-CN';
   /** Requirement sets the fake reports as supported: name → highest version. */
@@ -183,9 +242,9 @@ export class FakeWorkbook {
     return found;
   }
 
-  /** The next sync fails with this Office error code (nothing of that batch runs). */
-  failNextSync(code: string, message?: string): void {
-    this.injected = { code, message };
+  /** The next sync (the next `times` syncs) fails with this Office error code (nothing of that batch runs). */
+  failNextSync(code: string, message?: string, times = 1): void {
+    this.injected = { code, message, times };
   }
 
   /** The user clicks another sheet tab: Excel fires onActivated. */
@@ -199,7 +258,7 @@ export class FakeWorkbook {
     const batch = commands.splice(0, commands.length);
     if (this.injected) {
       const { code, message } = this.injected;
-      this.injected = undefined;
+      if (--this.injected.times <= 0) this.injected = undefined;
       throw new FakeOfficeError(code, message ?? MESSAGES[code] ?? code);
     }
     if (this.editing) throw officeError('InvalidOperationInCellEditMode');
@@ -207,13 +266,22 @@ export class FakeWorkbook {
     if (bytes > this.payloadLimit) throw officeError('RequestPayloadSizeLimitExceeded');
     const meter = { bytes: 0 };
     responseMeter = meter;
+    // what the batch's loads bring back becomes readable only with Office's answer (see loadsOfFailedBatch)
+    const loads: (() => void)[] = [];
+    loadsOfBatch = loads;
     try {
       for (const command of batch) command.run();
+    } catch (error) {
+      if (this.loadsOfFailedBatch === 'kept') for (const load of loads) load();
+      throw error;
     } finally {
       responseMeter = undefined;
+      loadsOfBatch = undefined;
       this.batches.push({ commands: batch.length, kinds: batch.map((c) => c.kind), bytes, responseBytes: meter.bytes });
     }
+    // every command ran, but the answer is too large to send: nothing comes back
     if (meter.bytes > this.payloadLimit) throw officeError('ResponsePayloadSizeLimitExceeded');
+    for (const load of loads) load();
   }
 }
 
@@ -230,6 +298,14 @@ function payloadBytes(value: unknown): number {
 
 /** The response of the batch being run: what its loads bring back. */
 let responseMeter: { bytes: number } | undefined;
+
+/** The loads of the batch being run, made readable when it succeeds (FakeWorkbook.run). */
+let loadsOfBatch: (() => void)[] | undefined;
+
+function afterBatch(load: () => void): void {
+  if (loadsOfBatch) loadsOfBatch.push(load);
+  else load();
+}
 
 function meterResponse(value: unknown): void {
   if (!responseMeter) return;
@@ -270,7 +346,7 @@ class Loadable {
   }
 
   protected store(name: string, value: unknown): void {
-    this.loaded.set(name, value);
+    afterBatch(() => this.loaded.set(name, value));
     meterResponse(value);
   }
 
@@ -488,10 +564,21 @@ class FakeRange extends Loadable {
     }
   }
 
-  /** A write to a protected sheet fails before changing anything in this command. */
-  writable(): FakeSheet {
+  /**
+   * A write refused by the sheet's protection fails before changing anything in this command:
+   * contents need every cell of the range unlocked, formatting needs allowFormatCells, anything
+   * else (merging) an unprotected sheet.
+   */
+  writable(kind: 'content' | 'format' | 'other' = 'other'): FakeSheet {
     const sheet = this.sheet();
-    if (sheet.protected) throw officeError('AccessDenied', `${sheet.name}!${areaA1(this.required())}`);
+    if (!sheet.protected) return sheet;
+    const area = this.required();
+    let allowed = kind === 'format' && sheet.allowFormatCells;
+    if (kind === 'content') {
+      allowed = true;
+      this.forEach((row, col) => (allowed &&= sheet.unlocked.has(key(row, col))));
+    }
+    if (!allowed) throw officeError('AccessDenied', `${sheet.name}!${areaA1(area)}`);
     return sheet;
   }
 
@@ -577,7 +664,7 @@ class FakeRange extends Loadable {
   /** A 2-D write: its shape must match the range; null entries leave a cell unchanged (Office's rule). */
   private write2d(what: string, data: unknown[][], apply: (cell: FakeCell, value: unknown) => void): void {
     this.ctx.queue({ [what]: data }, () => {
-      const sheet = this.writable();
+      const sheet = this.writable(what === 'numberFormat' ? 'format' : 'content');
       const area = this.required();
       if (data.length !== area.bottom - area.top + 1 || data.some((line) => line.length !== area.right - area.left + 1)) {
         throw new FakeOfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
@@ -590,11 +677,18 @@ class FakeRange extends Loadable {
     });
   }
 
+  /**
+   * Office: "if the merged areas count in this range is more than 512, then this method will fail
+   * to return the result" (Excel.Range reference, ExcelApi 1.13). The code it fails with is not
+   * documented; the fake uses Excel's catch-all, GeneralException, naming the method.
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const area = this.target();
       if (!area) throw officeError('ItemNotFound', 'null object');
-      const found = this.sheet().merges.filter((m) => intersects(m, area));
+      const anchored = this.ctx.model.mergedAreasAnchoredOnly;
+      const found = this.sheet().merges.filter((m) => (anchored ? intersects({ ...m, bottom: m.top, right: m.left }, area) : intersects(m, area)));
+      if (found.length > FAKE_MERGED_AREAS_LIMIT) throw officeError('GeneralException', 'Range.getMergedAreasOrNullObject');
       return found.length === 0 ? undefined : { sheet: this.sheet(), areas: found };
     });
   }
@@ -624,7 +718,7 @@ class FakeRange extends Loadable {
 
   setCellProperties(data: { format?: { fill?: { color?: string } } }[][]): void {
     this.ctx.queue({ setCellProperties: data }, () => {
-      const sheet = this.writable();
+      const sheet = this.writable('format');
       this.forEach((row, col, r, c) => {
         const color = data[r]?.[c]?.format?.fill?.color;
         if (color !== undefined) sheet.ensure(row, col).fill = color.toUpperCase();
@@ -677,7 +771,8 @@ function valueType(cell: FakeCell | undefined): string {
 
 /**
  * Writing a value as Excel does: "=…" is a formula, a leading apostrophe forces text (and is not
- * stored), a numeric string becomes a number. The fake computes no formulas (value null).
+ * stored), a string Excel reads as a number, date or boolean becomes one (typedEntry). The fake
+ * computes no formulas (value null).
  */
 function setValue(cell: FakeCell, v: unknown): void {
   delete cell.text;
@@ -688,19 +783,49 @@ function setValue(cell: FakeCell, v: unknown): void {
     else if (v.startsWith('=') && v.length > 1) {
       cell.formula = v.slice(1);
       cell.value = null;
-    } else if (/^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/.test(v)) cell.value = Number(v);
-    else cell.value = v === '' ? null : v;
+    } else {
+      const entry = typedEntry(v, cell.format);
+      cell.value = entry.value;
+      if (entry.format && cell.format === 'General') cell.format = entry.format;
+    }
     return;
   }
   cell.value = v as CellValue;
+}
+
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * What Excel makes of a string written without an apostrophe, as far as the fake models it: into
+ * a text-formatted ("@") cell it stays text; otherwise TRUE/FALSE become booleans, and numbers
+ * become numbers: "1,234", "(12)" (negative), "1E5", "￥12" and "$12" (currency), "12%" (0.12),
+ * with the format Excel gives a General cell for them; "2024-1-1" and "2024/1/1" become dates.
+ */
+function typedEntry(v: string, format: string): { value: CellValue; format?: string } {
+  if (v === '') return { value: null };
+  if (format === '@') return { value: v };
+  if (/^\s*(true|false)\s*$/i.test(v)) return { value: v.trim().toUpperCase() === 'TRUE' };
+  const n = /^\s*(\()?([-+])?([$¥￥€£])?(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?(?:[eE]([-+]?\d+))?(%)?(\))?\s*$/.exec(v);
+  if (n && /\d/.test(n[4] + (n[5] ?? '')) && !n[1] === !n[8] && !(n[1] && n[2])) {
+    let value = Number(`${n[4].replace(/,/g, '') || '0'}${n[5] ?? ''}${n[6] !== undefined ? `e${n[6]}` : ''}`);
+    if (n[2] === '-' || n[1]) value = -value;
+    if (n[7]) value /= 100;
+    const shown = n[7] ? '0%' : n[3] ? `${n[3]}#,##0` : n[6] !== undefined ? '0.00E+00' : n[4].includes(',') ? '#,##0' : undefined;
+    return { value, ...(shown ? { format: shown } : {}) };
+  }
+  const d = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s*$/.exec(v);
+  if (d) return { value: (Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])) - SERIAL_EPOCH) / 86_400_000, format: 'yyyy/m/d' };
+  return { value: v };
 }
 
 class FakeClientResult<T> {
   private done = false;
   private result: T | undefined;
   resolve(value: T): void {
-    this.result = value;
-    this.done = true;
+    afterBatch(() => {
+      this.result = value;
+      this.done = true;
+    });
     meterResponse(value);
   }
   get value(): T {
@@ -792,7 +917,7 @@ class FakeRangeFormat {
 
   private eachCell(what: string, value: unknown, fn: (cell: FakeCell) => void): void {
     this.ctx.queue({ [what]: value }, () => {
-      const sheet = this.range.writable();
+      const sheet = this.range.writable('format');
       this.range.forEach((row, col) => fn(sheet.ensure(row, col)));
     });
   }
@@ -808,14 +933,14 @@ class FakeRangeFormat {
   }
   set columnWidth(points: number) {
     this.ctx.queue({ columnWidth: points }, () => {
-      const sheet = this.range.writable();
+      const sheet = this.range.writable('format');
       const area = this.range.required();
       for (let col = area.left; col <= area.right; col++) sheet.columnWidths.set(col, points);
     });
   }
   set rowHeight(points: number) {
     this.ctx.queue({ rowHeight: points }, () => {
-      const sheet = this.range.writable();
+      const sheet = this.range.writable('format');
       const area = this.range.required();
       for (let row = area.top; row <= area.bottom; row++) sheet.rowHeights.set(row, points);
     });
@@ -824,29 +949,46 @@ class FakeRangeFormat {
 
 // ───────────────────────────── Office.context: settings and requirements ─────────────────────────────
 
-function fakeSettings(model: FakeWorkbook) {
-  return {
-    get: (name: string) => (model.settingValues.has(name) ? model.settingValues.get(name) : null),
+/** Office.context.document.settings of one runtime, over its own in-memory copy `values`. */
+function fakeSettings(model: FakeWorkbook, values: Map<string, SettingsValue>) {
+  const settings = {
+    get: (name: string) => (values.has(name) ? values.get(name) : null),
     set: (name: string, value: unknown) => {
       // Office stores settings as JSON: what comes back is a copy
-      model.settingValues.set(name, JSON.parse(JSON.stringify(value)));
+      values.set(name, JSON.parse(JSON.stringify(value)));
     },
     remove: (name: string) => {
-      model.settingValues.delete(name);
+      values.delete(name);
     },
+    /** Persists this runtime's whole copy, as it is when called, in the document. */
     saveAsync: (callback?: (result: { status: string; error?: { message: string } }) => void) => {
       model.settingsSaveCount++;
+      const copy = [...values].map(([k, v]): [string, SettingsValue] => [k, JSON.parse(JSON.stringify(v))]);
       setTimeout(() => {
         if (model.failSettingsSave) {
           callback?.({ status: 'failed', error: { message: 'The settings could not be saved.' } });
           return;
         }
         model.savedSettings.clear();
-        for (const [k, v] of model.settingValues) model.savedSettings.set(k, v);
+        for (const [k, v] of copy) model.savedSettings.set(k, v);
         callback?.({ status: 'succeeded' });
       }, 0);
     },
+    /** Replaces this runtime's copy with what the document holds. */
+    refreshAsync: (callback?: (result: { status: string; value?: unknown; error?: { message: string } }) => void) => {
+      model.settingsRefreshCount++;
+      setTimeout(() => {
+        if (model.failSettingsRefresh) {
+          callback?.({ status: 'failed', error: { message: 'The settings could not be read.' } });
+          return;
+        }
+        values.clear();
+        for (const [k, v] of model.savedSettings) values.set(k, JSON.parse(JSON.stringify(v)));
+        callback?.({ status: 'succeeded', value: settings });
+      }, 0);
+    },
   };
+  return settings;
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -866,9 +1008,13 @@ export interface FakeOffice {
   excel: { run: (...args: unknown[]) => Promise<unknown> };
   /** Assign to the global `Office`. */
   office: unknown;
+  /** This runtime's Office.context.document.settings (for createExcelHost({ settings })). */
+  settings: Office.Settings;
 }
 
+/** One runtime (a page of the add-in) over the workbook: its own copy of the settings, started now. */
 export function createFakeOffice(model: FakeWorkbook): FakeOffice {
+  const settings = fakeSettings(model, model.startSettingsRuntime());
   const excel = {
     async run(...args: unknown[]): Promise<unknown> {
       // Excel.run(batch) or Excel.run(existingContextOrObject, batch)
@@ -892,7 +1038,7 @@ export function createFakeOffice(model: FakeWorkbook): FakeOffice {
     context: {
       displayLanguage: model.displayLanguage,
       host: 'Excel',
-      document: { settings: fakeSettings(model) },
+      document: { settings },
       requirements: {
         isSetSupported: (name: string, version?: string) => {
           const have = model.supportedSets.get(name);
@@ -902,7 +1048,7 @@ export function createFakeOffice(model: FakeWorkbook): FakeOffice {
     },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   };
-  return { model, excel, office };
+  return { model, excel, office, settings: settings as unknown as Office.Settings };
 }
 
 /** A one-sheet workbook holding the grid (its cells, formats, text and merges). */

@@ -14,7 +14,7 @@ import { createExcelHost } from '../../src/hosts/excel';
 import { LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
 import { LAST_RUNS_KEY, SETTINGS_KEY } from '../../src/hosts/excel-settings';
 import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
-import { MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
+import { asCellInput, MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
 import { HostError, type UndoRecord, type WorkbookSettings } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
@@ -382,7 +382,126 @@ describe('applyPlan and undo', () => {
     const error = await expectHostError(createExcelHost().applyPlan(plan(writes)), 'protected');
     expect(error.message).toContain('自评表');
     expect(error.messageEn).toContain('protected');
+    expect(error.message).toContain('未写入任何内容'); // true: the first write was refused
     expect(cellsOf(fake.sheets[0])).toEqual(before);
+  });
+
+  describe('a write stopped part way (Office keeps what the batch did before the failing command)', () => {
+    /** A protected form whose score and flag cells are unlocked, as some issued templates are; I6 (执行率) stays locked. */
+    function partlyLocked(): FakeWorkbook {
+      const model = seedLikeSheet();
+      const sheet = model.sheets[0];
+      sheet.protected = true;
+      sheet.unlock('H10:H12');
+      sheet.unlock('J10:J12');
+      return model;
+    }
+
+    test.each([
+      ['the last read stands in for the lost loads', 'lost', true],
+      ['the failed batch\'s own loads', 'kept', false],
+    ] as const)('a locked cell after some written ones: the sheet as it was (%s)', async (_, loads, readFirst) => {
+      const fake = use(partlyLocked());
+      fake.loadsOfFailedBatch = loads;
+      const sheet = fake.sheets[0];
+      const before = cellsOf(sheet);
+      const host = createExcelHost();
+      if (readFirst) await host.readActiveSheet();
+      const syncs = fake.syncCount;
+      // H10:H12 are written, then I6 (locked) stops the batch
+      const error = await expectHostError(host.applyPlan(plan(writes)), 'protected');
+      expect(cellsOf(sheet)).toEqual(before);
+      expect(sheet.cell(12, 8)?.formula).toBe('G12*0.9');
+      expect(error.message).toContain('已写入的 3 个单元格均已恢复原样');
+      expect(error.message).not.toContain('未写入任何内容');
+      expect(error.messageEn).toContain('put back');
+      // the failed write, a read of the cells, the rollback: nothing written into the locked cell
+      expect(fake.syncCount - syncs).toBe(3);
+    });
+
+    test('neither the loads nor a read to fall back on: the message names the cells left written', async () => {
+      const fake = use(partlyLocked());
+      const error = await expectHostError(createExcelHost().applyPlan(plan(writes)), 'protected');
+      // the score cells hold the run's values and what they held before is not known: named, not guessed
+      expect(error.message).toContain('有 3 个单元格未能恢复原样');
+      expect(error.message).toContain('：H10:H12。');
+      expect(error.message).not.toContain('未写入任何内容');
+      expect(error.messageEn).toContain('3 cell(s) could not be put back');
+      expect(error.messageEn).toContain(': H10:H12.');
+      expect(fake.sheets[0].cell(10, 8)?.value).toBe(5);
+      // the flag and funds cells, which the batch never reached, are untouched
+      expect(fake.sheets[0].cell(10, 10)?.value ?? null).toBeNull();
+      expect(fake.sheets[0].cell(10, 10)?.fill ?? null).toBeNull();
+    });
+
+    test('fills and formats already set when a later cell fails: put back from the loads; from a read, named', async () => {
+      const withFormats = (): FakeWorkbook => {
+        const model = partlyLocked();
+        model.sheets[0].unlock('I6');
+        model.sheets[0].allowFormatCells = true;
+        return model;
+      };
+      // K5 is locked: H, I6 (value and format) and J (values and fills) are written before it fails
+      const more = plan([...writes, { address: 'K5', value: '优', role: 'grade' }]);
+
+      const kept = use(withFormats());
+      kept.loadsOfFailedBatch = 'kept';
+      const before = cellsOf(kept.sheets[0]);
+      const error = await expectHostError(createExcelHost().applyPlan(more), 'protected');
+      expect(cellsOf(kept.sheets[0])).toEqual(before);
+      expect(error.message).toContain(`已写入的 ${writes.length} 个单元格均已恢复原样`);
+
+      const lost = use(withFormats());
+      const host = createExcelHost();
+      await host.readActiveSheet();
+      const partial = await expectHostError(host.applyPlan(more), 'protected');
+      // values come back from the read; the fills it never saw (J12 has none), and I6's format (I6
+      // was empty, so the read has no format for it), are named
+      expect(partial.message).toContain('有 3 个单元格未能恢复原样');
+      expect(partial.message).toContain('：I6、J10:J11。');
+      const after = cellsOf(lost.sheets[0]);
+      for (const [address, cell] of before) expect([address, after.get(address)?.value ?? null]).toEqual([address, cell.value]);
+      expect(lost.sheets[0].cell(10, 10)?.fill).toBe(`#${FILLS.green.slice(2)}`);
+    });
+
+    test('a later chunk stopped part way: the earlier chunks and the failed one\'s written runs are put back', async () => {
+      const count = 12_000;
+      const fake = use(workbookFromGrid(standardForm(rows(count))));
+      fake.loadsOfFailedBatch = 'kept';
+      const sheet = fake.sheets[0];
+      sheet.protected = true;
+      sheet.allowFormatCells = true;
+      sheet.unlock(`J10:J${9 + count - 1}`); // the last flag cell stays locked
+      const before = cellsOf(sheet);
+      const long = '需说明原因'.repeat(40);
+      const huge = plan(Array.from({ length: count }, (_, i): CellWrite => ({ address: a1(10 + i, 10), value: long, role: 'flag', fill: 'red' })));
+      const error = await expectHostError(createExcelHost().applyPlan(huge), 'protected');
+      expect(error.message).toContain('均已恢复原样');
+      expect(cellsOf(sheet)).toEqual(before);
+    });
+  });
+
+  test('undo keeps an old text as text, whatever Excel would make of it typed', async () => {
+    const texts = ['(12)', '1E5', '￥12', '12%', '2024-1-1', '#N/A', '１２'];
+    // the fake reads a typed entry as Excel does: without an apostrophe the first five become numbers
+    const probe = use(seedLikeSheet());
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('自评表').getRange('H40:H44').values = texts.slice(0, 5).map((t) => [t]);
+      await context.sync();
+    });
+    expect([40, 41, 42, 43, 44].map((row) => probe.sheets[0].cell(row, 8)?.value)).toEqual([-12, 100000, 12, 0.12, 45292]);
+
+    const fake = use(seedLikeSheet());
+    const sheet = fake.sheets[0];
+    texts.forEach((text, i) => Object.assign(sheet.ensure(20 + i, 8), { value: text }));
+    const before = cellsOf(sheet);
+    const record = await createExcelHost().applyPlan(plan(texts.map((_, i) => ({ address: `H${20 + i}`, value: i, role: 'score' as const }))));
+    expect(sheet.cell(20, 8)?.value).toBe(0);
+    expect(await createExcelHost().undo(record)).toEqual({ restored: texts.length, keptEdited: [], keptUnknown: [] });
+    expect(texts.map((_, i) => sheet.cell(20 + i, 8)?.value)).toEqual(texts);
+    expect(cellsOf(sheet)).toEqual(before);
+    // a text Excel keeps as typed is written as it is
+    expect(['无偏差', '偏差较大，需说明原因', 'TRUE', '=危险', '-', '12月'].map(asCellInput)).toEqual(['无偏差', '偏差较大，需说明原因', "'TRUE", "'=危险", "'-", "'12月"]);
   });
 
   test('a write into a merged cell is a range of its own, so no range write cuts through a merge', async () => {
@@ -415,8 +534,21 @@ describe('error mapping', () => {
     ['InvalidArgument', 'unknown'],
   ] as const)('%s → %s', async (code, expected) => {
     const fake = use(seedLikeSheet());
-    fake.failNextSync(code);
+    // an error of no meaning of its own may be the merged-areas limit: the read is tried once more,
+    // in parts, where a lasting error fails again (a read changes nothing, so only a sync is spent)
+    fake.failNextSync(code, undefined, 2);
     await expectHostError(createExcelHost().readActiveSheet(), expected);
+    expect(fake.syncCount).toBe(expected === 'unknown' ? 2 : 1);
+  });
+
+  test('an unexplained read failure that does not last: the read in parts succeeds', async () => {
+    const fake = use(seedLikeSheet());
+    const whole = (await createExcelHost().readActiveSheet()).grid;
+    fake.failNextSync('GeneralException', 'An internal error has occurred.');
+    const syncs = fake.syncCount;
+    expect(canonical((await createExcelHost().readActiveSheet()).grid)).toEqual(canonical(whole));
+    // the failed read, the size and values, the merges in blocks
+    expect(fake.syncCount - syncs).toBe(3);
   });
 
   test('a cell being edited fails every operation with the Enter/Esc advice', async () => {
@@ -431,7 +563,7 @@ describe('error mapping', () => {
     const fake = use(seedLikeSheet());
     fake.failNextSync('GeneralException', 'The workbook is busy; please try again later.');
     await expectHostError(createExcelHost().readActiveSheet(), 'busy');
-    fake.failNextSync('GeneralException', 'An internal error has occurred.');
+    fake.failNextSync('GeneralException', 'An internal error has occurred.', 2);
     const error = await expectHostError(createExcelHost().readActiveSheet(), 'unknown');
     expect(error.message).toContain('An internal error has occurred.');
     expect(error.messageEn).toContain('An internal error has occurred.');
@@ -590,7 +722,7 @@ describe('last runs (undo records kept in the document)', () => {
     expect(host.loadLastRuns()).toEqual([]);
     await host.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
     const saves = model.settingsSaveCount;
-    expect(await host.saveLastRuns([other, scored])).toEqual({ skipped: [] });
+    expect(await host.saveLastRuns(() => [other, scored])).toEqual({ saved: [other, scored], skipped: [] });
     expect(model.settingsSaveCount).toBe(saves + 1);
     expect(model.syncCount).toBe(0); // settings only: no Excel batch
     expect([...model.savedSettings.keys()].sort()).toEqual([LAST_RUNS_KEY, SETTINGS_KEY].sort());
@@ -602,8 +734,8 @@ describe('last runs (undo records kept in the document)', () => {
   test('an empty list removes the key', async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();
-    await host.saveLastRuns([scored]);
-    await host.saveLastRuns([]);
+    await host.saveLastRuns(() => [scored]);
+    await host.saveLastRuns(() => []);
     expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false);
     expect(createExcelHost().loadLastRuns()).toEqual([]);
   });
@@ -654,7 +786,7 @@ describe('last runs (undo records kept in the document)', () => {
       cells: Array.from({ length: 3000 }, (_, i) => ({ address: a1(10 + i, 10), value: long, numberFormat: 'General', fill: null })),
     };
     expect(JSON.stringify(huge).length).toBeGreaterThan(LAST_RUNS_MAX_BYTES / 3); // ~3 bytes a character
-    expect(await host.saveLastRuns([other, huge])).toEqual({ skipped: ['大表'] });
+    expect(await host.saveLastRuns(() => [other, huge])).toEqual({ saved: [other], skipped: ['大表'] });
     expect(createExcelHost().loadLastRuns()).toEqual([other]);
     // what is saved stays well under 1 MB
     expect(JSON.stringify(model.savedSettings.get(LAST_RUNS_KEY)).length).toBeLessThan(1024 * 1024);
@@ -667,7 +799,7 @@ describe('last runs (undo records kept in the document)', () => {
       cells: Array.from({ length: 1000 }, (_, i) => ({ address: a1(10 + i, 10), value: '偏差原因'.repeat(10), numberFormat: 'General', fill: null })),
     });
     // each fits on its own (~180 KB), the three do not
-    const { skipped } = await createExcelHost().saveLastRuns([big('一'), big('二'), big('三')]);
+    const { skipped } = await createExcelHost().saveLastRuns(() => [big('一'), big('二'), big('三')]);
     expect(skipped).toEqual(['一']);
     expect(createExcelHost().loadLastRuns().map((r) => r.sheet)).toEqual(['二', '三']);
   });
@@ -675,7 +807,7 @@ describe('last runs (undo records kept in the document)', () => {
   test('a failed save is a HostError; outside Office there is nothing saved', async () => {
     const model = use(seedLikeSheet());
     model.failSettingsSave = true;
-    const error = await expectHostError(createExcelHost().saveLastRuns([scored]), 'unknown');
+    const error = await expectHostError(createExcelHost().saveLastRuns(() => [scored]), 'unknown');
     expect(error.message).toContain('撤销记录未能保存');
     uninstall?.();
     uninstall = undefined;
@@ -692,7 +824,7 @@ describe('last runs (undo records kept in the document)', () => {
       { address: 'J10', value: '无偏差', role: 'flag', fill: 'green' },
     ];
     const record = await createExcelHost().applyPlan(plan(writes));
-    await createExcelHost().saveLastRuns([record]);
+    await createExcelHost().saveLastRuns(() => [record]);
     const [loaded] = createExcelHost().loadLastRuns();
     expect(loaded).toEqual(record);
     await createExcelHost().undo(loaded);

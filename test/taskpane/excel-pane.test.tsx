@@ -7,6 +7,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { runScoreCommand } from '../../src/commands/score-command';
 import type { MessageBoxContent } from '../../src/commands/message';
 import type { Grid } from '../../src/engine/grid';
+import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import { HostError, type ReplacedCell } from '../../src/hosts/workbook-host';
 import { gridFromRows, standardForm } from '../helpers/grid-builder';
 import { FakeWorkbookHost } from './fake-host';
@@ -172,7 +173,7 @@ describe('一键评分 and undo', () => {
     const host = await openSeed();
     host.failNext('applyPlan', new HostError('busy', 'Excel 正忙', 'Excel is busy'));
     fireEvent.click(scoreButton());
-    expect(await screen.findByText('Excel 正忙（可能正在计算，或有其他操作尚未完成）。请稍候，再点“重试”。')).toBeTruthy();
+    expect(await screen.findByText('Excel 正忙（可能正在计算，或有其他操作尚未完成）。请稍候，再点击“重试”。')).toBeTruthy();
     expect(screen.queryByTestId('total')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75 分');
@@ -324,7 +325,7 @@ describe('sheets that cannot be scored yet', () => {
     renderExcelPane(host);
     expect(await screen.findByText('本工作表中没有找到绩效自评表')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '插入标准自评表模板' }));
-    expect(await screen.findByText('已插入工作表“绩效自评表”。按表中提示填好后，在该表上点“一键评分”即可。')).toBeTruthy();
+    expect(await screen.findByText('已插入工作表“绩效自评表”。请按表中提示填写，再在该表上点击“一键评分”。')).toBeTruthy();
     expect(host.calls.insertTemplateSheet).toBe(1);
     expect(await screen.findByText('当前工作表：绩效自评表')).toBeTruthy();
   });
@@ -349,6 +350,21 @@ describe('sheets that cannot be scored yet', () => {
     expect(screen.getByRole('button', { name: '撤销添加的列' })).toBeTruthy();
   });
 
+  test('targets only on a protected sheet: nothing is written, and the pane says why', async () => {
+    const grid = gridFromRows(
+      [
+        ['一级指标', '二级指标', '三级指标', '年度指标值'],
+        ['产出指标', '数量指标', '值班人数', '≥10人'],
+      ],
+      { sheet: '指标表' },
+    );
+    const host = new FakeWorkbookHost([grid], { protectedSheets: ['指标表'] });
+    renderExcelPane(host);
+    fireEvent.click(await screen.findByRole('button', { name: '添加待填列' }));
+    expect(await screen.findByText(/受保护，未写入任何内容/)).toBeTruthy();
+    expect(host.calls.applyPlan).toBe(0);
+  });
+
   test('several tables: a chooser, saved per sheet, that switches the preview', async () => {
     const host = new FakeWorkbookHost([twoTables()]);
     renderExcelPane(host);
@@ -366,6 +382,66 @@ describe('sheets that cannot be scored yet', () => {
   });
 });
 
+describe('a saved table choice that no longer matches the sheet', () => {
+  const CHOOSER = '本工作表中有多张指标表，请选择要评分的一张';
+
+  /** The road table (row 22) was chosen; the pane opens on it. */
+  async function openOnRoadTable(): Promise<FakeWorkbookHost> {
+    const host = new FakeWorkbookHost([twoTables()], { settings: { ...DEFAULT_SETTINGS, tableRows: { 两张表: 22 } } });
+    renderExcelPane(host);
+    expect(await screen.findByRole('heading', { name: '道路养护项目' })).toBeTruthy();
+    expect((screen.getByLabelText(CHOOSER) as HTMLSelectElement).value).toBe('22');
+    return host;
+  }
+
+  test('rows inserted above it: the first table is previewed, the chooser shows it, the stale choice is cleared', async () => {
+    const host = await openOnRoadTable();
+    host.insertRowsAtTop(3);
+    act(() => void window.dispatchEvent(new Event('focus')));
+    expect(await screen.findByRole('heading', { name: '农民培训项目' })).toBeTruthy();
+    const chooser = screen.getByLabelText(CHOOSER) as HTMLSelectElement;
+    expect(within(chooser).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['12', '25']);
+    expect(chooser.value).toBe('12');
+    await waitFor(() => expect(host.saved.at(-1)?.tableRows).toEqual({}));
+
+    // 一键评分 scores what the pane shows; the results are not out of date.
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText(/^评分完成：/)).toBeTruthy();
+    expect(host.applied).toHaveLength(1);
+    expect(host.applied[0].writes.every((w) => Number(/\d+$/.exec(w.address)?.[0]) < 25)).toBe(true);
+    expect(screen.queryByText(/表中仍为上次评分的结果/)).toBeNull();
+
+    // The user can still choose the road table at its new row.
+    fireEvent.change(screen.getByLabelText(CHOOSER), { target: { value: '25' } });
+    expect(await screen.findByRole('heading', { name: '道路养护项目' })).toBeTruthy();
+    expect(host.saved.at(-1)?.tableRows).toEqual({ 两张表: 25 });
+  });
+
+  test('一键评分 before the pane has seen the change: scores the first table instead of refusing, and clears the choice', async () => {
+    const host = await openOnRoadTable();
+    const saves = host.saved.length;
+    host.insertRowsAtTop(3);
+    fireEvent.click(scoreButton());
+    expect(await screen.findByText(/^评分完成：/)).toBeTruthy();
+    expect(screen.queryByText(/不是绩效指标表的表头/)).toBeNull();
+    expect(host.applied).toHaveLength(1);
+    expect(host.applied[0].writes.every((w) => Number(/\d+$/.exec(w.address)?.[0]) < 25)).toBe(true);
+    expect(host.saved.slice(saves).map((saved) => saved.tableRows)).toEqual([{}]);
+    expect(screen.getByRole('heading', { name: '农民培训项目' })).toBeTruthy();
+    expect((screen.getByLabelText(CHOOSER) as HTMLSelectElement).value).toBe('12');
+    expect(screen.queryByText(/表中仍为上次评分的结果/)).toBeNull();
+  });
+
+  test('the ribbon meets the same stale choice: it scores the first table too', async () => {
+    const host = new FakeWorkbookHost([twoTables()], { settings: { ...DEFAULT_SETTINGS, tableRows: { 两张表: 22 } } });
+    host.insertRowsAtTop(3);
+    const shown: MessageBoxContent[] = [];
+    await runScoreCommand({ completed: () => undefined }, { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) });
+    expect(host.applied).toHaveLength(1);
+    expect(shown[0].lines.join('')).not.toMatch(/不是绩效指标表的表头/);
+  });
+});
+
 describe('settings and judgements', () => {
   test('changing the profile re-previews and saves', async () => {
     const host = await openSeed();
@@ -379,7 +455,7 @@ describe('settings and judgements', () => {
   test('changing a setting saves it as an override and re-previews; 恢复默认 clears it', async () => {
     const host = await openSeed();
     await openSection('评分设置');
-    const deduction = screen.getByLabelText('超目标较多的扣分（填 0 则只提示、不扣分）');
+    const deduction = screen.getByLabelText('超目标较多时扣减的分数（填 0 则只提示、不扣分）');
     fireEvent.change(deduction, { target: { value: '1' } });
     fireEvent.blur(deduction);
     expect(await screen.findByText('按当前设置预计总分 97.75 分，等级“优”')).toBeTruthy();
@@ -388,13 +464,13 @@ describe('settings and judgements', () => {
     fireEvent.click(screen.getByRole('button', { name: '恢复默认' }));
     expect(await screen.findByText('按当前设置预计总分 98.75 分，等级“优”')).toBeTruthy();
     expect(host.saved.at(-1)?.overrides).toEqual({});
-    expect((screen.getByLabelText('超目标较多的扣分（填 0 则只提示、不扣分）') as HTMLInputElement).value).toBe('0');
+    expect((screen.getByLabelText('超目标较多时扣减的分数（填 0 则只提示、不扣分）') as HTMLInputElement).value).toBe('0');
   });
 
   test('a number out of range is refused with a message, and nothing is saved', async () => {
     const host = await openSeed();
     await openSection('评分设置');
-    const threshold = screen.getByLabelText('完成值达到指标值的多少时，标为“超目标较多”');
+    const threshold = screen.getByLabelText('实际完成值达到指标值的多少时，标为“超目标较多”');
     expect((threshold as HTMLInputElement).value).toBe('130');
     fireEvent.change(threshold, { target: { value: '50' } });
     fireEvent.blur(threshold);
@@ -438,7 +514,7 @@ describe('settings and judgements', () => {
     fireEvent.click(scoreButton());
     await screen.findByTestId('total');
     await openSection('评分设置');
-    fireEvent.click(screen.getByLabelText('保留表中已填的得分（作为人工认定的得分）'));
+    fireEvent.click(screen.getByLabelText('保留表中已填的得分（视为人工认定的得分）'));
     expect(await screen.findByText(/评分设置或人工评定已更改/)).toBeTruthy();
   });
 });
@@ -449,7 +525,7 @@ describe('language', () => {
     renderExcelPane(host, 'en-US');
     expect(await screen.findByText('With the current settings the total would be 98.75 (优)')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Go to cell I13' })).toBeTruthy();
-    expect(screen.getByText('this row is well over its target: please explain the deviation in the notes column')).toBeTruthy();
+    expect(screen.getByText('This row is well over its target: please explain the deviation in the notes column')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Score' }));
     expect(await screen.findByTestId('total')).toHaveProperty('textContent', '98.75');
     expect(screen.getByText('met: 7')).toBeTruthy();

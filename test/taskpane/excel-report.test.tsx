@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-/** 生成自评报告 in Excel, with the lazily loaded report module replaced by a mock. */
+/** 生成自评报告 in Excel, with the pane given a fake report-service loader. */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ReportDelivery } from '../../src/app/report-service';
 import { ReportError } from '../../src/engine/report/errors';
@@ -7,9 +7,8 @@ import { todayIso } from '../../src/taskpane/format';
 import { FakeWorkbookHost } from './fake-host';
 import { renderExcelPane, seedGrid } from './render-pane';
 
-const mockDeliverReport = jest.fn();
-const mockCreateService = jest.fn(() => ({ deliverReport: mockDeliverReport }));
-jest.mock('../../src/report-service/excel-report', () => ({ createExcelReportService: () => mockCreateService() }));
+const deliverReport = jest.fn();
+const loadService = jest.fn(async () => ({ deliverReport }));
 
 const DOWNLOADED: ReportDelivery = {
   where: 'download',
@@ -19,7 +18,7 @@ const DOWNLOADED: ReportDelivery = {
 };
 
 async function openReportSection(): Promise<void> {
-  renderExcelPane(new FakeWorkbookHost([await seedGrid()]));
+  renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'zh-CN', loadService);
   await screen.findByText('2024年全国两会信访维稳专项资金');
   fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
   await screen.findByLabelText('单位名称');
@@ -33,21 +32,24 @@ function generateButton(): HTMLElement {
 }
 
 beforeEach(() => {
-  mockDeliverReport.mockReset();
+  deliverReport.mockReset();
+  loadService.mockClear();
 });
 
-test('the report code is not loaded until the report section opens', async () => {
-  renderExcelPane(new FakeWorkbookHost([await seedGrid()]));
+test('the report code is not asked for until the report section opens, and then at once', async () => {
+  renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'zh-CN', loadService);
   await screen.findByText('2024年全国两会信访维稳专项资金');
   fireEvent.click(screen.getByRole('button', { name: '一键评分' }));
   await screen.findByTestId('total');
-  expect(mockCreateService).not.toHaveBeenCalled();
+  expect(loadService).not.toHaveBeenCalled();
   fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
-  await waitFor(() => expect(mockCreateService).toHaveBeenCalledTimes(1));
+  // Prefetched on opening, before any click on the section's own button.
+  await waitFor(() => expect(loadService).toHaveBeenCalledTimes(1));
+  expect(deliverReport).not.toHaveBeenCalled();
 });
 
 test('the form defaults to the sheet\'s unit and today, and the report goes where the service says', async () => {
-  mockDeliverReport.mockResolvedValue(DOWNLOADED);
+  deliverReport.mockResolvedValue(DOWNLOADED);
   await openReportSection();
   expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('中共南岳区委社会工作部');
   expect((screen.getByLabelText('成文日期') as HTMLInputElement).value).toBe(todayIso());
@@ -55,16 +57,14 @@ test('the form defaults to the sheet\'s unit and today, and the report goes wher
   fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '南岳区委社会工作部' } });
   fireEvent.click(generateButton());
   expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
-  expect(mockDeliverReport).toHaveBeenCalledTimes(1);
-  const [evaluation, settings] = mockDeliverReport.mock.calls[0];
+  expect(deliverReport).toHaveBeenCalledTimes(1);
+  const [evaluation, settings] = deliverReport.mock.calls[0];
   expect(evaluation).toMatchObject({ sheet: '自评表', totalScore: 98.75, grade: '优' });
   expect(settings).toEqual({ unit: '南岳区委社会工作部', date: todayIso(), outline: 'yunnan' });
-  // Loaded once, and kept for every later report.
-  expect(mockCreateService).toHaveBeenCalledTimes(1);
 });
 
 test('a report error is shown in words, and 重试 tries again', async () => {
-  mockDeliverReport
+  deliverReport
     .mockRejectedValueOnce(new ReportError('bad-date', '日期“2025-13-01”无效，请按 YYYY-MM-DD 填写', 'Invalid date'))
     .mockResolvedValueOnce(DOWNLOADED);
   await openReportSection();
@@ -72,5 +72,19 @@ test('a report error is shown in words, and 重试 tries again', async () => {
   expect(await screen.findByText('操作未能完成：日期“2025-13-01”无效，请按 YYYY-MM-DD 填写')).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: '重试' }));
   expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
-  await waitFor(() => expect(mockDeliverReport).toHaveBeenCalledTimes(2));
+  await waitFor(() => expect(deliverReport).toHaveBeenCalledTimes(2));
+});
+
+test('report code that fails to load: the click says so, and 重试 asks for it again', async () => {
+  deliverReport.mockResolvedValue(DOWNLOADED);
+  const chunkError = new Error('Loading chunk excel-report failed');
+  // The prefetch on opening and the click both fail; the retry gets the code.
+  loadService.mockRejectedValueOnce(chunkError).mockRejectedValueOnce(chunkError);
+  await openReportSection();
+  fireEvent.click(generateButton());
+  expect(await screen.findByText('操作未能完成：Loading chunk excel-report failed')).toBeTruthy();
+  expect(deliverReport).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole('button', { name: '重试' }));
+  expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
+  expect(loadService).toHaveBeenCalledTimes(3);
 });

@@ -12,7 +12,7 @@ import { undoVerdict } from '../../src/app/undo-check';
 import { parseA1 } from '../../src/engine/address';
 import type { Grid, GridCell } from '../../src/engine/grid';
 import type { WritePlan } from '../../src/engine/write-plan';
-import type { LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/hosts/workbook-host';
+import type { LastRunsChange, LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/hosts/workbook-host';
 import { standardForm } from '../helpers/grid-builder';
 
 export type FakeMethod =
@@ -22,6 +22,7 @@ export type FakeMethod =
   | 'selectCell'
   | 'onActiveSheetChanged'
   | 'insertTemplateSheet'
+  | 'refreshSettings'
   | 'loadSettings'
   | 'saveSettings'
   | 'loadLastRuns'
@@ -44,6 +45,7 @@ export class FakeWorkbookHost implements WorkbookHost {
     selectCell: 0,
     onActiveSheetChanged: 0,
     insertTemplateSheet: 0,
+    refreshSettings: 0,
     loadSettings: 0,
     saveSettings: 0,
     loadLastRuns: 0,
@@ -59,7 +61,7 @@ export class FakeWorkbookHost implements WorkbookHost {
   settings: WorkbookSettings;
   /** The runs saved in the workbook (what loadLastRuns gives). */
   lastRuns: UndoRecord[];
-  /** Every list saveLastRuns was given, in order. */
+  /** Every list saveLastRuns saved (its change applied to the saved runs), in order. */
   readonly savedRuns: UndoRecord[][] = [];
   lastRunsMaxBytes: number;
   active: string;
@@ -88,6 +90,13 @@ export class FakeWorkbookHost implements WorkbookHost {
     if (!this.sheets.has(sheet)) throw new Error(`no sheet ${sheet}`);
     this.active = sheet;
     for (const listener of this.listeners) listener();
+  }
+
+  /** The user inserts `count` empty rows at the top of the sheet: everything on it moves down. */
+  insertRowsAtTop(count: number, sheet = this.active): void {
+    const grid = this.grid(sheet);
+    grid.cells.unshift(...Array.from({ length: count }, () => []));
+    grid.merges = grid.merges.map((m) => ({ ...m, top: m.top + count, bottom: m.bottom + count }));
   }
 
   addSheet(grid: Grid): void {
@@ -199,6 +208,10 @@ export class FakeWorkbookHost implements WorkbookHost {
     return name;
   }
 
+  async refreshSettings(): Promise<void> {
+    this.enter('refreshSettings');
+  }
+
   loadSettings(): WorkbookSettings {
     this.enter('loadSettings');
     return this.settings;
@@ -215,11 +228,12 @@ export class FakeWorkbookHost implements WorkbookHost {
     return this.lastRuns;
   }
 
-  async saveLastRuns(records: UndoRecord[]): Promise<LastRunsSaved> {
+  async saveLastRuns(change: LastRunsChange): Promise<LastRunsSaved> {
     this.enter('saveLastRuns');
+    const records = change(this.lastRuns.slice());
     this.savedRuns.push(records);
     const { kept, skipped } = fitLastRuns(records, this.lastRunsMaxBytes);
     this.lastRuns = kept;
-    return { skipped };
+    return { saved: kept, skipped };
   }
 }

@@ -77,5 +77,6 @@ test('index.tsx starts the pane only once Office is ready', async () => {
   await import('../../src/taskpane/index');
   expect(document.getElementById('root')?.textContent).toBe('');
   await act(async () => office.ready());
-  expect(screen.getByText('This Office lacks features the add-in needs (requirement sets): ExcelApi 1.13.')).toBeTruthy();
+  expect(screen.getByText('This version of Office is too old: it lacks features the assistant needs.')).toBeTruthy();
+  expect(screen.getByText('For technical support: missing ExcelApi 1.13')).toBeTruthy();
 });

@@ -3,6 +3,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReactElement } from 'react';
+import type { ExcelReportService } from '../../src/app/report-service';
 import type { Grid } from '../../src/engine/grid';
 import type { WorkbookHost } from '../../src/hosts/workbook-host';
 // xlsx-read is the reader itself; xlsx-file re-exports it together with the Node-only patcher.
@@ -28,6 +29,15 @@ export function renderInPane(ui: ReactElement, displayLanguage = 'zh-CN'): Rende
   );
 }
 
-export function renderExcelPane(host: WorkbookHost, displayLanguage = 'zh-CN'): RenderResult {
-  return renderInPane(<ExcelPane host={host} />, displayLanguage);
+/** For tests that do not draft a report: the report code never arrives. */
+export function noReportService(): Promise<never> {
+  return Promise.reject(new Error('no report service in this test'));
+}
+
+export function renderExcelPane(
+  host: WorkbookHost,
+  displayLanguage = 'zh-CN',
+  loadReportService: () => Promise<ExcelReportService> = noReportService,
+): RenderResult {
+  return renderInPane(<ExcelPane host={host} loadReportService={loadReportService} />, displayLanguage);
 }

@@ -1,26 +1,31 @@
 /** @jest-environment jsdom */
 /** Starting the pane: the "not supported" screen, the language, and the pane for each host. */
-import { act, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Root } from 'react-dom/client';
 import type { PaneEnvironment } from '../../src/taskpane/environment';
 import { startPane } from '../../src/taskpane/start-pane';
 import { FakeWorkbookHost } from './fake-host';
-import { seedGrid } from './render-pane';
+import { noReportService, seedGrid } from './render-pane';
 
 const SUPPORTED_EXCEL: PaneEnvironment = { host: 'excel', displayLanguage: 'zh-CN', dark: false, oldWebview: false, missingSets: [] };
 
 let root: Root | undefined;
 
+const loadExcelReportService = jest.fn(noReportService);
+const loadWordReportService = jest.fn(noReportService);
+
 function start(env: PaneEnvironment, createExcelHost = jest.fn(() => new FakeWorkbookHost([]))) {
   const container = document.createElement('div');
   document.body.appendChild(container);
   act(() => {
-    root = startPane(container, env, { createExcelHost });
+    root = startPane(container, env, { createExcelHost, loadExcelReportService, loadWordReportService });
   });
   return createExcelHost;
 }
 
 afterEach(() => {
+  loadExcelReportService.mockClear();
+  loadWordReportService.mockClear();
   act(() => root?.unmount());
   root = undefined;
   document.body.innerHTML = '';
@@ -34,16 +39,20 @@ test('IE11 / Trident: a clear message instead of a blank pane, and no Excel host
   expect(createExcelHost).not.toHaveBeenCalled();
 });
 
-test('missing requirement sets are named, with what to upgrade to', () => {
+test('missing requirement sets: what to upgrade to, the set names only as a detail for support', () => {
   start({ ...SUPPORTED_EXCEL, missingSets: ['ExcelApi 1.13'] });
-  expect(screen.getByText('当前 Office 缺少加载项所需的功能（要求集）：ExcelApi 1.13。')).toBeTruthy();
+  expect(screen.getByText('当前 Office 版本较旧，缺少绩效自评助手所需的功能。')).toBeTruthy();
+  expect(screen.getByText(/Microsoft 365，或 Office 2021 及以上版本/)).toBeTruthy();
+  expect(screen.getByText('供技术支持参考：缺少 ExcelApi 1.13')).toBeTruthy();
+  expect(screen.queryByText(/要求集/)).toBeNull();
   expect(screen.getByText(/网页版 Excel/)).toBeTruthy();
 });
 
 test('the not-supported screen in English, for Word', () => {
   start({ ...SUPPORTED_EXCEL, host: 'word', displayLanguage: 'en-US', missingSets: ['WordApi 1.3', 'DialogApi 1.1'] });
   expect(screen.getByText('This version of Office cannot run the assistant')).toBeTruthy();
-  expect(screen.getByText('This Office lacks features the add-in needs (requirement sets): WordApi 1.3, DialogApi 1.1.')).toBeTruthy();
+  expect(screen.getByText('This version of Office is too old: it lacks features the assistant needs.')).toBeTruthy();
+  expect(screen.getByText('For technical support: missing WordApi 1.3, DialogApi 1.1')).toBeTruthy();
   expect(screen.getByText(/use Word on the web/)).toBeTruthy();
 });
 
@@ -58,10 +67,20 @@ test('Excel: the Excel pane on the host it creates', async () => {
   expect(await screen.findByText('2024年全国两会信访维稳专项资金')).toBeTruthy();
   expect(createExcelHost).toHaveBeenCalledTimes(1);
   expect(screen.getByRole('button', { name: '一键评分' })).toBeTruthy();
+  // The report loader it was given reaches the report section, which asks for it on opening.
+  expect(loadExcelReportService).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
+  await waitFor(() => expect(loadExcelReportService).toHaveBeenCalledTimes(1));
+  expect(loadWordReportService).not.toHaveBeenCalled();
 });
 
-test('Word: the Word pane, in English when Office is', () => {
+test('Word: the Word pane, in English when Office is, on the report loader it is given', async () => {
   start({ ...SUPPORTED_EXCEL, host: 'word', displayLanguage: 'en-GB' });
   expect(screen.getByText('Report from a workbook')).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Choose a workbook (.xlsx)' })).toBeTruthy();
+  const file = new File([new Uint8Array([0x50, 0x4b])], 'book.xlsx');
+  fireEvent.change(screen.getByLabelText('Choose a workbook (.xlsx)'), { target: { files: [file] } });
+  expect(await screen.findByText('The operation did not complete: no report service in this test')).toBeTruthy();
+  expect(loadWordReportService).toHaveBeenCalledTimes(1);
+  expect(loadExcelReportService).not.toHaveBeenCalled();
 });

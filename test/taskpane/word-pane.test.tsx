@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-/** 从工作簿生成报告 in Word, with the lazily loaded report module replaced by a mock. */
+/** 从工作簿生成报告 in Word, with the pane given a fake report-service loader. */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import type { ReportDelivery, ScoredSheet } from '../../src/app/report-service';
@@ -8,11 +8,9 @@ import { gridFromRows } from '../helpers/grid-builder';
 import { WordPane } from '../../src/taskpane/word/WordPane';
 import { renderInPane, SEED_FILE, seedGrid } from './render-pane';
 
-const mockScoreWorkbookFile = jest.fn();
-const mockInsertReport = jest.fn();
-jest.mock('../../src/report-service/word-report', () => ({
-  createWordReportService: () => ({ scoreWorkbookFile: mockScoreWorkbookFile, insertReport: mockInsertReport }),
-}));
+const scoreWorkbookFile = jest.fn();
+const insertReport = jest.fn();
+const loadService = jest.fn(async () => ({ scoreWorkbookFile: scoreWorkbookFile, insertReport: insertReport }));
 
 const INSERTED: ReportDelivery = { where: 'word-document', message: '报告已插入当前文档的光标处。', messageEn: 'The report was inserted at the cursor.' };
 
@@ -27,22 +25,23 @@ function chooseFile(): void {
 }
 
 beforeEach(() => {
-  mockScoreWorkbookFile.mockReset();
-  mockInsertReport.mockReset();
+  scoreWorkbookFile.mockReset();
+  insertReport.mockReset();
+  loadService.mockClear();
 });
 
 test('scores the chosen file, lets the user pick a sheet, and inserts the report', async () => {
   const noTable: ScoredSheet = { name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) };
-  mockScoreWorkbookFile.mockResolvedValue([await scored('2024年'), noTable, await scored('2023年')]);
-  mockInsertReport.mockResolvedValue(INSERTED);
-  renderInPane(<WordPane />);
+  scoreWorkbookFile.mockResolvedValue([await scored('2024年'), noTable, await scored('2023年')]);
+  insertReport.mockResolvedValue(INSERTED);
+  renderInPane(<WordPane loadReportService={loadService} />);
   chooseFile();
   const sheetChooser = (await screen.findByLabelText('工作簿中有多张可评分的工作表，请选择')) as HTMLSelectElement;
   // Only the sheets that can be scored are offered.
   expect(Array.from(sheetChooser.options).map((o) => o.value)).toEqual(['2024年', '2023年']);
   expect(screen.getByText('总分 98.75 分，等级“优”')).toBeTruthy();
   expect(screen.getByText('已选择：示例-专项资金自评表.xlsx')).toBeTruthy();
-  const [bytes, settings] = mockScoreWorkbookFile.mock.calls[0];
+  const [bytes, settings] = scoreWorkbookFile.mock.calls[0];
   expect(bytes).toBeInstanceOf(Uint8Array);
   expect(bytes.length).toBe(readFileSync(SEED_FILE).length);
   expect(settings).toMatchObject({ profileId: 'mof-2020' });
@@ -50,30 +49,30 @@ test('scores the chosen file, lets the user pick a sheet, and inserts the report
   fireEvent.change(sheetChooser, { target: { value: '2023年' } });
   fireEvent.click(screen.getByRole('button', { name: '插入当前文档' }));
   expect(await screen.findByText(INSERTED.message)).toBeTruthy();
-  const [evaluation, reportSettings, into] = mockInsertReport.mock.calls[0];
+  const [evaluation, reportSettings, into] = insertReport.mock.calls[0];
   expect(evaluation.sheet).toBe('2023年');
   expect(reportSettings).toMatchObject({ unit: '中共南岳区委社会工作部', outline: 'special-fund' });
   expect(into).toBe('current');
 
-  mockInsertReport.mockResolvedValue({ where: 'word-new-document', message: '报告已在新文档中打开。', messageEn: 'Opened in a new document.' });
+  insertReport.mockResolvedValue({ where: 'word-new-document', message: '报告已在新文档中打开。', messageEn: 'Opened in a new document.' });
   fireEvent.click(screen.getByRole('button', { name: '新建文档' }));
   expect(await screen.findByText('报告已在新文档中打开。')).toBeTruthy();
-  expect(mockInsertReport.mock.calls[1][2]).toBe('new');
+  expect(insertReport.mock.calls[1][2]).toBe('new');
 });
 
 test('changing the rules re-scores the same file', async () => {
-  mockScoreWorkbookFile.mockResolvedValue([await scored('自评表')]);
-  renderInPane(<WordPane />);
+  scoreWorkbookFile.mockResolvedValue([await scored('自评表')]);
+  renderInPane(<WordPane loadReportService={loadService} />);
   chooseFile();
   await screen.findByText('总分 98.75 分，等级“优”');
   fireEvent.change(screen.getByLabelText('评分规则'), { target: { value: 'hunan-nanyue' } });
-  await waitFor(() => expect(mockScoreWorkbookFile).toHaveBeenCalledTimes(2));
-  expect(mockScoreWorkbookFile.mock.calls[1][1]).toMatchObject({ profileId: 'hunan-nanyue' });
+  await waitFor(() => expect(scoreWorkbookFile).toHaveBeenCalledTimes(2));
+  expect(scoreWorkbookFile.mock.calls[1][1]).toMatchObject({ profileId: 'hunan-nanyue' });
 });
 
 test('a workbook with nothing to score says why, sheet by sheet', async () => {
-  mockScoreWorkbookFile.mockResolvedValue([{ name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) }]);
-  renderInPane(<WordPane />);
+  scoreWorkbookFile.mockResolvedValue([{ name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) }]);
+  renderInPane(<WordPane loadReportService={loadService} />);
   chooseFile();
   expect(await screen.findByText('这个工作簿中没有可评分的自评表：')).toBeTruthy();
   expect(screen.getByText(/工作表“说明”中未找到绩效指标表/)).toBeTruthy();
@@ -81,8 +80,8 @@ test('a workbook with nothing to score says why, sheet by sheet', async () => {
 });
 
 test('an unreadable file: the Chinese message, in the pane language', async () => {
-  mockScoreWorkbookFile.mockRejectedValue(Object.assign(new Error('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试'), { messageEn: 'This is an old .xls file' }));
-  renderInPane(<WordPane />);
+  scoreWorkbookFile.mockRejectedValue(Object.assign(new Error('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试'), { messageEn: 'This is an old .xls file' }));
+  renderInPane(<WordPane loadReportService={loadService} />);
   chooseFile();
   expect(await screen.findByText('操作未能完成：这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试')).toBeTruthy();
 });

@@ -1,7 +1,8 @@
 /**
  * The Excel task pane: what the active sheet holds, 一键评分 and its undo, the results, the
  * problems with their cells, the user's judgements, the scoring settings and the report.
- * Everything reaches Excel through the WorkbookHost it is given.
+ * Everything reaches Excel through the WorkbookHost it is given, and the report code through the
+ * loader it is given.
  */
 import {
   Accordion,
@@ -15,10 +16,11 @@ import {
   Spinner,
   Text,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { gridAfterPlan } from '../../app/grid-after-plan';
 import type { UndoKept } from '../../app/last-runs';
-import { profileFromSettings, scoreActiveSheet } from '../../app/scoring-run';
+import type { ExcelReportService } from '../../app/report-service';
+import { previewSheet, profileFromSettings, refuseProtected, scoreActiveSheet, withoutStaleTableChoice } from '../../app/scoring-run';
 import type { EvaluateOutcome } from '../../engine/evaluate';
 import type { Evaluation } from '../../engine/evaluation';
 import type { Judgement } from '../../engine/score/score-indicator';
@@ -34,7 +36,6 @@ import { pick } from '../strings';
 import { JudgementPanel } from './JudgementPanel';
 import { judgeableRows, withJudgement } from './judgements';
 import { NoTablePanel } from './NoTablePanel';
-import { previewWithChosenTable } from './preview';
 import { ProblemList } from './ProblemList';
 import { ReportPanel } from './ReportPanel';
 import { ScoreResults } from './ScoreResults';
@@ -65,7 +66,13 @@ interface Preview {
   error?: unknown;
 }
 
-export function ExcelPane({ host }: { host: WorkbookHost }) {
+export interface ExcelPaneProps {
+  host: WorkbookHost;
+  /** The report code, fetched only when the report section opens (see report-loaders.ts). */
+  loadReportService: () => Promise<ExcelReportService>;
+}
+
+export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
@@ -75,14 +82,14 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   const [settings, saveSettings] = useWorkbookSettings(host, onSaveError);
   const sheet = useActiveSheet(host);
   // Starts from the runs saved in the workbook: a ribbon run, or this pane before it was closed.
-  const history = useUndoHistory(host);
+  const history = useUndoHistory(host, sheet.snapshot?.grid.sheet);
   const [lastRun, setLastRun] = useState<LastRun>();
   const [notice, setNotice] = useState<NoticeMessage>();
 
   const preview = useMemo((): Preview => {
     if (!sheet.snapshot) return {};
     try {
-      return { outcome: previewWithChosenTable(sheet.snapshot, settings) };
+      return { outcome: previewSheet(sheet.snapshot, settings) };
     } catch (error) {
       // An engine failure on an odd sheet must not blank the pane: say so, keep the rest usable.
       return { error };
@@ -95,21 +102,39 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   const busy = task.running !== undefined;
   const undoTop = undoFor(history.stack, sheetName);
 
-  const changeSettings = (next: WorkbookSettings) => {
-    setSaveError(undefined);
-    saveSettings(next);
-  };
+  const changeSettings = useCallback(
+    (next: WorkbookSettings) => {
+      setSaveError(undefined);
+      saveSettings(next);
+    },
+    [saveSettings],
+  );
+
+  // A saved table choice that is no longer one of the sheet's tables (rows were inserted above it):
+  // the preview and a run score the first table instead; the choice itself is cleared from the
+  // workbook, so that the chooser shows what is scored and the ribbon stops meeting it.
+  const current = useMemo(
+    () => (outcome && sheetName ? withoutStaleTableChoice(settings, sheetName, outcome.tables) : settings),
+    [outcome, sheetName, settings],
+  );
+  useEffect(() => {
+    if (current !== settings) changeSettings(current);
+  }, [current, settings, changeSettings]);
 
   const score = () =>
     void task.run('score', async () => {
       setNotice(undefined);
       const run = await scoreActiveSheet(host, settings);
+      // The run may meet a stale table choice the preview had not seen yet (the sheet changed since
+      // it was read): clear it here, so that the results are not shown as out of date once it is.
+      const used = withoutStaleTableChoice(settings, run.snapshot.grid.sheet, run.outcome.tables);
+      if (used !== settings) changeSettings(used);
       if (!run.written) {
         setNotice({ intent: 'warning', text: pick(strings, run.outcome.message, run.outcome.messageEn) });
         sheet.replace(run.snapshot);
       } else {
         const { evaluation } = run.outcome;
-        setLastRun({ evaluation, settings });
+        setLastRun({ evaluation, settings: used });
         // What the run wrote is known: no third round trip to Excel just to refresh the preview.
         sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan) });
         // Saved in the workbook too (one saveAsync, no Excel sync), so undo outlives the pane.
@@ -148,6 +173,7 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   const addColumns = (plan: NonNullable<Extract<EvaluateOutcome, { ok: false }>['addColumnsPlan']>) => () =>
     void task.run('columns', async () => {
       setNotice(undefined);
+      if (sheet.snapshot) refuseProtected(sheet.snapshot);
       const record = await host.applyPlan(plan);
       await history.push({ kind: 'columns', record });
       setNotice({ intent: 'success', text: strings.columnsAdded(plan.writes.map((w) => String(w.value))) });
@@ -160,18 +186,19 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
   };
 
   const judge = (row: number, judgement: Judgement | undefined) => {
-    if (sheetName) changeSettings({ ...settings, judgements: withJudgement(settings.judgements, sheetName, row, judgement) });
+    if (sheetName) changeSettings({ ...current, judgements: withJudgement(current.judgements, sheetName, row, judgement) });
   };
 
   const chooseTable = (headerRow: number) => {
-    if (sheetName) changeSettings({ ...settings, tableRows: { ...settings.tableRows, [sheetName]: headerRow } });
+    if (sheetName) changeSettings({ ...current, tableRows: { ...current.tableRows, [sheetName]: headerRow } });
   };
 
   const evaluation = outcome?.ok ? outcome.evaluation : undefined;
   const shownRun = lastRun && lastRun.evaluation.sheet === sheetName ? lastRun : undefined;
   const judgements = sheetName ? settings.judgements[sheetName] : undefined;
   const toJudge = evaluation ? judgeableRows(evaluation.indicators, judgements) : [];
-  const chosenTable = outcome && sheetName ? settings.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
+  // `current`, not `settings`: the chooser never shows a stale row that is none of its options.
+  const chosenTable = outcome && sheetName ? current.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
 
   return (
     <main className={layout.pane}>
@@ -254,7 +281,12 @@ export function ExcelPane({ host }: { host: WorkbookHost }) {
             <AccordionHeader>{strings.reportTitle}</AccordionHeader>
             <AccordionPanel>
               {evaluation ? (
-                <ReportPanel key={`${evaluation.sheet}|${evaluation.project.unit ?? ''}`} evaluation={evaluation} disabled={busy} />
+                <ReportPanel
+                  key={`${evaluation.sheet}|${evaluation.project.unit ?? ''}`}
+                  evaluation={evaluation}
+                  loadService={loadReportService}
+                  disabled={busy}
+                />
               ) : (
                 <Text className={layout.muted}>{strings.reportNeedsTable}</Text>
               )}

@@ -8,7 +8,6 @@ import { useStrings } from '../i18n';
 
 const SEVERITY_COLOURS: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
-/** The engine starts a message with its cell ("I13：…"); the link already shows the cell. */
 /**
  * The message without its leading cell address (the pane shows the address as a link). The
  * engine's English messages continue a sentence after the address, so they start in lower case:

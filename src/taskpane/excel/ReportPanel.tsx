@@ -4,17 +4,24 @@
  */
 import { Button, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ExcelReportService } from '../../app/report-service';
 import type { Evaluation } from '../../engine/evaluation';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { Notice, type NoticeMessage } from '../common/Notice';
 import { defaultReportFields, ReportFields, reportSettingsFrom } from '../common/ReportFields';
 import { useStrings } from '../i18n';
-import { loadExcelReportService } from '../report-loaders';
 import { pick } from '../strings';
 import { useTask } from '../common/use-task';
 
-export function ReportPanel({ evaluation, disabled }: { evaluation: Evaluation; disabled: boolean }) {
+export interface ReportPanelProps {
+  evaluation: Evaluation;
+  /** Fetches the report code on first use and keeps it (see report-loaders.ts). */
+  loadService: () => Promise<ExcelReportService>;
+  disabled: boolean;
+}
+
+export function ReportPanel({ evaluation, loadService, disabled }: ReportPanelProps) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
@@ -22,16 +29,17 @@ export function ReportPanel({ evaluation, disabled }: { evaluation: Evaluation; 
   const [notice, setNotice] = useState<NoticeMessage>();
   const busy = task.running !== undefined;
 
-  // Fetch the report code while the user fills in the form (see report-loaders.ts); a failure
-  // here is reported by the click that needs the code.
+  // The panel mounts when the report section opens: fetch the report code while the user fills in
+  // the form, so that the click (which the clipboard needs to be recent) waits for nothing. A
+  // failure here is reported by the click that needs the code.
   useEffect(() => {
-    loadExcelReportService().catch(() => undefined);
-  }, []);
+    loadService().catch(() => undefined);
+  }, [loadService]);
 
   const generate = () =>
     void task.run('report', async () => {
       setNotice(undefined);
-      const service = await loadExcelReportService();
+      const service = await loadService();
       const delivery = await service.deliverReport(evaluation, reportSettingsFrom(values));
       setNotice({ intent: 'success', text: pick(strings, delivery.message, delivery.messageEn) });
     });

@@ -4,14 +4,13 @@
  */
 import { Button, Field, Spinner, Text } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
-import type { ScoredSheet } from '../../app/report-service';
+import type { ScoredSheet, WordReportService } from '../../app/report-service';
 import { DEFAULT_SETTINGS } from '../../app/scoring-run';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { useTask } from '../common/use-task';
 import { formatNumber } from '../format';
 import { useStrings } from '../i18n';
-import { loadWordReportService } from '../report-loaders';
 import { pick } from '../strings';
 import { InsertReport } from './InsertReport';
 import { readFileBytes } from './read-file';
@@ -23,7 +22,12 @@ interface ChosenFile {
   bytes: Uint8Array;
 }
 
-export function WordPane() {
+export interface WordPaneProps {
+  /** The report code (exceljs, docx, Word), fetched on first use and kept (see report-loaders.ts). */
+  loadReportService: () => Promise<WordReportService>;
+}
+
+export function WordPane({ loadReportService }: WordPaneProps) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
@@ -35,7 +39,7 @@ export function WordPane() {
   const busy = task.running !== undefined;
 
   const scoreFile = async (target: ChosenFile, profile: string) => {
-    const scored = await (await loadWordReportService()).scoreWorkbookFile(target.bytes, { ...DEFAULT_SETTINGS, profileId: profile });
+    const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { ...DEFAULT_SETTINGS, profileId: profile });
     setSheets(scored);
     const scoreable = scored.filter((sheet) => sheet.outcome.ok);
     setChosen((previous) => (scoreable.some((sheet) => sheet.name === previous) ? previous : scoreable[0]?.name));
@@ -121,7 +125,7 @@ export function WordPane() {
             {evaluation.project.name ?? evaluation.sheet}
           </Text>
           <Text weight="semibold">{strings.wordTotal(formatNumber(evaluation.totalScore), evaluation.grade)}</Text>
-          <InsertReport key={`${file?.name ?? ''}|${evaluation.sheet}`} evaluation={evaluation} service={loadWordReportService} />
+          <InsertReport key={`${file?.name ?? ''}|${evaluation.sheet}`} evaluation={evaluation} service={loadReportService} />
         </section>
       )}
     </main>
