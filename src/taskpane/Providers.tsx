@@ -1,13 +1,14 @@
-/** Fluent's theme following Office's, and the strings for Office's display language. */
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+/** Fluent's theme in Office's colours, and the strings for Office's display language. */
+import { FluentProvider } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { StringsProvider } from './i18n';
 import { stringsFor } from './strings';
+import { paneTheme, type OfficeColours } from './theme';
 
-export function Providers({ dark, displayLanguage, children }: { dark: boolean; displayLanguage: string; children: ReactNode }) {
+export function Providers({ dark, colours, displayLanguage, children }: { dark: boolean; colours?: OfficeColours; displayLanguage: string; children: ReactNode }) {
   const strings = stringsFor(displayLanguage);
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} lang={strings.lang === 'zh' ? 'zh-CN' : 'en-US'} style={{ minHeight: '100vh' }}>
+    <FluentProvider theme={paneTheme(dark, colours)} lang={strings.lang === 'zh' ? 'zh-CN' : 'en-US'} style={{ minHeight: '100vh' }}>
       <StringsProvider strings={strings}>{children}</StringsProvider>
     </FluentProvider>
   );

@@ -3,6 +3,8 @@
  * Office.js; tests build it by hand, so nothing below the entry point touches Office.
  */
 
+import type { OfficeColours } from './theme';
+
 export type PaneHost = 'excel' | 'word' | 'other';
 
 export interface PaneEnvironment {
@@ -11,6 +13,8 @@ export interface PaneEnvironment {
   displayLanguage: string;
   /** Office uses a dark theme. */
   dark: boolean;
+  /** Office's theme colours, where this Office reports them. */
+  colours?: OfficeColours;
   /** The add-in runs in Internet Explorer 11 / Trident, which the pane cannot run in. */
   oldWebview: boolean;
   /** Requirement sets the add-in needs that this Office lacks, e.g. ["ExcelApi 1.9"]. */

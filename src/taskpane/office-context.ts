@@ -4,6 +4,7 @@
  * and the pane must still be able to say "not supported" there.
  */
 import { missingRequirements } from '../hosts/requirements';
+import type { OfficeColours } from './theme';
 import { isDarkBackground, isOldWebview, type PaneEnvironment, type PaneHost } from './environment';
 
 function paneHost(host: Office.HostType | null | undefined): PaneHost {
@@ -17,6 +18,17 @@ function isDarkTheme(): boolean {
   if (!theme) return false;
   if (typeof theme.isDarkTheme === 'boolean') return theme.isDarkTheme;
   return isDarkBackground(theme.bodyBackgroundColor);
+}
+
+function officeColours(): OfficeColours | undefined {
+  const theme = Office.context?.officeTheme as Partial<Office.OfficeTheme> | undefined;
+  if (!theme) return undefined;
+  return {
+    bodyBackground: theme.bodyBackgroundColor,
+    bodyForeground: theme.bodyForegroundColor,
+    controlBackground: theme.controlBackgroundColor,
+    controlForeground: theme.controlForegroundColor,
+  };
 }
 
 function missingSets(host: PaneHost): string[] {
@@ -40,6 +52,7 @@ export function readOfficeEnvironment(info: OfficeReadyInfo | undefined): PaneEn
     host,
     displayLanguage: Office.context?.displayLanguage ?? (typeof navigator !== 'undefined' ? navigator.language : 'zh-CN'),
     dark: isDarkTheme(),
+    colours: officeColours(),
     oldWebview: typeof navigator !== 'undefined' && isOldWebview(navigator.userAgent),
     missingSets: missingSets(host),
   };

@@ -30,7 +30,7 @@ export function startPane(container: HTMLElement, env: PaneEnvironment, deps: Pa
     <App host="word" loadReportService={deps.loadWordReportService} />
   );
   root.render(
-    <Providers dark={env.dark} displayLanguage={env.displayLanguage}>
+    <Providers dark={env.dark} colours={env.colours} displayLanguage={env.displayLanguage}>
       {content}
     </Providers>,
   );

@@ -43,7 +43,14 @@ afterEach(() => {
 describe('readOfficeEnvironment', () => {
   test('host, language and dark theme from isDarkTheme', () => {
     fakeOffice({ displayLanguage: 'zh-CN', officeTheme: { isDarkTheme: true, bodyBackgroundColor: '#ffffff' } }, 'Excel');
-    expect(readOfficeEnvironment({ host: EXCEL })).toEqual({ host: 'excel', displayLanguage: 'zh-CN', dark: true, oldWebview: false, missingSets: [] });
+    expect(readOfficeEnvironment({ host: EXCEL })).toEqual({
+      host: 'excel',
+      displayLanguage: 'zh-CN',
+      dark: true,
+      colours: { bodyBackground: '#ffffff', bodyForeground: undefined, controlBackground: undefined, controlForeground: undefined },
+      oldWebview: false,
+      missingSets: [],
+    });
     expect(mockMissing).toHaveBeenCalledWith('excel');
   });
 
