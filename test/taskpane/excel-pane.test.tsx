@@ -94,6 +94,18 @@ test('coming back to the pane re-reads the sheet, quietly when Excel is busy', a
   await waitFor(() => expect(host.calls.readActiveSheet).toBe(3));
 });
 
+test('a click on 一键评分 that focuses the pane reads the sheet once, not twice', async () => {
+  const host = await openSeed();
+  expect(host.calls.readActiveSheet).toBe(1);
+  act(() => {
+    window.dispatchEvent(new Event('focus'));
+  });
+  fireEvent.click(scoreButton());
+  expect(await screen.findByText(/^评分完成：/)).toBeTruthy();
+  await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  expect(host.calls.readActiveSheet).toBe(2);
+});
+
 describe('一键评分 and undo', () => {
   test('scores the seed sheet: 98.75, 优, counts by status, a badge per row', async () => {
     const host = await openSeed();

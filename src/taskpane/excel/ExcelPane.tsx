@@ -80,7 +80,7 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   // A save rejected with nothing must still show as failed: `undefined` here means "no error".
   const onSaveError = useCallback((error: unknown) => setSaveError(error ?? new Error('')), []);
   const [settings, saveSettings] = useWorkbookSettings(host, onSaveError);
-  const sheet = useActiveSheet(host);
+  const sheet = useActiveSheet(host, task.running !== undefined);
   // Starts from the runs saved in the workbook: a ribbon run, or this pane before it was closed.
   const history = useUndoHistory(host, sheet.snapshot?.grid.sheet);
   const [lastRun, setLastRun] = useState<LastRun>();

@@ -14,7 +14,16 @@ export interface ActiveSheet {
   replace: (snapshot: SheetSnapshot) => void;
 }
 
-export function useActiveSheet(host: WorkbookHost): ActiveSheet {
+/** How long a focus refresh waits, so that a click which focused the pane can start its own task first. */
+const FOCUS_REFRESH_DELAY_MS = 300;
+
+/** `busy`: the pane is running a task (a scoring run reads the sheet itself); no refresh meanwhile. */
+export function useActiveSheet(host: WorkbookHost, busy = false): ActiveSheet {
+  const busyNow = useRef(busy);
+  // Counts the tasks begun, so that a refresh can tell a task ran (and read) while it waited.
+  const tasksBegun = useRef(0);
+  if (busy && !busyNow.current) tasksBegun.current++;
+  busyNow.current = busy;
   const [snapshot, setSnapshot] = useState<SheetSnapshot>();
   const [reading, setReading] = useState(true);
   const [error, setError] = useState<unknown>();
@@ -65,10 +74,20 @@ export function useActiveSheet(host: WorkbookHost): ActiveSheet {
     // Excel has no cheap "cells changed" event for the whole sheet; the user coming back to the
     // pane after editing the sheet is the moment its preview may be out of date. A cell still in
     // edit mode makes that read fail: it stays quiet rather than showing an error nobody asked for.
-    const refresh = () => void read(true);
+    // The focus often comes from a click on 一键评分, whose run reads the sheet anyway: waiting a
+    // moment and skipping while a task runs avoids reading a large sheet twice at once.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      const begunAtFocus = tasksBegun.current;
+      timer = setTimeout(() => {
+        if (!busyNow.current && tasksBegun.current === begunAtFocus) void read(true);
+      }, FOCUS_REFRESH_DELAY_MS);
+    };
     window.addEventListener('focus', refresh);
     return () => {
       disposed = true;
+      clearTimeout(timer);
       window.removeEventListener('focus', refresh);
       unsubscribe?.().catch(ignore);
     };
