@@ -146,7 +146,8 @@ export function buildStandardForm(year?: number): StandardForm {
   return {
     rows,
     merges,
-    columnWidths: [10, 12, 14, 30, 14, 14, 8, 8, 16, 16],
+    // Wide enough that no fixed label wraps: C holds 服务对象满意度指标, G both 全年执行数 and 分值.
+    columnWidths: [10, 12, 20, 30, 14, 14, 12, 8, 16, 16],
     rowHeights: { 1: 30, 11: 60 },
     title: range(1, 1, 1, 10),
     subtitle: range(2, 1, 2, 10),
