@@ -28,9 +28,33 @@ export interface ScoredSheet {
   outcome: EvaluateOutcome;
 }
 
+/** A workbook file chosen in Word, scored: with the settings saved in it in Excel, when it has some. */
+export interface ScoredWorkbook {
+  sheets: ScoredSheet[];
+  /** The settings every sheet was scored with. */
+  settings: WorkbookSettings;
+  /**
+   * What the settings saved in the file (by the add-in in Excel) contributed: all of them; all but
+   * the rule profile and its adjustments (another profile was chosen in the pane); none (the file
+   * holds none: the pane's profile with the defaults).
+   */
+  saved: 'all' | 'all-but-rules' | 'none';
+}
+
+/** The rule profile the pane asks for: `chosen` when the user picked it, rather than the pane's default. */
+export interface ProfileChoice {
+  profileId: string;
+  /** Picked by the user for this file: it replaces the saved profile (and drops its adjustments). */
+  chosen: boolean;
+}
+
 /** In Word: score an .xlsx the user chose, then put the report into a document. */
 export interface WordReportService {
-  /** Throws an error with a Chinese message (the file is not an .xlsx, is encrypted, …). */
-  scoreWorkbookFile(bytes: Uint8Array, settings: WorkbookSettings): Promise<ScoredSheet[]>;
+  /**
+   * Score every sheet with the settings saved in the file when it has some (the profile replaced
+   * when `profile.chosen`), else with the defaults and `profile.profileId`. Throws an error with a
+   * Chinese message (the file is not an .xlsx, is encrypted, …).
+   */
+  scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbook>;
   insertReport(evaluation: Evaluation, settings: ReportSettings, into: 'current' | 'new'): Promise<ReportDelivery>;
 }

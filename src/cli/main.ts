@@ -5,10 +5,14 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateGrid, type EvaluateOutcome } from '../engine/evaluate';
+import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
+import type { EvaluateOutcome } from '../engine/evaluate';
 import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
+import { withProfile } from '../hosts/settings-format';
+import type { WorkbookSettings } from '../hosts/workbook-host';
+import { readSavedAddinSettings } from '../hosts/xlsx-addin-settings';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
 import type { OutlineId } from '../engine/report/model';
 import { formatSummary } from './summary';
@@ -24,16 +28,20 @@ export class CliError extends Error {
 
 const USAGE = `用法 / Usage:
   perf-self-eval score [文件.xlsx] [--sheet 工作表名 | --all] [--profile 规则] [--out 输出.xlsx] [--json 结果.json]
-                       [--keep-scores] [--add-columns]
+                       [--keep-scores] [--add-columns] [--ignore-saved-settings]
                        [--report 报告.docx] [--outline 提纲] [--template 模板.docx] [--unit 单位名称] [--date YYYY-MM-DD]
   perf-self-eval profiles          列出可用的评分规则 / list the rule profiles
 
   不指定文件时，对内置示例（专项资金自评表）评分。
+  工作簿中保存有 Excel 加载项的评分设置时，按这些设置评分（与 Excel 中的结果一致）。
   评分结果写入副本（默认为“原文件名.scored.xlsx”），从不改动原文件。
 
   --sheet NAME     只评指定工作表（默认：第一张含绩效指标表的工作表）
   --all            评所有含绩效指标表的工作表
-  --profile ID     评分规则，默认 mof-2020（见 perf-self-eval profiles）
+  --profile ID     评分规则，默认 mof-2020（见 perf-self-eval profiles）；工作簿保存有
+                   Excel 中的评分设置时，只换规则（规则调整不再适用）
+  --ignore-saved-settings
+                   不用工作簿中保存的评分设置（Excel 加载项保存的规则、调整、人工评定、所选表格）
   --out FILE       评分后副本的保存位置
   --json FILE      另存评分结果（JSON）；与 --all 同用时为数组
   --keep-scores    保留表中已填的得分（视为人工认定得分）
@@ -48,7 +56,9 @@ interface ScoreOptions {
   file?: string;
   sheet?: string;
   all: boolean;
-  profile: string;
+  /** Given on the command line: replaces the saved profile. */
+  profile?: string;
+  ignoreSavedSettings: boolean;
   out?: string;
   json?: string;
   keepScores: boolean;
@@ -69,7 +79,8 @@ function parseCommandLine(argv: string[]): { command: string; options: ScoreOpti
       options: {
         sheet: { type: 'string' },
         all: { type: 'boolean', default: false },
-        profile: { type: 'string', default: 'mof-2020' },
+        profile: { type: 'string' },
+        'ignore-saved-settings': { type: 'boolean', default: false },
         out: { type: 'string' },
         json: { type: 'string' },
         'keep-scores': { type: 'boolean', default: false },
@@ -95,7 +106,8 @@ function parseCommandLine(argv: string[]): { command: string; options: ScoreOpti
       file: positionals[1],
       sheet: values.sheet,
       all: values.all ?? false,
-      profile: values.profile ?? 'mof-2020',
+      profile: values.profile,
+      ignoreSavedSettings: values['ignore-saved-settings'] ?? false,
       out: values.out,
       json: values.json,
       keepScores: values['keep-scores'] ?? false,
@@ -140,8 +152,9 @@ async function loadGrids(bytes: Uint8Array): Promise<Grid[]> {
 }
 
 /** Which sheets to score: the named one, all with a table, or the first with a table. */
-function chooseSheets(grids: Grid[], options: ScoreOptions): { grid: Grid; outcome: EvaluateOutcome }[] {
-  const evaluate = (grid: Grid) => ({ grid, outcome: evaluateGrid(grid, { profile: options.profile, keepExistingScores: options.keepScores }) });
+function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSettings): { grid: Grid; outcome: EvaluateOutcome }[] {
+  // The same scoring as in Excel's pane: saved judgements and table choice per sheet, a stale one falling back.
+  const evaluate = (grid: Grid) => ({ grid, outcome: previewSheet({ grid, protected: false }, settings) });
   if (options.sheet !== undefined) {
     const grid = grids.find((g) => g.sheet === options.sheet);
     if (!grid) {
@@ -158,8 +171,25 @@ function chooseSheets(grids: Grid[], options: ScoreOptions): { grid: Grid; outco
   return options.all ? withTable : [withTable[0]];
 }
 
+/**
+ * The settings to score with: those the Excel add-in saved in the workbook (unless
+ * --ignore-saved-settings), with --profile replacing the saved profile and dropping its
+ * adjustments, as choosing a profile in Excel's settings panel does; else the defaults with
+ * --profile. --keep-scores keeps the scores in the sheet whatever was saved.
+ */
+export function settingsForRun(saved: WorkbookSettings | undefined, options: Pick<ScoreOptions, 'profile' | 'keepScores'>): WorkbookSettings {
+  const base = saved ?? DEFAULT_SETTINGS;
+  const settings = options.profile === undefined ? base : withProfile(base, options.profile);
+  return options.keepScores ? { ...settings, keepExistingScores: true } : settings;
+}
+
+function profileName(id: string): string {
+  const profile = findProfile(id);
+  return profile ? `${profile.name}，${profile.id}` : `${id}（未知，按 ${DEFAULT_SETTINGS.profileId}）`;
+}
+
 export async function scoreCommand(options: ScoreOptions, print: (line: string) => void): Promise<number> {
-  if (!findProfile(options.profile)) {
+  if (options.profile !== undefined && !findProfile(options.profile)) {
     const ids = BUILT_IN_PROFILES.map((p) => p.id).join(', ');
     throw new CliError(`未知的评分规则“${options.profile}”，可用：${ids}`, `unknown profile "${options.profile}"; available: ${ids}`, 1);
   }
@@ -169,7 +199,13 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   if (bundled) print(`未指定文件，对内置示例评分：${input}`);
   const original = readInput(input);
   const grids = await loadGrids(original);
-  const chosen = chooseSheets(grids, options);
+  const saved = options.ignoreSavedSettings ? undefined : await readSavedAddinSettings(original);
+  const settings = settingsForRun(saved, options);
+  if (saved) {
+    const rules = settings.profileId === saved.profileId ? profileName(settings.profileId) : `${profileName(settings.profileId)}，按 --profile；保存的规则调整未用`;
+    print(`已按工作簿中保存的评分设置评分（规则：${rules}）`);
+  }
+  const chosen = chooseSheets(grids, options, settings);
 
   const output = options.out ?? defaultOutput(input, bundled);
   if (sameFile(output, input)) throw new CliError('输出文件不能与原文件相同，原文件不会被改动', 'the output must differ from the input; the input is never written', 1);

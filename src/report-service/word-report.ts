@@ -3,12 +3,14 @@
  * chosen sheet's report goes into the open document or a new one. Loaded lazily by the pane
  * (exceljs and docx come with it); nothing here needs Node.
  */
-import type { ReportDelivery, ScoredSheet, WordReportService } from '../app/report-service';
-import { previewSheet } from '../app/scoring-run';
+import type { ProfileChoice, ReportDelivery, ScoredWorkbook, WordReportService } from '../app/report-service';
+import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import type { Evaluation } from '../engine/evaluation';
 import type { ReportSettings } from '../engine/report/model';
 import { officeWordHost, type WordDocumentHost } from '../hosts/word';
+import { withProfile } from '../hosts/settings-format';
 import type { WorkbookSettings } from '../hosts/workbook-host';
+import { readSavedAddinSettings } from '../hosts/xlsx-addin-settings';
 import { XlsxInputError } from '../hosts/xlsx-errors';
 import { readWorkbookGrids } from '../hosts/xlsx-read';
 import { renderReportDocx } from '../render/report';
@@ -35,17 +37,32 @@ function fromInputError(error: XlsxInputError): WorkbookFileError {
   return new WorkbookFileError(error.code, zh, en);
 }
 
+/**
+ * The settings to score a file with: those Excel saved in it (the profile replaced, and its
+ * adjustments dropped, when the user chose another one in the pane, as in Excel's settings panel),
+ * else the defaults with the pane's profile.
+ */
+export function settingsForFile(saved: WorkbookSettings | undefined, profile: ProfileChoice): Pick<ScoredWorkbook, 'settings' | 'saved'> {
+  if (!saved) return { settings: { ...DEFAULT_SETTINGS, profileId: profile.profileId }, saved: 'none' };
+  if (!profile.chosen) return { settings: saved, saved: 'all' };
+  const settings = withProfile(saved, profile.profileId);
+  return { settings, saved: settings === saved ? 'all' : 'all-but-rules' };
+}
+
 export function createWordReportService(word: WordDocumentHost = officeWordHost()): WordReportService {
   return {
-    async scoreWorkbookFile(bytes: Uint8Array, settings: WorkbookSettings): Promise<ScoredSheet[]> {
+    async scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbook> {
       let grids;
       try {
         grids = await readWorkbookGrids(bytes);
       } catch (error) {
         throw error instanceof XlsxInputError ? fromInputError(error) : error;
       }
+      // Read only once the file is known to be a workbook: its errors are the reader's to explain.
+      const { settings, saved } = settingsForFile(await readSavedAddinSettings(bytes), profile);
       // A file is not a sheet in Excel: nothing here is protected, and nothing is written back.
-      return grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+      const sheets = grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+      return { sheets, settings, saved };
     },
 
     async insertReport(evaluation: Evaluation, settings: ReportSettings, into: 'current' | 'new'): Promise<ReportDelivery> {

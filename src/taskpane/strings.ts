@@ -219,6 +219,8 @@ const zhCN = {
   chooseSheet: '工作簿中有多张可评分的工作表，请选择',
   noScoreableSheet: '这个工作簿中没有可评分的自评表：',
   wordTotal: (total: string, grade: string) => `总分 ${total} 分，等级“${grade}”`,
+  savedSettingsUsed: '此工作簿保存有在 Excel 中所做的评分设置（规则及调整、人工评定、所选表格），已按这些设置评分，与 Excel 中的结果一致。',
+  savedSettingsOtherRules: '已改用所选规则（工作簿中保存的规则调整不再适用）；工作簿中保存的人工评定和所选表格仍按原样使用。',
   insertCurrent: '插入当前文档',
   insertNew: '新建文档',
 };
@@ -382,6 +384,8 @@ const enUS: Strings = {
   chooseSheet: 'The workbook has several sheets that can be scored; choose one',
   noScoreableSheet: 'The workbook has no table that can be scored:',
   wordTotal: (total: string, grade: string) => `Total ${total}, grade "${grade}"`,
+  savedSettingsUsed: "This workbook holds the scoring settings made in Excel (rules and adjustments, judgements, chosen table); it was scored with them, as in Excel.",
+  savedSettingsOtherRules: "Scored with the rules chosen here (the workbook's rule adjustments no longer apply); its saved judgements and chosen table still do.",
   insertCurrent: 'Insert into this document',
   insertNew: 'New document',
 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
+import { addSavedSettings, FIXTURE } from '../../scripts/make-saved-settings-fixture';
+import type { ScoredSheet } from '../../src/app/report-service';
 import type { InsertedAt, WordDocumentHost } from '../../src/hosts/word';
 import { HostError } from '../../src/hosts/workbook-host';
 import { base64ToBytes } from '../../src/report-service/base64';
@@ -9,6 +10,7 @@ import { createWordReportService, WorkbookFileError } from '../../src/report-ser
 import { seed } from '../report/helpers';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', '示例-专项资金自评表.xlsx');
+const PANE_DEFAULT = { profileId: 'mof-2020', chosen: false };
 
 /** A Word document host that records the .docx it was handed. */
 function fakeWord(location: InsertedAt = 'End') {
@@ -26,7 +28,9 @@ function fakeWord(location: InsertedAt = 'End') {
 describe('scoreWorkbookFile', () => {
   test('scores every sheet of the example workbook with the pane settings: 98.75, 优', async () => {
     const bytes = new Uint8Array(readFileSync(EXAMPLE));
-    const sheets = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, DEFAULT_SETTINGS);
+    const { sheets, saved, settings } = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, PANE_DEFAULT);
+    expect(saved).toBe('none');
+    expect(settings.profileId).toBe('mof-2020');
     const scored = sheets.filter((s) => s.outcome.ok);
     expect(scored).toHaveLength(1);
     const [sheet] = scored;
@@ -38,14 +42,60 @@ describe('scoreWorkbookFile', () => {
 
   test('uses the chosen rule profile', async () => {
     const bytes = new Uint8Array(readFileSync(EXAMPLE));
-    const sheets = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, { ...DEFAULT_SETTINGS, profileId: 'hunan-nanyue' });
+    const { sheets } = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, { profileId: 'hunan-nanyue', chosen: false });
     const ok = sheets.find((s) => s.outcome.ok);
     expect(ok?.outcome.ok && ok.outcome.evaluation.profile).toBe('hunan-nanyue');
+    expect(ok?.outcome.ok && ok.outcome.evaluation.grade).toBe('优秀');
+  });
+
+  const only = (sheets: ScoredSheet[]) => {
+    const ok = sheets.filter((s) => s.outcome.ok);
+    expect(ok).toHaveLength(1);
+    if (!ok[0].outcome.ok) throw new Error('unreachable');
+    return ok[0].outcome.evaluation;
+  };
+
+  test('a workbook with settings saved in Excel is scored with them: its profile and its judgement, not the pane default', async () => {
+    const bytes = new Uint8Array(readFileSync(FIXTURE));
+    const result = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, PANE_DEFAULT);
+    expect(result.saved).toBe('all');
+    expect(result.settings.profileId).toBe('hunan-nanyue');
+    const evaluation = only(result.sheets);
+    expect(evaluation.profile).toBe('hunan-nanyue');
+    // 维护社会和谐稳定 (row 20, 30 points) judged half achieved: 15 instead of 30
+    expect(evaluation.indicators.find((i) => i.row === 20)?.score).toBe(15);
+    expect(evaluation.totalScore).toBe(83.75);
+    expect(evaluation.grade).toBe('优良');
+  });
+
+  test('a profile chosen in the pane replaces the saved one and its adjustments; the saved judgement stays', async () => {
+    const bytes = await addSavedSettings(new Uint8Array(readFileSync(EXAMPLE)), {
+      profileId: 'hunan-nanyue',
+      overrides: { grades: [{ min: 90, label: '甲等' }, { min: 0, label: '乙等' }] },
+      judgements: { 自评表: { 20: 0.5 } },
+    });
+    const service = createWordReportService(fakeWord().word);
+    const asSaved = await service.scoreWorkbookFile(bytes, PANE_DEFAULT);
+    expect(only(asSaved.sheets).grade).toBe('乙等');
+    const same = await service.scoreWorkbookFile(bytes, { profileId: 'hunan-nanyue', chosen: true });
+    expect(same.saved).toBe('all');
+    expect(only(same.sheets).grade).toBe('乙等');
+    const other = await service.scoreWorkbookFile(bytes, { profileId: 'mof-2020', chosen: true });
+    expect(other.saved).toBe('all-but-rules');
+    expect(other.settings.overrides).toEqual({});
+    expect(only(other.sheets)).toMatchObject({ profile: 'mof-2020', totalScore: 83.75, grade: '良' });
+  });
+
+  test('a damaged settings part is ignored: the file is scored with the pane settings', async () => {
+    const bytes = await addSavedSettings(new Uint8Array(readFileSync(EXAMPLE)), '{&quot;profileId', { raw: true });
+    const result = await createWordReportService(fakeWord().word).scoreWorkbookFile(bytes, PANE_DEFAULT);
+    expect(result.saved).toBe('none');
+    expect(only(result.sheets)).toMatchObject({ totalScore: 98.75, grade: '优' });
   });
 
   test('a file that is no .xlsx gives the Chinese reason, the English one beside it', async () => {
     const text = new TextEncoder().encode('项目名称,得分\n信访维稳,98.75\n');
-    const failure = createWordReportService(fakeWord().word).scoreWorkbookFile(text, DEFAULT_SETTINGS);
+    const failure = createWordReportService(fakeWord().word).scoreWorkbookFile(text, PANE_DEFAULT);
     await expect(failure).rejects.toBeInstanceOf(WorkbookFileError);
     await expect(failure).rejects.toMatchObject({
       code: 'not-zip',
@@ -57,8 +107,8 @@ describe('scoreWorkbookFile', () => {
   test('an old .xls and an empty file are named as such', async () => {
     const service = createWordReportService(fakeWord().word);
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    await expect(service.scoreWorkbookFile(xls, DEFAULT_SETTINGS)).rejects.toThrow('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试');
-    await expect(service.scoreWorkbookFile(new Uint8Array(0), DEFAULT_SETTINGS)).rejects.toThrow('文件是空的（0 字节）');
+    await expect(service.scoreWorkbookFile(xls, PANE_DEFAULT)).rejects.toThrow('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试');
+    await expect(service.scoreWorkbookFile(new Uint8Array(0), PANE_DEFAULT)).rejects.toThrow('文件是空的（0 字节）');
   });
 });
 

@@ -4,8 +4,9 @@
  */
 import { Button, Field, Spinner, Text } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
-import type { ScoredSheet, WordReportService } from '../../app/report-service';
+import type { ScoredWorkbook, WordReportService } from '../../app/report-service';
 import { DEFAULT_SETTINGS } from '../../app/scoring-run';
+import { findProfile } from '../../engine/rules/profile';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { useTask } from '../common/use-task';
@@ -34,14 +35,21 @@ export function WordPane({ loadReportService }: WordPaneProps) {
   const input = useRef<HTMLInputElement>(null);
   const [profileId, setProfileId] = useState(DEFAULT_SETTINGS.profileId);
   const [file, setFile] = useState<ChosenFile>();
-  const [sheets, setSheets] = useState<ScoredSheet[]>();
+  const [scoredBook, setScoredBook] = useState<ScoredWorkbook>();
   const [chosen, setChosen] = useState<string>();
   const busy = task.running !== undefined;
+  const sheets = scoredBook?.sheets;
 
-  const scoreFile = async (target: ChosenFile, profile: string) => {
-    const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { ...DEFAULT_SETTINGS, profileId: profile });
-    setSheets(scored);
-    const scoreable = scored.filter((sheet) => sheet.outcome.ok);
+  /**
+   * Score with the settings saved in the file, if any: a newly chosen file starts at its saved
+   * profile (`chosen` false), a profile the user picks for it replaces that (`chosen` true).
+   */
+  const scoreFile = async (target: ChosenFile, profile: string, chosenByUser: boolean) => {
+    const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
+    setScoredBook(scored);
+    // A saved profile this version does not know is scored with the default rules (profileFromSettings).
+    setProfileId(findProfile(scored.settings.profileId) ? scored.settings.profileId : DEFAULT_SETTINGS.profileId);
+    const scoreable = scored.sheets.filter((sheet) => sheet.outcome.ok);
     setChosen((previous) => (scoreable.some((sheet) => sheet.name === previous) ? previous : scoreable[0]?.name));
   };
 
@@ -53,14 +61,14 @@ export function WordPane({ loadReportService }: WordPaneProps) {
     void task.run('score', async () => {
       const next = { name: picked.name, bytes: await readFileBytes(picked) };
       setFile(next);
-      setSheets(undefined);
-      await scoreFile(next, profileId);
+      setScoredBook(undefined);
+      await scoreFile(next, profileId, false);
     });
   };
 
   const changeProfile = (profile: string) => {
     setProfileId(profile);
-    if (file) void task.run('score', () => scoreFile(file, profile));
+    if (file) void task.run('score', () => scoreFile(file, profile, true));
   };
 
   const scoreable = sheets?.filter((sheet) => sheet.outcome.ok) ?? [];
@@ -77,6 +85,9 @@ export function WordPane({ loadReportService }: WordPaneProps) {
       </header>
 
       <ProfileField value={profileId} disabled={busy} onChange={changeProfile} />
+      {scoredBook && scoredBook.saved !== 'none' && (
+        <Text className={layout.muted}>{scoredBook.saved === 'all' ? strings.savedSettingsUsed : strings.savedSettingsOtherRules}</Text>
+      )}
 
       <div className={layout.section}>
         <input

@@ -1,0 +1,98 @@
+/**
+ * The settings the add-in saved in an .xlsx (xl/webextensions/webextension*.xml), read back from
+ * the file as the Word pane and the command line read them: ours only, sanitised as in Excel, and
+ * nothing (never an error) for a file without them or with a damaged part.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { addSavedSettings, FIXTURE, FIXTURE_SETTINGS, SEED, webExtensionXml } from '../../scripts/make-saved-settings-fixture';
+import { sanitiseSettings } from '../../src/hosts/excel-settings';
+import { sanitiseSettings as sanitiseFromFormat, withProfile } from '../../src/hosts/settings-format';
+import { propertyValue, readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
+
+const seed = () => new Uint8Array(readFileSync(SEED));
+const jsonAttr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+test('the committed fixture holds the settings the script saves, read back as saved', async () => {
+  const settings = await readSavedAddinSettings(new Uint8Array(readFileSync(FIXTURE)));
+  expect(settings).toEqual({ ...FIXTURE_SETTINGS, judgements: { 自评表: { 20: 0.5 } } });
+  expect(path.basename(FIXTURE)).toBe('saved-settings.xlsx');
+});
+
+test('every field: profile, overrides, judgements per row, table choice, keepExistingScores', async () => {
+  const saved = {
+    profileId: 'mof-2020',
+    overrides: { reverseFormula: 'linear', grades: [{ min: 90, label: '甲' }, { min: 0, label: '乙' }] },
+    keepExistingScores: true,
+    judgements: { 自评表: { 20: 0.75, 14: { tier: 'failed' } }, 'Sheet "2"': { 9: { tier: 'achieved', share: 1 } } },
+    tableRows: { 自评表: 12 },
+  };
+  expect(await readSavedAddinSettings(await addSavedSettings(seed(), saved))).toEqual(sanitiseSettings(saved));
+});
+
+test('sanitised with the parser the Excel host uses: unknown fields dropped, wrong types defaulted', async () => {
+  expect(sanitiseSettings).toBe(sanitiseFromFormat);
+  const saved = { profileId: 'hunan-nanyue', keepExistingScores: 'yes', judgements: { 自评表: { 20: 7, x: 0.5, 14: 0.5 } }, tableRows: { 自评表: -1 }, extra: 1 };
+  expect(await readSavedAddinSettings(await addSavedSettings(seed(), saved))).toEqual({
+    profileId: 'hunan-nanyue',
+    overrides: {},
+    keepExistingScores: false,
+    judgements: { 自评表: { 14: 0.5 } },
+    tableRows: {},
+  });
+});
+
+test('a workbook without web extensions, or whose add-ins are others, has none', async () => {
+  expect(await readSavedAddinSettings(seed())).toBeUndefined();
+  const other = await addSavedSettings(seed(), undefined, { part: webExtensionXml([['Office.AutoShowTaskpaneWithDocument', 'true'], ['other.settings', jsonAttr({ profileId: 'yunnan' })]]) });
+  expect(await readSavedAddinSettings(other)).toBeUndefined();
+});
+
+test('our part is found by its key among other add-ins\' parts', async () => {
+  const bytes = await addSavedSettings(seed(), { profileId: 'yunnan' }, { otherAddin: true });
+  expect((await readSavedAddinSettings(bytes))?.profileId).toBe('yunnan');
+});
+
+test('a double-encoded value (a JSON string of JSON) is read too', async () => {
+  const bytes = await addSavedSettings(seed(), jsonAttr(JSON.stringify({ profileId: 'yunnan' })), { raw: true });
+  expect((await readSavedAddinSettings(bytes))?.profileId).toBe('yunnan');
+});
+
+test.each([
+  ['a value that is no JSON', '{&quot;profileId&quot;:'],
+  ['a JSON value that is no object', '[1,2]'],
+  ['a JSON string that is no JSON', '&quot;mof-2020&quot;'],
+  ['JSON null', 'null'],
+  ['a bare ampersand', '{&quot;profileId&quot;:&quot;a&b&quot;}'],
+  ['an unknown entity', '{&quot;profileId&quot;:&quot;&nbsp;&quot;}'],
+])('%s: none, no error', async (_, raw) => {
+  expect(await readSavedAddinSettings(await addSavedSettings(seed(), raw, { raw: true }))).toBeUndefined();
+});
+
+test.each([
+  ['cut off', (xml: string) => xml.slice(0, xml.indexOf('value=') + 20)],
+  ['no web extension root', (xml: string) => xml.replace(/webextension /, 'somethingelse ').replace(/<\/we:webextension>/, '</we:somethingelse>')],
+  ['a broken attribute', (xml: string) => xml.replace('name="perfSelfEval.settings"', 'name="perfSelfEval.settings" value')],
+  ['not XML at all', () => '\u0000\u0001garbage'],
+])('a damaged part (%s): none, no error', async (_, damage) => {
+  const good = webExtensionXml([['perfSelfEval.settings', jsonAttr({ profileId: 'yunnan' })]]);
+  expect(propertyValue(good, 'perfSelfEval.settings')).toBe(JSON.stringify({ profileId: 'yunnan' }));
+  const bytes = await addSavedSettings(seed(), undefined, { part: damage(good) });
+  expect(await readSavedAddinSettings(bytes)).toBeUndefined();
+});
+
+test('single quotes, numeric references and whitespace are XML too', () => {
+  const xml = `<we:webextension xmlns:we="x"><we:properties><we:property  value='{"profileId":"&#x79;unnan","n":"&#20013;"}'\n name = 'perfSelfEval.settings' /></we:properties></we:webextension>\n`;
+  expect(propertyValue(xml, 'perfSelfEval.settings')).toBe('{"profileId":"yunnan","n":"中"}');
+});
+
+test('bytes that are no zip, or an empty file: none, no error', async () => {
+  expect(await readSavedAddinSettings(new TextEncoder().encode('not a zip'))).toBeUndefined();
+  expect(await readSavedAddinSettings(new Uint8Array(0))).toBeUndefined();
+});
+
+test('withProfile: another profile drops the adjustments and keeps the rest; the same one changes nothing', () => {
+  const saved = sanitiseSettings({ profileId: 'hunan-nanyue', overrides: { rebaseTo100: true }, judgements: { a: { 3: 0.5 } }, tableRows: { a: 2 }, keepExistingScores: true });
+  expect(withProfile(saved, 'hunan-nanyue')).toBe(saved);
+  expect(withProfile(saved, 'mof-2020')).toEqual({ ...saved, profileId: 'mof-2020', overrides: {} });
+});
