@@ -12,7 +12,8 @@ import { createExcelHost } from '../../src/hosts/excel';
 import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
-import { cellsOf, createFakeOffice, FakeWorkbook, installFakeOffice, workbookFromGrid } from '../helpers/fake-excel';
+import { cellsOf, FakeWorkbook, workbookFromGrid } from '../helpers/fake-excel';
+import { fakeExcelSession } from '../helpers/fake-excel-session';
 
 const SEED = path.join(__dirname, '..', '..', 'examples', '示例-专项资金自评表.xlsx');
 
@@ -21,16 +22,7 @@ beforeAll(async () => {
   [seedGrid] = await readWorkbookGrids(new Uint8Array(readFileSync(SEED)));
 });
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
-
-function use(model: FakeWorkbook): FakeWorkbook {
-  uninstall = installFakeOffice(createFakeOffice(model));
-  return model;
-}
+const use = fakeExcelSession();
 
 function settings(changes: Partial<WorkbookSettings> = {}): WorkbookSettings {
   return { ...DEFAULT_SETTINGS, ...changes };
@@ -171,7 +163,7 @@ describe('syncs do not grow with the sheet', () => {
 
 describe('the workbook settings change the outcome', () => {
   async function score(changes: Partial<WorkbookSettings>, grid: Grid = seedGrid) {
-    uninstall?.();
+    use.end();
     const model = use(workbookFromGrid(grid));
     const run = written(await scoreActiveSheet(createExcelHost(), settings(changes)));
     return { model, run, evaluation: run.outcome.evaluation };
@@ -270,7 +262,7 @@ describe('the workbook settings change the outcome', () => {
     // the second table loses its 实际完成值 header: targets only
     grid.cells[gap + 11] = grid.cells[gap + 11].map((cell) => (cell?.value === '实际完成值' ? undefined : cell));
     const chosen = settings({ tableRows: { [seedGrid.sheet]: 12 + gap } });
-    uninstall?.();
+    use.end();
     use(workbookFromGrid(grid));
     const run = await scoreActiveSheet(createExcelHost(), chosen);
     expect(run.written).toBe(false);

@@ -5,32 +5,18 @@
  */
 import { Workbook } from 'exceljs';
 import { a1 } from '../../src/engine/address';
-import { normaliseMerges, type CellRange, type Grid } from '../../src/engine/grid';
+import type { CellRange, Grid } from '../../src/engine/grid';
 import { createExcelHost } from '../../src/hosts/excel';
 import { CELLS_PER_BLOCK, MERGED_AREAS_LIMIT, MERGE_ROWS_PER_BLOCK } from '../../src/hosts/excel-read';
 import { HostError } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
-import { createFakeOffice, FAKE_MERGED_AREAS_LIMIT, installFakeOffice, workbookFromGrid, type FakeWorkbook } from '../helpers/fake-excel';
+import { FAKE_MERGED_AREAS_LIMIT, workbookFromGrid } from '../helpers/fake-excel';
+import { canonicalGrid, fakeExcelSession } from '../helpers/fake-excel-session';
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
+const use = fakeExcelSession();
 
-function use(model: FakeWorkbook): FakeWorkbook {
-  uninstall?.();
-  uninstall = installFakeOffice(createFakeOffice(model));
-  return model;
-}
-
-const byPosition = (a: CellRange, b: CellRange) => a.top - b.top || a.left - b.left || a.bottom - b.bottom || a.right - b.right;
-
-function canonical(grid: Grid): Grid {
-  const normal = normaliseMerges(grid);
-  return { ...normal, merges: [...normal.merges].sort(byPosition) };
-}
+const canonical = canonicalGrid;
 
 function rows(count: number): StandardRow[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -6,7 +6,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { a1 } from '../../src/engine/address';
 import { evaluateGrid } from '../../src/engine/evaluate';
-import { normaliseMerges, type CellRange, type Grid } from '../../src/engine/grid';
 import { buildStandardForm, HEADER_FILL } from '../../src/engine/standard-form';
 import { FILLS, type CellWrite, type WritePlan } from '../../src/engine/write-plan';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
@@ -19,39 +18,15 @@ import { missingRequirements } from '../../src/hosts/requirements';
 import { HostError, type UndoRecord, type WorkbookSettings } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
-import {
-  cellsOf,
-  createFakeOffice,
-  FAKE_PAYLOAD_LIMIT,
-  FakeSheet,
-  FakeWorkbook,
-  installFakeOffice,
-  sheetFromGrid,
-  workbookFromGrid,
-} from '../helpers/fake-excel';
+import { cellsOf, FAKE_PAYLOAD_LIMIT, FakeSheet, FakeWorkbook, sheetFromGrid, workbookFromGrid } from '../helpers/fake-excel';
+import { byPosition, canonicalGrid, fakeExcelSession } from '../helpers/fake-excel-session';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLES).filter((f) => f.endsWith('.xlsx'));
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
+const use = fakeExcelSession();
 
-function use(model: FakeWorkbook): FakeWorkbook {
-  uninstall?.();
-  uninstall = installFakeOffice(createFakeOffice(model));
-  return model;
-}
-
-const byPosition = (a: CellRange, b: CellRange) => a.top - b.top || a.left - b.left || a.bottom - b.bottom || a.right - b.right;
-
-/** The comparable form of a Grid: merges normalised and in a fixed order. */
-function canonical(grid: Grid): Grid {
-  const normal = normaliseMerges(grid);
-  return { ...normal, merges: [...normal.merges].sort(byPosition) };
-}
+const canonical = canonicalGrid;
 
 function rows(count: number): StandardRow[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -698,8 +673,7 @@ describe('settings', () => {
     const model = use(seedLikeSheet());
     model.failSettingsSave = true;
     await expectHostError(createExcelHost().saveSettings(custom), 'unknown');
-    uninstall?.();
-    uninstall = undefined;
+    use.end();
     expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
 });
@@ -809,8 +783,7 @@ describe('last runs (undo records kept in the document)', () => {
     model.failSettingsSave = true;
     const error = await expectHostError(createExcelHost().saveLastRuns(() => [scored]), 'unknown');
     expect(error.message).toContain('撤销记录未能保存');
-    uninstall?.();
-    uninstall = undefined;
+    use.end();
     expect(createExcelHost().loadLastRuns()).toEqual([]);
   });
 

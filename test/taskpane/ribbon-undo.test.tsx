@@ -11,19 +11,11 @@ import { runScoreCommand } from '../../src/commands/score-command';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LAST_RUNS_KEY } from '../../src/hosts/excel-settings';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
-import { cellsOf, createFakeOffice, installFakeOffice, workbookFromGrid, type FakeSheet, type FakeWorkbook } from '../helpers/fake-excel';
+import { cellsOf, workbookFromGrid, type FakeSheet, type FakeWorkbook } from '../helpers/fake-excel';
 import { renderExcelPane, seedGrid } from './render-pane';
+import { fakeExcelSession } from '../helpers/fake-excel-session';
 
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
-
-function use(model: FakeWorkbook): FakeWorkbook {
-  uninstall = installFakeOffice(createFakeOffice(model));
-  return model;
-}
+const use = fakeExcelSession();
 
 async function ribbonRun(language: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<MessageBoxContent> {
   const shown: MessageBoxContent[] = [];
@@ -131,7 +123,7 @@ test('a run too large to keep its undo record: the box says so, nothing is saved
   expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false);
   expect(model.sheets[0].cell(10, 8)?.value).not.toBeUndefined();
 
-  uninstall?.();
+  use.end();
   use(workbookFromGrid(standardForm(rows)));
   const en = await ribbonRun('en-US');
   expect(en.lines.at(-1)).toBe('This run changed too many cells for its undo record to be saved in the workbook, so it cannot be undone from the assistant.');
