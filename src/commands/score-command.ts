@@ -125,7 +125,7 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoK
   const lines = zh(lang)
     ? [
         `工作表“${e.sheet}”已完成评分：总分 ${total} 分，等级为“${e.grade}”。`,
-        `共评 ${e.indicators.length} 项指标，得分和偏差标记已写入表格${undo === 'saved' ? '；如需撤销，可点击“打开助手”，再点“撤销本次评分”' : ''}。`,
+        `共评 ${e.indicators.length} 项指标，得分和偏差标记已写入表格${undo === 'saved' ? '；如需撤销，可点击“打开助手”，再点击“撤销本次评分”' : ''}。`,
       ]
     : [
         `Sheet "${e.sheet}" is scored: total ${total}, grade "${e.grade}".`,

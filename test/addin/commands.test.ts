@@ -127,7 +127,7 @@ describe('一键评分: a sheet that scores', () => {
         title: '评分完成',
         lines: [
           '工作表“自评表”已完成评分：总分 100 分，等级为“优”。',
-          '共评 3 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。',
+          '共评 3 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。',
           '未发现需要处理的问题。',
         ],
         notice: 'scored',
@@ -154,7 +154,7 @@ describe('一键评分: a sheet that scores', () => {
     expect(box.kind).toBe('warning');
     expect(box.title).toBe('评分完成');
     expect(box.lines[0]).toMatch(/^工作表“自评表”已完成评分：总分 [\d.]+ 分，等级为“[优良中差]”。$/);
-    expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。');
+    expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
     const count = /^有 (\d+) 个问题需要处理，主要有：$/.exec(box.lines[2]);
     expect(count).not.toBeNull();
     const problems = Number(count![1]);

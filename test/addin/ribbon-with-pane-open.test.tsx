@@ -62,7 +62,7 @@ test('with the pane open, a ribbon run’s undo record survives the pane’s nex
   expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
 
   const box = await ribbonRun(createFakeOffice(model));
-  expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。');
+  expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
   expect(savedRuns(model)).toHaveLength(1);
   expect(sheet.cell(22, 8)?.value).toBe(98.75);
 

@@ -229,7 +229,7 @@ describe('undo after the pane was closed, or after the ribbon scored', () => {
   test('a ribbon run: the pane opened afterwards offers 撤销本次评分 for it, and undo removes the saved record', async () => {
     const host = new FakeWorkbookHost([await seedGrid()]);
     const box = await ribbonRun(host);
-    expect(box.lines[1]).toContain('如需撤销，可点击“打开助手”，再点“撤销本次评分”');
+    expect(box.lines[1]).toContain('如需撤销，可点击“打开助手”，再点击“撤销本次评分”');
     expect(host.valueAt('H22')).toBe(98.75);
     expect(host.lastRuns).toEqual([host.records[0]]);
 

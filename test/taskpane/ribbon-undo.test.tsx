@@ -43,7 +43,7 @@ test('a ribbon run, then 撤销本次评分 in the pane opened afterwards, resto
 
   const box = await ribbonRun();
   expect(box.title).toBe('评分完成');
-  expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点“撤销本次评分”。');
+  expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
   // read and write: two syncs, as before; the record costs one saveAsync and no Excel sync
   expect(model.syncCount).toBe(2);
   expect(model.settingsSaveCount).toBe(1);
