@@ -19,10 +19,10 @@ export interface DialogSize {
 
 export interface DialogHandlers {
   /**
-   * A string the page sent with Office.context.ui.messageParent; `origin` is the page's (undefined
-   * on clients without DialogOrigin 1.1); `dialog` answers it.
+   * A string the page sent with Office.context.ui.messageParent, heard only from a page of this
+   * page's origin; `dialog` answers it.
    */
-  onMessage?(message: string, origin: string | undefined, dialog: DialogHandle): void;
+  onMessage?(message: string, dialog: DialogHandle): void;
   /** The dialog is gone or unusable: 12006 closed by the user, 12002 page not found, 12003 not https. */
   onClosed?(code: number): void;
 }
@@ -43,6 +43,8 @@ export class DialogOpenError extends Error {
     readonly code: number | undefined,
     message: string,
     readonly messageEn: string,
+    /** Office's own text, for callers that word the failure themselves. */
+    readonly officeMessage?: string,
   ) {
     super(message);
     this.name = 'DialogOpenError';
@@ -70,7 +72,7 @@ function openOnce(url: string, size: DialogSize, handlers: DialogHandlers): Prom
         const dialog = result.value;
         const handle: DialogHandle = { close: () => dialog.close(), messageChild: (message) => dialog.messageChild(message) };
         dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-          if ('message' in arg) handlers.onMessage?.(arg.message, arg.origin, handle);
+          if ('message' in arg && fromOwnOrigin(arg.origin)) handlers.onMessage?.(arg.message, handle);
         });
         dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
           handlers.onClosed?.('error' in arg ? arg.error : 0);
@@ -81,15 +83,24 @@ function openOnce(url: string, size: DialogSize, handlers: DialogHandlers): Prom
   });
 }
 
+/**
+ * Only a page of the opener's own origin may talk to it. `origin` is undefined on clients without
+ * DialogOrigin 1.1, where Office itself allows only same-origin pages.
+ */
+function fromOwnOrigin(origin: string | undefined): boolean {
+  const own = typeof location === 'undefined' ? undefined : location.origin;
+  return origin === undefined || own === undefined || origin === own;
+}
+
 function openError(code: number | undefined, officeMessage: string | undefined): DialogOpenError {
   switch (code) {
     case 12009:
     case 12011:
-      return new DialogOpenError(code, '对话框被浏览器拦截，请允许本加载项弹出窗口后重试', 'The browser blocked the dialog; allow pop-ups for this add-in, then try again');
+      return new DialogOpenError(code, '对话框被浏览器拦截，请允许本加载项弹出窗口后重试', 'The browser blocked the dialog; allow pop-ups for this add-in, then try again', officeMessage);
     case ALREADY_OPEN:
-      return new DialogOpenError(code, '已有一个助手对话框处于打开状态，请先关闭它', 'Another dialog of this add-in is still open; close it first');
+      return new DialogOpenError(code, '已有一个助手对话框处于打开状态，请先关闭它', 'Another dialog of this add-in is still open; close it first', officeMessage);
     default:
-      return new DialogOpenError(code, `无法打开对话框：${officeMessage ?? code ?? ''}`, `The dialog could not be opened: ${officeMessage ?? code ?? ''}`);
+      return new DialogOpenError(code, `无法打开对话框：${officeMessage ?? code ?? ''}`, `The dialog could not be opened: ${officeMessage ?? code ?? ''}`, officeMessage);
   }
 }
 
@@ -126,7 +137,7 @@ export interface UntilClosedOptions {
   timeoutMs: number;
   /**
    * What to send the page (messageChild) each time it sends `when`: a page announces that it is
-   * listening before it is sent what it shows. Answered only to a page of this page's origin.
+   * listening before it is sent what it shows. (openDialog hears only pages of this page's origin.)
    */
   reply?: { when: string; send: string };
 }
@@ -181,11 +192,10 @@ export async function showDialogUntilClosed(url: string, options: UntilClosedOpt
   const shown = new ShownDialog(options.timeoutMs);
   current = shown;
   try {
-    const ownOrigin = typeof location === 'undefined' ? undefined : location.origin;
     const handle = await openDialog(url, options.size, {
-      onMessage: (message, origin, dialog) => {
+      onMessage: (message, dialog) => {
         if (message === options.closeMessage) shown.finish('page');
-        else if (options.reply && message === options.reply.when && (origin === undefined || ownOrigin === undefined || origin === ownOrigin)) {
+        else if (options.reply && message === options.reply.when) {
           try {
             dialog.messageChild(options.reply.send);
           } catch {

@@ -22,7 +22,10 @@ import {
   type DialogReport,
   type ParentMessage,
 } from '../report-dialog/protocol';
+import { DialogOpenError, openDialog } from './dialog';
 import { HostError } from './workbook-host';
+
+const REPORT_DIALOG_SIZE = { height: 80, width: 60 };
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -200,40 +203,26 @@ function forgetReport(key: string): void {
  * Open the report dialog and hand it the report: by messageChild where DialogApi 1.2 exists
  * (Microsoft 365 since version 2005, Mac 16.37), otherwise through localStorage, which the pane
  * and a dialog of the same origin share. The stored copy is removed as soon as the dialog shows
- * it or is closed, so the budget figures do not linger.
+ * it or is closed, so the budget figures do not linger. Opening, the origin check and the retry
+ * while an earlier dialog is still closing are dialog.ts's.
  */
-export function openReportDialog(report: DialogReport, dialogUrl: string): Promise<void> {
-  const ui = office()?.context?.ui;
-  if (!ui?.displayDialogAsync) {
-    return Promise.reject(
-      new HostError('unknown', '当前版本的 Office 不支持加载项窗口，无法显示报告', 'This version of Office cannot show add-in windows, so the report cannot be shown'),
-    );
+export async function openReportDialog(report: DialogReport, dialogUrl: string): Promise<void> {
+  if (!office()?.context?.ui?.displayDialogAsync) {
+    throw new HostError('unknown', '当前版本的 Office 不支持加载项窗口，无法显示报告', 'This version of Office cannot show add-in windows, so the report cannot be shown');
   }
   const canMessageChild = Boolean(office()?.context.requirements?.isSetSupported('DialogApi', '1.2'));
   const key = newKey();
   let url = dialogUrl;
   if (!canMessageChild) {
     if (!storeReport(key, report)) {
-      return Promise.reject(
-        new HostError('unknown', '无法把报告传给报告窗口（浏览器存储不可用）', 'The report could not be handed to the report window (storage is unavailable)'),
-      );
+      throw new HostError('unknown', '无法把报告传给报告窗口（浏览器存储不可用）', 'The report could not be handed to the report window (storage is unavailable)');
     }
     url += `${url.includes('?') ? '&' : '?'}${REPORT_KEY_PARAM}=${encodeURIComponent(key)}`;
   }
-  const ownOrigin = typeof location === 'undefined' ? undefined : location.origin;
-  return new Promise((resolve, reject) => {
-    ui.displayDialogAsync(url, { height: 80, width: 60 }, (result) => {
-      if (result.status === Office.AsyncResultStatus.Failed) {
-        forgetReport(key);
-        reject(dialogError(result.error.code, result.error.message));
-        return;
-      }
-      const dialog = result.value;
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-        if (!('message' in arg)) return;
-        // Only our own page may talk to us (origin is undefined on clients without DialogOrigin 1.1).
-        if (arg.origin !== undefined && ownOrigin !== undefined && arg.origin !== ownOrigin) return;
-        const message = parseDialogMessage(arg.message);
+  try {
+    await openDialog(url, REPORT_DIALOG_SIZE, {
+      onMessage: (raw, dialog) => {
+        const message = parseDialogMessage(raw);
         if (message?.type === 'ready' && canMessageChild) {
           const reply: ParentMessage = { type: 'report', report };
           dialog.messageChild(JSON.stringify(reply));
@@ -243,12 +232,15 @@ export function openReportDialog(report: DialogReport, dialogUrl: string): Promi
           forgetReport(key);
           dialog.close();
         }
-      });
+      },
       // Closed by the user (or navigated away): nothing more to hand over.
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => forgetReport(key));
-      resolve();
+      onClosed: () => forgetReport(key),
     });
-  });
+  } catch (error) {
+    forgetReport(key);
+    if (error instanceof DialogOpenError) throw dialogError(error.code ?? 0, error.officeMessage ?? '');
+    throw error;
+  }
 }
 
 // ───────────────────────────── the edge ─────────────────────────────

@@ -178,7 +178,7 @@ describe('report dialog', () => {
   test('DialogApi 1.2: the report goes to the dialog by messageChild once the page says it is ready', async () => {
     const office = fakeOffice({ dialogApi12: true });
     await openReportDialog(REPORT, 'https://localhost:3000/report-dialog.html');
-    expect(office.opened).toEqual([{ url: 'https://localhost:3000/report-dialog.html', options: { height: 80, width: 60 } }]);
+    expect(office.opened).toEqual([{ url: 'https://localhost:3000/report-dialog.html', options: { width: 60, height: 80, displayInIframe: true } }]);
     expect(office.dialog.messageChild).not.toHaveBeenCalled();
 
     office.fromDialog({ type: 'ready' }, 'https://elsewhere.example');
