@@ -19,6 +19,7 @@
 import JSZip from 'jszip';
 import { sanitiseSettings, SETTINGS_KEY } from './settings-format';
 import type { WorkbookSettings } from './workbook-host';
+import { unescapeXml } from './xlsx-xml';
 
 /** A web extension part of a workbook (not taskpanes.xml, which only links them). */
 const WEB_EXTENSION_PART = /^xl\/webextensions\/webextension(\d*)\.xml$/i;
@@ -70,7 +71,7 @@ function parseAttributes(text: string): Map<string, string> | undefined {
     pair.lastIndex = at;
     const m = pair.exec(text);
     if (!m) return undefined;
-    const value = unescapeXml(m[2] ?? m[3]);
+    const value = strictUnescape(m[2] ?? m[3]);
     if (value === undefined) return undefined;
     out.set(m[1], value);
     at = pair.lastIndex;
@@ -78,27 +79,17 @@ function parseAttributes(text: string): Map<string, string> | undefined {
   return out;
 }
 
-const NAMED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
+/** Every "&" must open one of XML's references; anything else is not well-formed. */
+const STRAY_AMPERSAND = /&(?!#x[0-9a-fA-F]+;|#[0-9]+;|amp;|lt;|gt;|quot;|apos;)/;
 
-function unescapeXml(text: string): string | undefined {
-  let bad = false;
-  const value = text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);|&/g, (whole, ref: string | undefined) => {
-    if (ref === undefined) {
-      bad = true; // a bare & is not well-formed XML
-      return whole;
-    }
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!Number.isFinite(code) || code > 0x10ffff) {
-        bad = true;
-        return whole;
-      }
-      return String.fromCodePoint(code);
-    }
-    if (!(ref in NAMED)) bad = true;
-    return NAMED[ref] ?? whole;
-  });
-  return bad ? undefined : value;
+/** xlsx-xml.ts's unescape, refusing what is not well-formed instead of passing it through. */
+function strictUnescape(text: string): string | undefined {
+  if (STRAY_AMPERSAND.test(text)) return undefined;
+  try {
+    return unescapeXml(text);
+  } catch {
+    return undefined; // a character reference beyond U+10FFFF
+  }
 }
 
 /**
