@@ -14,6 +14,7 @@
  * when it saves (withRun, withoutRun), so that neither deletes the other's record.
  */
 import type { LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
+import { utf8Length } from '../engine/text';
 
 /**
  * Budget for everything saved under the last-runs key, as UTF-8 JSON. Office publishes no figure
@@ -61,15 +62,9 @@ export function withoutRun(records: readonly UndoRecord[], sheet: string): UndoR
   return records.filter((r) => r.sheet !== sheet);
 }
 
-/** Bytes of a value as UTF-8 JSON (a character outside the BMP counts 3 + 3: close enough, and never less). */
+/** Bytes of a value as UTF-8 JSON. */
 export function jsonByteLength(value: unknown): number {
-  const json = JSON.stringify(value) ?? 'null';
-  let bytes = 0;
-  for (let i = 0; i < json.length; i++) {
-    const code = json.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-  }
-  return bytes;
+  return utf8Length(JSON.stringify(value) ?? 'null');
 }
 
 export interface FittedRuns {

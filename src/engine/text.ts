@@ -35,3 +35,13 @@ export function isPlaceholderText(s: string): boolean {
   const t = normaliseText(s);
   return t === '' || ONLY_MARKS.test(t) || BARE_LABEL.test(t) || STAR_MASK.test(t);
 }
+
+/** Bytes of a string in UTF-8 (a character outside the BMP counts 3 + 3: close enough, and never less). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+  }
+  return bytes;
+}

@@ -28,6 +28,7 @@ import type { CellRange, Grid } from '../engine/grid';
 import { FILLS, type CellWrite, type WritePlan } from '../engine/write-plan';
 import { officeErrorCode, writeFailedError } from './excel-errors';
 import type { HostError, ReplacedCell, UndoRecord, UndoResult } from './workbook-host';
+import { utf8Length } from '../engine/text';
 
 /**
  * Excel on the web refuses a request or a response over 5 MB (RichApi.Error; "Resource limits and
@@ -112,15 +113,6 @@ const COMMAND_BYTES = 300;
 const FILL_BYTES = 64;
 /** What an old cell costs to bring back when we do not know its content (no snapshot). */
 const UNKNOWN_OLD_VALUE_BYTES = 64;
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-  }
-  return bytes;
-}
 
 /** A value's JSON in a 2-D array, brackets and comma included. */
 export const jsonBytes = (value: unknown) => utf8Length(JSON.stringify(value) ?? 'null') + 3;
