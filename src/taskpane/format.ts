@@ -1,17 +1,9 @@
-/** Numbers and dates as the pane shows them. */
-
-/** Scores and money to at most 2 decimals, without trailing zeros ("98.75", "10"). */
-export function formatNumber(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
+/** Numbers and dates as the pane shows them: numbers exactly as the engine's messages write them. */
+export { formatNumber, percentText as formatPercent } from '../engine/messages';
 
 /** A fraction as a percentage; 4 decimals of the fraction avoid float noise (0.7 × 100). */
 export function toPercent(fraction: number): number {
   return Math.round(fraction * 1000000) / 10000;
-}
-
-export function formatPercent(fraction: number): string {
-  return `${formatNumber(toPercent(fraction))}%`;
 }
 
 /** Today in the user's own time zone as YYYY-MM-DD, the report's date format. */
