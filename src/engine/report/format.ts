@@ -1,4 +1,5 @@
 /** Text and number formatting for the report. Pure: no clock, no locale APIs (output must not depend on the machine). */
+import { formatNumber } from '../messages';
 
 // Characters XML 1.0 cannot hold at all: escaping does not help, they must go.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -28,9 +29,7 @@ export function cleanParagraphs(value: unknown): string[] {
 
 /** 98.75, 10, 7.15: at most 2 decimals, no trailing zeros, no thousands separators (as in the sheets). */
 export function num(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '';
-  const rounded = Math.round(n * 100) / 100;
-  return String(Object.is(rounded, -0) ? 0 : rounded);
+  return n === undefined || !Number.isFinite(n) ? '' : formatNumber(n);
 }
 
 /** Money as on a voucher: whole amounts bare, others with two decimals (1198600.5 → "1198600.50"). */
