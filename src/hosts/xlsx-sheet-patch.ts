@@ -9,7 +9,7 @@
  * rows and cells without finding their ends, and builds each distinct written value once.
  */
 
-import { columnLetters } from '../engine/address';
+import { a1, columnLetters } from '../engine/address';
 import type { CellRange } from '../engine/grid';
 import type { CellWrite } from '../engine/write-plan';
 import { PieceWriter, type PieceSink } from './xlsx-bytes';
@@ -362,7 +362,6 @@ function widenDimension(head: string, written: CellRange | undefined): string {
   const ref = tag && attr(tag[0], 'ref');
   if (!tag || !ref || !written) return head;
   const current = rangeFromA1(ref);
-  const a1 = (row: number, col: number) => columnLetters(col) + row;
   const before = `${a1(current.top, current.left)}:${a1(current.bottom, current.right)}`;
   const merged = extend(extend(current, written.top, written.left), written.bottom, written.right);
   const widened = `${a1(merged.top, merged.left)}:${a1(merged.bottom, merged.right)}`;
