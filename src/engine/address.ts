@@ -1,4 +1,5 @@
 /** A1-style addresses for 1-based row and column numbers. */
+import type { CellRange } from './grid';
 
 const lettersCache: string[] = [];
 
@@ -30,4 +31,12 @@ export function parseA1(address: string): { row: number; col: number } {
   const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!match) throw new Error(`Not an A1 address: ${address}`);
   return { row: Number(match[2]), col: columnNumber(match[1]) };
+}
+
+/** "A1:C3" (or "B2") → a range, its corners in order whichever way round they were written. */
+export function parseRange(ref: string): CellRange {
+  const [from, to = from] = ref.split(':');
+  const a = parseA1(from);
+  const b = parseA1(to);
+  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
 }

@@ -12,7 +12,7 @@
  * conversion mirrors it: the grid spans the cells that hold something (not merely formatting),
  * empty cells are undefined, merged cells keep their value only in the anchor, formulas lose "=".
  */
-import { parseA1 } from '../engine/address';
+import { parseRange } from '../engine/address';
 import type { CellRange, CellValue, Grid, GridCell } from '../engine/grid';
 import { displayText } from './display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
@@ -325,14 +325,7 @@ export function parseAreaList(address: string): CellRange[] {
     while (i < address.length && address[i] !== ',') i++;
     const item = address.slice(start, i).trim();
     const local = item.slice(item.lastIndexOf('!') + 1);
-    if (local) areas.push(areaFromA1(local));
+    if (local) areas.push(parseRange(local));
   }
   return areas;
-}
-
-function areaFromA1(local: string): CellRange {
-  const [from, to = from] = local.split(':');
-  const a = parseA1(from);
-  const b = parseA1(to);
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
 }

@@ -7,7 +7,7 @@
  */
 
 import { Cell, ValueType, Workbook, Worksheet } from 'exceljs';
-import { parseA1 } from '../engine/address';
+import { parseRange } from '../engine/address';
 import { CellRange, CellValue, Grid, GridCell, normaliseMerges } from '../engine/grid';
 import { dateToSerial, displayText } from './display-text';
 import { assertXlsxSignature, lacksZipEnd, XlsxInputError } from './xlsx-errors';
@@ -106,14 +106,7 @@ function rowsOf(sheet: Worksheet): (SheetRow | undefined)[] {
 function sheetMerges(sheet: Worksheet): CellRange[] {
   const merges = (sheet as unknown as { _merges?: Record<string, { range: string }> })._merges;
   const ranges = merges ? Object.values(merges).map((m) => m.range) : sheet.model.merges;
-  return ranges.map(rangeFromA1);
-}
-
-function rangeFromA1(range: string): CellRange {
-  const [from, to = from] = range.split(':');
-  const start = parseA1(from);
-  const end = parseA1(to);
-  return { top: start.row, left: start.col, bottom: end.row, right: end.col };
+  return ranges.map(parseRange);
 }
 
 /** One exceljs cell → a GridCell; undefined for empty cells and the covered cells of a merge. */

@@ -9,13 +9,13 @@
  * rows and cells without finding their ends, and builds each distinct written value once.
  */
 
-import { a1, columnLetters } from '../engine/address';
+import { a1, columnLetters, parseRange } from '../engine/address';
 import type { CellRange } from '../engine/grid';
 import type { CellWrite } from '../engine/write-plan';
 import { PieceWriter, type PieceSink } from './xlsx-bytes';
 import { XlsxInputError } from './xlsx-errors';
 import type { StyleBook } from './xlsx-styles';
-import { attr, escapeXml, rangeFromA1, replaceAt, setAttr } from './xlsx-xml';
+import { attr, escapeXml, replaceAt, setAttr } from './xlsx-xml';
 import { sortWrites, type SortedWrites } from './xlsx-write-order';
 
 interface SheetContext {
@@ -361,7 +361,7 @@ function widenDimension(head: string, written: CellRange | undefined): string {
   const tag = /<dimension\b[^>]*>/.exec(head);
   const ref = tag && attr(tag[0], 'ref');
   if (!tag || !ref || !written) return head;
-  const current = rangeFromA1(ref);
+  const current = parseRange(ref);
   const before = `${a1(current.top, current.left)}:${a1(current.bottom, current.right)}`;
   const merged = extend(extend(current, written.top, written.left), written.bottom, written.right);
   const widened = `${a1(merged.top, merged.left)}:${a1(merged.bottom, merged.right)}`;

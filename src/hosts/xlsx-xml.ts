@@ -3,9 +3,6 @@
  * parsed into a tree: what the patch does not touch keeps its exact bytes.
  */
 
-import { parseA1 } from '../engine/address';
-import type { CellRange } from '../engine/grid';
-
 function isXmlSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
@@ -70,12 +67,4 @@ export function unescapeXml(text: string): string {
     }
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] as string;
   });
-}
-
-/** "A1:C3" (or "B2") → a range. */
-export function rangeFromA1(range: string): CellRange {
-  const [from, to = from] = range.split(':');
-  const start = parseA1(from);
-  const end = parseA1(to);
-  return { top: start.row, left: start.col, bottom: end.row, right: end.col };
 }

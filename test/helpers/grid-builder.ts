@@ -1,6 +1,6 @@
 /** Build a Grid from rows of plain values, for tests that need a sheet without an .xlsx file. */
 import type { CellRange, CellValue, Grid, GridCell } from '../../src/engine/grid';
-import { parseA1 } from '../../src/engine/address';
+import { parseRange } from '../../src/engine/address';
 
 export type CellSpec = CellValue | undefined | Partial<GridCell>;
 
@@ -15,12 +15,7 @@ function toCell(spec: CellSpec): GridCell | undefined {
 
 /** `merges` in A1 form ("A1:J1"); `top`/`left` place the first row and column on the sheet. */
 export function gridFromRows(rows: CellSpec[][], options: { sheet?: string; merges?: string[]; top?: number; left?: number } = {}): Grid {
-  const merges: CellRange[] = (options.merges ?? []).map((ref) => {
-    const [from, to] = ref.split(':');
-    const a = parseA1(from);
-    const b = parseA1(to);
-    return { top: a.row, left: a.col, bottom: b.row, right: b.col };
-  });
+  const merges: CellRange[] = (options.merges ?? []).map(parseRange);
   return {
     sheet: options.sheet ?? '自评表',
     top: options.top ?? 1,
