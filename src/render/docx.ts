@@ -1,58 +1,18 @@
 /**
  * The report model as a .docx laid out to GB/T 9704-2012 (党政机关公文格式). Runs in Node and in the
  * browser: no Node imports here, and Packer.pack gives a Uint8Array in both.
+ *
+ * The docx library makes the package: styles, page setup, footer, properties. The body, which
+ * grows with the number of indicators, is written as text by docx-body.ts and put in its place.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeightRule,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
-import {
-  flattenSections,
-  runsText,
-  tableGrid,
-  type Block,
-  type ReportModel,
-  type ReportTable,
-  type Run,
-} from '../engine/report/model';
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import JSZip from 'jszip';
+import { runsText, type ReportModel } from '../engine/report/model';
+import { FONTS, LINE, PAGE, SIZE, writeBody } from './docx-body';
 
-export const FONTS = {
-  title: '方正小标宋简体',
-  body: '仿宋_GB2312',
-  h1: '黑体',
-  h2: '楷体_GB2312',
-  footer: '宋体',
-  latin: 'Times New Roman',
-};
+export { FONTS, PAGE };
 
-/** A4 and the GB/T 9704 margins (37/35/28/26 mm), in twips as the standard's Word templates have them. */
-export const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 };
-const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-
-/** Half-points: 二号 22pt, 三号 16pt, 四号 14pt, 五号 10.5pt. */
-const SIZE = { title: 44, body: 32, footer: 28, table: 21 };
-const CHAR = SIZE.body * 10; // one 三号 character in twips: indents are counted in characters
-const LINE = 560; // fixed 28 pt
-
-/**
- * Chinese on the East-Asian channel, digits and Latin in Times New Roman. The eastAsia hint makes
- * shared characters (“” — ①) take the Chinese font, as Word does for text typed in Chinese.
- */
+/** Chinese on the East-Asian channel, digits and Latin in Times New Roman (as docx-body.ts writes runs). */
 export const fontFor = (eastAsia: string) => ({
   ascii: FONTS.latin,
   hAnsi: FONTS.latin,
@@ -60,146 +20,6 @@ export const fontFor = (eastAsia: string) => ({
   eastAsia,
   hint: 'eastAsia',
 });
-
-const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-const firstLineIndent = { firstLineChars: 200, firstLine: 2 * CHAR };
-
-function textRuns(runs: Run[], base: IRunOptions): TextRun[] {
-  return runs.map(
-    (r) =>
-      new TextRun({
-        ...base,
-        text: r.text,
-        bold: r.bold || base.bold,
-        highlight: r.placeholder ? 'yellow' : undefined,
-      }),
-  );
-}
-
-const bodyRun: IRunOptions = { font: fontFor(FONTS.body), size: SIZE.body };
-
-function headingParagraph(level: number, text: string): Paragraph {
-  const font = level === 1 ? FONTS.h1 : level === 2 ? FONTS.h2 : FONTS.body;
-  return new Paragraph({
-    children: [new TextRun({ text, font: fontFor(font), size: SIZE.body })],
-    spacing: bodySpacing,
-    indent: firstLineIndent,
-    keepNext: true,
-    // Shows the headings in Word's navigation pane.
-    outlineLevel: Math.min(level, 9) - 1,
-  });
-}
-
-function columnWidths(table: ReportTable): number[] {
-  const widths = table.columns.map((c) => Math.floor((c.width / 100) * TEXT_WIDTH));
-  widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
-  return widths;
-}
-
-function tableParagraph(runs: Run[], align: 'left' | 'center', base: IRunOptions): Paragraph {
-  return new Paragraph({
-    children: textRuns(runs, base),
-    alignment: align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: { line: 300, lineRule: LineRuleType.AT_LEAST, before: 0, after: 0 },
-  });
-}
-
-function renderTable(table: ReportTable): (Paragraph | Table)[] {
-  const widths = columnWidths(table);
-  const base: IRunOptions = { font: fontFor(FONTS.body), size: SIZE.table };
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const makeCell = (runs: Run[], col: number, span: { rowSpan?: number; colSpan?: number }, align: 'left' | 'center', run: IRunOptions) =>
-    new TableCell({
-      children: [tableParagraph(runs, align, run)],
-      rowSpan: span.rowSpan,
-      columnSpan: span.colSpan,
-      verticalAlign: VerticalAlignTable.CENTER,
-      width: { size: widths.slice(col, col + (span.colSpan ?? 1)).reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      margins: { left: 40, right: 40, top: 20, bottom: 20 },
-    });
-  // Table heads in 黑体, repeated on every page the table runs over.
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: table.columns.map((c, i) => makeCell([{ text: c.title }], i, {}, 'center', { ...base, font: fontFor(FONTS.h1) })),
-  });
-  const rows = tableGrid(table).map(
-    (gridRow) =>
-      new TableRow({
-        cantSplit: true,
-        height: { value: 400, rule: HeightRule.ATLEAST },
-        children: gridRow.flatMap((cell, col) =>
-          cell ? [makeCell(cell.runs, col, cell, cell.align ?? table.columns[col].align, { ...base, bold: cell.bold })] : [],
-        ),
-      }),
-  );
-  const caption = table.caption
-    ? [
-        new Paragraph({
-          children: [new TextRun({ text: table.caption, font: fontFor(FONTS.h1), size: SIZE.footer })],
-          alignment: AlignmentType.CENTER,
-          spacing: { ...bodySpacing, before: 120 },
-          keepNext: true,
-        }),
-      ]
-    : [];
-  return [
-    ...caption,
-    new Table({
-      rows: [header, ...rows],
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    }),
-    // Word needs a paragraph between a table and what follows; a small one keeps the rhythm.
-    new Paragraph({ children: [], spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } }),
-  ];
-}
-
-function renderBlock(block: Block): (Paragraph | Table)[] {
-  switch (block.type) {
-    case 'heading':
-      return [headingParagraph(block.level, block.number + block.text)];
-    case 'table':
-      return renderTable(block);
-    case 'paragraph':
-      return [
-        new Paragraph({
-          children: textRuns(block.runs, bodyRun),
-          spacing: bodySpacing,
-          indent: block.indent === false ? undefined : firstLineIndent,
-          alignment:
-            block.align === 'center' ? AlignmentType.CENTER : block.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
-        }),
-      ];
-  }
-}
-
-/** Rough width in twips: Chinese characters take a full 三号 em, ASCII half of one. */
-function textWidth(text: string): number {
-  return [...text].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2000 ? CHAR / 2 : CHAR), 0);
-}
-
-/**
- * GB/T 9704: the date sits four characters in from the right margin and the unit is centred over
- * the date (or right-aligned, when it is the longer of the two).
- */
-function signature(model: ReportModel): Paragraph[] {
-  const dateIndent = 4 * CHAR;
-  const dateWidth = textWidth(runsText(model.signature.date));
-  const unitWidth = textWidth(runsText(model.signature.unit));
-  const unitIndent = Math.max(0, Math.round(dateIndent + (dateWidth - unitWidth) / 2));
-  const line = (runs: Run[], right: number) =>
-    new Paragraph({
-      children: textRuns(runs, bodyRun),
-      alignment: AlignmentType.RIGHT,
-      indent: { right },
-      spacing: bodySpacing,
-    });
-  const blank = new Paragraph({ children: [], spacing: bodySpacing });
-  return [blank, blank, line(model.signature.unit, unitIndent), line(model.signature.date, dateIndent)];
-}
 
 function footer(): Footer {
   const run = (children: (string | typeof PageNumber.CURRENT)[]) =>
@@ -209,14 +29,8 @@ function footer(): Footer {
   });
 }
 
-export function docxDocument(model: ReportModel): Document {
-  const title = new Paragraph({
-    children: textRuns(model.title, { font: fontFor(FONTS.title), size: SIZE.title }),
-    alignment: AlignmentType.CENTER,
-    // A fixed line the size of the title font, and one blank body line before the text (GB/T 9704 7.3.3).
-    spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: LINE },
-  });
-  const children: (Paragraph | Table)[] = [title, ...flattenSections(model.sections).flatMap(renderBlock), ...signature(model)];
+/** The document with an empty body: everything but the text. */
+function docxPackage(model: ReportModel): Document {
   return new Document({
     title: runsText(model.title),
     creator: '绩效自评助手',
@@ -224,7 +38,7 @@ export function docxDocument(model: ReportModel): Document {
       default: {
         document: {
           run: { font: fontFor(FONTS.body), size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: bodySpacing },
+          paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
         },
       },
     },
@@ -238,13 +52,68 @@ export function docxDocument(model: ReportModel): Document {
           },
         },
         footers: { default: footer() },
-        children,
+        children: [],
       },
     ],
   });
 }
 
+const DOCUMENT_PART = 'word/document.xml';
+
+/**
+ * docx's own document.xml for the empty body, split where the body's content goes: before the
+ * section properties, which docx writes with the ids of the footer it made.
+ */
+async function bodyFrame(model: ReportModel): Promise<[string, string]> {
+  const zip = await JSZip.loadAsync(await Packer.pack(docxPackage(model), 'uint8array'));
+  const xml = (await zip.file(DOCUMENT_PART)?.async('string')) ?? '';
+  const at = xml.indexOf('<w:body>') + '<w:body>'.length;
+  if (at < '<w:body>'.length || !xml.startsWith('<w:sectPr', at)) throw new Error('docx wrote an unexpected document.xml');
+  return [xml.slice(0, at), xml.slice(at)];
+}
+
+/**
+ * Text encoded as UTF-8 into chunks as it is written, and joined once at the end: the body never
+ * has to be one string, and no buffer is copied as it grows.
+ */
+class Utf8Chunks {
+  private static readonly CHUNK = 1 << 20;
+  private readonly encoder = new TextEncoder();
+  private readonly full: Uint8Array[] = [];
+  private chunk = new Uint8Array(0);
+  private used = 0;
+
+  write(xml: string): void {
+    // A UTF-16 code unit takes at most three bytes in UTF-8.
+    if (this.used + 3 * xml.length > this.chunk.length) {
+      this.full.push(this.chunk.subarray(0, this.used));
+      this.chunk = new Uint8Array(Math.max(Utf8Chunks.CHUNK, 3 * xml.length));
+      this.used = 0;
+    }
+    this.used += this.encoder.encodeInto(xml, this.chunk.subarray(this.used)).written;
+  }
+
+  bytes(): Uint8Array {
+    const chunks = [...this.full, this.chunk.subarray(0, this.used)];
+    const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    return all;
+  }
+}
+
 /** The .docx bytes. */
 export async function renderDocx(model: ReportModel): Promise<Uint8Array> {
-  return Packer.pack(docxDocument(model), 'uint8array');
+  const [before, after] = await bodyFrame(model);
+  const body = new Utf8Chunks();
+  body.write(before);
+  writeBody(model, body);
+  body.write(after);
+  // docx zips a Uint8Array as it is (its zip.ts bytesOf); its type names only strings, which it
+  // would encode into a second copy of a body that can run to a hundred megabytes.
+  const part = { path: DOCUMENT_PART, data: body.bytes() as unknown as string };
+  return Packer.pack(docxPackage(model), 'uint8array', undefined, [part]);
 }

@@ -8,11 +8,15 @@ const CJK = '\u2e80-\u9fff\uff00-\uffef\u3000-\u303f';
 // A space between two Chinese characters ("实际 完成值") is a stray from the sheet, not a word break.
 const STRAY_SPACE = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
 
+/** The text without the characters XML cannot hold, for text that has not been through cleanLine. */
+export function xmlChars(value: string): string {
+  return value.replace(NOT_XML, '');
+}
+
 /** One line of cell text: line breaks inside a Chinese cell are layout, stray spaces are noise. */
 export function cleanLine(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return String(value)
-    .replace(NOT_XML, '')
+  return xmlChars(String(value))
     .replace(/[\s\u00a0\u3000]+/g, ' ')
     .replace(STRAY_SPACE, '')
     .trim();

@@ -84,7 +84,11 @@ export function needsData(r: Row): boolean {
 /** Level-2 groups of rows in report order. */
 export function level2Groups(rows: Row[], group: Group): [string, Row[]][] {
   const byLabel = new Map<string, Row[]>();
-  for (const r of rows) byLabel.set(r.label2, [...(byLabel.get(r.label2) ?? []), r]);
+  for (const r of rows) {
+    const members = byLabel.get(r.label2);
+    if (members) members.push(r);
+    else byLabel.set(r.label2, [r]);
+  }
   const rank = (label: string) => {
     const i = LEVEL2_ORDER[group].findIndex((k) => label.includes(k));
     return i < 0 ? LEVEL2_ORDER[group].length : i;

@@ -34,6 +34,11 @@ export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, 
 
 /** A paragraph of runs; neighbouring runs with the same marks are joined (fewer runs, smaller XML). */
 function para(...parts: (Run | string)[]): Paragraph {
+  return paragraphOf(parts);
+}
+
+/** para() for a list of any length: a spread call overflows the call stack past some 100,000 arguments. */
+function paragraphOf(parts: (Run | string)[]): Paragraph {
   const runs: Run[] = [];
   for (const part of parts) {
     const run = typeof part === 'string' ? { text: part } : part;
@@ -52,8 +57,8 @@ const hole = (text: string): Run => ({ text, placeholder: true });
  */
 function item(level: number, n: number, label: string, body: Run[], runInEnd = '。'): Block[] {
   const number = headingNumber(level, n);
-  if (level <= 2) return [{ type: 'heading', level: clampLevel(level), number, text: label }, para(...body)];
-  return [para({ text: `${number}${label}${runInEnd}`, bold: true }, ...body)];
+  if (level <= 2) return [{ type: 'heading', level: clampLevel(level), number, text: label }, paragraphOf(body)];
+  return [paragraphOf([{ text: `${number}${label}${runInEnd}`, bold: true }, ...body])];
 }
 
 function money(funds: FundsResult, n: number | undefined): string {
