@@ -9,7 +9,10 @@ import { displayText } from '../hosts/display-text';
 
 export function gridAfterPlan(grid: Grid, plan: WritePlan): Grid {
   if (plan.sheet !== grid.sheet || plan.writes.length === 0) return grid;
-  const cells = grid.cells.map((line) => line.slice());
+  // Only the rows written to are copied: the sheet may reach a million rows, nearly all empty
+  // (one shared, frozen empty row), and the input grid stays as it was.
+  const cells = grid.cells.slice();
+  const copied = new Set<number>();
   for (const write of plan.writes) {
     const { row, col } = parseA1(write.address);
     const r = row - grid.top;
@@ -17,6 +20,10 @@ export function gridAfterPlan(grid: Grid, plan: WritePlan): Grid {
     // The plan only writes inside or to the right of / below the table, never above or left of the grid.
     if (r < 0 || c < 0) continue;
     while (cells.length <= r) cells.push([]);
+    if (!copied.has(r)) {
+      cells[r] = cells[r]?.slice() ?? [];
+      copied.add(r);
+    }
     const previous = cells[r][c];
     const format = write.numberFormat ?? previous?.format ?? 'General';
     const cell: GridCell = { value: write.value, text: displayText(write.value, format), format };

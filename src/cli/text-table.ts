@@ -32,7 +32,8 @@ export interface Column {
 
 export function renderTable(columns: Column[], rows: string[][]): string {
   const cells = rows.map((r) => r.map((c, i) => fit(c, columns[i].max ?? 200)));
-  const widths = columns.map((col, i) => Math.max(displayWidth(col.header), ...cells.map((r) => displayWidth(r[i] ?? ''))));
+  // a reduce, not Math.max(...): spreading a table of 100,000+ rows overflows the call stack
+  const widths = columns.map((col, i) => cells.reduce((widest, r) => Math.max(widest, displayWidth(r[i] ?? '')), displayWidth(col.header)));
   const line = (r: string[]) => r.map((c, i) => pad(c, widths[i], columns[i].alignRight ?? false)).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(columns.map((c) => c.header)), rule, ...cells.map(line)].join('\n');

@@ -4,18 +4,20 @@
  */
 import { a1 } from './address';
 import type { Evaluation, IndicatorResult, Problem } from './evaluation';
-import { normaliseMerges, type Grid } from './grid';
+import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
 import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
 import { formatNumber, problem } from './messages';
-import { planWriteBack, planAddColumns, allocateColumns, type ColumnPlan } from './plan/write-back';
+import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
 import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
+import { checkProfile } from './rules/check-profile';
 import { findProfile, gradeFor, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
+import { badWeightsMessage, findBadWeights } from './score/check-weights';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
-import { scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
+import { judgedShare, scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
 import type { WritePlan } from './write-plan';
 
 export interface EvaluateOptions {
@@ -37,7 +39,8 @@ export interface TableChoice {
   label: string;
 }
 
-export type SheetFailure = 'no-table' | 'no-rows' | 'targets-only';
+/** 'invalid-weights': a 分值 is negative, over 100 or no number (see score/check-weights.ts for why that is a failure). */
+export type SheetFailure = 'no-table' | 'no-rows' | 'targets-only' | 'invalid-weights';
 
 export type EvaluateOutcome =
   | { ok: true; evaluation: Evaluation; plan: WritePlan; tables: TableChoice[] }
@@ -52,7 +55,7 @@ function resolveProfile(profile: RuleProfile | string | undefined): RuleProfile 
 }
 
 export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): EvaluateOutcome {
-  const profile = resolveProfile(options.profile);
+  const { profile, problems: settingProblems } = checkProfile(resolveProfile(options.profile));
   const grid = normaliseMerges(input);
   const headers = findHeaderRows(grid);
   const tables = describeTables(grid, headers);
@@ -85,7 +88,16 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
       planAddColumns(grid, table),
     );
   }
-  return { ok: true, ...scoreTable(grid, table, funds, formTop, columns, profile, options, headers.filter((h) => h !== chosen)), tables };
+  const parse = cachedParser();
+  const readings = table.rows.map((ref) => readRow(grid, table, ref, parse));
+  const badWeights = findBadWeights(grid, table, readings, funds);
+  if (badWeights.length > 0) {
+    const { zh, en } = badWeightsMessage(badWeights);
+    return fail('invalid-weights', zh, en);
+  }
+  const scored = scoreTable(grid, table, readings, funds, formTop, columns, profile, options, headers.filter((h) => h !== chosen));
+  scored.evaluation.problems.unshift(...settingProblems);
+  return { ok: true, ...scored, tables };
 }
 
 /** The first row of the form a table belongs to: just below the previous table's header, if any. */
@@ -110,6 +122,7 @@ function describeTables(grid: Grid, headers: number[]): TableChoice[] {
 function scoreTable(
   grid: Grid,
   table: IndicatorTable,
+  readings: RowReading[],
   fundsBlock: ReturnType<typeof locateFunds>,
   formTop: number,
   columns: ColumnPlan,
@@ -119,8 +132,7 @@ function scoreTable(
 ): { evaluation: Evaluation; plan: WritePlan } {
   const problems: Problem[] = [];
   const project = locateProject(grid, table.headerTop, formTop);
-  const parse = cachedParser();
-  const readings = table.rows.map((ref) => readRow(grid, table, ref, parse));
+  dropSharedScoreCells(grid, readings, columns);
 
   const weighting = assignWeights(
     readings.map((r) => ({
@@ -140,13 +152,15 @@ function scoreTable(
 
   const indicators = readings.map((reading) => {
     const weight = weighting.weights.get(reading.ref.row) ?? 0;
+    const judgement = options.judgements?.[reading.ref.row];
+    noteJudgementOutOfRange(judgement, profile, cellAddress(reading.ref.row, table.columns.actual ?? columns.score), problems);
     const outcome = scoreIndicator(reading.target, reading.actual, {
       name: reading.ref.level3,
       level2: reading.ref.level2,
       weight,
       profile,
       year: project.year,
-      judgement: options.judgements?.[reading.ref.row],
+      judgement,
     });
     return buildIndicator(reading, outcome, weight, table, columns, options, problems);
   });
@@ -189,6 +203,29 @@ function scoreTable(
   };
   const plan = planWriteBack(grid, table, fundsBlock, columns, evaluation, weighting.decided, problems);
   return { evaluation, plan };
+}
+
+/**
+ * A judgement's share outside 0–100% is kept inside it (score-indicator.ts), never quietly: the
+ * note says which share was given and which was used.
+ */
+function noteJudgementOutOfRange(judgement: Judgement | undefined, profile: RuleProfile, cell: string | undefined, problems: Problem[]): void {
+  const share = typeof judgement === 'number' ? judgement : judgement?.share;
+  if (judgement === undefined || share === undefined || (share >= 0 && share <= 1)) return;
+  const percent = (n: number) => (Number.isFinite(n) ? `${formatNumber(n * 100)}%` : String(n));
+  problems.push(problem('judgement-invalid', cell, { text: percent(share), used: percent(judgedShare(judgement, profile)) }));
+}
+
+/**
+ * A 得分 cell merged over several indicator rows (H15:H16) holds their scores together, no one
+ * row's: it is neither compared with a row's computed score nor kept as a row's hand-set score.
+ */
+function dropSharedScoreCells(grid: Grid, readings: RowReading[], columns: ColumnPlan): void {
+  const score = columns.score;
+  if (score === undefined || grid.merges.length === 0) return;
+  const merges = mergeLookup(grid);
+  const rows = new ResultRows(readings.map((r) => r.ref.row));
+  for (const reading of readings) if (sharedResultMerge(merges, rows, reading.ref.row, score)) delete reading.scoreCell;
 }
 
 const NEEDS_NOTE = new Set(['unmet', 'exceeded', 'needs-judgement']);

@@ -53,36 +53,153 @@ export function cellAt(grid: Grid, row: number, col: number): GridCell {
   return grid.cells[row - grid.top]?.[col - grid.left] ?? EMPTY_CELL;
 }
 
+/** Offsets (sheet row − top) of the rows that hold anything, ascending: most rows of a huge used range hold nothing. */
+function filledRowOffsets(grid: Grid): number[] {
+  const filled: number[] = [];
+  const { cells } = grid;
+  for (let r = 0; r < cells.length; r++) if (cells[r]?.length) filled.push(r);
+  return filled;
+}
+
+/** The first index in the ascending `sorted` whose value is at least `value`. */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * Leave the value only in each merge's anchor (top-left) cell. exceljs repeats the anchor's value
  * into every merged cell while Excel's API leaves them empty; after this both look like Excel.
+ * A merge is visited only on the rows that hold cells and only as far as those rows reach, so a
+ * whole-sheet merge over a small table costs the table, not the 17 billion cells it spans.
  */
 export function normaliseMerges(grid: Grid): Grid {
   if (grid.merges.length === 0) return grid;
-  // Copy only the rows a merge touches: large sheets have few merges, all near the top.
-  const cells = grid.cells.slice();
+  const filled = filledRowOffsets(grid);
+  // Rows are copied when a cell in them is cleared, never before: the input stays as it was.
+  let cells: Grid['cells'] | undefined;
+  const copied = new Set<number>();
   for (const m of grid.merges) {
-    for (let r = m.top; r <= m.bottom; r++) {
-      const original = cells[r - grid.top];
-      if (!original) continue;
-      const line = original === grid.cells[r - grid.top] ? original.slice() : original;
-      cells[r - grid.top] = line;
-      for (let c = m.left; c <= m.right; c++) {
-        if (r === m.top && c === m.left) continue;
-        if (c - grid.left < line.length) line[c - grid.left] = undefined;
+    const anchorRow = m.top - grid.top;
+    const anchorCol = m.left - grid.left;
+    const lastRow = m.bottom - grid.top;
+    const fromCol = Math.max(anchorCol, 0);
+    for (let k = firstAtLeast(filled, anchorRow); k < filled.length && filled[k] <= lastRow; k++) {
+      const r = filled[k];
+      const line = (cells ?? grid.cells)[r];
+      const toCol = Math.min(m.right - grid.left, line.length - 1);
+      for (let c = fromCol; c <= toCol; c++) {
+        if (line[c] === undefined || (r === anchorRow && c === anchorCol)) continue;
+        cells ??= grid.cells.slice();
+        if (!copied.has(r)) {
+          cells[r] = cells[r].slice();
+          copied.add(r);
+        }
+        cells[r][c] = undefined;
       }
     }
   }
-  return { ...grid, cells };
+  return cells ? { ...grid, cells } : grid;
 }
 
-/** Index of merges by the cells they cover, for "which merge is this cell in" lookups. */
-export function mergeIndex(grid: Grid): Map<string, CellRange> {
-  const index = new Map<string, CellRange>();
-  for (const m of grid.merges) {
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) index.set(`${r}:${c}`, m);
+/**
+ * Which merge holds a cell, answered from the merges' rectangles: an interval tree over their
+ * rows, so the cost follows the number of merges, never their area (a whole-column merge spans
+ * a million cells). Each node holds the merges that cross its centre row, sorted both ways; a
+ * handful of merges is simply a list, scanned.
+ */
+type MergeTree = MergeNode | readonly CellRange[];
+
+interface MergeNode {
+  center: number;
+  /** Merges crossing `center`, by top ascending, and the same by bottom descending. */
+  byTop: CellRange[];
+  byBottom: CellRange[];
+  /** Merges wholly above and wholly below `center`. */
+  above: MergeTree;
+  below: MergeTree;
+}
+
+/** Below this many merges a list scans faster than a node is built. */
+const MERGES_PER_LEAF = 16;
+
+/** `merges` sorted by top; every split keeps that order, so the tree is built in n·log n. */
+function buildMergeTree(merges: readonly CellRange[]): MergeTree {
+  if (merges.length <= MERGES_PER_LEAF) return merges;
+  // The median top: at least one merge crosses it, and at most half of the rest lie on each side.
+  const center = merges[merges.length >>> 1].top;
+  const crossing: CellRange[] = [];
+  const above: CellRange[] = [];
+  const below: CellRange[] = [];
+  for (const m of merges) {
+    if (m.bottom < center) above.push(m);
+    else if (m.top > center) below.push(m);
+    else crossing.push(m);
+  }
+  return {
+    center,
+    byTop: crossing,
+    byBottom: crossing.slice().sort((a, b) => b.bottom - a.bottom),
+    above: buildMergeTree(above),
+    below: buildMergeTree(below),
+  };
+}
+
+function holds(m: CellRange, col: number): boolean {
+  return m.left <= col && col <= m.right;
+}
+
+function isLeaf(tree: MergeTree): tree is readonly CellRange[] {
+  return Array.isArray(tree);
+}
+
+function findMerge(tree: MergeTree, row: number, col: number): CellRange | undefined {
+  let node = tree;
+  while (!isLeaf(node)) {
+    if (row === node.center) return node.byTop.find((m) => holds(m, col));
+    if (row < node.center) {
+      for (const m of node.byTop) {
+        if (m.top > row) break;
+        if (holds(m, col)) return m;
+      }
+      node = node.above;
+    } else {
+      for (const m of node.byBottom) {
+        if (m.bottom < row) break;
+        if (holds(m, col)) return m;
+      }
+      node = node.below;
     }
   }
-  return index;
+  for (const m of node) if (m.top <= row && row <= m.bottom && holds(m, col)) return m;
+  return undefined;
+}
+
+/** Which merge holds the cell at 1-based sheet coordinates (row, col), if any. */
+export type MergeLookup = (row: number, col: number) => CellRange | undefined;
+
+/**
+ * Trees already built, by merge list: one scoring run asks from several places (the table, the
+ * write plan), and normaliseMerges hands the same list on. Grids are not changed once made; the
+ * count is checked all the same, so a list a caller pushed to after a lookup is indexed anew.
+ */
+const builtTrees = new WeakMap<readonly CellRange[], { count: number; tree: MergeTree }>();
+
+/** A lookup over the grid's merges, for the many questions of one scoring run. */
+export function mergeLookup(grid: Grid): MergeLookup {
+  const { merges } = grid;
+  if (merges.length === 0) return () => undefined;
+  let built = builtTrees.get(merges);
+  if (built?.count !== merges.length) {
+    built = { count: merges.length, tree: buildMergeTree(merges.slice().sort((a, b) => a.top - b.top)) };
+    builtTrees.set(merges, built);
+  }
+  const { tree } = built;
+  return (row, col) => findMerge(tree, row, col);
 }

@@ -115,8 +115,9 @@ const TEMPLATES = {
   },
   'funds-unreadable': {
     severity: 'error',
-    zh: (p) => `无法识别${p.what}“${p.text}”，预算执行率无法计算`,
-    en: (p) => `cannot read the ${p.whatEn} "${p.text}"; the execution rate cannot be computed`,
+    // only the amounts the rate is made of stop it: an unreadable 年初预算数 under the 全年预算数 rule does not
+    zh: (p) => `无法识别${p.what}“${p.text}”${p.inRate ? '，预算执行率无法计算' : '，请核对改正'}`,
+    en: (p) => `cannot read the ${p.whatEn} "${p.text}"${p.inRate ? '; the execution rate cannot be computed' : '; please correct it'}`,
   },
   'funds-no-budget': {
     severity: 'error',
@@ -157,6 +158,36 @@ const TEMPLATES = {
     severity: 'info',
     zh: () => `总分行右侧单元格已有内容，等级未写入表格`,
     en: () => `the cell after the total is not empty; the grade was not written`,
+  },
+  'funds-amount-invalid': {
+    severity: 'error',
+    zh: (p) => `${p.what}“${p.text}”${p.reason}，${p.inRate ? '预算执行率无法计算，资金得分暂计0分，' : ''}请核对改正`,
+    en: (p) => `the ${p.whatEn} "${p.text}" ${p.reasonEn}${p.inRate ? '; the execution rate cannot be computed and the funds score is 0 for now' : ''}; please correct it`,
+  },
+  'setting-invalid': {
+    severity: 'warning',
+    zh: (p) => `评分设置中${p.setting}${p.value}，本次按“${p.profile}”原有的设置（${p.fallback}）评分，请在“评分设置”中改正`,
+    en: (p) => `the saved setting for ${p.settingEn} ${p.valueEn}; scored with the built-in value of "${p.profileEn}" instead; correct it in the scoring settings`,
+  },
+  'judgement-invalid': {
+    severity: 'warning',
+    zh: (p) => `人工评定的得分比例“${p.text}”不在0到100%之间，已按${p.used}计分，请重新评定`,
+    en: (p) => `the judged share "${p.text}" is not between 0 and 100%; scored at ${p.used}; please judge the row again`,
+  },
+  'merged-result': {
+    severity: 'info',
+    zh: (p) => `${p.range}为合并单元格，其中显示的是第${p.rows}行的${p.what}${p.detail}`,
+    en: (p) => `${p.range} is one merged cell: it shows the ${p.whatEn} of rows ${p.rowsEn}${p.detailEn}`,
+  },
+  'hidden-by-merge': {
+    severity: 'warning',
+    zh: (p) => `该单元格在合并单元格${p.range}之内，Excel 不显示其中的内容，${p.what}“${p.value}”未写入`,
+    en: (p) => `this cell lies inside the merged cell ${p.range}, where Excel shows nothing; the ${p.whatEn} "${p.value}" was not written`,
+  },
+  'no-free-column': {
+    severity: 'warning',
+    zh: (p) => `第${p.row}行右侧直到工作表的最后一列（XFD）都没有空列，未添加“${p.header}”，${p.effect}`,
+    en: (p) => `no free column right of row ${p.row} up to the sheet's last column (XFD): "${p.header}" was not added; ${p.effectEn}`,
   },
 } satisfies Record<string, Template>;
 

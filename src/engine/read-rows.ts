@@ -17,7 +17,10 @@ export interface RowReading {
   targetFromName: boolean;
   actual: Measure;
   actualText: string;
+  /** The usable weight written on the row, if any. */
   sheetWeight?: number;
+  /** What the 分值 cell says, invalid values included (the sheet is then not scored). */
+  weightReading: PointsReading;
   weightCell?: GridCell;
   note?: string;
   override?: { value?: number; text: string };
@@ -49,13 +52,52 @@ function cellIn(grid: Grid, row: number, col: number | undefined): GridCell | un
   return col === undefined ? undefined : cellAt(grid, row, col);
 }
 
-/** "10", 10, "10分" → 10; "—", "" → undefined. */
-export function readPoints(cell: GridCell | undefined): number | undefined {
-  if (!cell) return undefined;
-  if (typeof cell.value === 'number') return Number.isFinite(cell.value) && cell.value >= 0 ? cell.value : undefined;
-  if (typeof cell.value !== 'string') return undefined;
-  const match = /^(\d+(?:\.\d+)?)分?$/.exec(normaliseText(cell.value));
-  return match ? Number(match[1]) : undefined;
+/**
+ * The most points one row, one level-1 group or the funds block can carry: the whole form is worth
+ * 100 (财预〔2020〕10号), and its grades (90/80/60) are read on that scale.
+ */
+export const MAX_POINTS = 100;
+
+/** What a 分值 cell says: nothing, a usable number of points, or something that cannot be a weight. */
+export type PointsReading =
+  | { kind: 'empty' }
+  | { kind: 'points'; value: number }
+  | { kind: 'invalid'; text: string; problem: PointsProblem };
+
+export type PointsProblem = 'negative' | 'too-large' | 'unreadable';
+
+const POINTS_TEXT = /^([-−]?)(\d+(?:\.\d+)?)分?$/;
+
+/**
+ * "10", 10, "10分" → 10 points; "—", "", "无" (no digit at all) → empty, as a cell left blank.
+ * A negative number, more than MAX_POINTS, a figure that is not a plain number ("约10", "10%") or
+ * an error value is invalid, never read as empty: read as empty, it would be silently replaced by
+ * a spread weight.
+ */
+export function readPoints(cell: GridCell | undefined): PointsReading {
+  if (!cell) return { kind: 'empty' };
+  if (cell.error) return { kind: 'invalid', text: cell.error, problem: 'unreadable' };
+  if (typeof cell.value === 'number') return checkPoints(cell.value, displayText(cell) || String(cell.value));
+  if (typeof cell.value !== 'string') return cell.value === null ? { kind: 'empty' } : { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
+  const text = normaliseText(cell.value);
+  if (isPlaceholderText(text) || !/\d/.test(text)) return { kind: 'empty' };
+  const match = POINTS_TEXT.exec(text);
+  if (!match) return { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
+  return checkPoints(Number(match[2]) * (match[1] ? -1 : 1), displayText(cell));
+}
+
+export function checkPoints(value: number, text: string): PointsReading {
+  if (Number.isNaN(value)) return { kind: 'invalid', text, problem: 'unreadable' };
+  if (value < 0) return { kind: 'invalid', text, problem: 'negative' };
+  // Infinity, and the 1e308 of a damaged or hostile file, end here too.
+  if (!(value <= MAX_POINTS)) return { kind: 'invalid', text, problem: 'too-large' };
+  return { kind: 'points', value };
+}
+
+/** The points a cell holds when they are usable; undefined when empty or invalid. */
+export function pointsIn(cell: GridCell | undefined): number | undefined {
+  const reading = readPoints(cell);
+  return reading.kind === 'points' ? reading.value : undefined;
 }
 
 /** The operator column says "≧", "═", "定性" …: a symbol to put before the value, or nothing. */
@@ -99,6 +141,7 @@ export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, pa
     ? parse({ value: actualCell.error ?? actualCell.value, text: actualCell.text, format: actualCell.format }, 'actual')
     : parse({ value: null }, 'actual');
   const weightCell = cellIn(grid, ref.row, columns.weight);
+  const weightReading = readPoints(weightCell);
   const noteCell = cellIn(grid, ref.row, columns.note);
   const note = noteCell ? displayText(noteCell) : '';
   const overrideCell = cellIn(grid, ref.row, columns.override);
@@ -108,12 +151,13 @@ export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, pa
     ...readTarget(grid, table, ref, parse),
     actual,
     actualText: actualCell ? displayText(actualCell) : '',
-    sheetWeight: readPoints(weightCell),
+    weightReading,
     weightCell,
     scoreCell: cellIn(grid, ref.row, columns.score),
   };
+  if (weightReading.kind === 'points') reading.sheetWeight = weightReading.value;
   if (note && !isPlaceholderText(note)) reading.note = note;
-  if (overrideText) reading.override = { value: readPoints(overrideCell), text: overrideText };
+  if (overrideText) reading.override = { value: pointsIn(overrideCell), text: overrideText };
   return reading;
 }
 

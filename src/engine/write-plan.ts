@@ -38,3 +38,6 @@ export interface WritePlan {
   /** Result cells that were left alone (a formula in them), with the reason, for the summary. */
   kept: { address: string; reason: string }[];
 }
+
+/** Excel's sheet size (XFD1048576): a write past it makes a file Excel cannot open. */
+export const SHEET_LIMITS = { rows: 1_048_576, columns: 16_384 } as const;

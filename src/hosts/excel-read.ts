@@ -13,7 +13,7 @@
  * empty cells are undefined, merged cells keep their value only in the anchor, formulas lose "=".
  */
 import { parseRange } from '../engine/address';
-import type { CellRange, CellValue, Grid, GridCell } from '../engine/grid';
+import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCell } from '../engine/grid';
 import { displayText } from './display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
 import type { SheetSnapshot } from './workbook-host';
@@ -247,25 +247,10 @@ export function gridFromLoaded(sheet: string, loaded: LoadedRange, merges: CellR
   // valuesOnly already trims the used range; trimming again keeps a formula that shows "" honest
   const trimmed = cells.slice(first, last + 1).map((line) => line.slice(left, right + 1));
   const grid: Grid = { sheet, top: loaded.rowIndex + 1 + first, left: loaded.columnIndex + 1 + left, cells: trimmed, merges };
-  return clearMergedCells(grid);
-}
-
-/**
- * Excel already leaves the covered cells of a merge empty; a value there can only come from a
- * merge made over filled cells by another program. Clearing it keeps the Grid identical to the
- * .xlsx reader's (grid.ts normaliseMerges), without copying rows when there is nothing to clear.
- */
-function clearMergedCells(grid: Grid): Grid {
-  for (const m of grid.merges) {
-    for (let row = m.top; row <= m.bottom; row++) {
-      const line = grid.cells[row - grid.top];
-      if (!line) continue;
-      for (let col = m.left; col <= m.right; col++) {
-        if ((row !== m.top || col !== m.left) && col - grid.left >= 0 && col - grid.left < line.length) line[col - grid.left] = undefined;
-      }
-    }
-  }
-  return grid;
+  // Excel already leaves a merge's covered cells empty; a value there comes from a merge made over
+  // filled cells by another program. normaliseMerges clears it as the .xlsx reader does, visiting
+  // only cells that exist, so a whole-sheet or whole-column merge costs nothing.
+  return normaliseMerges(grid);
 }
 
 function toGridCell(loaded: LoadedRange, r: number, c: number): GridCell | undefined {

@@ -102,6 +102,7 @@ const zhCN = {
   addingColumns: '正在添加…',
   columnsAdded: (names: string[]) => `已添加${names.map((name) => `“${name}”`).join('')}列。请填写实际完成值，再点击“一键评分”。`,
   noRowsTitle: '指标表中还没有指标',
+  invalidWeightsTitle: '分值有误，暂不能评分',
   chooseTable: '本工作表中有多张指标表，请选择要评分的一张',
   tableOption: (row: number, label: string) => `第${row}行：${label}`,
 
@@ -273,6 +274,7 @@ const enUS: Strings = {
   addingColumns: 'Adding…',
   columnsAdded: (names: string[]) => `Added the columns ${names.join(', ')}. Fill in the actual values, then click Score.`,
   noRowsTitle: 'The table has no indicator rows yet',
+  invalidWeightsTitle: 'Some points are wrong; the sheet cannot be scored yet',
   chooseTable: 'This sheet holds several indicator tables; choose the one to score',
   tableOption: (row: number, label: string) => `Row ${row}: ${label}`,
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseA1 } from '../../src/engine/address';
-import type { Grid } from '../../src/engine/grid';
+import { gridColumnCount, type Grid } from '../../src/engine/grid';
 import { FILLS, type WritePlan } from '../../src/engine/write-plan';
 import { DEFAULT_SETTINGS, previewSheet, scoreActiveSheet, withoutStaleTableChoice, type ScoringRun } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
@@ -67,7 +67,7 @@ function twoTables(): Grid {
   const gap = seedGrid.cells.length + 2;
   const cells = [...seedGrid.cells.map((r) => [...r]), [], [], ...seedGrid.cells.map((r) => [...r])].map((r) => {
     const line = [...r];
-    line.length = seedGrid.cells[0].length;
+    line.length = gridColumnCount(seedGrid); // rows of a sparse grid end at their last cell
     return line;
   });
   const merges = [...seedGrid.merges, ...seedGrid.merges.map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))];

@@ -148,10 +148,11 @@ describe("the seed's own table", () => {
     expect(outcome.failure).toBe('targets-only');
     expect(outcome.message).toContain('实际完成值');
     expect(outcome.addColumnsPlan?.writes.map((w) => [w.address, w.value])).toEqual([
-      ['F2', '实际完成值'],
-      ['G2', '分值'],
-      ['H2', '得分'],
-      ['I2', '偏差原因分析及改进措施'],
+      // right of the table's own columns (A–D), not of the title merged over A1:E1
+      ['E2', '实际完成值'],
+      ['F2', '分值'],
+      ['G2', '得分'],
+      ['H2', '偏差原因分析及改进措施'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /** Build a Grid from rows of plain values, for tests that need a sheet without an .xlsx file. */
 import type { CellRange, CellValue, Grid, GridCell } from '../../src/engine/grid';
-import { parseRange } from '../../src/engine/address';
+import { parseA1, parseRange } from '../../src/engine/address';
+import seed from '../fixtures/seed-case.json';
 
 export type CellSpec = CellValue | undefined | Partial<GridCell>;
 
@@ -54,4 +55,52 @@ export function standardForm(
   const body: CellSpec[][] = rows.map((r) => [undefined, r.level1, r.level2, r.level3, r.target, r.actual, r.weight, undefined, r.note]);
   const total = ['总分', undefined, undefined, undefined, undefined, undefined, 100];
   return gridFromRows([...header, ...body, total]);
+}
+
+/** The seed case (test/fixtures/seed-case.json) on a standard form: header on row 9, indicators on rows 10–18, 总分 on row 19. */
+export function seedForm(): Grid {
+  type SeedIndicator = (typeof seed.indicators)[number] & { deviationNote?: string };
+  return standardForm(
+    (seed.indicators as SeedIndicator[]).map((i) => ({ level1: i.level1, level2: i.level2, level3: i.level3, target: i.target, actual: i.actual, note: i.deviationNote })),
+    { initial: seed.funds.initial, adjusted: seed.funds.adjusted, executed: seed.funds.executed, weight: seed.funds.weight },
+  );
+}
+
+/** One shared, frozen empty row: how a sparse reader fills the rows between a table and a far-away cell. */
+const NO_CELLS = Object.freeze([]) as unknown as (GridCell | undefined)[];
+
+/**
+ * The grid with cells put at far-away addresses ("XFD1048576"), stored the way a sparse reader
+ * stores them: every row in between is one shared frozen empty array, and a far cell sits alone
+ * in a holey row. Addresses must lie below and right of the grid's top-left corner.
+ */
+export function withCellsAt(grid: Grid, cells: Record<string, CellSpec>): Grid {
+  const rows = grid.cells.slice();
+  for (const [address, spec] of Object.entries(cells)) {
+    const { row, col } = parseA1(address);
+    const r = row - grid.top;
+    while (rows.length <= r) rows.push(NO_CELLS);
+    const line = rows[r] === NO_CELLS ? [] : rows[r].slice();
+    line[col - grid.left] = toCell(spec);
+    rows[r] = line;
+  }
+  return { ...grid, cells: rows };
+}
+
+/** The grid with more merged areas, in A1 form ("A1:XFD1048576"). */
+export function withMerges(grid: Grid, ranges: string[]): Grid {
+  return { ...grid, merges: grid.merges.concat(ranges.map(parseRange)) };
+}
+
+/** The grid with `rows` inserted above sheet row `before`; merges at or below it move down. */
+export function insertRows(grid: Grid, before: number, rows: CellSpec[][]): Grid {
+  const at = before - grid.top;
+  const n = rows.length;
+  const shift = (m: CellRange): CellRange =>
+    m.top >= before ? { ...m, top: m.top + n, bottom: m.bottom + n } : m.bottom >= before ? { ...m, bottom: m.bottom + n } : m;
+  return {
+    ...grid,
+    cells: grid.cells.slice(0, at).concat(rows.map((r) => r.map(toCell)), grid.cells.slice(at)),
+    merges: grid.merges.map(shift),
+  };
 }

@@ -342,6 +342,18 @@ describe('sheets that cannot be scored yet', () => {
     expect(await screen.findByText('当前工作表：绩效自评表')).toBeTruthy();
   });
 
+  test('a negative 分值: the preview names the cell and why, and nothing is scored', async () => {
+    const grid = standardForm([
+      { level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '120人', weight: -15 },
+      { level1: '产出指标', level2: '数量指标', level3: '维修道路', target: '≥10公里', actual: '12公里', weight: 65 },
+    ]);
+    const host = new FakeWorkbookHost([grid]);
+    renderExcelPane(host);
+    expect(await screen.findByText('分值有误，暂不能评分')).toBeTruthy();
+    expect(screen.getByText(/G10“-15”为负数/)).toBeTruthy();
+    expect(host.calls.applyPlan).toBe(0);
+  });
+
   test('targets only: explains and adds the missing columns through applyPlan', async () => {
     const grid = gridFromRows(
       [

@@ -62,6 +62,9 @@ export const TOTAL_LABEL = /^(总分|合计|总计|综合得分|自评得分|自
 /** Lines under a table that end it: signatures, remarks. */
 export const END_OF_TABLE_LABEL = /^(备注|说明|注[:：]|填表人|填报人|联系人|联系电话|单位负责人|审核人|财务负责人|项目负责人|评价人)/;
 
+/** The title of a self-evaluation form (项目支出绩效自评表, 部门整体支出绩效自评表 …). */
+export const FORM_TITLE = /绩效自评表$/;
+
 /** "产出指标（50分）", "绩效指标(90分)": a weight folded into a label. */
 export function weightInLabel(text: string): { label: string; weight?: number } {
   const match = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]\s*$/.exec(text);

@@ -1,6 +1,6 @@
 /** The header fields above the table: 项目名称, 主管部门, 实施单位, the year and the overall goal. */
 import type { ProjectInfo } from '../evaluation';
-import { cellAt, type Grid } from '../grid';
+import { cellAt, type Grid, type GridCell } from '../grid';
 import { displayText, plainText } from './cell-text';
 
 const FIELDS: [keyof ProjectInfo, RegExp][] = [
@@ -9,9 +9,16 @@ const FIELDS: [keyof ProjectInfo, RegExp][] = [
   ['unit', /^(项目)?实施单位$|^预算单位$|^项目单位$/],
 ];
 
-function valueRightOf(grid: Grid, row: number, col: number, lastCol: number): string {
-  for (let c = col + 1; c <= lastCol; c++) {
-    const text = displayText(cellAt(grid, row, c));
+/** 项目名称, 主管部门, 实施单位 …: a field of a form's project block. */
+export function isProjectField(text: string): boolean {
+  return FIELDS.some(([, pattern]) => pattern.test(text));
+}
+
+/** The first text right of a label on its row: the row's own cells, however far the sheet reaches. */
+function valueRightOf(line: readonly (GridCell | undefined)[], index: number): string {
+  for (let i = index + 1; i < line.length; i++) {
+    const cell = line[i];
+    const text = cell ? displayText(cell) : '';
     if (text) return text;
   }
   return '';
@@ -24,7 +31,6 @@ function valueBelow(grid: Grid, row: number, col: number): string {
 /** `fromRow`: where this table's form starts, when the sheet holds several forms. */
 export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top): ProjectInfo {
   const info: ProjectInfo = {};
-  const lastCol = grid.left + Math.max(0, ...grid.cells.map((l) => l.length)) - 1;
   let year: number | undefined;
   for (let row = fromRow; row < limitRow; row++) {
     const line = grid.cells[row - grid.top] ?? [];
@@ -35,8 +41,8 @@ export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top):
       if (!text) return;
       for (const [field, pattern] of FIELDS) {
         if (pattern.test(text) && info[field] === undefined) {
-          const value = valueRightOf(grid, row, col, lastCol);
-          if (value && !FIELDS.some(([, p]) => p.test(value))) (info as Record<string, string>)[field] = value;
+          const value = valueRightOf(line, i);
+          if (value && !isProjectField(value)) (info as Record<string, string>)[field] = value;
         }
       }
       if (/^预期目标$/.test(text) && info.goal === undefined) info.goal = valueBelow(grid, row, col) || undefined;

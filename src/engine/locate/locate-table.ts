@@ -2,12 +2,14 @@
  * Find the indicator table on a sheet: its header (one or two rows), what each column holds,
  * the indicator rows with their inherited level-1/level-2 labels, and the 总分 row.
  */
-import { cellAt, mergeIndex, type CellRange, type Grid, type GridCell } from '../grid';
+import { cellAt, mergeLookup, type Grid, type GridCell, type MergeLookup } from '../grid';
 import { isPlaceholderText, normaliseText } from '../text';
 import { plainText } from './cell-text';
+import { isProjectField } from './locate-project';
 import {
   classifyIndicatorHeader,
   END_OF_TABLE_LABEL,
+  FORM_TITLE,
   TOTAL_LABEL,
   weightInLabel,
   type IndicatorColumn,
@@ -45,14 +47,25 @@ export interface IndicatorTable {
 const LEVEL3_HINT = /三级|指标名称|具体指标|指标内容/;
 const NUMBERED_NAME = /^指标\d+[:：]/;
 
-/** Header rows of every indicator table on the sheet, top to bottom. */
+/** A header line of an indicator table: one of its cells names the level-3 column (三级指标, 指标名称 …). */
+function isHeaderLine(line: readonly (GridCell | undefined)[] | undefined): boolean {
+  return line !== undefined && line.some(
+    (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && classifyIndicatorHeader(normaliseText(cell.value)) === 'level3',
+  );
+}
+
+/**
+ * Header rows of every indicator table on the sheet, top to bottom. A header repeated inside a
+ * table (a printed table repeats it on every page) belongs to that table: it is not listed.
+ */
 export function findHeaderRows(grid: Grid): number[] {
   const found: number[] = [];
+  let tableBottom = -Infinity;
   grid.cells.forEach((line, i) => {
-    const isHeader = line.some(
-      (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && classifyIndicatorHeader(normaliseText(cell.value)) === 'level3',
-    );
-    if (isHeader) found.push(grid.top + i);
+    const row = grid.top + i;
+    if (row <= tableBottom || !isHeaderLine(line)) return;
+    found.push(row);
+    tableBottom = readIndicatorTable(grid, row).bottom;
   });
   return found;
 }
@@ -117,10 +130,51 @@ function leadingLabel(grid: Grid, row: number, lastCol: number): string {
   return '';
 }
 
-function isMergedFromAbove(merges: Map<string, CellRange>, row: number, col: number | undefined): boolean {
+function isMergedFromAbove(mergeOf: MergeLookup, row: number, col: number | undefined): boolean {
   if (col === undefined) return false;
-  const m = merges.get(`${row}:${col}`);
+  const m = mergeOf(row, col);
   return m !== undefined && m.top < row;
+}
+
+/** The header line `row` says the same as `headerRow`: the same roles in the same columns, in the same words. */
+function sameHeaderLine(grid: Grid, headerRow: number, row: number): boolean {
+  const header = classifyRow(grid, headerRow);
+  const line = classifyRow(grid, row);
+  if (header.size !== line.size) return false;
+  for (const [col, role] of header) {
+    if (line.get(col) !== role || textIn(grid, row, col) !== textIn(grid, headerRow, col)) return false;
+  }
+  return true;
+}
+
+/** Rows from `row` on repeat the table's header, line for line (a printed table repeats it on every page). */
+function repeatsHeader(grid: Grid, row: number, headerTop: number, headerBottom: number): boolean {
+  for (let i = 0; i <= headerBottom - headerTop; i++) if (!sameHeaderLine(grid, headerTop + i, row + i)) return false;
+  return true;
+}
+
+const NUMBERING_LABEL = /^(序号|栏次|行次)$/;
+
+/** "1 2 3 4 …" under a header (maybe after 序号 or 栏次): the columns' numbers, not an indicator. */
+function isColumnNumbering(line: readonly (GridCell | undefined)[] | undefined): boolean {
+  let count = 0;
+  let previous: number | undefined;
+  for (const cell of line ?? []) {
+    if (!cell || cell.value === null) continue;
+    const text = normaliseText(String(cell.value));
+    if (count === 0 && NUMBERING_LABEL.test(text)) continue;
+    if (!/^\d+$/.test(text)) return false;
+    const n = Number(text);
+    if (previous !== undefined && n !== previous + 1) return false;
+    previous = n;
+    count++;
+  }
+  return count >= 3;
+}
+
+/** A form title or a project field (项目名称 …): the next project's form starts, this table has ended. */
+function startsNewForm(label: string): boolean {
+  return FORM_TITLE.test(label) || isProjectField(label);
 }
 
 /** Strip "指标1：" numbering and the ★ core mark from a level-3 name. */
@@ -131,7 +185,8 @@ function cleanName(text: string): { name: string; core: boolean } {
 
 export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTable {
   const { columns, headers, headerBottom } = readHeader(grid, headerTop);
-  const merges = mergeIndex(grid);
+  // Built on first need: most tables never ask, and a sheet may hold thousands of merges.
+  let mergeOf: MergeLookup | undefined;
   const level3Col = columns.level3 ?? grid.left;
   const rows: IndicatorRow[] = [];
   let level1 = '';
@@ -151,7 +206,15 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       bottom = row;
       break;
     }
-    if (END_OF_TABLE_LABEL.test(label) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) break;
+    if (END_OF_TABLE_LABEL.test(label) || startsNewForm(label)) break;
+    const line = grid.cells[row - grid.top];
+    if (isHeaderLine(line) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) {
+      // Only a copy of this table's own header continues it; any other header starts another table.
+      if (!repeatsHeader(grid, row, headerTop, headerBottom)) break;
+      row += headerBottom - headerTop;
+      continue;
+    }
+    if (isColumnNumbering(line)) continue;
     if (isBlank(grid, row, tableColumns)) {
       if (++blankRun >= 2) break;
       continue;
@@ -166,7 +229,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       level1 = parsed.label;
       level1Weight = parsed.weight;
       level1Row = row;
-      if (!textIn(grid, row, columns.level2) && !isMergedFromAbove(merges, row, columns.level2)) level2 = '';
+      if (!textIn(grid, row, columns.level2) && !isMergedFromAbove((mergeOf ??= mergeLookup(grid)), row, columns.level2)) level2 = '';
     }
     const level2Text = textIn(grid, row, columns.level2);
     if (level2Text) level2 = weightInLabel(level2Text).label;

@@ -5,66 +5,124 @@
  */
 import { a1 } from '../address';
 import type { Evaluation, IndicatorStatus, Problem } from '../evaluation';
-import { cellAt, mergeIndex, type CellRange, type Grid } from '../grid';
+import { cellAt, mergeLookup, type CellRange, type Grid, type MergeLookup } from '../grid';
 import type { FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, percentText, problem } from '../messages';
-import type { CellWrite, FillName, WritePlan, WriteRole } from '../write-plan';
+import { round2 } from '../score/round';
+import { SHEET_LIMITS, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
 
 export interface ColumnPlan {
-  score: number;
+  /** Undefined only when the table has no 得分 column and no column was left to add one. */
+  score?: number;
   weight?: number;
-  flag: number;
+  flag?: number;
   /** Columns this run adds to the right of the table, with their header text. */
   added: { col: number; header: string }[];
+  /** Headers of columns the table needed that could not be added: the sheet's last column was reached. */
+  notAdded: string[];
 }
 
 export const FLAG_HEADER = '偏差标记';
 
-/** The first column right of everything the table region uses (cells and merges). */
-function firstFreeColumn(grid: Grid, fromRow: number, toRow: number): number {
-  let right = grid.left - 1;
-  for (let row = fromRow; row <= toRow; row++) {
-    const line = grid.cells[row - grid.top];
-    if (!line) continue;
-    for (let i = line.length - 1; i >= 0; i--) {
-      const cell = line[i];
-      if (cell && (cell.value !== null || cell.formula)) {
-        right = Math.max(right, grid.left + i);
-        break;
+const isFilled = (grid: Grid, row: number, col: number): boolean => {
+  const cell = cellAt(grid, row, col);
+  return cell.value !== null || cell.formula !== undefined;
+};
+
+/**
+ * The table's right edge: the rightmost column it uses (its own and its funds block's), carried on
+ * over header cells and header merges that follow without a gap ("偏差原因分析" merged over two
+ * columns). What lies further right, past an empty column, is not the table's: a stray cell in the
+ * sheet's last column (XFD) or a wide title merge must not push the added columns away or off the sheet.
+ */
+function rightEdge(grid: Grid, table: IndicatorTable, funds: FundsBlock | undefined, merges: MergeLookup): number {
+  const used = [...Object.values(table.columns), ...Object.values(funds?.columns ?? {})].filter((c): c is number => c !== undefined);
+  let right = used.reduce((max, c) => Math.max(max, c), grid.left);
+  const headerRows: number[] = [];
+  for (let row = table.headerTop; row <= table.headerBottom; row++) headerRows.push(row);
+  if (funds) headerRows.push(funds.headerRow);
+  for (;;) {
+    let next = right;
+    for (const row of headerRows) {
+      const beyond = [merges(row, right), merges(row, right + 1)];
+      for (const m of beyond) if (m && m.right > next) next = m.right;
+      if (next === right && right < SHEET_LIMITS.columns && isFilled(grid, row, right + 1)) next = right + 1;
+    }
+    if (next === right) return right;
+    right = Math.min(next, SHEET_LIMITS.columns);
+  }
+}
+
+/** The rows a run writes in its added columns: the header, the indicator rows, the 总分 row (perhaps added under the table), the funds row. */
+function writtenRows(table: IndicatorTable, funds: FundsBlock | undefined): number[] {
+  const rows: number[] = [];
+  const last = Math.min(table.bottom + 1, SHEET_LIMITS.rows);
+  for (let row = table.headerTop; row <= last; row++) rows.push(row);
+  if (funds && (funds.totalRow < table.headerTop || funds.totalRow > last)) rows.push(funds.totalRow);
+  return rows;
+}
+
+/** The first column from `from` that is empty and unmerged on every row in `rows`; undefined past the sheet's last column. */
+function firstFreeColumn(grid: Grid, rows: readonly number[], from: number, merges: MergeLookup): number | undefined {
+  let col = from;
+  // The row that blocked the last column is asked first: a row that fills one column often fills the next.
+  let blocker = 0;
+  search: while (col <= SHEET_LIMITS.columns) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = (blocker + k) % rows.length;
+      const merge = merges(rows[i], col);
+      if (merge || isFilled(grid, rows[i], col)) {
+        blocker = i;
+        col = merge ? merge.right + 1 : col + 1;
+        continue search;
       }
     }
+    return col;
   }
-  for (const m of grid.merges) if (m.bottom >= fromRow && m.top <= toRow) right = Math.max(right, m.right);
-  return right + 1;
+  return undefined;
 }
 
 export function allocateColumns(grid: Grid, table: IndicatorTable, funds: FundsBlock | undefined): ColumnPlan {
-  let next = firstFreeColumn(grid, Math.min(grid.top, funds?.headerRow ?? table.headerTop), table.bottom + 1);
+  const merges = mergeLookup(grid);
+  const rows = writtenRows(table, funds);
+  let next = rightEdge(grid, table, funds, merges) + 1;
   const added: ColumnPlan['added'] = [];
-  const add = (header: string) => {
-    added.push({ col: next, header });
-    return next++;
+  const notAdded: string[] = [];
+  const add = (header: string): number | undefined => {
+    const col = firstFreeColumn(grid, rows, next, merges);
+    if (col === undefined) {
+      notAdded.push(header);
+      return undefined;
+    }
+    added.push({ col, header });
+    next = col + 1;
+    return col;
   };
   const weight = table.columns.weight ?? (table.columns.actual !== undefined ? add('分值') : undefined);
   const score = table.columns.score ?? add('得分');
   const flag = table.columns.flag ?? add(FLAG_HEADER);
-  return { score, weight, flag, added };
+  return { score, weight, flag, added, notAdded };
 }
 
-/** For a target-only table: the columns the user needs before scoring, as header cells. */
+/** For a target-only table: the columns the user needs before scoring, as header cells right of the table. */
 export function planAddColumns(grid: Grid, table: IndicatorTable): WritePlan {
   const headers = ['实际完成值'];
   if (table.columns.weight === undefined) headers.push('分值');
   if (table.columns.score === undefined) headers.push('得分');
   if (table.columns.note === undefined) headers.push('偏差原因分析及改进措施');
-  const first = firstFreeColumn(grid, grid.top, table.bottom + 1);
-  return {
-    sheet: grid.sheet,
-    writes: headers.map((header, i) => ({ address: a1(table.headerTop, first + i), value: header, role: 'header' as const })),
-    kept: [],
-  };
+  const merges = mergeLookup(grid);
+  const rows = writtenRows(table, undefined);
+  let next = rightEdge(grid, table, undefined, merges) + 1;
+  const writes: CellWrite[] = [];
+  for (const header of headers) {
+    const col = firstFreeColumn(grid, rows, next, merges);
+    if (col === undefined) break;
+    writes.push({ address: a1(table.headerTop, col), value: header, role: 'header' });
+    next = col + 1;
+  }
+  return { sheet: grid.sheet, writes, kept: [] };
 }
 
 const FILL_BY_STATUS: Record<IndicatorStatus, FillName | undefined> = {
@@ -79,17 +137,122 @@ const FILL_BY_STATUS: Record<IndicatorStatus, FillName | undefined> = {
 
 const GRADE_WORDS = /^(优秀?|良好?|优良|中|合格|差|不合格|较差)$/;
 
+/** Results written once per indicator row: where one merged cell spans several such rows, it shows them together. */
+const PER_ROW_ROLES: ReadonlySet<WriteRole> = new Set<WriteRole>(['score', 'weight', 'flag']);
+
+const FILL_RANK: Record<FillName, number> = { green: 0, amber: 1, red: 2 };
+
+const rangeText = (m: CellRange): string => `${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`;
+
+/** The indicator rows, ascending, to ask which of them a merge spans. */
+export class ResultRows {
+  private readonly sorted: number[];
+  private readonly set: ReadonlySet<number>;
+
+  constructor(rows: Iterable<number>) {
+    this.set = new Set(rows);
+    this.sorted = [...this.set].sort((a, b) => a - b);
+  }
+
+  has(row: number): boolean {
+    return this.set.has(row);
+  }
+
+  /** How many of the rows lie in top…bottom (by binary search: a merge may span a whole column). */
+  countWithin(top: number, bottom: number): number {
+    const firstAtLeast = (value: number) => {
+      let low = 0;
+      let high = this.sorted.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.sorted[mid] < value) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    return firstAtLeast(bottom + 1) - firstAtLeast(top);
+  }
+}
+
+/**
+ * The merge that shows a row's result cell together with other indicator rows' (H15:H16 merged,
+ * rows 15 and 16 both indicators): anchored in the same column on an indicator row. Such a cell
+ * holds no one row's value.
+ */
+export function sharedResultMerge(merges: MergeLookup, rows: ResultRows, row: number, col: number): CellRange | undefined {
+  const merge = merges(row, col);
+  if (!merge || merge.left !== col || !rows.has(merge.top)) return undefined;
+  return rows.countWithin(merge.top, merge.bottom) > 1 ? merge : undefined;
+}
+
+/** Several rows' results shown in one merged cell: its write (none when refused) and each row's part. */
+interface SharedCell {
+  merge: CellRange;
+  role: WriteRole;
+  write?: CellWrite;
+  parts: { row: number; value: number | string; fill?: FillName }[];
+}
+
 class PlanBuilder {
   readonly writes: CellWrite[] = [];
   readonly kept: WritePlan['kept'] = [];
-  private readonly merges: Map<string, CellRange>;
+  private readonly merges: MergeLookup;
+  private readonly shared = new Map<string, SharedCell>();
 
-  constructor(private readonly grid: Grid, private readonly problems: Problem[]) {
-    this.merges = mergeIndex(grid);
+  constructor(private readonly grid: Grid, private readonly problems: Problem[], private readonly resultRows: ResultRows) {
+    this.merges = mergeLookup(grid);
   }
 
-  /** Plan a write unless the cell holds a formula or hides inside someone else's merge. */
+  /**
+   * Plan a write where Excel shows it. A cell inside a merge shows nothing: a row's own result in
+   * a merge anchored on an indicator row of the same column goes into that anchor, together with
+   * the other rows it spans (summed, or listed row by row); anything else hidden in a merge is not
+   * written, and the user is told. A formula is kept and reported.
+   */
   write(row: number, col: number, value: number | string, role: WriteRole, extra: Partial<CellWrite> = {}): boolean {
+    if (row > SHEET_LIMITS.rows || col > SHEET_LIMITS.columns) return false;
+    const merge = this.merges(row, col);
+    if (!merge) return this.place(row, col, value, role, extra);
+    const anchored = merge.top === row && merge.left === col;
+    if (PER_ROW_ROLES.has(role) && merge.left === col && this.resultRows.has(merge.top) && (!anchored || merge.bottom > merge.top)) {
+      return this.share(merge, row, value, role, extra);
+    }
+    if (anchored) return this.place(row, col, value, role, extra);
+    const address = a1(row, col);
+    const range = rangeText(merge);
+    this.kept.push({ address, reason: `位于合并单元格${range}内` });
+    this.problems.push(problem('hidden-by-merge', address, { range, what: ROLE_NAMES[role][0], whatEn: ROLE_NAMES[role][1], value: typeof value === 'number' ? formatNumber(value) : value }));
+    return false;
+  }
+
+  /** The cell that shows (row, col) holds nothing: for a row's cell in a shared merge, its anchor. */
+  isEmpty(row: number, col: number): boolean {
+    const merge = this.merges(row, col);
+    if (merge && merge.left === col && this.resultRows.has(merge.top)) return !isFilled(this.grid, merge.top, col);
+    return !isFilled(this.grid, row, col);
+  }
+
+  /** Tell where several rows' results share one merged cell. Called once, after the last write. */
+  finish(): void {
+    for (const cell of this.shared.values()) {
+      if (!cell.write || cell.parts.length < 2) continue;
+      const numbers = cell.parts.every((p) => typeof p.value === 'number');
+      const values = cell.parts.map((p) => (typeof p.value === 'number' ? formatNumber(p.value) : p.value));
+      this.problems.push(
+        problem('merged-result', cell.write.address, {
+          range: rangeText(cell.merge),
+          rows: cell.parts.map((p) => p.row).join('、'),
+          rowsEn: cell.parts.map((p) => p.row).join(', '),
+          what: ROLE_NAMES[cell.role][0],
+          whatEn: ROLE_NAMES[cell.role][1],
+          detail: numbers ? `之和（${values.join('+')}）` : '，逐行列出',
+          detailEn: numbers ? ` added up (${values.join(' + ')})` : ', row by row',
+        }),
+      );
+    }
+  }
+
+  private place(row: number, col: number, value: number | string, role: WriteRole, extra: Partial<CellWrite>): boolean {
     const address = a1(row, col);
     const cell = cellAt(this.grid, row, col);
     if (cell.formula) {
@@ -97,18 +260,28 @@ class PlanBuilder {
       this.problems.push(problem('formula-kept', address, { formula: cell.formula, what: ROLE_NAMES[role][0], whatEn: ROLE_NAMES[role][1] }));
       return false;
     }
-    const merge = this.merges.size > 0 ? this.merges.get(`${row}:${col}`) : undefined;
-    if (merge && (merge.top !== row || merge.left !== col)) {
-      this.kept.push({ address, reason: '位于合并单元格内' });
-      return false;
-    }
     this.writes.push({ address, value, role, ...extra });
     return true;
   }
 
-  isEmpty(row: number, col: number): boolean {
-    const cell = cellAt(this.grid, row, col);
-    return cell.value === null && !cell.formula;
+  private share(merge: CellRange, row: number, value: number | string, role: WriteRole, extra: Partial<CellWrite>): boolean {
+    const key = `${role}@${merge.top}:${merge.left}`;
+    let cell = this.shared.get(key);
+    if (!cell) {
+      const placed = this.place(merge.top, merge.left, value, role, extra);
+      cell = { merge, role, parts: [], ...(placed ? { write: this.writes[this.writes.length - 1] } : {}) };
+      this.shared.set(key, cell);
+    }
+    cell.parts.push({ row, value, ...(extra.fill ? { fill: extra.fill } : {}) });
+    if (!cell.write) return false;
+    if (cell.parts.length > 1) {
+      cell.write.value = cell.parts.every((p) => typeof p.value === 'number')
+        ? round2(cell.parts.reduce((sum, p) => sum + (p.value as number), 0))
+        : cell.parts.map((p) => `第${p.row}行：${p.value}`).join('；');
+      const fills = cell.parts.map((p) => p.fill).filter((f): f is FillName => f !== undefined);
+      if (fills.length > 0) cell.write.fill = fills.reduce((worst, f) => (FILL_RANK[f] > FILL_RANK[worst] ? f : worst));
+    }
+    return true;
   }
 }
 
@@ -132,22 +305,34 @@ export function planWriteBack(
   decidedWeights: Set<number>,
   problems: Problem[],
 ): WritePlan {
-  const plan = new PlanBuilder(grid, problems);
+  const plan = new PlanBuilder(grid, problems, new ResultRows(evaluation.indicators.map((i) => i.row)));
   for (const { col, header } of columns.added) plan.write(table.headerTop, col, header, 'header');
+  for (const header of columns.notAdded) {
+    const [effect, effectEn] = NOT_ADDED_EFFECTS[header] ?? ['', ''];
+    problems.push(problem('no-free-column', undefined, { row: table.headerTop, header, effect, effectEn }));
+  }
 
   for (const ind of evaluation.indicators) {
     if (columns.weight !== undefined && decidedWeights.has(ind.row) && plan.isEmpty(ind.row, columns.weight)) {
       plan.write(ind.row, columns.weight, ind.weight, 'weight');
     }
-    plan.write(ind.row, columns.score, ind.score, 'score');
+    if (columns.score !== undefined) plan.write(ind.row, columns.score, ind.score, 'score');
     const fill = FILL_BY_STATUS[ind.status];
-    plan.write(ind.row, columns.flag, ind.flag, 'flag', fill ? { fill } : {});
+    if (columns.flag !== undefined) plan.write(ind.row, columns.flag, ind.flag, 'flag', fill ? { fill } : {});
   }
 
   if (funds && evaluation.funds) planFunds(plan, funds, columns, evaluation);
   planTotal(plan, grid, table, columns, evaluation, problems);
+  plan.finish();
   return { sheet: grid.sheet, writes: plan.writes, kept: plan.kept };
 }
+
+/** What is missing from the sheet when a column could not be added. */
+const NOT_ADDED_EFFECTS: Record<string, [string, string]> = {
+  分值: ['系统分配的分值未写入表格', 'the weights the run decided were not written'],
+  得分: ['各行得分和总分未写入表格', 'the scores and the total were not written'],
+  [FLAG_HEADER]: ['偏差标记未写入表格', 'the flags were not written'],
+};
 
 function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, evaluation: Evaluation): void {
   const funds = evaluation.funds;
@@ -160,7 +345,7 @@ function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, ev
   if (block.columns.score !== undefined) plan.write(row, block.columns.score, funds.score, 'funds-score');
 
   const low = funds.rate !== undefined && evaluation.problems.some((p) => p.code === 'funds-low-rate');
-  if (block.columns.score === undefined || low) {
+  if (columns.flag !== undefined && (block.columns.score === undefined || low || funds.rate === undefined)) {
     const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
     const text = `预算执行率${rate}，资金得分${formatNumber(funds.score)}${low ? '，执行率偏低，需说明原因' : ''}`;
     plan.write(row, columns.flag, text, 'flag', { fill: low || funds.rate === undefined ? 'amber' : 'green' });
@@ -168,18 +353,24 @@ function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, ev
 }
 
 function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, evaluation: Evaluation, problems: Problem[]): void {
+  if (columns.score === undefined) return;
   let row = table.totalRow;
   if (row === undefined) {
-    // No 总分 row: add one under the table when that row is free.
+    // No 总分 row: add one under the table when that row is free across the table (and on the sheet).
     row = table.bottom + 1;
+    if (row > SHEET_LIMITS.rows) return;
     const labelCol = table.columns.level1 ?? table.columns.level3 ?? grid.left;
-    const line = grid.cells[row - grid.top] ?? [];
-    if (line.some((c) => c && (c.value !== null || c.formula))) return;
+    const lastCol = Math.max(labelCol, columns.score + 1, columns.flag ?? 0, columns.weight ?? 0);
+    for (let col = grid.left; col <= lastCol; col++) if (isFilled(grid, row, col)) return;
     plan.write(row, labelCol, '总分', 'header');
   }
   if (columns.weight !== undefined && plan.isEmpty(row, columns.weight)) plan.write(row, columns.weight, evaluation.totalWeight, 'weight');
   plan.write(row, columns.score, evaluation.totalScore, 'total');
   const gradeCol = columns.score + 1;
+  if (gradeCol > SHEET_LIMITS.columns) {
+    problems.push(problem('no-free-column', undefined, { row, header: '等级', effect: '等级未写入表格', effectEn: 'the grade was not written' }));
+    return;
+  }
   const current = cellAt(grid, row, gradeCol);
   if (plan.isEmpty(row, gradeCol) || GRADE_WORDS.test(rawText(current).trim())) {
     plan.write(row, gradeCol, evaluation.grade, 'grade');

@@ -7,21 +7,44 @@ import { displayText } from '../locate/cell-text';
 import { percentText, problem } from '../messages';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText, isPlaceholderText } from '../text';
+import { readFundsWeight } from './check-weights';
 import { round2 } from './round';
 
-type Money = { value?: number; unreadable?: string };
+/**
+ * An amount as written: a usable value, or why it cannot be used. A negative or impossibly large
+ * amount is an error note on a scored sheet, as an unreadable one has always been: it spoils the
+ * funds score only (WHY not a failure: see check-weights.ts).
+ */
+type Money = { value?: number; unreadable?: string; invalid?: { text: string; reason: AmountProblem } };
+type AmountProblem = 'negative' | 'too-large';
+
+/**
+ * Above this an amount is not money (a thousand trillion, in 元 or 万元) and not exact in Excel
+ * either (15 significant digits); below it, sums of any table's rows stay finite.
+ */
+const MAX_AMOUNT = 1e15;
 
 function readMoney(grid: Grid, row: number, col: number | undefined): Money {
   if (col === undefined) return {};
   const cell = cellAt(grid, row, col);
-  if (typeof cell.value === 'number') return Number.isFinite(cell.value) ? { value: cell.value } : { unreadable: String(cell.value) };
   if (cell.error) return { unreadable: cell.error };
+  if (typeof cell.value === 'number') return checked(cell.value, displayText(cell) || String(cell.value));
   if (typeof cell.value !== 'string') return {};
   const text = normaliseText(cell.value).replace(/,/g, '').replace(/万?元$/, '');
   if (text === '' || isPlaceholderText(text)) return {};
-  const n = Number(text);
-  return Number.isFinite(n) ? { value: n } : { unreadable: displayText(cell) };
+  return checked(Number(text.replace(/^−/, '-')), displayText(cell));
 }
+
+function checked(value: number, text: string): Money {
+  if (Number.isNaN(value)) return { unreadable: text };
+  if (value < 0) return { invalid: { text, reason: 'negative' } };
+  return value < MAX_AMOUNT ? { value } : { invalid: { text, reason: 'too-large' } };
+}
+
+const AMOUNT_PROBLEMS: Record<AmountProblem, [string, string]> = {
+  negative: ['为负数', 'is negative'],
+  'too-large': ['数额过大，不是有效金额', 'is too large to be an amount'],
+};
 
 const MONEY_NAMES = {
   initial: ['年初预算数', 'initial budget'],
@@ -32,10 +55,22 @@ const MONEY_NAMES = {
 export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile): { funds: FundsResult; problems: Problem[] } {
   const problems: Problem[] = [];
   const { columns } = block;
+  const denominatorField = profile.funds.denominator === 'initial' ? 'initial' : 'adjusted';
+  const inRate = (field: keyof typeof MONEY_NAMES) => field === 'executed' || field === denominatorField;
+  /** Fields with an amount that cannot be used: the rate is then not computed, and no second message says so. */
+  const spoilt = new Set<keyof typeof MONEY_NAMES>();
   const read = (field: keyof typeof MONEY_NAMES, row: number): number | undefined => {
-    const money = readMoney(grid, row, columns[field]);
-    if (money.unreadable !== undefined && columns[field] !== undefined) {
-      problems.push(problem('funds-unreadable', a1(row, columns[field] as number), { what: MONEY_NAMES[field][0], whatEn: MONEY_NAMES[field][1], text: money.unreadable }));
+    const col = columns[field];
+    const money = readMoney(grid, row, col);
+    if (col === undefined) return undefined;
+    const names = { what: MONEY_NAMES[field][0], whatEn: MONEY_NAMES[field][1] };
+    if (money.unreadable !== undefined) {
+      problems.push(problem('funds-unreadable', a1(row, col), { ...names, text: money.unreadable, inRate: inRate(field) ? 1 : '' }));
+      spoilt.add(field);
+    } else if (money.invalid !== undefined) {
+      const [reason, reasonEn] = AMOUNT_PROBLEMS[money.invalid.reason];
+      problems.push(problem('funds-amount-invalid', a1(row, col), { ...names, text: money.invalid.text, reason, reasonEn, inRate: inRate(field) ? 1 : '' }));
+      spoilt.add(field);
     }
     return money.value;
   };
@@ -44,26 +79,38 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   let executed = read('executed', block.totalRow);
 
   let summedFromSubRows = false;
-  const totalIsEmpty = !adjusted && !executed;
+  const totalIsEmpty = !adjusted && !executed && !spoilt.has('adjusted') && !spoilt.has('executed');
   if (totalIsEmpty && block.subRows.length > 0) {
+    let subRowSpoilt = false;
     const sum = (field: keyof typeof MONEY_NAMES) => {
+      const before = problems.length;
       const values = block.subRows.map((r) => read(field, r)).filter((v): v is number => v !== undefined);
+      // A sum that leaves out an unusable row is not the total: no sum rather than a wrong one.
+      if (problems.length > before) {
+        subRowSpoilt = true;
+        return undefined;
+      }
       return values.length ? values.reduce((s, v) => s + v, 0) : undefined;
     };
     const [i, a, e] = [sum('initial'), sum('adjusted'), sum('executed')];
-    if (a || e) {
+    if (a || e || subRowSpoilt) {
       [initial, adjusted, executed] = [i, a, e];
       summedFromSubRows = true;
       problems.push(problem('funds-summed', a1(block.totalRow, columns.adjusted ?? columns.executed ?? 1)));
     }
   }
 
-  const weightCell = readMoney(grid, block.totalRow, columns.weight).value;
-  const weight = weightCell ?? block.labelWeight ?? profile.defaultWeights.funds;
-  const denominator = profile.funds.denominator === 'initial' ? initial : adjusted;
+  const written = readFundsWeight(grid, block);
+  // An invalid weight never gets here (evaluate.ts refuses the sheet); the default is for an empty one.
+  const weight = written.kind === 'points' ? written.value : profile.defaultWeights.funds;
+  const denominator = denominatorField === 'initial' ? initial : adjusted;
   let rate: number | undefined;
   if (denominator && denominator > 0 && executed !== undefined) rate = executed / denominator;
-  else problems.push(problem('funds-no-budget', columns.adjusted ? a1(block.totalRow, columns.adjusted) : undefined));
+  // A budget so small that the rate overflows is, for the rate, no budget at all.
+  if (rate !== undefined && !Number.isFinite(rate)) rate = undefined;
+  if (rate === undefined && !spoilt.has('executed') && !spoilt.has(denominatorField)) {
+    problems.push(problem('funds-no-budget', columns.adjusted ? a1(block.totalRow, columns.adjusted) : undefined));
+  }
 
   const score = rate === undefined ? 0 : round2(Math.min(Math.max(rate, 0), 1) * weight);
   if (rate !== undefined && rate < profile.funds.flagBelow) {

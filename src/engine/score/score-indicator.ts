@@ -74,6 +74,11 @@ function pct(fraction: number): string {
   return `${String(Math.round(fraction * 10000) / 100)}%`;
 }
 
+/** "（完成率160%）"; nothing when the ratio overflows (a target of 1e-300): "Infinity%" says nothing. */
+function ratioNote(label: string, fraction: number): string {
+  return Number.isFinite(fraction) ? `（${label}${pct(fraction)}）` : '';
+}
+
 function outcome(kind: IndicatorKind, status: IndicatorStatus, score: number, flag: string, problems: RowProblem[] = [], completion?: number): RowOutcome {
   return { kind, status, score, flag, problems, ...(completion !== undefined && Number.isFinite(completion) ? { completion } : {}) };
 }
@@ -165,7 +170,7 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     if (b <= a) return withProblems(outcome(kind, 'met', w, '无偏差', [], b > 0 ? a / b : undefined));
     // A negative ceiling ("≤-5%") has no meaningful ratio: missing it earns nothing.
     const share = a <= 0 ? 0 : ctx.profile.reverseFormula === 'linear' ? 1 - (b - a) / a : a / b;
-    const over = a === 0 ? '' : `（超出目标${pct((b - a) / Math.abs(a))}）`;
+    const over = a === 0 ? '' : ratioNote('超出目标', (b - a) / Math.abs(a));
     return withProblems(outcome(kind, 'unmet', clampShare(share) * w, `未完成${over}`, [], a > 0 ? a / b : undefined));
   }
   // higher, equal and bare values
@@ -175,9 +180,9 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     const over = kind === 'higher' && ratio >= ctx.profile.overAchievement.threshold;
     if (!over) return withProblems(outcome(kind, 'met', w, '无偏差', [], ratio));
     const score = Math.max(0, w - ctx.profile.overAchievement.deduction);
-    return withProblems(outcome(kind, 'exceeded', score, `超目标较多（完成率${pct(ratio)}）`, [], ratio));
+    return withProblems(outcome(kind, 'exceeded', score, `超目标较多${ratioNote('完成率', ratio)}`, [], ratio));
   }
-  return withProblems(outcome(kind, 'unmet', clampShare(ratio) * w, `未完成（完成率${pct(ratio)}）`, [], ratio));
+  return withProblems(outcome(kind, 'unmet', clampShare(ratio) * w, `未完成${ratioNote('完成率', ratio)}`, [], ratio));
 }
 
 /** Same unit, or one written more fully than the other ("座" and "座危桥"); a missing unit fits any. */

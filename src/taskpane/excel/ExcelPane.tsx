@@ -241,6 +241,14 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {outcome && !outcome.ok && outcome.failure === 'invalid-weights' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.invalidWeightsTitle}</MessageBarTitle>
+            {pick(strings, outcome.message, outcome.messageEn)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       {sheet.snapshot && (
         <div className={layout.row}>
