@@ -3,7 +3,16 @@
  * modules, no Buffer) so that the browser reader and the Node patcher share it without a cycle.
  */
 
-export type XlsxInputErrorCode = 'empty' | 'not-zip' | 'xls' | 'truncated' | 'encrypted' | 'corrupt';
+export type XlsxInputErrorCode =
+  | 'empty'
+  | 'not-zip'
+  | 'xls'
+  | 'truncated'
+  | 'encrypted'
+  | 'corrupt'
+  | 'damaged'
+  | 'too-large'
+  | 'unsupported';
 
 const INPUT_ERROR_MESSAGES: Record<XlsxInputErrorCode, string> = {
   empty: '文件是空的（0 字节） / The file is empty (0 bytes)',
@@ -19,6 +28,9 @@ const INPUT_ERROR_MESSAGES: Record<XlsxInputErrorCode, string> = {
     'The workbook is password-protected; remove the password in Excel and try again',
   corrupt:
     '文件是 zip 格式，但不是可读取的 .xlsx 工作簿 / The file is a zip archive but not a readable .xlsx workbook',
+  damaged: '文件已损坏，请重新获取或保存该文件 / The file is damaged; copy or save it again',
+  'too-large': '工作簿太大，无法读取 / The workbook is too large to read',
+  unsupported: '文件使用了不支持的格式，请在 Excel 中另存为 .xlsx 后再试 / The file uses an unsupported format; save it as .xlsx in Excel and try again',
 };
 
 /** Input the tool cannot read. The message is one line, Chinese then English, for direct display. */
@@ -30,6 +42,51 @@ export class XlsxInputError extends Error {
     super(message);
     this.name = 'XlsxInputError';
   }
+}
+
+/** How a part of the package fails its check, in the user's words. */
+export type DamageReason = 'inflate' | 'size' | 'checksum' | 'bounds';
+
+const DAMAGE_REASONS: Record<DamageReason, [string, string]> = {
+  inflate: ['无法解压', 'cannot be unpacked'],
+  size: ['解压后的大小与文件中记录的不符', 'unpacks to a different size than the file records'],
+  checksum: ['解压后的内容与文件中记录的校验值不符', 'does not match the checksum the file records'],
+  bounds: ['的数据超出了它在文件中的位置', 'runs past its place in the file'],
+};
+
+/** A part of the package is damaged: its data does not unpack to what the zip records. */
+export function damagedPart(name: string, reason: DamageReason): XlsxInputError {
+  const [zh, en] = DAMAGE_REASONS[reason];
+  const part = shownPartName(name);
+  return new XlsxInputError(
+    'damaged',
+    `文件已损坏：其中的“${part}”${zh}，请重新获取或保存该文件 / The file is damaged: its part ${part} ${en}; copy or save it again`,
+  );
+}
+
+/** A part's name for a one-line message: a hostile zip may put line breaks or a screenful into it. */
+export function shownPartName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return printable.length > 100 ? `${printable.slice(0, 100)}…` : printable;
+}
+
+/** The zip's own structure (its directory or a header) is broken. */
+export function damagedZip(): XlsxInputError {
+  return new XlsxInputError(
+    'damaged',
+    '文件已损坏：zip 目录或文件头有误，请重新获取或保存该文件 / The file is damaged: its zip directory or a header is broken; copy or save it again',
+  );
+}
+
+/** Over one of the reading limits; `zh`/`en` say which, with the figures. */
+export function tooLarge(zh: string, en: string): XlsxInputError {
+  return new XlsxInputError('too-large', `工作簿太大：${zh}，无法读取 / The workbook is too large: ${en}`);
+}
+
+/** A zip or XML feature that Excel does not write and this tool does not read; `zh`/`en` name it. */
+export function unsupported(zh: string, en: string): XlsxInputError {
+  return new XlsxInputError('unsupported', `${zh} / ${en}`);
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];

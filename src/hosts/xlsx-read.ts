@@ -3,7 +3,8 @@
  *
  * Browser-safe on purpose: the add-in reads a user-chosen file's Uint8Array with this module
  * (its build aliases exceljs to the dist bundle), so it imports only exceljs, the engine,
- * display-text and xlsx-errors — no `node:` modules and no Buffer.
+ * display-text and xlsx-errors — no `node:` modules and no Buffer. In Node the package is first
+ * checked and simplified (xlsx-prepare), and its sheets' names and merges are handed in.
  */
 
 import { Cell, ValueType, Workbook, Worksheet } from 'exceljs';
@@ -12,15 +13,31 @@ import { CellRange, CellValue, Grid, GridCell, normaliseMerges } from '../engine
 import { dateToSerial, displayText } from './display-text';
 import { assertXlsxSignature, lacksZipEnd, XlsxInputError } from './xlsx-errors';
 
-export async function readWorkbookGrids(bytes: Uint8Array): Promise<Grid[]> {
+/** A sheet's name and merges, known before exceljs reads it under the name `standIn`. */
+export interface KnownSheet {
+  name: string;
+  standIn: string;
+  merges: CellRange[];
+}
+
+/**
+ * The workbook's sheets as Grids. `known` (from xlsx-prepare) gives each sheet's real name and
+ * merges by the stand-in name exceljs reads it under; without it they come from exceljs.
+ */
+export async function readWorkbookGrids(bytes: Uint8Array, known?: KnownSheet[]): Promise<Grid[]> {
   const workbook = await loadWorkbook(bytes);
   const date1904 = Boolean(workbook.properties?.date1904);
-  return workbook.worksheets.map((sheet) => worksheetToGrid(sheet, date1904));
+  const byStandIn = new Map(known?.map((sheet) => [sheet.standIn, sheet]));
+  return workbook.worksheets.map((sheet) => worksheetToGrid(sheet, date1904, byStandIn.get(sheet.name)));
 }
 
 async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
   assertXlsxSignature(bytes);
   const workbook = new Workbook();
+  // exceljs reports what it repairs (a sheet name over 31 characters…) with console.warn; the
+  // caller reports the outcome in one line of its own
+  const warn = console.warn;
+  console.warn = () => undefined;
   try {
     // exceljs types its argument as its own `Buffer extends ArrayBuffer`, but hands it straight
     // to JSZip.loadAsync, which takes a Uint8Array in Node and in the browser alike.
@@ -28,19 +45,30 @@ async function loadWorkbook(bytes: Uint8Array): Promise<Workbook> {
   } catch {
     // Only now tell a cut-off zip from a zip that is no workbook: the happy path pays for neither.
     throw new XlsxInputError(lacksZipEnd(bytes) ? 'truncated' : 'corrupt');
+  } finally {
+    console.warn = warn;
   }
   if (workbook.worksheets.length === 0) throw new XlsxInputError('corrupt');
   return workbook;
 }
 
-/** One exceljs worksheet as a Grid: the used area only, merges normalised as Excel reports them. */
-export function worksheetToGrid(sheet: Worksheet, date1904: boolean): Grid {
+/** Shared by every row of a Grid that has no cells: a far-away cell leaves a million of them. */
+const NO_CELLS = Object.freeze([]) as unknown as (GridCell | undefined)[];
+
+/**
+ * One exceljs worksheet as a Grid: the used area only, merges normalised as Excel reports them.
+ * The Grid is sparse where the sheet is empty: a row without cells is the one shared frozen empty
+ * array, and a row is only as long as its last cell (one stray cell at XFD1048576 beside a small
+ * table must not make a million rows of 16,384 columns).
+ */
+export function worksheetToGrid(sheet: Worksheet, date1904: boolean, known?: KnownSheet): Grid {
+  const name = known?.name ?? sheet.name;
+  const merges = known?.merges ?? sheetMerges(sheet);
   // The sheet's rows, converted: lines[r] holds sheet row r's cells by column, or is absent.
   const lines: (GridCell | undefined)[][] = [];
   let top = 0;
   let bottom = 0;
   let left = Infinity;
-  let right = 0;
   for (const row of rowsOf(sheet)) {
     if (!row) continue;
     const cells = row._cells;
@@ -53,25 +81,19 @@ export function worksheetToGrid(sheet: Worksheet, date1904: boolean): Grid {
       if (!line) line = lines[row.number] = [];
       line[col] = gridCell;
       if (col < left) left = col;
-      if (col > right) right = col;
     }
     if (!line) continue;
     if (top === 0) top = row.number;
     bottom = row.number; // rows come in order
   }
-  if (top === 0) return { sheet: sheet.name, top: 1, left: 1, cells: [], merges: sheetMerges(sheet) };
+  if (top === 0) return { sheet: name, top: 1, left: 1, cells: [], merges };
 
-  const width = right - left + 1;
   const cells: (GridCell | undefined)[][] = [];
-  for (let r = top; r <= bottom; r++) cells.push(denseRow(lines[r], left, width));
-  return normaliseMerges({ sheet: sheet.name, top, left, cells, merges: sheetMerges(sheet) });
-}
-
-/** `width` cells from column `left`, every one present (undefined when empty), never a hole. */
-function denseRow(line: (GridCell | undefined)[] | undefined, left: number, width: number): (GridCell | undefined)[] {
-  const row = new Array<GridCell | undefined>(width).fill(undefined);
-  if (line) for (let c = 0; c < width; c++) if (line[left + c]) row[c] = line[left + c];
-  return row;
+  for (let r = top; r <= bottom; r++) {
+    const line = lines[r];
+    cells.push(line ? line.slice(left) : NO_CELLS);
+  }
+  return normaliseMerges({ sheet: name, top, left, cells, merges });
 }
 
 /** A sheet row as exceljs 4.4 keeps it: `_cells[i]` is column i + 1, absent when never set. */
@@ -127,6 +149,9 @@ function toGridCell(cell: Cell, date1904: boolean): GridCell | undefined {
 function valueCell(raw: unknown, format: string, date1904: boolean): GridCell {
   const error = errorOf(raw);
   if (error) return { value: null, text: error, format, error };
+  // "1e400" or "abc" stored as a number reads as Infinity or NaN, which no cell can hold: shown
+  // as the error Excel gives a number out of range, so no "NaN" reaches a message or a score
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return { value: null, text: '#NUM!', format, error: '#NUM!' };
   const value = plainValue(raw, date1904);
   return { value, text: displayText(value, format, date1904), format };
 }

@@ -7,15 +7,19 @@
  * code runs mostly before V8 has optimised it. It therefore does as little JavaScript per row as
  * it can, leaves the scanning to String#indexOf (a builtin, fast from the first call), skips
  * rows and cells without finding their ends, and builds each distinct written value once.
+ *
+ * That walk takes rows in ascending order and the cells of a written row in column order, as
+ * Excel writes them. A sheet or row that is otherwise (out of order, repeated, oddly numbered) is
+ * first rewritten the way the reader reads it (rowsAsRead, cellsAsRead): slower, and rare.
  */
 
-import { a1, columnLetters, parseRange } from '../engine/address';
+import { a1, columnLetters, parseA1 } from '../engine/address';
 import type { CellRange } from '../engine/grid';
-import type { CellWrite } from '../engine/write-plan';
+import { SHEET_LIMITS, type CellWrite } from '../engine/write-plan';
 import { PieceWriter, type PieceSink } from './xlsx-bytes';
 import { XlsxInputError } from './xlsx-errors';
 import type { StyleBook } from './xlsx-styles';
-import { attr, escapeXml, replaceAt, setAttr } from './xlsx-xml';
+import { attr, escapeXml, replaceAt, setAttr, unescapeXml, withoutAttr } from './xlsx-xml';
 import { sortWrites, type SortedWrites } from './xlsx-write-order';
 
 interface SheetContext {
@@ -56,7 +60,12 @@ export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook
   const out = new PieceWriter(sink);
   if (data.selfClosing) out.latin1('<sheetData>');
   else out.copy(bytes, open, data.bodyStart);
-  patchRows({ bytes, text: xml }, data.bodyStart, data.bodyEnd, sortWrites(writes), ctx, out);
+  const plan = sortWrites(writes);
+  if (rowsInOrder(xml, data.bodyStart, data.bodyEnd)) patchRows({ bytes, text: xml }, data.bodyStart, data.bodyEnd, plan, ctx, out);
+  else {
+    const rows = rowsAsRead(xml, data.bodyStart, data.bodyEnd);
+    patchRows({ bytes: Buffer.from(rows, 'latin1'), text: rows }, 0, rows.length, plan, ctx, out);
+  }
   if (data.selfClosing) out.latin1('</sheetData>');
   out.copy(bytes, data.bodyEnd, bytes.length);
   out.flush();
@@ -113,33 +122,43 @@ function attrsOf(xml: string, start: number, open: string): string {
   return xml.slice(start + open.length, xml.charCodeAt(tagEnd - 1) === 47 /* / */ ? tagEnd - 1 : tagEnd);
 }
 
-/** A <row>'s number from its r attribute; 0 without one. Excel and exceljs write r first. */
+/**
+ * A <row>'s number from its r attribute, when written plainly (digits, no leading zero); 0
+ * without r; -1 for anything else ("0", "-5", "04", ""), which rowsInOrder sends the slow way.
+ * Excel and exceljs write r first.
+ */
 function rowNumberOf(text: string, start: number): number {
   if (!text.startsWith(' r="', start + 4)) {
     const r = attr(attrsOf(text, start, '<row'), 'r');
-    return r ? Number(r) : 0;
+    return r === undefined ? 0 : /^[1-9]\d*$/.test(r) ? Number(r) : -1;
   }
   let row = 0;
-  for (let at = start + 8; ; at++) {
+  let at = start + 8;
+  for (; ; at++) {
     const digit = text.charCodeAt(at) - 48;
-    if (!(digit >= 0 && digit <= 9)) return row;
+    if (!(digit >= 0 && digit <= 9)) break;
     row = row * 10 + digit;
   }
+  return row > 0 && text.charCodeAt(at) === 34 /* " */ && text.charCodeAt(start + 8) !== 48 /* 0 */ ? row : -1;
 }
 
-/** A <c>'s column from its r attribute ("AB12" → 28); 0 without one. */
+/**
+ * A <c>'s column from its r attribute ("AB12" → 28); 0 without one; -1 when r is not capital
+ * letters then digits ("", "$A$1", "foo"), which cellsAsRead reads instead.
+ */
 function columnOf(xml: string, start: number): number {
-  if (xml.startsWith(' r="', start + 2)) return columnOfRef(xml, start + 6);
+  if (xml.startsWith(' r="', start + 2)) return columnOfRef(xml, start + 6) || -1;
   const r = attr(attrsOf(xml, start, '<c'), 'r');
-  return r ? columnOfRef(r, 0) : 0;
+  return r === undefined ? 0 : columnOfRef(r, 0) || -1;
 }
 
+/** The column of the reference at text[at] ("AB12", or "AB" before the closing quote); 0 for any other form. */
 function columnOfRef(text: string, at: number): number {
   let col = 0;
   for (let i = at; ; i++) {
-    const letter = text.charCodeAt(i) & ~32; // upper-case
-    if (!(letter >= 65 && letter <= 90)) return col;
-    col = col * 26 + letter - 64;
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) col = col * 26 + code - 64;
+    else return (code >= 48 && code <= 57) || code === 34 /* " */ || Number.isNaN(code) ? col : 0;
   }
 }
 
@@ -220,6 +239,12 @@ function patchRow(plan: SortedWrites, first: number, attrs: string, text: string
   let col = 0;
   for (let start = findTag(text, '<c', row.bodyStart, row.bodyEnd); start >= 0; ) {
     const r = columnOf(text, start);
+    if (r < 0 || (r > 0 && r <= col)) {
+      // nothing of the row is out yet: it starts again from its cells as the reader reads them
+      const cellsRead = cellsAsRead(text, row.bodyStart, row.bodyEnd, cells.rowText);
+      const whole: Span = { tagEnd: -1, selfClosing: false, bodyStart: 0, bodyEnd: cellsRead.length, end: cellsRead.length };
+      return patchRow(plan, first, attrs, cellsRead, whole, ctx, out);
+    }
     col = r || col + 1;
     // a cell's body never holds "<c …", so the next cell is found without finding this one's end
     const following = findTag(text, '<c', start + 2, row.bodyEnd);
@@ -274,10 +299,147 @@ function newCellStyle(col: number, rowStyle: number | undefined, ctx: SheetConte
   return 0;
 }
 
+// ── rows and cells as the reader reads them ──
+
+/**
+ * Whether every row has a plain r above the one before, or none (the one before + 1): what the
+ * fast walk takes. Searched by one regex, which matches natively from the first call: a loop of
+ * indexOf and charCodeAt, run once before V8 optimises it, took four times as long.
+ */
+function rowsInOrder(text: string, from: number, to: number): boolean {
+  const rowStart = /<row(?: r="([1-9]\d*)")?[\t\n\r />]/g;
+  rowStart.lastIndex = from;
+  let previous = 0;
+  for (let match = rowStart.exec(text); match && match.index < to; match = rowStart.exec(text)) {
+    const r = match[1] === undefined ? rowNumberOf(text, match.index) : Number(match[1]);
+    if (r < 0 || (r > 0 && r <= previous)) return false;
+    previous = r || previous + 1;
+  }
+  return true;
+}
+
+/**
+ * The rows of sheetData text[from, to) as the reader reads them, in the form Excel demands: each
+ * number once, in ascending order, each r plain.
+ *
+ * WHY rewrite the rows rather than patch them where they stand: Excel refuses a sheet whose rows
+ * are out of order or repeated, and a write must land in the row the reader showed. So the rows
+ * are put in order, and of a repeated number only the row the reader shows is kept (see
+ * keptOfEach): it replaces the others whole, so their cells were never seen, scored or written
+ * around. A row whose r reads as 0 or less is left out for the same reason: exceljs files it
+ * where no sheet row is, and shows none of its cells. An r it takes a number from ("04", "+5",
+ * "7.5": parseInt's reading) is that row, written plainly; one it cannot ("abc", "") makes it
+ * refuse the file, and is numbered as a row without r is, the one before + 1.
+ * Only unusual sheets come here; rows in order take the fast walk untouched.
+ */
+function rowsAsRead(text: string, from: number, to: number): string {
+  const rows: (Piece & { span: Span; plain: boolean })[] = [];
+  let previous = 0;
+  let first = -1;
+  let last = from;
+  for (let start = findTag(text, '<row', from, to); start >= 0; start = findTag(text, '<row', last, to)) {
+    const span = elementAt(text, start, '</row>', to);
+    if (first < 0) first = start;
+    last = span.end;
+    const r = attr(attrsOf(text, start, '<row'), 'r');
+    const read = r === undefined ? NaN : parseInt(unescapeXml(r), 10);
+    const number = Number.isNaN(read) ? previous + 1 : read;
+    previous = number; // as the reader's normaliser counts on from r="0", to number a row without r
+    if (number >= 1) rows.push({ key: number, start, empty: span.selfClosing, span, plain: r === String(number) });
+  }
+  if (first < 0) return text.slice(from, to);
+  const pieces = [text.slice(from, first)];
+  for (const { key, start, span, plain } of keptOfEach(rows)) {
+    const r = String(key);
+    if (plain) pieces.push(text.slice(start, span.end));
+    else if (span.selfClosing) pieces.push(withR(text, start, span.end, '<row', r));
+    else pieces.push(`${withR(text, start, span.bodyStart, '<row', r)}${cellsAsRead(text, span.bodyStart, span.bodyEnd, r)}</row>`);
+  }
+  pieces.push(text.slice(last, to));
+  return pieces.join('');
+}
+
+/**
+ * A row's cells text[from, to) as the reader reads them, in the form Excel demands. The reader
+ * takes a cell's column from the capital letters of its r ("$C$5" is C, the row part is
+ * ignored), or the column after the previous cell's when r is absent or empty; of a repeated
+ * column it shows one cell (keptOfEach). An r it cannot read ("foo") makes it refuse the file;
+ * such a cell is placed as a cell without r is. The cells come out in column order, once each,
+ * every r plain and naming row `rowText`.
+ */
+function cellsAsRead(text: string, from: number, to: number, rowText: string): string {
+  const cells: (Piece & { end: number })[] = [];
+  let col = 0;
+  let first = -1;
+  let last = from;
+  for (let start = findTag(text, '<c', from, to); start >= 0; start = findTag(text, '<c', last, to)) {
+    if (first < 0) first = start;
+    const span = elementAt(text, start, '</c>', to);
+    last = span.end;
+    const r = attr(attrsOf(text, start, '<c'), 'r');
+    col = (r && readerColumn(unescapeXml(r))) || col + 1;
+    cells.push({ key: col, start, empty: span.selfClosing, end: span.end });
+  }
+  if (first < 0) return text.slice(from, to);
+  const pieces = [text.slice(from, first)];
+  for (const cell of keptOfEach(cells)) pieces.push(withR(text, cell.start, cell.end, '<c', columnLetters(cell.key) + rowText));
+  pieces.push(text.slice(last, to));
+  return pieces.join('');
+}
+
+/** A row (key: its number) or cell (key: its column) as found at `start`; empty when self-closing. */
+interface Piece {
+  key: number;
+  start: number;
+  empty: boolean;
+}
+
+/**
+ * One piece per key, in key order: of several with one key, the one the reader shows. exceljs
+ * lets a later row or cell replace an earlier one whole; but the reader's normaliser
+ * (xlsx-normalise) takes self-closing rows and cells out first, so those replace nothing. Hence
+ * the last that is not self-closing, or the last of all when every one is.
+ */
+function keptOfEach<T extends Piece>(pieces: T[]): T[] {
+  pieces.sort((a, b) => a.key - b.key || a.start - b.start);
+  const kept: T[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let shown = -1;
+    let end = i;
+    for (; end < pieces.length && pieces[end].key === pieces[i].key; end++) if (!pieces[end].empty) shown = end;
+    kept.push(pieces[shown >= 0 ? shown : end - 1]);
+    i = end;
+  }
+  return kept;
+}
+
+/**
+ * The column the reader (exceljs's decodeAddress) takes from a cell's r: the capital letters
+ * before the first digit, whatever else is among them ("C5", "$C$5", "C" → 3); 0 when there are
+ * none or they name no column ("foo", "XFE1"), which make it refuse the file.
+ */
+function readerColumn(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 48 && code <= 57) break;
+    if (code >= 65 && code <= 90) col = col * 26 + code - 64;
+  }
+  return col <= SHEET_LIMITS.columns ? col : 0;
+}
+
+/** text[start, end), an element whose start tag opens with `open`, with r set to `r` as its first attribute. */
+function withR(text: string, start: number, end: number, open: string, r: string): string {
+  const tagEnd = text.indexOf('>', start);
+  const close = text.charCodeAt(tagEnd - 1) === 47 /* / */ ? tagEnd - 1 : tagEnd;
+  return `${open} r="${r}"${withoutAttr(text.slice(start + open.length, close), 'r')}${text.slice(close, end)}`;
+}
+
 // ── cells ──
 
 function writtenCell(cells: RowContext, col: number, baseStyle: number, write: CellWrite): string {
   const { ctx, row } = cells;
+  if (row < 1 || row > SHEET_LIMITS.rows || col > SHEET_LIMITS.columns) throw beyondSheet(columnLetters(col) + cells.rowText);
   ctx.written = ctx.written ? extend(ctx.written, row, col) : { top: row, left: col, bottom: row, right: col };
   const style = ctx.styles ? ctx.styles.styleFor(baseStyle, write.fill, write.numberFormat) : baseStyle;
   const s = style ? ` s="${style}"` : '';
@@ -292,7 +454,7 @@ function writtenCell(cells: RowContext, col: number, baseStyle: number, write: C
 /** The rest of a written cell after its r and s attributes, as UTF-8 bytes in a Latin-1 string. */
 function cellBody(value: number | string, address: string): string {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${address}: cannot write ${value}`);
+    if (!Number.isFinite(value)) throw notANumber(address, value);
     return `><v>${value}</v></c>`;
   }
   const body = ` t="inlineStr"><is><t xml:space="preserve">${escapeCellText(value)}</t></is></c>`;
@@ -310,6 +472,26 @@ function escapeCellText(text: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
   return escapeXml(clean.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
+}
+
+/**
+ * Writes the copy cannot take. The engine plans neither, so these are a last guard: a clear
+ * refusal naming the cell rather than a file Excel cannot open or an internal message.
+ */
+function notANumber(address: string, value: number): XlsxInputError {
+  return new XlsxInputError(
+    'unsupported',
+    `单元格 ${address} 的计算结果不是有效数字（${value}），无法写入评分副本 / ` +
+      `Cell ${address}: the computed value (${value}) is not a valid number and cannot be written to the scored copy`,
+  );
+}
+
+function beyondSheet(address: string): XlsxInputError {
+  return new XlsxInputError(
+    'unsupported',
+    `单元格 ${address} 超出工作表范围（最大为 XFD1048576），无法写入评分副本 / ` +
+      `Cell ${address} lies beyond the last cell of a sheet (XFD1048576) and cannot be written to the scored copy`,
+  );
 }
 
 // ── hints that must not be left wrong ──
@@ -339,32 +521,66 @@ function widenSpans(attrs: string, firstCol: number, lastCol: number, ctx: Sheet
     memo.lastCol = lastCol;
     memo.widened = widenedSpans(spans, firstCol, lastCol);
   }
+  if (memo.widened === '') return withoutAttr(attrs, 'spans');
   return memo.widened === spans ? attrs : attrs.slice(0, at + 8) + memo.widened + attrs.slice(end);
 }
 
 /** Single quotes, other whitespace: rare enough to go through the general attribute helpers. */
 function widenSpansSlowly(attrs: string, firstCol: number, lastCol: number): string {
   const spans = attr(attrs, 'spans');
-  if (!spans) return attrs;
+  if (spans === undefined) return attrs;
   const widened = widenedSpans(spans, firstCol, lastCol);
+  if (widened === '') return withoutAttr(attrs, 'spans');
   return widened === spans ? attrs : setAttr(attrs, 'spans', widened);
 }
 
+/** The spans widened to take in the written columns; '' when they cannot be read, and the hint is dropped. */
 function widenedSpans(spans: string, firstCol: number, lastCol: number): string {
   const low = parseInt(spans, 10);
   const high = Number(spans.slice(spans.lastIndexOf(':') + 1)); // "1:9", or "1:3 5:9"
+  if (!(low >= 1 && high >= low && high <= SHEET_LIMITS.columns)) return '';
   if (firstCol >= low && lastCol <= high) return spans;
   return `${Math.min(low, firstCol)}:${Math.max(high, lastCol)}`;
 }
 
+/**
+ * <dimension> widened to take in the written cells. Its ref is only a hint, but a wrong one should
+ * not be left behind, and another producer may have left it empty, reversed or garbled: what can
+ * be read of it (its corners that are cells of a sheet) is merged with the written cells, and when
+ * nothing at all is left, the element, which is optional, is dropped.
+ */
 function widenDimension(head: string, written: CellRange | undefined): string {
   const tag = /<dimension\b[^>]*>/.exec(head);
-  const ref = tag && attr(tag[0], 'ref');
-  if (!tag || !ref || !written) return head;
-  const current = parseRange(ref);
-  const before = `${a1(current.top, current.left)}:${a1(current.bottom, current.right)}`;
-  const merged = extend(extend(current, written.top, written.left), written.bottom, written.right);
-  const widened = `${a1(merged.top, merged.left)}:${a1(merged.bottom, merged.right)}`;
-  if (widened === before) return head;
-  return replaceAt(head, tag.index, tag[0], setAttr(tag[0], 'ref', widened));
+  if (!tag) return head;
+  const corners = (attr(tag[0], 'ref') ?? '').split(':').map(sheetCell);
+  let extent = written && { ...written };
+  for (const cell of corners) {
+    if (cell) extent = extent ? extend(extent, cell.row, cell.col) : { top: cell.row, left: cell.col, bottom: cell.row, right: cell.col };
+  }
+  if (!extent) return replaceAt(head, tag.index, elementText(head, tag), '');
+  const [from, to = from] = corners;
+  const unchanged =
+    corners.length <= 2 && from && to && from.row === extent.top && from.col === extent.left && to.row === extent.bottom && to.col === extent.right;
+  if (unchanged) return head;
+  const ref = extent.top === extent.bottom && extent.left === extent.right ? a1(extent.top, extent.left) : `${a1(extent.top, extent.left)}:${a1(extent.bottom, extent.right)}`;
+  return replaceAt(head, tag.index, tag[0], setAttr(tag[0], 'ref', ref));
+}
+
+/** A cell of a sheet from its A1 reference; undefined for anything else ("foo", "XFE1", "A0"). */
+function sheetCell(ref: string): { row: number; col: number } | undefined {
+  let cell;
+  try {
+    cell = parseA1(ref);
+  } catch {
+    return undefined;
+  }
+  return cell.row >= 1 && cell.row <= SHEET_LIMITS.rows && cell.col <= SHEET_LIMITS.columns ? cell : undefined;
+}
+
+/** The whole element whose start tag was matched: the tag itself, or through its end tag. */
+function elementText(text: string, tag: RegExpExecArray): string {
+  if (tag[0].endsWith('/>')) return tag[0];
+  const name = /^<([^\s/>]+)/.exec(tag[0])?.[1] ?? '';
+  const close = text.indexOf(`</${name}>`, tag.index);
+  return close < 0 ? tag[0] : text.slice(tag.index, close + name.length + 3);
 }

@@ -39,11 +39,20 @@ export function setAttr(tag: string, name: string, value: string): string {
   if (start >= 0) {
     // rewritten whole, in double quotes, whatever quotes it had
     const close = tag.indexOf(tag[start - 1], start);
-    return `${tag.slice(0, tag.lastIndexOf(name, start))}${name}="${value}"${tag.slice(close + 1)}`;
+    return `${tag.slice(0, tag.lastIndexOf(name, start - 1))}${name}="${value}"${tag.slice(close + 1)}`;
   }
   // append to a start tag ("<xf …/>", "<calcPr …>") or to a bare attribute string
   const end = tag.endsWith('/>') ? tag.length - 2 : tag.endsWith('>') ? tag.length - 1 : tag.length;
   return `${tag.slice(0, end).trimEnd()} ${name}="${value}"${tag.slice(end)}`;
+}
+
+/** The tag (or attribute string) without the attribute and the space before it; as it was if absent. */
+export function withoutAttr(tag: string, name: string): string {
+  const start = valueStart(tag, name);
+  if (start < 0) return tag;
+  let from = tag.lastIndexOf(name, start - 1); // before the quote: the value may hold the name
+  while (from > 0 && isXmlSpace(tag.charCodeAt(from - 1))) from--;
+  return tag.slice(0, from) + tag.slice(tag.indexOf(tag[start - 1], start) + 1);
 }
 
 export function replaceAt(text: string, index: number, old: string, replacement: string): string {

@@ -1,40 +1,11 @@
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { Workbook } from 'exceljs';
-import type { CellWrite } from '../../src/engine/write-plan';
-import { type PieceSink } from '../../src/hosts/xlsx-bytes';
 import { PieceDeflater } from '../../src/hosts/xlsx-deflate';
 import { readWorkbookGrids, worksheetToGrid } from '../../src/hosts/xlsx-read';
 import { patchSheet } from '../../src/hosts/xlsx-sheet-patch';
 import { StyleBook } from '../../src/hosts/xlsx-styles';
 import { sortWrites } from '../../src/hosts/xlsx-write-order';
-
-function write(address: string, value: number | string, extra: Partial<CellWrite> = {}): CellWrite {
-  return { address, value, role: 'score', ...extra };
-}
-
-/** Collects the pieces patchSheet hands on, in order. */
-class Collector implements PieceSink {
-  readonly pieces: (Buffer | undefined)[] = [];
-  add(piece: Buffer): void {
-    this.pieces.push(Buffer.from(piece));
-  }
-  reserve(): number {
-    return this.pieces.push(undefined) - 1;
-  }
-  fill(slot: number, piece: Buffer): void {
-    this.pieces[slot] = Buffer.from(piece);
-  }
-  text(): string {
-    return Buffer.concat(this.pieces as Buffer[]).toString('utf8');
-  }
-}
-
-function patched(sheetData: string, writes: CellWrite[], head = '<dimension ref="A1:C3"/>'): string {
-  const xml = `<worksheet>${head}${sheetData}<pageMargins left="0.7"/></worksheet>`;
-  const sink = new Collector();
-  patchSheet(Buffer.from(xml, 'utf8'), writes, undefined, sink);
-  return sink.text();
-}
+import { Collector, patched, write } from './xlsx-sheet-patch-helpers';
 
 describe('sortWrites', () => {
   test('sheet order, one write per cell, the later write winning', () => {
