@@ -1,8 +1,7 @@
 /**
  * perf-self-eval: score 项目支出绩效自评表 workbooks from a terminal.
- * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input.
+ * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input or failed output.
  */
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
@@ -15,16 +14,15 @@ import type { WorkbookSettings } from '../hosts/workbook-host';
 import { readSavedAddinSettings } from '../hosts/xlsx-addin-settings';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
 import type { OutlineId } from '../engine/report/model';
+import { CliError, type FileLabel } from './cli-error';
+import { readTemplateFile, readWorkbookFile } from './input-files';
+import { checkOutputPlan, writeAllOrNothing, type NamedFile, type OutputFile } from './output-files';
+import { reportFileNames } from './report-files';
 import { formatSummary } from './summary';
 
-export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
+export { CliError } from './cli-error';
 
-/** A failure the user must fix; printed as one line in Chinese and English, never as a stack. */
-export class CliError extends Error {
-  constructor(readonly zh: string, readonly en: string, readonly exitCode: 1 | 2) {
-    super(`${zh} / ${en}`);
-  }
-}
+export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
 
 const USAGE = `用法 / Usage:
   perf-self-eval score [文件.xlsx] [--sheet 工作表名 | --all] [--profile 规则] [--out 输出.xlsx] [--json 结果.json]
@@ -121,34 +119,29 @@ function parseCommandLine(argv: string[]): { command: string; options: ScoreOpti
   };
 }
 
-function readInput(file: string): Uint8Array {
-  if (!existsSync(file)) throw new CliError(`找不到文件：${file}`, `file not found: ${file}`, 2);
-  if (/\.xls$/i.test(file)) {
-    throw new CliError(`不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再评分：${file}`, `old .xls files are not supported; save as .xlsx first: ${file}`, 2);
-  }
-  return readFileSync(file);
-}
-
 function defaultOutput(input: string, bundled: boolean): string {
   const base = path.basename(input).replace(/\.xlsx$/i, '');
   return bundled ? path.resolve(`${base}.scored.xlsx`) : path.join(path.dirname(input), `${base}.scored.xlsx`);
 }
 
-function sameFile(a: string, b: string): boolean {
-  const resolve = (p: string) => (existsSync(p) ? realpathSync(p) : path.resolve(p));
-  return resolve(a) === resolve(b);
+const INPUT: FileLabel = { zh: '原文件', en: 'the input' };
+const TEMPLATE: FileLabel = { zh: '报告模板（--template）', en: 'the template (--template)' };
+const OUT: FileLabel = { zh: '输出文件（--out）', en: 'the output (--out)' };
+const DEFAULT_OUT: FileLabel = { zh: '评分副本', en: 'the scored copy' };
+const JSON_OUT: FileLabel = { zh: '结果文件（--json）', en: 'the JSON (--json)' };
+const REPORT: FileLabel = { zh: '报告（--report）', en: 'the report (--report)' };
+const sheetReport = (sheet: string): FileLabel => ({ zh: `工作表“${sheet}”的报告（--report）`, en: `the report of sheet "${sheet}" (--report)` });
+
+/** The files this run reads, which no output may replace. */
+function inputFiles(input: string, options: ScoreOptions): NamedFile[] {
+  return [{ label: INPUT, file: input }, ...(options.template === undefined ? [] : [{ label: TEMPLATE, file: options.template }])];
 }
 
-async function loadGrids(bytes: Uint8Array): Promise<Grid[]> {
-  try {
-    return await readWorkbookGrids(bytes);
-  } catch (error) {
-    if (error instanceof XlsxInputError) {
-      const [zh, en] = error.message.split(' / ');
-      throw new CliError(zh, en ?? zh, 2);
-    }
-    throw error;
-  }
+/** Each report's file: the --report name for one scored sheet, one file per sheet for several (--all). */
+function reportFiles(report: string | undefined, sheets: string[]): NamedFile[] {
+  if (report === undefined) return [];
+  const names = reportFileNames(report, sheets).map((name) => path.resolve(name));
+  return names.length === 1 ? [{ label: REPORT, file: names[0] }] : sheets.map((sheet, i) => ({ label: sheetReport(sheet), file: names[i] }));
 }
 
 /** Which sheets to score: the named one, all with a table, or the first with a table. */
@@ -197,8 +190,15 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   const bundled = options.file === undefined;
   const input = options.file ?? EXAMPLE_WORKBOOK;
   if (bundled) print(`未指定文件，对内置示例评分：${input}`);
-  const original = readInput(input);
-  const grids = await loadGrids(original);
+  const original = readWorkbookFile(input);
+  const template = options.template === undefined ? undefined : readTemplateFile(options.template);
+  const out: NamedFile = { label: options.out === undefined ? DEFAULT_OUT : OUT, file: options.out ?? defaultOutput(input, bundled) };
+  const json: NamedFile[] = options.json === undefined ? [] : [{ label: JSON_OUT, file: options.json }];
+  // Before any work. Under --all the report names come from the sheets, so they are checked below.
+  const oneReport: NamedFile[] = options.report === undefined || options.all ? [] : [{ label: REPORT, file: path.resolve(options.report) }];
+  checkOutputPlan(inputFiles(input, options), [out, ...json, ...oneReport]);
+
+  const grids = await readWorkbookGrids(original);
   const saved = options.ignoreSavedSettings ? undefined : await readSavedAddinSettings(original);
   const settings = settingsForRun(saved, options);
   if (saved) {
@@ -206,9 +206,8 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     print(`已按工作簿中保存的评分设置评分（规则：${rules}）`);
   }
   const chosen = chooseSheets(grids, options, settings);
-
-  const output = options.out ?? defaultOutput(input, bundled);
-  if (sameFile(output, input)) throw new CliError('输出文件不能与原文件相同，原文件不会被改动', 'the output must differ from the input; the input is never written', 1);
+  const reports = reportFiles(options.report, chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])));
+  checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
 
   let bytes: Uint8Array = original;
   const evaluations: Evaluation[] = [];
@@ -226,19 +225,16 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
       throw new CliError(`工作表“${outcome.sheet}”：${outcome.message}${hint}`, outcome.messageEn, 2);
     }
   }
-  // Build every output in memory first, so an error leaves nothing half-written.
-  const reports = options.report ? await buildReports(evaluations, options) : [];
-  writeFileSync(output, bytes);
-  print(`评分结果已写入：${output}`);
-  if (options.json) {
-    const json = options.all ? evaluations : evaluations[0];
-    writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
-    print(`评分结果（JSON）已写入：${options.json}`);
-  }
-  for (const report of reports) {
-    writeFileSync(report.file, report.bytes);
-    print(`绩效自评报告已写入：${report.file}`);
-  }
+  // Every output is built in memory first, then all are written, or none.
+  const results = options.all ? evaluations : (evaluations[0] ?? null); // null: columns added, nothing scored
+  const jsonFiles = json.map((named) => ({ ...named, bytes: Buffer.from(`${JSON.stringify(results, null, 2)}\n`) }));
+  const reportBytes = await renderReports(evaluations, options, template);
+  const reportOutputs = reports.map((named, i) => ({ ...named, bytes: reportBytes[i] }));
+  const outputs: OutputFile[] = [{ ...out, bytes }, ...jsonFiles, ...reportOutputs];
+  writeAllOrNothing(outputs);
+  print(`评分结果已写入：${out.file}`);
+  for (const { file } of jsonFiles) print(`评分结果（JSON）已写入：${file}`);
+  for (const { file } of reportOutputs) print(`绩效自评报告已写入：${file}`);
   return 0;
 }
 
@@ -253,14 +249,11 @@ async function checkReportOptions(options: ScoreOptions): Promise<void> {
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
     throw new CliError(`日期“${options.date}”格式不对，应写成 2025-06-11`, `the date "${options.date}" must look like 2025-06-11`, 1);
   }
-  if (options.template !== undefined && !existsSync(options.template)) {
-    throw new CliError(`找不到报告模板：${options.template}`, `template not found: ${options.template}`, 2);
-  }
 }
 
-async function buildReports(evaluations: Evaluation[], options: ScoreOptions): Promise<{ file: string; bytes: Uint8Array }[]> {
-  const target = options.report as string;
-  const template = options.template ? readFileSync(options.template) : undefined;
+/** One report per evaluation, in order; none without --report. */
+async function renderReports(evaluations: Evaluation[], options: ScoreOptions, template: Uint8Array | undefined): Promise<Uint8Array[]> {
+  if (options.report === undefined) return [];
   const settings = {
     ...(options.unit ? { unit: options.unit } : {}),
     ...(options.date ? { date: options.date } : {}),
@@ -269,11 +262,10 @@ async function buildReports(evaluations: Evaluation[], options: ScoreOptions): P
   // Loaded only when a report is asked for: docx and docxtemplater cost start-up time.
   const { renderReportDocx } = await import('../render/report');
   const { ReportError } = await import('../engine/report/errors');
-  const reports: { file: string; bytes: Uint8Array }[] = [];
+  const reports: Uint8Array[] = [];
   for (const evaluation of evaluations) {
-    const file = path.resolve(evaluations.length > 1 ? target.replace(/(\.docx)?$/i, `-${evaluation.sheet}.docx`) : target);
     try {
-      reports.push({ file, bytes: await renderReportDocx(evaluation, settings, template ? { template } : {}) });
+      reports.push(await renderReportDocx(evaluation, settings, template ? { template } : {}));
     } catch (error) {
       if (error instanceof ReportError) throw new CliError(error.messageZh, error.messageEn, 2);
       throw error;
@@ -302,6 +294,12 @@ export async function main(argv: string[], print: (line: string) => void = conso
       printError(`错误：${error.zh} / Error: ${error.en}`);
       if (error.exitCode === 1) printError(USAGE);
       return error.exitCode;
+    }
+    // A workbook refused while reading it or while writing its scored copy: the message is ready.
+    if (error instanceof XlsxInputError) {
+      const [zh, en] = error.message.split(' / ');
+      printError(`错误：${zh} / Error: ${en ?? zh}`);
+      return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
     printError(`错误：处理文件时出现意外问题（${message}） / Error: unexpected failure (${message})`);

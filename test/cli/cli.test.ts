@@ -8,20 +8,13 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
+import { run } from './run-main';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'perf-self-eval-'));
-}
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -117,7 +110,7 @@ describe('perf-self-eval score', () => {
     const added = await run(['score', input, '--add-columns', '--out', path.join(dir, 'y.xlsx')]);
     expect(added.code).toBe(0);
     const ws = await readBack(path.join(dir, 'y.xlsx'));
-    expect(['F2', 'G2', 'H2', 'I2'].map((a) => ws.getCell(a).value)).toEqual(['实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+    expect(['E2', 'F2', 'G2', 'H2'].map((a) => ws.getCell(a).value)).toEqual(['实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
   });
 
   test('refuses to write over the input and rejects unknown options and profiles', async () => {

@@ -9,15 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { addSavedSettings, FIXTURE, SEED } from '../../scripts/make-saved-settings-fixture';
-import { main } from '../../src/cli/main';
 import { readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from './run-main';
 
 const SAVED_LINE = '已按工作簿中保存的评分设置评分（规则：湖南南岳区单位自评（90优秀/80优良/70中），hunan-nanyue）';
 

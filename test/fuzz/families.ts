@@ -277,7 +277,7 @@ export function xmlCases(): FuzzCase[] {
       const r17 = rowOf(xml, 17)[0];
       return xml.replace(r15, '\u0000').replace(r17, r15).replace('\u0000', r17);
     }),
-    sheetCase('row number repeated', (xml) => xml.replace('<row r="16"', '<row r="15"')),
+    sheetCase('row number repeated', (xml) => xml.replace(rowOf(xml, 16)[0], (row) => row.replace(/(r="[A-Z]*)16"/g, '$115"'))),
     sheetCase('garbage dimension', (xml) => xml.replace(/<dimension ref="[^"]*"/, '<dimension ref="foo"'), { expect: scored }),
     sheetCase('a cell at XFD1048576', (xml) => xml.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'), { expect: scored, heavy: true }),
     sheetCase('a stray cell in column XFD beside the table', (xml) => xml.replace(/(<row r="13"[^>]*>[\s\S]*?)<\/row>/, '$1<c r="XFD13" t="inlineStr"><is><t>x</t></is></c></row>'), { expect: scored }),

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { MEMORY_LIMIT_KB, TIME_LIMIT_MS, type CliRun } from './run-cli';
 
 export type Outcome = 'scored' | 'refused' | 'usage';
@@ -112,11 +112,13 @@ async function unreadable(file: string): Promise<string | undefined> {
     const problem = malformedXml(text) ?? (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name) ? sheetStructure(text) : undefined);
     if (problem) return `${entry.name}: ${problem}`;
   }
-  if (file.endsWith('.xlsx') && bytes.length < 20_000_000) {
+  if (file.endsWith('.xlsx')) {
+    // Our own reader, not a bare exceljs load: exceljs expands every merge cell by cell, and a
+    // scored copy may keep a whole-sheet merge from its input.
     try {
-      await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ArrayBuffer);
+      await readWorkbookGrids(bytes);
     } catch (error) {
-      return `exceljs cannot load it: ${(error as Error).message}`;
+      return `the scored copy does not read back: ${(error as Error).message}`;
     }
   }
   return undefined;
