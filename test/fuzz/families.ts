@@ -26,6 +26,8 @@ export interface Prepared {
   outputs: string[];
   /** Undoes what preparing did outside the case's folder (a mount). */
   cleanup?: () => void;
+  /** A limit on the size of each file the run writes, in bytes (prlimit --fsize). */
+  fileSizeLimit?: number;
 }
 
 export interface FuzzCase {
@@ -388,8 +390,13 @@ export function outputCases(): FuzzCase[] {
     outputCase('disk full', (dir, input) => {
       const small = path.join(dir, 'small');
       mkdirSync(small);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', small]);
       const out = path.join(small, 'o.xlsx');
+      try {
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', small], { stdio: 'ignore' });
+      } catch {
+        // no right to mount here: a 4 KB limit on the size of any file the run writes fails the write the same way
+        return { args: ['score', input, '--out', out], input, outputs: [out], fileSizeLimit: 4096 };
+      }
       return { args: ['score', input, '--out', out], input, outputs: [out], cleanup: () => execFileSync('umount', [small]) };
     }, failed),
   ];

@@ -24,7 +24,7 @@ export async function runCase(fuzzCase: FuzzCase): Promise<CaseResult> {
     const folders = new Set([dir, ...prepared.outputs.map((o) => path.dirname(path.resolve(o)))]);
     const foldersBefore = new Map([...folders].map((folder) => [folder, listFolder(folder)]));
     const inputHash = prepared.input ? fileHash(prepared.input) : undefined;
-    const run = await runCli(prepared.args, { cwd: dir });
+    const run = await runCli(prepared.args, { cwd: dir, fileSizeLimit: prepared.fileSizeLimit });
     const broken = await checkRun(run, { input: prepared.input, inputHash, outputs: prepared.outputs, foldersBefore });
     const outcome = classify(run);
     if (fuzzCase.expect && (!outcome || !fuzzCase.expect.includes(outcome))) {

@@ -33,10 +33,12 @@ function residentKb(pid: number): number {
   }
 }
 
-export function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; fileSizeLimit?: number } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [CHILD, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const command = [process.execPath, CHILD, ...args];
+    if (options.fileSizeLimit !== undefined) command.unshift('prlimit', `--fsize=${options.fileSizeLimit}`, '--');
+    const child = spawn(command[0], command.slice(1), { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const usage: Buffer[] = [];
