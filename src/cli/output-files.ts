@@ -57,9 +57,10 @@ export function checkOutputPlan(inputs: NamedFile[], outputs: NamedFile[]): void
 }
 
 /**
- * Writes every output whole to a temporary file in its target's folder, then renames them all
- * into place. On any failure every temporary, and every output already renamed in this run, is
- * removed: the user gets all the outputs or none, never a truncated one beside a failure message.
+ * Writes every output whole to a temporary file in its target's folder, then moves them all into
+ * place. A file already at a target is first moved aside, not replaced: should a later move fail
+ * (on Windows, a report still open in Word), every target gets its earlier file back and every
+ * temporary is removed. The user gets all the new outputs or none, and never loses an old one.
  */
 export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = nodeOutputFileSystem): void {
   const staged: { output: OutputFile; target: string; temporary: string }[] = [];
@@ -72,13 +73,43 @@ export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = 
       throw writeFailure(output, error);
     }
   }
+  const moved: { target: string; backup?: string }[] = [];
   for (const [index, { output, target, temporary }] of staged.entries()) {
+    let backup: string | undefined;
     try {
+      backup = moveAside(fs, target);
       fs.renameSync(temporary, target);
+      moved.push({ target, backup });
     } catch (error) {
-      const renamed = staged.slice(0, index).map((s) => s.target);
-      removeQuietly(fs, [...renamed, ...staged.slice(index).map((s) => s.temporary)]);
+      putBack(fs, [...moved, ...(backup ? [{ backup, target, failed: true }] : [])]);
+      removeQuietly(fs, staged.slice(index).map((s) => s.temporary));
       throw writeFailure(output, error);
+    }
+  }
+  removeQuietly(fs, moved.flatMap((m) => (m.backup ? [m.backup] : [])));
+}
+
+/** Moves an existing file at `target` to a backup name beside it; undefined when there was none. */
+function moveAside(fs: OutputFileSystem, target: string): string | undefined {
+  const backup = temporaryName(target, 'old');
+  try {
+    fs.renameSync(target, backup);
+    return backup;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Undoes the moves of a failed run: new files out, earlier files back where they were. */
+function putBack(fs: OutputFileSystem, moves: { target: string; backup?: string; failed?: boolean }[]): void {
+  for (const { target, backup, failed } of moves) {
+    if (!failed) removeQuietly(fs, [target]);
+    if (!backup) continue;
+    try {
+      fs.renameSync(backup, target);
+    } catch {
+      // the earlier file stays under its backup name beside the target rather than being lost
     }
   }
 }
@@ -238,8 +269,8 @@ function existingMode(target: string): number | undefined {
 }
 
 /** .NAME.tmp-PID-N, shortened so that it is a valid name wherever NAME is. */
-function temporaryName(target: string): string {
-  const suffix = `.tmp-${process.pid}-${++temporaries}`;
+function temporaryName(target: string, kind: 'tmp' | 'old' = 'tmp'): string {
+  const suffix = `.${kind}-${process.pid}-${++temporaries}`;
   let name = path.basename(target);
   while (Buffer.byteLength(`.${name}${suffix}`) > MAX_NAME_BYTES) name = Array.from(name).slice(0, -1).join('');
   return path.join(path.dirname(target), `.${name}${suffix}`);

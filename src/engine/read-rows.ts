@@ -70,13 +70,16 @@ const POINTS_TEXT = /^([-−]?)(\d+(?:\.\d+)?)分?$/;
 
 /**
  * "10", 10, "10分" → 10 points; "—", "", "无" (no digit at all) → empty, as a cell left blank.
- * A negative number, more than MAX_POINTS, a figure that is not a plain number ("约10", "10%") or
+ * "10%" (text, or a number in a percent format) → 10 points, a row's share of the form's 100.
+ * A negative number, more than MAX_POINTS, a figure that is not a plain number ("约10") or
  * an error value is invalid, never read as empty: read as empty, it would be silently replaced by
  * a spread weight.
  */
 export function readPoints(cell: GridCell | undefined): PointsReading {
   if (!cell) return { kind: 'empty' };
   if (cell.error) return { kind: 'invalid', text: cell.error, problem: 'unreadable' };
+  const percent = percentPoints(cell);
+  if (percent !== undefined) return checkPoints(percent, displayText(cell));
   if (typeof cell.value === 'number') return checkPoints(cell.value, displayText(cell) || String(cell.value));
   if (typeof cell.value !== 'string') return cell.value === null ? { kind: 'empty' } : { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
   const text = normaliseText(cell.value);
@@ -84,6 +87,19 @@ export function readPoints(cell: GridCell | undefined): PointsReading {
   const match = POINTS_TEXT.exec(text);
   if (!match) return { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
   return checkPoints(Number(match[2]) * (match[1] ? -1 : 1), displayText(cell));
+}
+
+const PERCENT_SHOWN = /^(\d+(?:\.\d+)?)%$/;
+
+/**
+ * A 权重 column often gives each row's share of the form's 100 points as a percentage: "10%"
+ * typed as text, or 0.1 in a percent format (which shows "10%"). Either is 10 points.
+ */
+function percentPoints(cell: GridCell): number | undefined {
+  const shown = PERCENT_SHOWN.exec(normaliseText(displayText(cell)));
+  if (!shown) return undefined;
+  // the value itself when it is a number: "13%" may show a rounded 0.125
+  return typeof cell.value === 'number' ? Math.round(cell.value * 100 * 1e9) / 1e9 : Number(shown[1]);
 }
 
 export function checkPoints(value: number, text: string): PointsReading {

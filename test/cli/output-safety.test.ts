@@ -261,6 +261,19 @@ describe('the staged writer', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test('a rename failing after earlier files were replaced puts every earlier file back', () => {
+    // a report from the last run still open in Word on Windows: it cannot be moved (EPERM)
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.xlsx'), 'the scored copy of the last run, edited since');
+    writeFileSync(path.join(dir, 'c.docx'), 'the report of the last run');
+    const locked = (c: string, file: string) => c === 'rename' && path.basename(file).startsWith('.c.docx.old-');
+    const error = thrown(() => writeAllOrNothing(outputs(dir), failing('EPERM', locked)));
+    expect(error.exitCode).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['a.xlsx', 'c.docx']);
+    expect(readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('the scored copy of the last run, edited since');
+    expect(readFileSync(path.join(dir, 'c.docx'), 'utf8')).toBe('the report of the last run');
+  });
+
   test('success: each file complete, an earlier one replaced, a symbolic link written through', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'real'));

@@ -54,6 +54,19 @@ function expectNoBadNumbers(outcome: Extract<EvaluateOutcome, { ok: true }>): vo
 }
 
 describe('weights (分值) that cannot be weights refuse the sheet, naming the cells', () => {
+  test('weights as percentages ("10%" typed, or 0.1 in a percent format) are points out of 100', () => {
+    const typed = scored(evaluate(['45%', '45%'])).evaluation;
+    expect(typed.indicators.map((i) => i.weight)).toEqual([45, 45]);
+    const formatted = scored(evaluate([{ value: 0.45, text: '45%', format: '0%' }, { value: 0.45, text: '45%', format: '0%' }])).evaluation;
+    expect(formatted.indicators.map((i) => i.weight)).toEqual([45, 45]);
+    expect(formatted.totalScore).toBe(100);
+  });
+
+  test('a figure that is no plain number ("约10") refuses the sheet as no valid points, not as "no number"', () => {
+    const out = failed(evaluate(['约45', 45]));
+    expect(out.message).toContain('G10“约45”不是有效的分值');
+  });
+
   test('all-negative weights: not called "表中未填分值" and spread, but refused naming each cell', () => {
     const out = failed(evaluate([-15, -15, -15]));
     expect(out.failure).toBe('invalid-weights');
@@ -80,10 +93,10 @@ describe('weights (分值) that cannot be weights refuse the sheet, naming the c
     expect(failed(evaluate([50, Number.NaN, 10])).message).toContain('G11');
   });
 
-  test('written forms: "10分" and " 10 " are 10 points; "-10", "－10分", "约10", "10%" and #REF! are refused; "—", "/" and words are empty', () => {
-    const ok = scored(evaluate(['50分', ' 30 ', 10]));
+  test('written forms: "10分", " 10 " and "10%" are 10 points; "-10", "－10分", "约10", "-10%" and #REF! are refused; "—", "/" and words are empty', () => {
+    const ok = scored(evaluate(['50分', ' 30 ', '10%']));
     expect(ok.evaluation.indicators.map((i) => i.weight)).toEqual([50, 30, 10]);
-    for (const text of ['-10', '－10分', '−10', '约10', '10%']) {
+    for (const text of ['-10', '－10分', '−10', '约10', '-10%']) {
       expect(failed(evaluate([50, text, 10])).message).toContain(`G11“${text.trim()}”`);
     }
     expect(failed(evaluate([50, { value: null, error: '#REF!' }, 10])).message).toContain('G11“#REF!”');
@@ -176,10 +189,23 @@ describe('amounts: an error note on the cell, the funds score held at 0, never a
     grid.cells.splice(7, 0, [undefined, '其他资金', undefined, undefined, 50, 50, -10].map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' })));
     const out = evaluateGrid(grid);
     const ev = scored(out).evaluation;
-    expect(ev.funds?.summedFromSubRows).toBe(true);
+    expect(ev.funds?.summedFromSubRows).toBeUndefined();
     expect(ev.funds?.executed).toBeUndefined();
     expect(ev.funds?.rate).toBeUndefined();
     expect(ev.problems.find((p) => p.code === 'funds-amount-invalid')?.cell).toBe('G8');
+    expect(ev.problems.map((p) => p.code)).not.toContain('funds-summed');
+  });
+
+  test('其中 rows: "无" in a sub-row is no money from that source, and the others are summed', () => {
+    const grid = standardForm(rows([45, 45]), { initial: undefined, adjusted: undefined, executed: undefined, weight: 10 });
+    const line = (values: (string | number | undefined)[]) => values.map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' }));
+    grid.cells.splice(6, 0, line([undefined, '其中：财政拨款', undefined, undefined, 100, 100, 95]));
+    grid.cells.splice(7, 0, line([undefined, '上年结转资金', undefined, undefined, 20, 20, 20]));
+    grid.cells.splice(8, 0, line([undefined, '其他资金', undefined, undefined, '无', '无', '无']));
+    const ev = scored(evaluateGrid(grid)).evaluation;
+    expect([ev.funds?.adjusted, ev.funds?.executed, ev.funds?.score]).toEqual([120, 115, 9.58]);
+    expect(ev.funds?.summedFromSubRows).toBe(true);
+    expect(ev.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
 

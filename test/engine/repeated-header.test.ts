@@ -105,6 +105,17 @@ describe('a second table is still a second table', () => {
     expect(outcome.tables[1].label).toBe('第二个项目');
   });
 
+  test.each([
+    ['a section line', [['二、就业补助项目']]],
+    ['a blank row', [[]]],
+  ])('the same header after %s, not straight under an indicator row, starts another table', (_, between) => {
+    const outcome = evaluateGrid(gridFromRows([head, ...first, ...between, head, ['产出指标', '数量指标', '人数', '≥1人', '1人', 100]]));
+    const evaluation = scored(outcome);
+    expect(evaluation.indicators.map((i) => i.level3)).toEqual(['培训人数', '满意度']);
+    expect(evaluation.tableRows).toEqual([1, 4 + between.length]);
+    expect(codes(evaluation)).toContain('other-tables');
+  });
+
   test('the same header under another form title', () => {
     const outcome = evaluateGrid(gridFromRows([head, ...first, ['项目支出绩效自评表'], head, ['产出指标', '数量指标', '人数', '≥1人', '1人', 100]]));
     expect(scored(outcome).tableRows).toEqual([1, 5]);

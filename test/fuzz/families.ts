@@ -292,6 +292,7 @@ export function xmlCases(): FuzzCase[] {
     sheetCase('number 1e400', (xml) => xml.replace(/(<c r="E6"[^>]*>)<v>[^<]*<\/v>/, '$1<v>1e400</v>')),
     // a replacer function, not a string: "$'" and "$&" in a replacement string are patterns
     sheetCase('sheet named with $\' and $&', (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表$\'1$&amp;"'), { part: 'xl/workbook.xml', expect: scored }),
+    sheetCase('sheet name with a reference to no character', (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表&#x110000;&#xD800;"'), { part: 'xl/workbook.xml', expect: scored }),
     sheetCase('sheet name over 31 characters', (xml) => xml.replace(/ name="[^"]*"/, () => ` name="${'很长的工作表名称'.repeat(5)}"`), { part: 'xl/workbook.xml', expect: scored }),
   ];
 }

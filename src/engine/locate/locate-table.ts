@@ -209,8 +209,9 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     if (END_OF_TABLE_LABEL.test(label) || startsNewForm(label)) break;
     const line = grid.cells[row - grid.top];
     if (isHeaderLine(line) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) {
-      // Only a copy of this table's own header continues it; any other header starts another table.
-      if (!repeatsHeader(grid, row, headerTop, headerBottom)) break;
+      // Only a copy of this table's own header straight under an indicator row continues it (a
+      // page break); any other header, or one after a section line or a gap, starts another table.
+      if (!repeatsHeader(grid, row, headerTop, headerBottom) || rows[rows.length - 1]?.row !== row - 1) break;
       row += headerBottom - headerTop;
       continue;
     }

@@ -61,7 +61,7 @@ export function findBadWeights(grid: Grid, table: IndicatorTable, readings: read
 const PROBLEM_WORDS: Record<PointsProblem, [string, string]> = {
   negative: ['为负数', 'is negative'],
   'too-large': [`超过${MAX_POINTS}分`, `is over ${MAX_POINTS} points`],
-  unreadable: ['不是数字', 'is not a number'],
+  unreadable: ['不是有效的分值', 'is not a number of points'],
 };
 
 /** How many bad cells the message names before "等N处": enough to find them, short enough to read. */

@@ -24,6 +24,8 @@ type AmountProblem = 'negative' | 'too-large';
  */
 const MAX_AMOUNT = 1e15;
 
+const NO_AMOUNT = /^(无|没有|零|〇)$/;
+
 function readMoney(grid: Grid, row: number, col: number | undefined): Money {
   if (col === undefined) return {};
   const cell = cellAt(grid, row, col);
@@ -32,6 +34,8 @@ function readMoney(grid: Grid, row: number, col: number | undefined): Money {
   if (typeof cell.value !== 'string') return {};
   const text = normaliseText(cell.value).replace(/,/g, '').replace(/万?元$/, '');
   if (text === '' || isPlaceholderText(text)) return {};
+  // "其他资金：无" — no money from that source, which is an amount of 0, not an unreadable one
+  if (NO_AMOUNT.test(text)) return { value: 0 };
   return checked(Number(text.replace(/^−/, '-')), displayText(cell));
 }
 
@@ -93,7 +97,10 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
       return values.length ? values.reduce((s, v) => s + v, 0) : undefined;
     };
     const [i, a, e] = [sum('initial'), sum('adjusted'), sum('executed')];
-    if (a || e || subRowSpoilt) {
+    if (subRowSpoilt) {
+      // the notes on the unusable cells say why there is no rate; no note claims a sum was used
+      [initial, adjusted, executed] = [undefined, undefined, undefined];
+    } else if (a || e) {
       [initial, adjusted, executed] = [i, a, e];
       summedFromSubRows = true;
       problems.push(problem('funds-summed', a1(block.totalRow, columns.adjusted ?? columns.executed ?? 1)));
