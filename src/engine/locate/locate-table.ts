@@ -86,7 +86,7 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
  * line (指标性质 | 指标值 | 度量单位 under a merged "指标值"); the lower row wins where both speak.
  */
 function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number } {
-  const top = classifyRow(grid, headerTop);
+  const top = withoutSideLabels(grid, headerTop, classifyRow(grid, headerTop));
   const below = classifyRow(grid, headerTop + 1);
   const level3Col = [...top].find(([, role]) => role === 'level3')?.[0];
   const level3Below = level3Col === undefined ? '' : plainText(cellAt(grid, headerTop + 1, level3Col));
@@ -101,6 +101,22 @@ function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns;
     headers[role] = plainText(cellAt(grid, secondLine && below.has(col) ? headerTop + 1 : headerTop, col));
   }
   return { columns, headers, headerBottom: secondLine ? headerTop + 1 : headerTop };
+}
+
+/**
+ * A label merged down the side of the indicator rows ("年度绩效指标完成情况" over A12:A39) names the
+ * block, not a column, even when its words sound like one (完成情况 → 实际完成值). A column header
+ * spans at most the two lines of a header.
+ */
+function withoutSideLabels(grid: Grid, headerTop: number, roles: Map<number, IndicatorColumn>): Map<number, IndicatorColumn> {
+  if (grid.merges.length === 0) return roles;
+  const mergeOf = mergeLookup(grid);
+  const kept = new Map<number, IndicatorColumn>();
+  for (const [col, role] of roles) {
+    const merge = mergeOf(headerTop, col);
+    if (!(merge && merge.top === headerTop && merge.bottom > headerTop + 1)) kept.set(col, role);
+  }
+  return kept;
 }
 
 /** A header continuation row holds header words only; a data row holds numbers or long text. */

@@ -1,0 +1,29 @@
+/**
+ * Labels on the side of the indicator block (issue 8): a label merged down the left edge names
+ * the block, never a column, whatever its words.
+ */
+import { evaluateGrid, type EvaluateOutcome } from '../../src/engine/evaluate';
+import { gridFromRows } from '../helpers/grid-builder';
+
+function scored(outcome: EvaluateOutcome) {
+  if (!outcome.ok) throw new Error(`expected a scored sheet, got ${outcome.failure}: ${outcome.message}`);
+  return outcome.evaluation;
+}
+
+describe('a side label merged down the indicator rows', () => {
+  test('"年度绩效指标完成情况" over the rows names the block, not the 实际完成值 column', () => {
+    const header = ['年度绩效指标完成情况', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+    const body = [
+      [undefined, '产出指标', '数量指标', '改造项目数量', 1, 1, 50],
+      [undefined, '效益指标', '社会效益指标', '受益人口', '≥1000人', '1200人', 30],
+      [undefined, '满意度指标', '服务对象满意度指标', '满意度', '90%', '100%', 20],
+    ];
+    const grid = { ...gridFromRows([header, ...body]), merges: [{ top: 1, left: 1, bottom: 4, right: 1 }] };
+    const evaluation = scored(evaluateGrid(grid));
+    expect(evaluation.indicators.map((i) => [i.level3, i.status, i.score])).toEqual([
+      ['改造项目数量', 'met', 50],
+      ['受益人口', 'met', 30],
+      ['满意度', 'met', 20],
+    ]);
+  });
+});
