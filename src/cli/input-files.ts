@@ -3,6 +3,7 @@
  * one plain line. A FIFO or a device is never opened or read, so the command cannot hang on one.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import { sizeText } from '../engine/text';
 import { CliError, type FileLabel } from './cli-error';
 import { describeFileError, errorCode } from './file-errors';
 
@@ -61,8 +62,8 @@ function statsOf(file: string, role: InputRole): BigIntStats {
 function checkReadable(stats: BigIntStats, file: string, role: InputRole): void {
   if (!stats.isFile()) throw notRegular(file, role, stats);
   if (stats.size > BigInt(MAX_INPUT_BYTES)) {
-    const size = megabytes(Number(stats.size));
-    const cap = `${MAX_INPUT_BYTES / 1024 / 1024} MB`;
+    const size = sizeText(Number(stats.size));
+    const cap = sizeText(MAX_INPUT_BYTES);
     throw new CliError(
       `${role.zh}“${file}”有 ${size}，超过了 ${cap} 的上限，不像是${role.kindZh}，未读取`,
       `the ${role.en} "${file}" is ${size}, over the ${cap} limit; it was not read`,
@@ -81,10 +82,6 @@ function readAtMost(fd: number, size: number): Uint8Array {
     filled += read;
   }
   return bytes.subarray(0, filled);
-}
-
-function megabytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 function notRegular(file: string, role: InputRole, stats: BigIntStats): CliError {

@@ -45,3 +45,11 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+const MB = 1024 * 1024;
+
+/** A file or part size as people read it: "12 MB", "300.5 MB", "1.5 GB". */
+export function sizeText(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * MB ? [bytes / 1024 / MB, 'GB'] : [bytes / MB, 'MB'];
+  return `${Number(value.toFixed(1))} ${unit}`;
+}

@@ -13,6 +13,7 @@
  */
 
 import { crc32, inflateRawSync } from 'node:zlib';
+import { sizeText } from '../engine/text';
 import type { Compressed } from './xlsx-deflate';
 import { damagedPart, damagedZip, shownPartName, tooLarge, unsupported, XlsxInputError } from './xlsx-errors';
 
@@ -114,7 +115,7 @@ export class ZipArchive {
       const entry = readCentralRecord(bytes, at, start + size);
       if (entry.size > MAX_PART_SIZE) {
         const part = shownPartName(entry.name);
-        throw tooLarge(`其中的“${part}”解压后有 ${megabytes(entry.size)}（上限 ${megabytes(MAX_PART_SIZE)}）`, `its part ${part} unpacks to ${megabytes(entry.size)} (the limit is ${megabytes(MAX_PART_SIZE)})`);
+        throw tooLarge(`其中的“${part}”解压后有 ${sizeText(entry.size)}（上限 ${sizeText(MAX_PART_SIZE)}）`, `its part ${part} unpacks to ${sizeText(entry.size)} (the limit is ${sizeText(MAX_PART_SIZE)})`);
       }
       total += entry.size;
       list.push(entry);
@@ -122,7 +123,7 @@ export class ZipArchive {
     }
     if (at !== start + size) throw damagedZip(); // the count and the directory's size disagree
     if (total > MAX_PACKAGE_SIZE) {
-      throw tooLarge(`解压后共有 ${megabytes(total)}（上限 ${megabytes(MAX_PACKAGE_SIZE)}）`, `it unpacks to ${megabytes(total)} (the limit is ${megabytes(MAX_PACKAGE_SIZE)})`);
+      throw tooLarge(`解压后共有 ${sizeText(total)}（上限 ${sizeText(MAX_PACKAGE_SIZE)}）`, `it unpacks to ${sizeText(total)} (the limit is ${sizeText(MAX_PACKAGE_SIZE)})`);
     }
     // An entry runs to the next one's local header (taking in any data descriptor) or the
     // directory: two records sharing data (the "overlapping files" bomb) leave one no room.
@@ -275,10 +276,6 @@ export function storedZip(parts: StoredPart[]): Buffer {
   });
   endOfCentralDirectory(parts.length, at - directoryStart, directoryStart, Buffer.alloc(0)).copy(out, at);
   return out;
-}
-
-function megabytes(size: number): string {
-  return size >= 1024 * 1024 * 1024 ? `${(size / 1024 / 1024 / 1024).toFixed(1)} GB` : `${Math.ceil(size / 1024 / 1024)} MB`;
 }
 
 interface DirectoryEnd {

@@ -402,12 +402,19 @@ function monthDate(t: string): DateMeasure | UnreadableMeasure | undefined {
   return validDate(t, comparator, optionalNumber(year), Number(month), dayNumber);
 }
 
+/** A unit things are counted or measured in ("人", "%", "公里"), not one of the calendar ("月", "年"). */
+function isCountUnit(tail: string): boolean {
+  return tail === '%' || (KNOWN_UNITS.has(tail) && !/^[年月日天]$/.test(tail));
+}
+
 function numericDate(t: string): DateMeasure | UnreadableMeasure | undefined {
   const m = NUMERIC_DATE.exec(t);
   if (!m || !isPlausibleYear(Number(m[1])) || NEGATION.test(m[6])) return undefined;
-  const [, year, separator, month, day, before] = m;
+  const [, year, separator, month, day, before, tail] = m;
   // "2024.1" may be a number; "2024.01" and "2024.10" are written as months.
   if (separator === '.' && !day && month.length < 2) return undefined;
+  // "1927.11人" is a count with two decimals, not November 1927: a count's unit after it decides
+  if (separator === '.' && !day && !before && isCountUnit(tail)) return undefined;
   return validDate(t, before ? 'lower' : 'none', Number(year), Number(month), optionalNumber(day));
 }
 
