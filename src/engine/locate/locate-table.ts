@@ -93,14 +93,32 @@ function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns;
   const secondLine = below.size >= 1 && level3Below === '' && !hasData(grid, headerTop + 1, below);
   const merged = new Map(top);
   if (secondLine) for (const [col, role] of below) merged.set(col, role);
+  // Headers merged down from the line above (实际完成值 over G11:G12 when 三级指标 is on row 12)
+  // belong to this header too; the line above holds no role this one already has.
+  const fromAbove = mergedDownInto(grid, headerTop);
+  const rolesHere = new Set(merged.values());
+  for (const [col, role] of fromAbove) if (!merged.has(col) && !rolesHere.has(role)) merged.set(col, role);
   const columns: IndicatorColumns = {};
   const headers: IndicatorTable['headers'] = {};
   for (const [col, role] of [...merged].sort((a, b) => a[0] - b[0])) {
     if (columns[role] !== undefined) continue;
     columns[role] = col;
-    headers[role] = plainText(cellAt(grid, secondLine && below.has(col) ? headerTop + 1 : headerTop, col));
+    const textRow = fromAbove.get(col) === role && !top.has(col) ? headerTop - 1 : secondLine && below.has(col) ? headerTop + 1 : headerTop;
+    headers[role] = plainText(cellAt(grid, textRow, col));
   }
   return { columns, headers, headerBottom: secondLine ? headerTop + 1 : headerTop };
+}
+
+/** Roles of the cells on the line above `row` whose merge reaches down into `row` (a header cell two lines tall). */
+function mergedDownInto(grid: Grid, row: number): Map<number, IndicatorColumn> {
+  const roles = new Map<number, IndicatorColumn>();
+  if (grid.merges.length === 0) return roles;
+  const mergeOf = mergeLookup(grid);
+  for (const [col, role] of classifyRow(grid, row - 1)) {
+    const merge = mergeOf(row - 1, col);
+    if (merge && merge.top === row - 1 && merge.bottom === row) roles.set(col, role);
+  }
+  return roles;
 }
 
 /**
