@@ -312,6 +312,7 @@ describe('parseMeasure: dates and deadlines', () => {
 
   test('"1927.11人" is a count with decimals: a count unit after "YYYY.MM" makes it a number, "2023.11" alone stays a month', () => {
     expect(actual('1927.11人')).toEqual(num('none', 1927.11, '人'));
+    expect(target('1900.01人以内')).toEqual(num('lower', 1900.01, '人'));
     expect(actual('2023.12%')).toEqual(num('none', 2023.12, '%'));
     expect(actual('2023.11')).toMatchObject({ kind: 'date', year: 2023, month: 11 });
     expect(actual('2023.11前')).toMatchObject({ kind: 'date', year: 2023, month: 11 });

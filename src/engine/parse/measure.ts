@@ -402,9 +402,17 @@ function monthDate(t: string): DateMeasure | UnreadableMeasure | undefined {
   return validDate(t, comparator, optionalNumber(year), Number(month), dayNumber);
 }
 
-/** A unit things are counted or measured in ("人", "%", "公里"), not one of the calendar ("月", "年"). */
-function isCountUnit(tail: string): boolean {
-  return tail === '%' || (KNOWN_UNITS.has(tail) && !/^[年月日天]$/.test(tail));
+/**
+ * Whether a tail starts with a unit things are counted or measured in ("人", "人以内", "%", "公里"),
+ * not with one of the calendar ("月", "年").
+ */
+function startsWithCountUnit(tail: string): boolean {
+  if (tail.startsWith('%')) return true;
+  for (let length = Math.min(tail.length, 4); length >= 1; length--) {
+    const unit = tail.slice(0, length);
+    if (KNOWN_UNITS.has(unit)) return !/^[年月日天]$/.test(unit);
+  }
+  return false;
 }
 
 function numericDate(t: string): DateMeasure | UnreadableMeasure | undefined {
@@ -414,7 +422,7 @@ function numericDate(t: string): DateMeasure | UnreadableMeasure | undefined {
   // "2024.1" may be a number; "2024.01" and "2024.10" are written as months.
   if (separator === '.' && !day && month.length < 2) return undefined;
   // "1927.11人" is a count with two decimals, not November 1927: a count's unit after it decides
-  if (separator === '.' && !day && !before && isCountUnit(tail)) return undefined;
+  if (separator === '.' && !day && !before && startsWithCountUnit(tail)) return undefined;
   return validDate(t, before ? 'lower' : 'none', Number(year), Number(month), optionalNumber(day));
 }
 
