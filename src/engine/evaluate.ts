@@ -8,7 +8,7 @@ import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
 import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
-import { formatNumber, problem } from './messages';
+import { formatNumber, percentText, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
 import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
 import { checkProfile } from './rules/check-profile';
@@ -140,7 +140,7 @@ function scoreTable(
       level1: r.ref.level1,
       level1Row: r.ref.level1Row,
       level1Weight: r.ref.level1Weight,
-      sheetWeight: r.sheetWeight,
+      sheetWeight: r.weightReading.kind === 'points' ? r.weightReading.value : undefined,
       scoreable: r.target.kind !== 'not-applicable',
     })),
     profile,
@@ -212,8 +212,7 @@ function scoreTable(
 function noteJudgementOutOfRange(judgement: Judgement | undefined, profile: RuleProfile, cell: string | undefined, problems: Problem[]): void {
   const share = typeof judgement === 'number' ? judgement : judgement?.share;
   if (judgement === undefined || share === undefined || (share >= 0 && share <= 1)) return;
-  const percent = (n: number) => (Number.isFinite(n) ? `${formatNumber(n * 100)}%` : String(n));
-  problems.push(problem('judgement-invalid', cell, { text: percent(share), used: percent(judgedShare(judgement, profile)) }));
+  problems.push(problem('judgement-invalid', cell, { text: percentText(share), used: percentText(judgedShare(judgement, profile)) }));
 }
 
 /**

@@ -3,6 +3,8 @@
  * produce the same Grid for the same sheet, so everything downstream is host-agnostic.
  */
 
+import { firstAtLeast } from './sorted';
+
 export type CellValue = number | string | boolean | null;
 
 export interface GridCell {
@@ -59,18 +61,6 @@ function filledRowOffsets(grid: Grid): number[] {
   const { cells } = grid;
   for (let r = 0; r < cells.length; r++) if (cells[r]?.length) filled.push(r);
   return filled;
-}
-
-/** The first index in the ascending `sorted` whose value is at least `value`. */
-function firstAtLeast(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**

@@ -17,8 +17,6 @@ export interface RowReading {
   targetFromName: boolean;
   actual: Measure;
   actualText: string;
-  /** The usable weight written on the row, if any. */
-  sheetWeight?: number;
   /** What the 分值 cell says, invalid values included (the sheet is then not scored). */
   weightReading: PointsReading;
   weightCell?: GridCell;
@@ -171,7 +169,6 @@ export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, pa
     weightCell,
     scoreCell: cellIn(grid, ref.row, columns.score),
   };
-  if (weightReading.kind === 'points') reading.sheetWeight = weightReading.value;
   if (note && !isPlaceholderText(note)) reading.note = note;
   if (overrideText) reading.override = { value: pointsIn(overrideCell), text: overrideText };
   return reading;

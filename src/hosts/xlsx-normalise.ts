@@ -26,6 +26,7 @@
 import { TextDecoder } from 'node:util';
 import { columnLetters, parseRange } from '../engine/address';
 import type { CellRange } from '../engine/grid';
+import { SHEET_LIMITS } from '../engine/write-plan';
 import { shownPartName, tooLarge, unsupported, XlsxInputError } from './xlsx-errors';
 import { attr } from './xlsx-xml';
 
@@ -38,8 +39,7 @@ const UNPREFIXABLE = [
 ];
 
 /** Excel's last row and column. */
-const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
+const { rows: MAX_ROW, columns: MAX_COLUMN } = SHEET_LIMITS;
 
 /** Excel nests a part's elements a dozen deep; hostile nesting is refused past this. */
 export const MAX_DEPTH = 10_000;

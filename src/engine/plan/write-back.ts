@@ -10,6 +10,7 @@ import type { FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, percentText, problem } from '../messages';
 import { round2 } from '../score/round';
+import { firstAtLeast } from '../sorted';
 import { SHEET_LIMITS, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
 
@@ -160,17 +161,7 @@ export class ResultRows {
 
   /** How many of the rows lie in top…bottom (by binary search: a merge may span a whole column). */
   countWithin(top: number, bottom: number): number {
-    const firstAtLeast = (value: number) => {
-      let low = 0;
-      let high = this.sorted.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (this.sorted[mid] < value) low = mid + 1;
-        else high = mid;
-      }
-      return low;
-    };
-    return firstAtLeast(bottom + 1) - firstAtLeast(top);
+    return firstAtLeast(this.sorted, bottom + 1) - firstAtLeast(this.sorted, top);
   }
 }
 
