@@ -5,6 +5,7 @@
  * (xlsx-normalise: UTF-8, no namespace prefix on the package's own elements).
  */
 
+import { XlsxInputError } from './xlsx-errors';
 import { attr, unescapeXml } from './xlsx-xml';
 
 export interface Relationship {
@@ -26,6 +27,15 @@ export function officeDocumentPath(packageRels: string | undefined): string {
   const rels = packageRels === undefined ? new Map<string, Relationship>() : parseRelationships(packageRels);
   const main = [...rels.values()].find((r) => r.type.endsWith('/officeDocument'));
   return main ? resolvePartPath('', main.target) : 'xl/workbook.xml';
+}
+
+/** The workbook part of a package: its path, its XML and its relationships, each read by `readText`. */
+export function findWorkbook(has: (path: string) => boolean, readText: (path: string) => string): { path: string; xml: string; rels: Map<string, Relationship> } {
+  const path = officeDocumentPath(has('_rels/.rels') ? readText('_rels/.rels') : undefined);
+  if (!has(path)) throw new XlsxInputError('corrupt');
+  const xml = readText(path);
+  const relsPath = relsPathOf(path);
+  return { path, xml, rels: has(relsPath) ? parseRelationships(readText(relsPath)) : new Map<string, Relationship>() };
 }
 
 export function relsPathOf(partPath: string): string {

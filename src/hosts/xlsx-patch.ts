@@ -8,7 +8,7 @@ import type { WritePlan } from '../engine/write-plan';
 import { compress, PieceDeflater } from './xlsx-deflate';
 import { XlsxInputError } from './xlsx-errors';
 import { openPackage, readText } from './xlsx-package';
-import { officeDocumentPath, parseRelationships, relatedPart, relsPathOf, resolvePartPath, sheetRelationshipId } from './xlsx-parts';
+import { findWorkbook, relatedPart, resolvePartPath, sheetRelationshipId } from './xlsx-parts';
 import { patchSheet } from './xlsx-sheet-patch';
 import { StyleBook } from './xlsx-styles';
 import { insertAt, replaceAt, setAttr } from './xlsx-xml';
@@ -22,11 +22,7 @@ import { insertAt, replaceAt, setAttr } from './xlsx-xml';
  */
 export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promise<Uint8Array> {
   const pkg = openPackage(bytes);
-  const workbookPath = officeDocumentPath(pkg.has('_rels/.rels') ? readText(pkg, '_rels/.rels') : undefined);
-  if (!pkg.has(workbookPath)) throw new XlsxInputError('corrupt');
-  const workbookXml = readText(pkg, workbookPath);
-  const relsPath = relsPathOf(workbookPath);
-  const relationships = parseRelationships(pkg.has(relsPath) ? readText(pkg, relsPath) : '');
+  const { path: workbookPath, xml: workbookXml, rels: relationships } = findWorkbook((path) => pkg.has(path), (path) => readText(pkg, path));
 
   const sheetRel = relationships.get(sheetRelationshipId(workbookXml, plan.sheet));
   if (!sheetRel) throw new XlsxInputError('corrupt');

@@ -10,9 +10,10 @@
  */
 
 import type { CellRange } from '../engine/grid';
+import { sizeText } from '../engine/text';
 import { assertXlsxSignature, tooLarge, XlsxInputError } from './xlsx-errors';
 import { normalisePart, normaliseSheet } from './xlsx-normalise';
-import { officeDocumentPath, parseRelationships, relatedPart, relsPathOf, resolvePartPath, usesDate1904, workbookSheets } from './xlsx-parts';
+import { findWorkbook, relatedPart, resolvePartPath, usesDate1904, workbookSheets } from './xlsx-parts';
 import { type StoredPart, storedZip, ZipArchive } from './xlsx-zip';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -64,11 +65,7 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
     return xml.toString('utf8');
   };
 
-  const workbookPath = officeDocumentPath(zip.has('_rels/.rels') ? readXml('_rels/.rels') : undefined);
-  if (!zip.has(workbookPath)) throw new XlsxInputError('corrupt');
-  const workbookXml = readXml(workbookPath);
-  const workbookRelsPath = relsPathOf(workbookPath);
-  const rels = zip.has(workbookRelsPath) ? parseRelationships(readXml(workbookRelsPath)) : new Map();
+  const { path: workbookPath, xml: workbookXml, rels } = findWorkbook((path) => zip.has(path), readXml);
 
   const parts: StoredPart[] = [];
   const sheets: PreparedSheet[] = [];
@@ -97,7 +94,7 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
     parts.push({ name, data: xml });
   }
   if (text > MAX_STRINGS_AND_STYLES) {
-    const limit = `${MAX_STRINGS_AND_STYLES / 1024 / 1024} MB`;
+    const limit = sizeText(MAX_STRINGS_AND_STYLES);
     throw tooLarge(`共享文字和格式部件解压后超过 ${limit}`, `its shared text and formatting parts unpack to more than ${limit}`);
   }
   parts.push(

@@ -19,7 +19,8 @@ import { SHEET_LIMITS, type CellWrite } from '../engine/write-plan';
 import { PieceWriter, type PieceSink } from './xlsx-bytes';
 import { XlsxInputError } from './xlsx-errors';
 import type { StyleBook } from './xlsx-styles';
-import { attr, escapeXml, replaceAt, setAttr, unescapeXml, withoutAttr } from './xlsx-xml';
+import { escapeXml, xmlChars } from '../engine/xml-text';
+import { attr, replaceAt, setAttr, unescapeXml, withoutAttr } from './xlsx-xml';
 import { sortWrites, type SortedWrites } from './xlsx-write-order';
 
 interface SheetContext {
@@ -469,9 +470,7 @@ function cellBody(value: number | string, address: string): string {
 function escapeCellText(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\u0000-\u001F\uFFFE\uFFFF_&<>"']/.test(text)) return text; // the usual case, checked once
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
-  return escapeXml(clean.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
+  return escapeXml(xmlChars(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 
 import { FILLS, FillName } from '../engine/write-plan';
-import { attr, escapeXml, insertAt, setAttr, unescapeXml } from './xlsx-xml';
+import { escapeXml } from '../engine/xml-text';
+import { attr, insertAt, setAttr, unescapeXml } from './xlsx-xml';
 
 /** Built-in number formats that need no <numFmt> entry. */
 const BUILTIN_NUM_FMTS: Record<string, number> = {

@@ -14,8 +14,7 @@ import {
   type Run,
   type TableCell,
 } from '../engine/report/model';
-import { xmlChars } from '../engine/report/format';
-import { escapeXml } from '../hosts/xlsx-xml';
+import { escapeXml, xmlChars } from '../engine/xml-text';
 
 export const FONTS = {
   title: '方正小标宋简体',

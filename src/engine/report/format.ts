@@ -1,17 +1,9 @@
 /** Text and number formatting for the report. Pure: no clock, no locale APIs (output must not depend on the machine). */
 import { formatNumber } from '../messages';
-
-// Characters XML 1.0 cannot hold at all: escaping does not help, they must go.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+import { xmlChars } from '../xml-text';
 const CJK = '\u2e80-\u9fff\uff00-\uffef\u3000-\u303f';
 // A space between two Chinese characters ("实际 完成值") is a stray from the sheet, not a word break.
 const STRAY_SPACE = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
-
-/** The text without the characters XML cannot hold, for text that has not been through cleanLine. */
-export function xmlChars(value: string): string {
-  return value.replace(NOT_XML, '');
-}
 
 /** One line of cell text: line breaks inside a Chinese cell are layout, stray spaces are noise. */
 export function cleanLine(value: unknown): string {
