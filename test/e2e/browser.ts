@@ -21,7 +21,7 @@ export const CHROMIUM_FLAGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`找不到 Chromium（${CHROMIUM}）。请先安装：apt-get install -y chromium（.ci/run 会自动安装）`);
+    throw new Error(`找不到 Chromium（${CHROMIUM}）。请先安装：apt-get install -y chromium（npm test 会自动安装）`);
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
