@@ -50,7 +50,7 @@ export function formatSummary(evaluation: Evaluation): string {
     out.push(`……（共${evaluation.indicators.length}行，此处列出前${MAX_ROWS}行；各行结果见评分副本，或用 --json 导出）`);
   }
   out.push('');
-  out.push(`总分：${formatNumber(evaluation.totalScore)} / ${formatNumber(evaluation.totalWeight)}    等级：${evaluation.grade}`);
+  out.push(`总分：${formatNumber(evaluation.totalScore)} / ${formatNumber(evaluation.totalMax)}    等级：${evaluation.grade}`);
   if (evaluation.problems.length > 0) {
     out.push('');
     out.push(`需要注意的问题（${evaluation.problems.length}项）：`);

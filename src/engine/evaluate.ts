@@ -3,18 +3,21 @@
  * code runs in the task pane, the ribbon command, the command line and the tests.
  */
 import { a1 } from './address';
-import type { Evaluation, IndicatorResult, Problem } from './evaluation';
+import type { Evaluation, FundsResult, IndicatorResult, Problem, ProjectInfo } from './evaluation';
 import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
 import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
 import { formatNumber, percentText, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
-import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
+import { displayText } from './locate/cell-text';
+import { cachedParser, cellAddress, enteredScore, readRow, type RowReading } from './read-rows';
 import { checkProfile } from './rules/check-profile';
-import { findProfile, gradeFor, MOF_2020, type RuleProfile } from './rules/profile';
+import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
 import { badWeightsMessage, findBadWeights } from './score/check-weights';
+import { decideTotal, type TotalDecision } from './score/decide-total';
+import { isScoreOnlyTable, readEnteredScores } from './score/score-entered';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
 import { judgedShare, scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
@@ -72,6 +75,11 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
   const table = readIndicatorTable(grid, chosen);
   const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
   if (table.columns.target === undefined) {
+    if (isScoreOnlyTable(grid, table)) {
+      const entered = scoreEnteredTable(grid, table, formStart(grid, headers, chosen), profile);
+      entered.evaluation.problems.unshift(...settingProblems);
+      return { ok: true, ...entered, tables };
+    }
     return fail('no-table', `${headerCell}：表头中未找到“年度指标值”（或“指标值”“目标值”）列，无法评分`, `${headerCell}: the header has no target column (年度指标值)`);
   }
   if (table.rows.length === 0) {
@@ -130,7 +138,8 @@ function scoreTable(
   options: EvaluateOptions,
   otherHeaders: number[],
 ): { evaluation: Evaluation; plan: WritePlan } {
-  const problems: Problem[] = [];
+  // Doubts met while locating the table (which column, where it ends) come first.
+  const problems: Problem[] = [...table.problems];
   const project = locateProject(grid, table.headerTop, formTop);
   dropSharedScoreCells(grid, readings, columns);
 
@@ -140,13 +149,16 @@ function scoreTable(
       level1: r.ref.level1,
       level1Row: r.ref.level1Row,
       level1Weight: r.ref.level1Weight,
+      level2: r.ref.level2,
+      level2Weight: r.ref.level2Weight,
+      level2Row: r.ref.level2Row,
       sheetWeight: r.weightReading.kind === 'points' ? r.weightReading.value : undefined,
       scoreable: r.target.kind !== 'not-applicable',
     })),
     profile,
   );
   for (const p of weighting.problems) {
-    const col = p.code === 'weight-missing' ? table.columns.weight : table.columns.level1;
+    const col = p.code === 'weight-missing' || p.code === 'group-weight-spread' ? table.columns.weight : table.columns.level1;
     problems.push(problem(p.code, p.row !== undefined ? cellAddress(p.row, col ?? grid.left) : undefined, p.params));
   }
 
@@ -167,42 +179,74 @@ function scoreTable(
 
   const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile) : undefined;
   if (funds) problems.push(...funds.problems);
-  const rowWeight = round2(indicators.reduce((s, i) => s + i.weight, 0));
-  const totalWeight = round2((funds?.funds.weight ?? 0) + rowWeight);
-  if (!funds) problems.push(problem('funds-missing', undefined, { max: formatNumber(totalWeight) }));
-  else if (Math.abs(totalWeight - 100) > 0.005) problems.push(problem('weights-not-100', undefined, { total: formatNumber(totalWeight) }));
-
-  let totalScore = round2((funds?.funds.score ?? 0) + indicators.reduce((s, i) => s + i.score, 0));
-  if (profile.rebaseTo100 && totalWeight > 0 && totalWeight < 100) {
-    totalScore = round2((totalScore / totalWeight) * 100);
-    problems.push(problem('rebased', undefined, { max: formatNumber(totalWeight) }));
-  }
-  const rate = funds?.funds.rate;
-  if (rate !== undefined) {
-    const cap = profile.funds.totalCaps.find((c) => rate < c.below);
-    if (cap && totalScore > cap.cap) {
-      problems.push(problem('total-capped', funds?.funds.cells.rate, { rate: `${formatNumber(rate * 100)}%`, below: `${cap.below * 100}%`, cap: cap.cap, raw: totalScore }));
-      totalScore = cap.cap;
-    }
-  }
+  const total = totalOf(funds?.funds, indicators, profile, funds !== undefined);
+  problems.push(...total.problems);
   const pending = indicators.filter((i) => i.status === 'needs-judgement' || i.status === 'unreadable' || i.status === 'missing-actual').length;
   if (pending > 0) problems.push(problem('provisional-total', undefined, { count: pending }));
   if (otherHeaders.length > 0) problems.push(problem('other-tables', undefined, { count: otherHeaders.length, rows: otherHeaders.join('、') }));
 
-  const evaluation: Evaluation = {
+  const evaluation = evaluationOf(grid, profile, project, funds?.funds, indicators, total, problems);
+  const plan = planWriteBack(grid, table, fundsBlock, columns, evaluation, weighting.decided, problems);
+  return { evaluation, plan };
+}
+
+/** The table's points (funds weight plus row weights) and the total decided on them. */
+function totalOf(funds: FundsResult | undefined, indicators: IndicatorResult[], profile: RuleProfile, fundsFound: boolean): TotalDecision & { points: number } {
+  const points = round2((funds?.weight ?? 0) + indicators.reduce((s, i) => s + i.weight, 0));
+  const total = decideTotal({
+    rawScore: (funds?.score ?? 0) + indicators.reduce((s, i) => s + i.score, 0),
+    points,
+    fundsFound,
+    rate: funds?.rate,
+    rateCell: funds?.cells.rate,
+    profile,
+  });
+  return { ...total, points };
+}
+
+function evaluationOf(
+  grid: Grid,
+  profile: RuleProfile,
+  project: ProjectInfo,
+  funds: FundsResult | undefined,
+  indicators: IndicatorResult[],
+  total: ReturnType<typeof totalOf>,
+  problems: Problem[],
+): Evaluation {
+  return {
     sheet: grid.sheet,
     profile: profile.id,
     project,
-    ...(funds ? { funds: funds.funds } : {}),
+    ...(funds ? { funds } : {}),
     indicators,
-    totalWeight,
-    totalScore,
-    grade: gradeFor(totalScore, profile.grades),
+    totalWeight: total.points,
+    totalScore: total.score,
+    totalMax: total.max,
+    ...(total.rebased ? { rebased: true } : {}),
+    grade: total.grade,
     gradeBands: profile.grades.map((g) => ({ min: g.min, label: g.label })),
     problems,
   };
-  const plan = planWriteBack(grid, table, fundsBlock, columns, evaluation, weighting.decided, problems);
-  return { evaluation, plan };
+}
+
+/** A score-only form (score/score-entered.ts): the unit's scores summed, checked and graded, not computed. */
+function scoreEnteredTable(grid: Grid, table: IndicatorTable, formTop: number, profile: RuleProfile): { evaluation: Evaluation; plan: WritePlan } {
+  const fundsBlock = locateFunds(grid, table.headerTop, formTop);
+  const columns = allocateColumns(grid, table, fundsBlock);
+  const { indicators, problems, enteredTotal } = readEnteredScores(grid, table);
+  problems.unshift(...table.problems);
+  const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile) : undefined;
+  if (funds) problems.push(...funds.problems);
+  // These forms score the use of funds among their rows (资金到位率, 预算执行率): no block is missing.
+  const total = totalOf(funds?.funds, indicators, profile, true);
+  problems.unshift(problem('scores-as-entered', undefined, { total: formatNumber(total.score) }));
+  problems.push(...total.problems);
+  if (enteredTotal !== undefined && table.totalRow !== undefined && Math.abs(enteredTotal - total.score) > 0.005) {
+    problems.push(problem('entered-total-differs', cellAddress(table.totalRow, table.columns.score), { old: formatNumber(enteredTotal), total: formatNumber(total.score) }));
+  }
+  const evaluation = evaluationOf(grid, profile, locateProject(grid, table.headerTop, formTop), funds?.funds, indicators, total, problems);
+  evaluation.scoresAsEntered = true;
+  return { evaluation, plan: planWriteBack(grid, table, fundsBlock, columns, evaluation, new Set(), problems) };
 }
 
 /**
@@ -252,8 +296,9 @@ function buildIndicator(
   let score = round2(Math.min(Math.max(outcome.score, 0), weight));
   let scoreFromUser = false;
   const computed = score;
-  const userScore = reading.override ?? (options.keepExistingScores && typeof reading.scoreCell?.value === 'number' && !reading.scoreCell.formula
-    ? { value: reading.scoreCell.value, text: String(reading.scoreCell.value) }
+  const entered = enteredScore(reading.scoreCell);
+  const userScore = reading.override ?? (options.keepExistingScores && entered !== undefined
+    ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
     : undefined);
   if (userScore) {
     if (userScore.value !== undefined && userScore.value >= 0 && userScore.value <= weight) {
@@ -263,8 +308,8 @@ function buildIndicator(
     } else {
       problems.push(problem('override-invalid', cellAddress(row, table.columns.override) ?? place.score, { text: userScore.text, weight: formatNumber(weight) }));
     }
-  } else if (typeof reading.scoreCell?.value === 'number' && !reading.scoreCell.formula && Math.abs(reading.scoreCell.value - score) > 0.005) {
-    problems.push(problem('score-replaced', place.score, { old: formatNumber(reading.scoreCell.value), score: formatNumber(score) }));
+  } else if (entered !== undefined && Math.abs(entered - score) > 0.005) {
+    problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
   }
 
   const needsNote = NEEDS_NOTE.has(outcome.status) && (outcome.status === 'exceeded' || score < weight);

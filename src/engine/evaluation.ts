@@ -11,7 +11,9 @@ export type IndicatorKind =
   | 'qualitative'
   | 'date'
   | 'not-applicable'
-  | 'unknown';
+  | 'unknown'
+  /** A score-only form: the row's score is the one the unit entered, not computed. */
+  | 'entered';
 
 export type IndicatorStatus =
   | 'met'
@@ -93,8 +95,15 @@ export interface Evaluation {
   project: ProjectInfo;
   funds?: FundsResult;
   indicators: IndicatorResult[];
+  /** The points of the table: the funds weight plus the row weights. */
   totalWeight: number;
   totalScore: number;
+  /** What totalScore is out of: totalWeight, or 100 when the total was re-based to 100. */
+  totalMax: number;
+  /** True when the total was re-based to 100 (a profile setting, for tables of fewer points). */
+  rebased?: boolean;
+  /** A score-only form: the row scores are the unit's own, summed and checked, not computed. */
+  scoresAsEntered?: boolean;
   grade: string;
   /** The grade bands that produced the grade, highest first, e.g. [{min: 90, label: "优"}, …]. */
   gradeBands: { min: number; label: string }[];

@@ -129,6 +129,41 @@ const TEMPLATES = {
     zh: () => `年度资金总额一行为空，已按“其中”各行合计计算`,
     en: () => `the total funds row is empty; used the sum of the sub-rows`,
   },
+  'funds-cell-summed': {
+    severity: 'info',
+    zh: (p) => `年度资金总额一行的${p.what}为空，已按“其中”各行（${p.cells}）合计${p.sum}计算`,
+    en: (p) => `the total funds row gives no ${p.whatEn}; used the sum of the sub-rows (${p.cellsEn}), ${p.sum}`,
+  },
+  'funds-unit-converted': {
+    severity: 'warning',
+    zh: (p) => `${p.what}“${p.text}”写明的单位与资金部分的单位（${p.unit}）不同，已换算为${p.value}${p.unit}计算，请核对`,
+    en: (p) => `the ${p.whatEn} "${p.text}" names a unit other than the block's (${p.unit}); converted to ${p.value} ${p.unit}; please check`,
+  },
+  'funds-rate-used': {
+    severity: 'warning',
+    zh: (p) => `金额不全，无法由金额计算预算执行率，已采用表中填写的执行率“${p.text}”（按${p.rate}计算），请核对`,
+    en: (p) => `the amounts are incomplete; used the execution rate written on the sheet, "${p.text}" (read as ${p.rate}); please check`,
+  },
+  'funds-rate-differs': {
+    severity: 'warning',
+    zh: (p) => `表中填写的执行率“${p.text}”与按金额计算的${p.rate}（${p.executed}÷${p.budget}${p.summed ? '，按“其中”各行合计' : ''}）不一致，已按金额计算，请核对`,
+    en: (p) => `the execution rate written, "${p.text}", differs from the ${p.rate} the amounts give (${p.executed} ÷ ${p.budget}${p.summed ? ', summed from the sub-rows' : ''}); used the amounts; please check`,
+  },
+  'funds-not-scored': {
+    severity: 'info',
+    zh: () => `资金部分没有“分值”栏，也未标明分值，本表不对预算执行率计分：资金按0分计，总分只计各项指标得分`,
+    en: () => `the funds block has no weight and names no points: this form does not score the funds; they count 0 points and the total is the indicators' alone`,
+  },
+  'funds-weight-assumed': {
+    severity: 'warning',
+    zh: (p) => `资金部分有“得分”栏但未标明分值，已按默认${p.fallback}分计算资金得分，请核对`,
+    en: (p) => `the funds block has a score cell but names no points; scored out of the default ${p.fallback}; please check`,
+  },
+  'funds-weight-is-total': {
+    severity: 'warning',
+    zh: (p) => `资金部分的分值为${p.weight}分，已是整张表的满分，应为全表总分误填于此，而非资金分值；已按默认${p.fallback}分计算资金得分，请核对`,
+    en: (p) => `the funds weight ${p.weight} is the whole table's points, so it is taken as the table's total written here, not the funds' points; scored the funds out of the default ${p.fallback}; please check`,
+  },
   'funds-low-rate': {
     severity: 'warning',
     zh: (p) => `预算执行率为${p.rate}，低于${p.threshold}${p.noteRequired ? '，需说明原因' : ''}`,
@@ -141,8 +176,38 @@ const TEMPLATES = {
   },
   'rebased': {
     severity: 'info',
-    zh: (p) => `有效分值合计${p.max}分，总分已折算为百分制`,
-    en: (p) => `the applicable weights add up to ${p.max}; the total was re-based to 100`,
+    zh: (p) => `有效分值合计${p.max}分，实得${p.raw}分，总分已折算为百分制`,
+    en: (p) => `the applicable weights add up to ${p.max} and earned ${p.raw}; the total was re-based to 100`,
+  },
+  'funds-missing-rebased': {
+    severity: 'warning',
+    zh: (p) => `表中未找到项目资金（预算执行率）部分，其余各项分值合计${p.max}分，总分已折算为百分制`,
+    en: (p) => `no funds block found; the other weights add up to ${p.max} and the total was re-based to 100`,
+  },
+  'scores-as-entered': {
+    severity: 'info',
+    zh: (p) => `本表只有分值和得分，没有年度指标值和实际完成值，各项得分按表中所填计入，未按规则重新计算；已核对每项得分不超过其分值，总分${p.total}分`,
+    en: (p) => `the table has weights and scores only, no targets or actuals: the scores are taken as entered, not computed; each was checked against its weight; total ${p.total}`,
+  },
+  'entered-score-missing': {
+    severity: 'warning',
+    zh: () => `该项未填得分，暂计0分，请补填`,
+    en: () => `no score entered; counted as 0 until it is filled in`,
+  },
+  'entered-score-out-of-range': {
+    severity: 'error',
+    zh: (p) => `所填得分${p.score}分超出该项分值${p.weight}分，暂按${p.weight}分以内计入，请核对改正`,
+    en: (p) => `the entered score ${p.score} is outside 0–${p.weight}; counted within the weight; please correct it`,
+  },
+  'entered-total-differs': {
+    severity: 'warning',
+    zh: (p) => `表中原总分${p.old}分与各项得分合计${p.total}分不一致，已改写为${p.total}分`,
+    en: (p) => `the total written on the sheet (${p.old}) differs from the sum of the scores (${p.total}); replaced with ${p.total}`,
+  },
+  'grade-on-share': {
+    severity: 'info',
+    zh: (p) => `本表满分为${p.max}分，总分${p.score}分，得分率${p.share}，等级按得分率评定为“${p.grade}”`,
+    en: (p) => `the table is out of ${p.max}; the total ${p.score} is ${p.share} of it, graded "${p.grade}" on that share`,
   },
   'provisional-total': {
     severity: 'warning',
@@ -188,6 +253,26 @@ const TEMPLATES = {
     severity: 'warning',
     zh: (p) => `第${p.row}行右侧直到工作表的最后一列（XFD）都没有空列，未添加“${p.header}”，${p.effect}`,
     en: (p) => `no free column right of row ${p.row} up to the sheet's last column (XFD): "${p.header}" was not added; ${p.effectEn}`,
+  },
+  'column-doubt': {
+    severity: 'warning',
+    zh: (p) => `表头${p.cells}都可能是“${p.role}”列；${p.chosen}下方有${p.count}行填的是${p.role}，已按该列读取，${p.others}未作${p.role}使用，请核对`,
+    en: (p) => `the header cells ${p.cellsEn} could each be the ${p.roleEn} column; ${p.count} rows under ${p.chosen} hold ${p.roleEn} values, so that column was read; please check`,
+  },
+  'group-weight-spread': {
+    severity: 'info',
+    zh: (p) => `“${p.group}”一行标注${p.weight}分，其下${p.count}项三级指标未填分值，已将${p.weight}分平均分配到这些指标`,
+    en: (p) => `the row "${p.group}" carries ${p.weight} points and the ${p.count} rows under it have none; its points were spread evenly over them`,
+  },
+  'table-gap': {
+    severity: 'warning',
+    zh: (p) => `指标表中第${p.from}至${p.to}行为空行，其下本行仍是一级指标下的指标行，已视为同一张表继续读取，请核对`,
+    en: (p) => `rows ${p.from}–${p.to} of the indicator table are blank; this row below them still reads as an indicator row and was taken as part of the same table; please check`,
+  },
+  'total-replaced': {
+    severity: 'info',
+    zh: (p) => `表中原总分${p.old}与本次计算的总分${p.total}不同，已改写（原值保留在原文件中）`,
+    en: (p) => `the sheet's total ${p.old} differs from the computed total ${p.total}; replaced`,
   },
 } satisfies Record<string, Template>;
 

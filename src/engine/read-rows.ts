@@ -114,6 +114,16 @@ export function pointsIn(cell: GridCell | undefined): number | undefined {
   return reading.kind === 'points' ? reading.value : undefined;
 }
 
+/**
+ * The unit's own score in a 得分 cell: a number, or a number typed as text ("9.3", "9.3分"), which
+ * is still the unit's score. A formula computes rather than states a score: it is not one.
+ */
+export function enteredScore(cell: GridCell | undefined): number | undefined {
+  if (!cell || cell.formula || cell.error) return undefined;
+  if (typeof cell.value === 'number') return Number.isFinite(cell.value) ? cell.value : undefined;
+  return typeof cell.value === 'string' ? pointsIn(cell) : undefined;
+}
+
 /** The operator column says "≧", "═", "定性" …: a symbol to put before the value, or nothing. */
 function operatorPrefix(cell: GridCell | undefined): string {
   const text = cell ? normaliseText(rawText(cell)) : '';

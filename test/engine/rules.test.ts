@@ -369,17 +369,26 @@ describe('rebaseTo100 and not-applicable rows', () => {
     expect(ev.indicators[1]).toMatchObject({ kind: 'not-applicable', status: 'not-applicable', weight: 0, score: 0 });
     expect(ev.totalWeight).toBe(90);
     expect(ev.totalScore).toBe(10 + 40 + 30 + 5);
-    expect(ev.grade).toBe('良');
+    expect(ev.totalMax).toBe(90);
     expect(codes(ev)).toContain('weights-not-100');
     expect(codes(ev)).not.toContain('rebased');
+  });
+
+  test('the grade is taken on the share of the table\'s points: 85 of 90 is 94.44%, 优', () => {
+    const ev = evaluate(rows);
+    expect(ev.grade).toBe('优');
+    expect(problemsAt(ev, 'grade-on-share')[0].message).toBe('本表满分为90分，总分85分，得分率94.44%，等级按得分率评定为“优”');
   });
 
   test('with rebaseTo100 the total is scaled to 100: 85 of 90 → 94.44', () => {
     const ev = evaluate(rows, { profile: { ...MOF_2020, rebaseTo100: true } });
     expect(ev.totalWeight).toBe(90);
     expect(ev.totalScore).toBe(94.44);
+    expect(ev.totalMax).toBe(100);
+    expect(ev.rebased).toBe(true);
     expect(ev.grade).toBe('优');
     expect(codes(ev)).toContain('rebased');
+    expect(codes(ev)).not.toContain('grade-on-share');
   });
 
   test('rebasing leaves a 100-point sheet alone', () => {

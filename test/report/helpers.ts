@@ -60,6 +60,7 @@ function fromCase(c: Case, judged: Judged[], grade: string): Evaluation {
   return {
     sheet: '自评表',
     profile: 'mof-2020',
+    totalMax: 100,
     project: {
       name: c.project,
       department: c.header['主管部门'],

@@ -26,24 +26,30 @@ const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
   ['level1', /^一级指标/],
   ['level2', /^二级指标/],
   ['level3', /^三级指标|^(绩效)?指标名称$|^具体指标$|^指标内容$/],
-  ['operator', /^指标性质$|^性质$|^指标方向$/],
+  // The lower line of a split 年度指标值 header: 符号 | 数值 | 单位 (or 指标性质 | 指标值 | 计量单位).
+  ['operator', /^指标性质$|^性质$|^指标方向$|^(运算|比较)?符号?$/],
   ['unit', /^(度量|计量)?单位$/],
   ['override', /人工(认定|评定)?(得分|评分)|认定得分|复核得分|调整后得分/],
   ['score', /得分|^评分$/],
   ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
   ['actual', /实际|完成值|完成情况|实现值/],
-  ['target', /指标值|目标值|计划值|^预期目标$|指标及单位/],
+  ['target', /指标值|目标值|计划值|^预期目标$|指标及单位|^(指标)?数值$/],
 ];
+
+/** An opening bracket before the words: "（分值）" is headed 分值. */
+const LEADING_BRACKETS = /^[(（[【〔]+/;
 
 export function classifyIndicatorHeader(text: string): IndicatorColumn | undefined {
   if (!text || text.length > 30) return undefined;
-  for (const [role, pattern] of INDICATOR_HEADERS) if (pattern.test(text)) return role;
+  const words = text.replace(LEADING_BRACKETS, '');
+  for (const [role, pattern] of INDICATOR_HEADERS) if (pattern.test(words)) return role;
   return undefined;
 }
 
+/** 得分 before 执行率: "得分（20分×执行率）" is the score column, its formula named in brackets. */
 const FUNDS_HEADERS: [FundsColumn, RegExp][] = [
-  ['rate', /执行率/],
   ['score', /得分/],
+  ['rate', /执行率/],
   ['weight', /^分值|^权重|^满分/],
   ['initial', /年初预算/],
   ['adjusted', /全年预算|调整后预算|预算数|预算金额/],
@@ -56,20 +62,35 @@ export function classifyFundsHeader(text: string): FundsColumn | undefined {
   return undefined;
 }
 
-/** The 总分 row that closes the indicator table. */
-export const TOTAL_LABEL = /^(总分|合计|总计|综合得分|自评得分|自评总分|评价得分|总得分)/;
+/** The points a funds 得分 header names: "得分（20分×执行率）", "得分(10分*执行率)", "得分（10分）" → 20, 10, 10. */
+export function pointsInFundsScoreHeader(text: string): number | undefined {
+  const match = /^得分.*?(\d+(?:\.\d+)?)分/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
 
-/** Lines under a table that end it: signatures, remarks. */
-export const END_OF_TABLE_LABEL = /^(备注|说明|注[:：]|填表人|填报人|联系人|联系电话|单位负责人|审核人|财务负责人|项目负责人|评价人)/;
+/**
+ * The 总分 row that closes the indicator table, or the total printed above it: 总分, 合计, 得分合计,
+ * 合计得分, 项目总得分, 自评得分合计, 项目自评得分 …
+ */
+export const TOTAL_LABEL = /^(项目)?(总分|合计|总计|综合得分|综合评分|自评得分|自评总分|评价得分|总得分|得分合计|评分合计|自评总得分)/;
+
+/** Lines under a table that end it: signatures, remarks, dates, seals. */
+export const END_OF_TABLE_LABEL =
+  /^(备注|说明|注[:：]|填表人|填报人|制表人|联系人|联系电话|单位负责人|审核人|复核人|财务负责人|项目负责人|评价人|填报日期|填表日期|日期[:：]|(填报)?单位[(（]?(盖章|签章|公章)|盖章|签字|分管领导|主要负责人)/;
 
 /** The title of a self-evaluation form (项目支出绩效自评表, 部门整体支出绩效自评表 …). */
 export const FORM_TITLE = /绩效自评表$/;
 
-/** "产出指标（50分）", "绩效指标(90分)": a weight folded into a label. */
+/**
+ * "产出指标（50分）", "绩效指标(90分)": a weight folded into a label. One bracket of the pair may be
+ * lost in transcription ("产出指标(60分", "产出指标60分)"); a figure with no bracket at all is not taken.
+ */
+const POINTS_IN_LABEL = /^(.+?)\s*(?:[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?|(\d+(?:\.\d+)?)\s*分\s*[)）])\s*$/;
+
 export function weightInLabel(text: string): { label: string; weight?: number } {
-  const match = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]\s*$/.exec(text);
+  const match = POINTS_IN_LABEL.exec(text);
   if (!match) return { label: text };
-  return { label: match[1], weight: Number(match[2]) };
+  return { label: match[1], weight: Number(match[2] ?? match[3]) };
 }
 
 export type Level1Group = 'output' | 'benefit' | 'satisfaction';

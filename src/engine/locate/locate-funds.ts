@@ -2,9 +2,10 @@
  * Find the funds block (项目资金 / 预算执行情况) above the indicator table: its header, the
  * 年度资金总额 row, the 其中 sub-rows, and the money unit.
  */
-import { cellAt, type Grid } from '../grid';
+import { cellAt, mergeLookup, type Grid, type GridCell } from '../grid';
+import { normaliseText } from '../text';
 import { plainText } from './cell-text';
-import { classifyFundsHeader, weightInLabel, type FundsColumn } from './header-vocabulary';
+import { classifyFundsHeader, classifyIndicatorHeader, pointsInFundsScoreHeader, weightInLabel, type FundsColumn } from './header-vocabulary';
 
 export type FundsColumns = Partial<Record<FundsColumn, number>>;
 
@@ -17,22 +18,74 @@ export interface FundsBlock {
   subRows: number[];
   /** 万元 or 元, from "项目资金（万元）" or the header texts. */
   unit: string;
-  /** Weight folded into the block's label, e.g. "预算执行情况（10分）". */
+  /** Weight folded into the block's label, e.g. "预算执行情况（10分）", or into its 得分 header, "得分（20分×执行率）". */
   labelWeight?: number;
+  /**
+   * 'rows': the headers above the amounts (the standard form). 'side-by-side': each amount right of
+   * its label on one row ("年度预算数（万元）| 100 | 全年执行数（万元）| 95 | 分值 | 10 | 得分 |"); the
+   * columns are then the value cells, and headerRow and totalRow are that one row.
+   */
+  layout: 'rows' | 'side-by-side';
+  /**
+   * The indicator table below has a 分值 (权重) column: the form sets its points itself, so a block
+   * that names no points of its own is a block the form does not score (see score-funds.ts).
+   */
+  indicatorsWeighted: boolean;
 }
 
 const TOTAL_FUNDS = /资金总额|总额|合计|总计|小计/;
 const SECTION_LABEL = /年度总体目标|总体目标|绩效指标|一级指标|三级指标/;
 
-function rowRoles(grid: Grid, row: number): Map<FundsColumn, number> {
-  const roles = new Map<FundsColumn, number>();
+/** Every cell of a row that reads as a funds header, by role, left to right. */
+function rowCandidates(grid: Grid, row: number): Map<FundsColumn, number[]> {
+  const candidates = new Map<FundsColumn, number[]>();
   const line = grid.cells[row - grid.top] ?? [];
   line.forEach((cell, i) => {
     if (!cell) return;
     const role = classifyFundsHeader(plainText(cell));
-    if (role && !roles.has(role)) roles.set(role, grid.left + i);
+    if (role) candidates.set(role, [...(candidates.get(role) ?? []), grid.left + i]);
   });
+  return candidates;
+}
+
+/**
+ * One column per role. Where two headers claim a role ("年度预算数(万元)" over the row labels and
+ * "调整后预算数" over the amounts, as on Sichuan forms), the one with an amount under it is the
+ * column: the other is the block's caption.
+ */
+function rowRoles(grid: Grid, row: number): Map<FundsColumn, number> {
+  const roles = new Map<FundsColumn, number>();
+  for (const [role, cols] of rowCandidates(grid, row)) {
+    roles.set(role, cols.find((col) => isAmount(cellAt(grid, row + 1, col))) ?? cols[0]);
+  }
   return roles;
+}
+
+/** A number, or a text that is one with its money unit ("85万", "1,250.5万元") or as a percentage (under 执行率). */
+function isAmount(cell: GridCell): boolean {
+  if (typeof cell.value === 'number') return true;
+  return typeof cell.value === 'string' && /^[-−]?[\d,]+(\.\d+)?(万元|万|元|%)?$/.test(normaliseText(cell.value));
+}
+
+const MONEY_ROLES: FundsColumn[] = ['initial', 'adjusted', 'executed'];
+
+/**
+ * The block laid out side by side: each role's value is the cell right of its label (after the
+ * label's merge). Only when no label's neighbour is itself a funds header (which is the standard
+ * header row) and at least one budget or executed amount stands beside its label.
+ */
+function sideBySideColumns(grid: Grid, row: number, roles: Map<FundsColumn, number>): FundsColumns | undefined {
+  const merges = mergeLookup(grid);
+  const columns: FundsColumns = {};
+  let amounts = 0;
+  for (const [role, col] of roles) {
+    const valueCol = (merges(row, col)?.right ?? col) + 1;
+    const value = cellAt(grid, row, valueCol);
+    if (classifyFundsHeader(plainText(value))) return undefined;
+    columns[role] = valueCol;
+    if (MONEY_ROLES.includes(role) && isAmount(value)) amounts++;
+  }
+  return amounts > 0 ? columns : undefined;
 }
 
 function unitOf(texts: string[]): string | undefined {
@@ -47,13 +100,32 @@ function rowTexts(grid: Grid, row: number): string[] {
   return (grid.cells[row - grid.top] ?? []).map((c) => (c ? plainText(c) : '')).filter(Boolean);
 }
 
-/** The funds block above `limitRow` (the indicator header), if the sheet has one. */
-/** `fromRow`: where this table's form starts, when the sheet holds several forms. */
+/**
+ * The funds block above `limitRow` (the indicator header), if the sheet has one. `fromRow`: where
+ * this table's form starts, when the sheet holds several forms.
+ */
 export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top): FundsBlock | undefined {
+  const found = findFundsBlock(grid, limitRow, fromRow);
+  return found && { ...found, indicatorsWeighted: hasWeightColumn(grid, limitRow) };
+}
+
+/** A 分值 header on the indicator table's header lines (two at most: "分值" may sit on the lower one). */
+function hasWeightColumn(grid: Grid, headerRow: number): boolean {
+  return [headerRow, headerRow + 1].some((row) => (grid.cells[row - grid.top] ?? []).some((cell) => cell !== undefined && classifyIndicatorHeader(plainText(cell)) === 'weight'));
+}
+
+function findFundsBlock(grid: Grid, limitRow: number, fromRow: number): Omit<FundsBlock, 'indicatorsWeighted'> | undefined {
   for (let row = fromRow; row < limitRow; row++) {
     const roles = rowRoles(grid, row);
     const budget = roles.get('adjusted') ?? roles.get('initial');
     if (budget === undefined || !roles.has('executed')) continue;
+    const scorePoints = scoreHeaderPoints(grid, row, roles);
+    const side = sideBySideColumns(grid, row, roles);
+    if (side) {
+      const labels = rowTexts(grid, row);
+      const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ?? scorePoints;
+      return { headerRow: row, columns: side, totalRow: row, subRows: [], unit: unitOf(labels) ?? '万元', labelWeight, layout: 'side-by-side' };
+    }
     const columns: FundsColumns = Object.fromEntries(roles);
     const firstMoneyCol = Math.min(...[...roles.values()]);
     const dataRows: number[] = [];
@@ -68,10 +140,16 @@ export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top): F
     const totalRow = dataRows.find((r) => TOTAL_FUNDS.test(labelLeftOf(grid, r, firstMoneyCol))) ?? dataRows[0];
     const subRows = dataRows.filter((r) => r !== totalRow);
     const labels = [...rowTexts(grid, row), ...blockLabels(grid, row, firstMoneyCol)];
-    const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined);
-    return { headerRow: row, columns, totalRow, subRows, unit: unitOf(labels) ?? '万元', labelWeight };
+    const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ?? scorePoints;
+    return { headerRow: row, columns, totalRow, subRows, unit: unitOf(labels) ?? '万元', labelWeight, layout: 'rows' };
   }
   return undefined;
+}
+
+/** "得分（20分×执行率）": the points of a block with no 分值 column, written into its 得分 header. */
+function scoreHeaderPoints(grid: Grid, row: number, roles: Map<FundsColumn, number>): number | undefined {
+  const col = roles.get('score');
+  return col === undefined ? undefined : pointsInFundsScoreHeader(plainText(cellAt(grid, row, col)));
 }
 
 /** The text left of the money columns on a row ("年度资金总额", "其中：当年财政拨款"). */

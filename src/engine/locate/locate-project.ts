@@ -1,17 +1,33 @@
 /** The header fields above the table: 项目名称, 主管部门, 实施单位, the year and the overall goal. */
 import type { ProjectInfo } from '../evaluation';
 import { cellAt, type Grid, type GridCell } from '../grid';
+import { normaliseText } from '../text';
 import { displayText, plainText } from './cell-text';
 
-const FIELDS: [keyof ProjectInfo, RegExp][] = [
-  ['name', /^项目名称$/],
-  ['department', /^主管(部门|单位)$/],
-  ['unit', /^(项目)?实施单位$|^预算单位$|^项目单位$/],
+type FieldName = 'name' | 'department' | 'unit';
+
+/** A label may name two fields at once: "实施（主管）单位" says the unit is its own 主管部门. */
+const FIELDS: [FieldName[], RegExp][] = [
+  [['name'], /^项目(名称|全称)$/],
+  [['unit', 'department'], /^(实施\(主管\)|主管\(实施\))(部门|单位)$/],
+  [['department'], /^主管(部门|单位)(\(单位\))?$/],
+  [['unit'], /^(项目)?实施单位$|^预算单位$|^项目单位$/],
 ];
 
-/** 项目名称, 主管部门, 实施单位 …: a field of a form's project block. */
+/** "项目名称：" and "项目名称" are the same label; a value may follow the colon in the same cell. */
+function splitLabel(text: string): { label: string; inline: string } {
+  const colon = text.indexOf(':');
+  if (colon < 0) return { label: text, inline: '' };
+  return { label: text.slice(0, colon), inline: text.slice(colon + 1) };
+}
+
+function fieldsOf(label: string): FieldName[] | undefined {
+  return FIELDS.find(([, pattern]) => pattern.test(label))?.[0];
+}
+
+/** 项目名称, 主管部门, 实施单位 …, with or without a colon: a field of a form's project block. */
 export function isProjectField(text: string): boolean {
-  return FIELDS.some(([, pattern]) => pattern.test(text));
+  return fieldsOf(splitLabel(normaliseText(text)).label) !== undefined;
 }
 
 /** The first text right of a label on its row: the row's own cells, however far the sheet reaches. */
@@ -28,33 +44,73 @@ function valueBelow(grid: Grid, row: number, col: number): string {
   return displayText(cellAt(grid, row + 1, col));
 }
 
+/** "（2023年度）", "2023年度项目支出绩效自评表": the year the form reports on. */
+const YEAR_OF_FORM = /(20\d{2})年度/;
+/** A cell that says which year: 年度, 评价年度, 所属年度 … with its value to the right. */
+const YEAR_LABEL = /^(评价|项目|所属|预算|自评)?年度$/;
+/** A date such as 填报日期 "2024年3月1日" names the day the form was filled in, not its year. */
+const DATE_LABEL = /日期|时间/;
+const FULL_DATE = /20\d{2}年\d{1,2}月/;
+
+/**
+ * The form's year, by the strength of the evidence: a "20XX年度" title line, then a 年度 cell, then
+ * a bare "20XX年" near the top that is not a date, then the project name, then "20XX年度" lower down.
+ */
+class YearEvidence {
+  private best: { year: number; strength: number } | undefined;
+
+  offer(year: number, strength: number): void {
+    if (!this.best || strength > this.best.strength) this.best = { year, strength };
+  }
+
+  read(text: string, nearTop: boolean, afterDateLabel: boolean): void {
+    if (afterDateLabel || (DATE_LABEL.test(splitLabel(text).label) && text.includes(':'))) return;
+    // Lower down, "2023年度" is more likely a sentence of the 年度总体目标 than the form's title.
+    const ofForm = YEAR_OF_FORM.exec(text);
+    if (ofForm) this.offer(Number(ofForm[1]), nearTop ? 4 : 0.5);
+    const bare = /(20\d{2})年/.exec(text);
+    if (bare && nearTop && !FULL_DATE.test(text)) this.offer(Number(bare[1]), 2);
+  }
+
+  get year(): number | undefined {
+    return this.best?.year;
+  }
+}
+
 /** `fromRow`: where this table's form starts, when the sheet holds several forms. */
 export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top): ProjectInfo {
   const info: ProjectInfo = {};
-  let year: number | undefined;
+  const year = new YearEvidence();
   for (let row = fromRow; row < limitRow; row++) {
     const line = grid.cells[row - grid.top] ?? [];
+    let afterDateLabel = false;
     line.forEach((cell, i) => {
       if (!cell) return;
       const col = grid.left + i;
       const text = plainText(cell);
       if (!text) return;
-      for (const [field, pattern] of FIELDS) {
-        if (pattern.test(text) && info[field] === undefined) {
-          const value = valueRightOf(line, i);
-          if (value && !isProjectField(value)) (info as Record<string, string>)[field] = value;
+      const { label, inline } = splitLabel(text);
+      const fields = fieldsOf(label);
+      if (fields) {
+        const value = inline ? displayText(cell).replace(/^[^:：]*[:：]\s*/, '') : valueRightOf(line, i);
+        for (const field of fields) {
+          if (info[field] === undefined && value && !isProjectField(value)) info[field] = value;
         }
       }
       if (/^预期目标$/.test(text) && info.goal === undefined) info.goal = valueBelow(grid, row, col) || undefined;
       if (/^实际完成情况$/.test(text) && info.goalActual === undefined) info.goalActual = valueBelow(grid, row, col) || undefined;
-      const yearMatch = /(20\d{2})年度?/.exec(text);
-      if (yearMatch && year === undefined && row - fromRow < 3) year = Number(yearMatch[1]);
+      if (YEAR_LABEL.test(label)) {
+        const stated = /^(20\d{2})(年度?)?$/.exec(inline || valueRightOf(line, i).replace(/\s/g, ''));
+        if (stated) year.offer(Number(stated[1]), 3);
+      }
+      year.read(text, row - fromRow < 3, afterDateLabel);
+      afterDateLabel = DATE_LABEL.test(label) && !inline;
     });
   }
-  if (year === undefined && info.name) {
+  if (info.name) {
     const fromName = /(20\d{2})年/.exec(info.name);
-    if (fromName) year = Number(fromName[1]);
+    if (fromName) year.offer(Number(fromName[1]), 1);
   }
-  if (year !== undefined) info.year = year;
+  if (year.year !== undefined) info.year = year.year;
   return info;
 }

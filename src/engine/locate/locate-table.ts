@@ -2,14 +2,19 @@
  * Find the indicator table on a sheet: its header (one or two rows), what each column holds,
  * the indicator rows with their inherited level-1/level-2 labels, and the 总分 row.
  */
+import { a1 } from '../address';
+import type { Problem } from '../evaluation';
 import { cellAt, mergeLookup, type Grid, type GridCell, type MergeLookup } from '../grid';
+import { problem } from '../messages';
+import { pointsIn } from '../read-rows';
 import { isPlaceholderText, normaliseText } from '../text';
-import { plainText } from './cell-text';
+import { displayText, plainText } from './cell-text';
 import { isProjectField } from './locate-project';
 import {
   classifyIndicatorHeader,
   END_OF_TABLE_LABEL,
   FORM_TITLE,
+  level1Group,
   TOTAL_LABEL,
   weightInLabel,
   type IndicatorColumn,
@@ -26,6 +31,12 @@ export interface IndicatorRow {
   /** Sheet row of the level-1 label, to group rows that share it. */
   level1Row: number;
   level2: string;
+  /**
+   * Points written on the level-2 row itself (a 分值 on a row with no 三级指标), to be spread over
+   * the rows under it, and that row.
+   */
+  level2Weight?: number;
+  level2Row?: number;
   level3: string;
   /** ★ marks a core indicator. */
   core: boolean;
@@ -40,18 +51,42 @@ export interface IndicatorTable {
   headers: Partial<Record<IndicatorColumn, string>>;
   rows: IndicatorRow[];
   totalRow?: number;
-  /** Last row that belongs to the table (the 总分 row, or the last indicator row). */
+  /**
+   * The unit's total printed above the table ("项目总得分 | 99", or "项目总得分：99分" in one cell):
+   * the run writes its own total there.
+   */
+  totalCell?: { row: number; col: number };
+  /** Last row that belongs to the table (the 总分 row, the last indicator row, or the end of its merged blocks). */
   bottom: number;
+  /** Doubts about the reading (which of two columns is the 分值 column …), naming the cells. */
+  problems: Problem[];
 }
 
 const LEVEL3_HINT = /三级|指标名称|具体指标|指标内容/;
 const NUMBERED_NAME = /^指标\d+[:：]/;
 
-/** A header line of an indicator table: one of its cells names the level-3 column (三级指标, 指标名称 …). */
-function isHeaderLine(line: readonly (GridCell | undefined)[] | undefined): boolean {
-  return line !== undefined && line.some(
-    (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && classifyIndicatorHeader(normaliseText(cell.value)) === 'level3',
+/** A sentence, not a header word: "具体指标见附表，三级指标按实际填报". */
+const PROSE = /[，。；！？,;]/;
+
+/** What a header cell names, when it reads as a header word rather than a sentence. */
+function headerRole(text: string): IndicatorColumn | undefined {
+  return PROSE.test(text) ? undefined : classifyIndicatorHeader(text);
+}
+
+/**
+ * A header line of an indicator table: one of its cells names the level-3 column (三级指标, 指标名称 …)
+ * and another cell on the line, or merged down into it from the line above, names another column.
+ * A line of prose that mentions 三级指标 names one column at most.
+ */
+function isHeaderLine(grid: Grid, row: number): boolean {
+  const line = grid.cells[row - grid.top];
+  if (line === undefined) return false;
+  const level3 = line.findIndex(
+    (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && headerRole(normaliseText(cell.value)) === 'level3',
   );
+  if (level3 < 0) return false;
+  const other = line.some((cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined);
+  return other || mergedDownInto(grid, row).size > 0;
 }
 
 /**
@@ -61,9 +96,9 @@ function isHeaderLine(line: readonly (GridCell | undefined)[] | undefined): bool
 export function findHeaderRows(grid: Grid): number[] {
   const found: number[] = [];
   let tableBottom = -Infinity;
-  grid.cells.forEach((line, i) => {
+  grid.cells.forEach((_line, i) => {
     const row = grid.top + i;
-    if (row <= tableBottom || !isHeaderLine(line)) return;
+    if (row <= tableBottom || !isHeaderLine(grid, row)) return;
     found.push(row);
     tableBottom = readIndicatorTable(grid, row).bottom;
   });
@@ -85,7 +120,7 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
  * Column roles from the header row, completed by the row below when that row is a second header
  * line (指标性质 | 指标值 | 度量单位 under a merged "指标值"); the lower row wins where both speak.
  */
-function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number } {
+function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number; problems: Problem[] } {
   const top = withoutSideLabels(grid, headerTop, classifyRow(grid, headerTop));
   const below = classifyRow(grid, headerTop + 1);
   const level3Col = [...top].find(([, role]) => role === 'level3')?.[0];
@@ -98,16 +133,89 @@ function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns;
   const fromAbove = mergedDownInto(grid, headerTop);
   const rolesHere = new Set(merged.values());
   for (const [col, role] of fromAbove) if (!merged.has(col) && !rolesHere.has(role)) merged.set(col, role);
+  const headerBottom = secondLine ? headerTop + 1 : headerTop;
+  const textRowOf = (col: number, role: IndicatorColumn) =>
+    fromAbove.get(col) === role && !top.has(col) ? headerTop - 1 : secondLine && below.has(col) ? headerTop + 1 : headerTop;
+  const candidates = new Map<IndicatorColumn, number[]>();
+  for (const [col, role] of [...merged].sort((a, b) => a[0] - b[0])) candidates.set(role, [...(candidates.get(role) ?? []), col]);
   const columns: IndicatorColumns = {};
   const headers: IndicatorTable['headers'] = {};
-  for (const [col, role] of [...merged].sort((a, b) => a[0] - b[0])) {
-    if (columns[role] !== undefined) continue;
+  const problems: Problem[] = [];
+  for (const [role, cols] of candidates) {
+    const col = cols.length === 1 ? cols[0] : chooseByContent(grid, role, cols, headerBottom, textRowOf, problems);
     columns[role] = col;
-    const textRow = fromAbove.get(col) === role && !top.has(col) ? headerTop - 1 : secondLine && below.has(col) ? headerTop + 1 : headerTop;
-    headers[role] = plainText(cellAt(grid, textRow, col));
+    headers[role] = plainText(cellAt(grid, textRowOf(col, role), col));
   }
-  return { columns, headers, headerBottom: secondLine ? headerTop + 1 : headerTop };
+  return { columns, headers, headerBottom, problems };
 }
+
+/** How many of the first rows under a header are looked at to confirm what a column holds. */
+const EVIDENCE_ROWS = 30;
+
+const NUMERIC_ROLES: ReadonlySet<IndicatorColumn> = new Set<IndicatorColumn>(['weight', 'score', 'override']);
+
+/** What a column of this role holds: numbers under 分值/得分, short texts elsewhere (not explanations). */
+function fitsRole(role: IndicatorColumn, cell: GridCell): boolean {
+  if (cell.value === null) return false;
+  if (NUMERIC_ROLES.has(role)) return typeof cell.value === 'number' || pointsIn(cell) !== undefined;
+  return typeof cell.value === 'number' || normaliseText(cell.value as string).length <= 40;
+}
+
+/**
+ * Several header cells name the same column ("指标分值" and "分值"): the one whose cells below hold
+ * what that column holds is taken (the leftmost when they are alike), and the doubt is reported
+ * with both header cells.
+ */
+function chooseByContent(
+  grid: Grid,
+  role: IndicatorColumn,
+  cols: number[],
+  headerBottom: number,
+  textRowOf: (col: number, role: IndicatorColumn) => number,
+  problems: Problem[],
+): number {
+  const last = Math.min(headerBottom + EVIDENCE_ROWS, grid.top + grid.cells.length - 1);
+  const fits = cols.map((col) => {
+    let n = 0;
+    for (let row = headerBottom + 1; row <= last; row++) if (fitsRole(role, cellAt(grid, row, col))) n++;
+    return n;
+  });
+  let best = 0;
+  fits.forEach((n, i) => {
+    if (n > fits[best]) best = i;
+  });
+  // Two explanation columns (偏差原因 | 改进措施) are no doubt; two columns of points are.
+  const rivals = NUMERIC_ROLES.has(role) ? cols.filter((_, i) => i !== best && fits[i] > 0) : [];
+  if (best !== 0 || rivals.length > 0) {
+    const name = (col: number) => `${a1(textRowOf(col, role), col)}“${displayText(cellAt(grid, textRowOf(col, role), col))}”`;
+    const chosen = cols[best];
+    problems.push(problem('column-doubt', a1(textRowOf(chosen, role), chosen), {
+      cells: cols.map(name).join('、'),
+      cellsEn: cols.map(name).join(', '),
+      chosen: name(chosen),
+      role: ROLE_WORDS[role][0],
+      roleEn: ROLE_WORDS[role][1],
+      count: fits[best],
+      others: cols.filter((c) => c !== chosen).map((c) => a1(textRowOf(c, role), c)).join('、'),
+    }));
+  }
+  return cols[best];
+}
+
+const ROLE_WORDS: Record<IndicatorColumn, [string, string]> = {
+  level1: ['一级指标', 'level-1'],
+  level2: ['二级指标', 'level-2'],
+  level3: ['三级指标', 'level-3'],
+  operator: ['指标性质', 'operator'],
+  target: ['年度指标值', 'target'],
+  unit: ['计量单位', 'unit'],
+  actual: ['实际完成值', 'actual'],
+  weight: ['分值', 'weight'],
+  score: ['得分', 'score'],
+  note: ['偏差原因', 'notes'],
+  override: ['人工认定得分', 'hand-set score'],
+  flag: ['偏差标记', 'flag'],
+};
 
 /** Roles of the cells on the line above `row` whose merge reaches down into `row` (a header cell two lines tall). */
 function mergedDownInto(grid: Grid, row: number): Map<number, IndicatorColumn> {
@@ -218,15 +326,20 @@ function cleanName(text: string): { name: string; core: boolean } {
 }
 
 export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTable {
-  const { columns, headers, headerBottom } = readHeader(grid, headerTop);
+  const { columns, headers, headerBottom, problems } = readHeader(grid, headerTop);
   // Built on first need: most tables never ask, and a sheet may hold thousands of merges.
   let mergeOf: MergeLookup | undefined;
+  const merges = (): MergeLookup => (mergeOf ??= mergeLookup(grid));
   const level3Col = columns.level3 ?? grid.left;
   const rows: IndicatorRow[] = [];
   let level1 = '';
   let level1Weight: number | undefined;
+  /** The level-1 weight came from the 分值 cell of the level-1 row, not from its label. */
+  let level1WeightInColumn = false;
   let level1Row = headerBottom + 1;
   let level2 = '';
+  let level2Weight: number | undefined;
+  let level2Row: number | undefined;
   let blankRun = 0;
   let totalRow: number | undefined;
   let bottom = headerBottom;
@@ -242,7 +355,8 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     }
     if (END_OF_TABLE_LABEL.test(label) || startsNewForm(label)) break;
     const line = grid.cells[row - grid.top];
-    if (isHeaderLine(line) || LEVEL3_HINT.test(textIn(grid, row, columns.level3))) {
+    const name3 = textIn(grid, row, columns.level3);
+    if (isHeaderLine(grid, row) || (LEVEL3_HINT.test(name3) && headerRole(name3) === 'level3')) {
       // Only a copy of this table's own header straight under an indicator row continues it (a
       // page break); any other header, or one after a section line or a gap, starts another table.
       if (!repeatsHeader(grid, row, headerTop, headerBottom) || rows[rows.length - 1]?.row !== row - 1) break;
@@ -250,8 +364,22 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       continue;
     }
     if (isColumnNumbering(line)) continue;
+    // A legend or a sub-table under the indicators, with its own 序号 header.
+    if (NUMBERING_LABEL.test(label)) break;
     if (isBlank(grid, row, tableColumns)) {
-      if (++blankRun >= 2) break;
+      // Blank lines inside the merged 一级/二级 blocks (or under a side label) are still the table.
+      if (grid.merges.length > 0 && insideTableBlock(merges(), row, headerTop, grid.left, level3Col)) {
+        bottom = row;
+        continue;
+      }
+      if (++blankRun < 2) continue;
+      const resume = rowAfterGap(grid, row, columns, tableColumns, level3Col);
+      if (resume === undefined) break;
+      if (!TOTAL_LABEL.test(leadingLabel(grid, resume, level3Col))) {
+        problems.push(problem('table-gap', a1(resume, columns.level1 ?? level3Col), { from: row - blankRun + 1, to: resume - 1 }));
+      }
+      blankRun = 0;
+      row = resume - 1;
       continue;
     }
     blankRun = 0;
@@ -260,22 +388,127 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     const level1Text = textIn(grid, row, columns.level1);
     // A label repeated on every row (not merged) continues its group rather than starting a new one.
     const parsed = level1Text ? weightInLabel(level1Text) : undefined;
-    if (parsed && (parsed.label !== level1 || parsed.weight !== level1Weight)) {
+    const sameGroup = parsed !== undefined && parsed.label === level1 && (parsed.weight === level1Weight || (parsed.weight === undefined && level1WeightInColumn));
+    if (parsed && !sameGroup) {
       level1 = parsed.label;
       level1Weight = parsed.weight;
+      level1WeightInColumn = false;
       level1Row = row;
-      if (!textIn(grid, row, columns.level2) && !isMergedFromAbove((mergeOf ??= mergeLookup(grid)), row, columns.level2)) level2 = '';
+      level2Weight = undefined;
+      level2Row = undefined;
+      if (!textIn(grid, row, columns.level2) && !isMergedFromAbove(merges(), row, columns.level2)) level2 = '';
     }
     const level2Text = textIn(grid, row, columns.level2);
-    if (level2Text) level2 = weightInLabel(level2Text).label;
+    if (level2Text) {
+      const parsed2 = weightInLabel(level2Text);
+      if (parsed2.label !== level2 || parsed2.weight !== undefined) {
+        level2Weight = parsed2.weight;
+        level2Row = parsed2.weight === undefined ? undefined : row;
+      }
+      level2 = parsed2.label;
+    }
 
     const rawName = textIn(grid, row, columns.level3);
     if (rawName.startsWith('其中')) continue;
     const { name, core } = cleanName(rawName);
-    if (isPlaceholderRow(grid, row, columns, name)) continue;
-    rows.push({ row, level1, level1Weight, level1Row, level2, level3: name, core });
+    if (isPlaceholderRow(grid, row, columns, name)) {
+      // A 一级/二级 row with points in the 分值 column and no indicator of its own: its points are
+      // the group's, to be shared by the rows under it.
+      const points = columns.weight === undefined ? undefined : pointsIn(cellAt(grid, row, columns.weight));
+      if (points !== undefined && level2Text) {
+        level2Weight = points;
+        level2Row = row;
+      } else if (points !== undefined && parsed && parsed.weight === undefined) {
+        level1Weight = points;
+        level1WeightInColumn = true;
+      }
+      continue;
+    }
+    rows.push({ row, level1, level1Weight, level1Row, level2, ...(level2Weight !== undefined ? { level2Weight, level2Row } : {}), level3: name, core });
   }
-  return { headerTop, headerBottom, columns, headers, rows, totalRow, bottom };
+  // The merged blocks reach past the last filled line (the sheet's last rows may be blank but merged).
+  if (totalRow === undefined && grid.merges.length > 0) bottom = blockBottom(merges(), bottom, headerTop, grid.left, level3Col);
+  return { headerTop, headerBottom, columns, headers, rows, totalRow, ...withTotalCell(findTotalAbove(grid, headerTop)), bottom, problems };
+}
+
+/**
+ * A block's blank tail is a few rows; a merge down to the sheet's end (a damaged or hostile file) is
+ * not followed further than this, so the rows the write plan walks stay the table's own.
+ */
+const MAX_BLANK_TAIL = 100;
+
+/** The lowest row that a merge of the table's blocks (left of 三级指标) covering `row` reaches. */
+function blockBottom(mergeOf: MergeLookup, row: number, headerTop: number, left: number, level3Col: number): number {
+  let bottom = row;
+  for (let col = left; col < level3Col; col++) {
+    const m = mergeOf(row, col);
+    if (m && m.top >= headerTop && m.bottom > bottom) bottom = Math.min(m.bottom, row + MAX_BLANK_TAIL);
+  }
+  return bottom;
+}
+
+function withTotalCell(totalCell: IndicatorTable['totalCell']): Pick<IndicatorTable, 'totalCell'> {
+  return totalCell ? { totalCell } : {};
+}
+
+/** Blank lines after which the rows below may still belong to the table. */
+const MAX_GAP = 4;
+
+/**
+ * After two blank lines, the table goes on only where the content says so: within a few lines
+ * comes its 总分 row, or a new 一级指标 block (产出/效益/满意度 with an indicator and its target).
+ * Anything else (notes, a legend, another form) lies outside the table.
+ */
+function rowAfterGap(grid: Grid, blankRow: number, columns: IndicatorColumns, tableColumns: number[], level3Col: number): number | undefined {
+  const last = Math.min(blankRow + MAX_GAP - 1, grid.top + grid.cells.length - 1);
+  for (let row = blankRow + 1; row <= last; row++) {
+    if (isBlank(grid, row, tableColumns)) continue;
+    const label = leadingLabel(grid, row, level3Col);
+    if (TOTAL_LABEL.test(label)) return row;
+    const level1 = weightInLabel(textIn(grid, row, columns.level1)).label;
+    const startsGroup = columns.level1 !== undefined && level1Group(level1) !== undefined && /指标$/.test(level1);
+    const name = cleanName(textIn(grid, row, columns.level3)).name;
+    const indicator = name !== '' && !isPlaceholderText(name) && columns.target !== undefined && !isBlank(grid, row, [columns.target]);
+    return startsGroup && indicator && !isHeaderLine(grid, row) ? row : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A blank line covered by a merge that starts at or below the header, left of the 三级指标 column:
+ * an 一级/二级 block or the side label over the indicator rows still runs through it.
+ */
+function insideTableBlock(mergeOf: MergeLookup, row: number, headerTop: number, left: number, level3Col: number): boolean {
+  for (let col = left; col < level3Col; col++) {
+    const m = mergeOf(row, col);
+    if (m && m.top >= headerTop && m.top < row) return true;
+  }
+  return false;
+}
+
+/** "项目总得分：99分" → the label and the figure; "项目总得分" → the label alone. */
+const TOTAL_IN_LABEL = /^(.*?[:：]?)\s*(\d+(?:\.\d+)?)\s*分?$/;
+
+/**
+ * The unit's total printed above the table, between the form's title and the header: a 总分 label
+ * with one figure after it in the row ("项目总得分 | 99"), or the figure inside the label cell
+ * ("项目总得分：99分"). A row with more figures (a 合计 row of the funds block, "总分 | 100 | 95" of
+ * a table above) is not it. Above a title or another table's header lies another form: the search
+ * stops there.
+ */
+function findTotalAbove(grid: Grid, headerTop: number): IndicatorTable['totalCell'] {
+  for (let row = headerTop - 1; row >= grid.top; row--) {
+    const line = grid.cells[row - grid.top] ?? [];
+    const first = line.findIndex((cell) => cell !== undefined && cell.value !== null);
+    if (first < 0) continue;
+    const text = plainText(line[first] as GridCell);
+    if (FORM_TITLE.test(text) || isHeaderLine(grid, row)) return undefined;
+    if (!TOTAL_LABEL.test(text)) continue;
+    const figures = line.map((cell, i) => ({ cell, i })).filter(({ cell, i }) => i > first && cell !== undefined && cell.value !== null);
+    if (figures.length === 0 && TOTAL_IN_LABEL.exec(text)?.[2] !== undefined) return { row, col: grid.left + first };
+    if (figures.length === 1 && pointsIn(figures[0].cell as GridCell) !== undefined) return { row, col: grid.left + figures[0].i };
+  }
+  return undefined;
 }
 
 /** "指标2：" with nothing in it, "……", "/": a row left in from the template, not an indicator. */

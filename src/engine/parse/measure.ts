@@ -113,8 +113,24 @@ const EXCEL_ERROR = /^#(?:DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC
 const DASHES_OR_SLASHES = /^[-—–―/]+$/;
 const NOT_APPLICABLE_WORDS = /^(?:无|不适用|N\/A)$/i;
 
+/** Marks of a ticked box, and of an empty one, as forms print their options ("☑达标 □未达标"). */
+const TICKED = '☑✓✔√■☒▣';
+const UNTICKED = '□☐';
+const BOX_OPTION = new RegExp(`([${TICKED}${UNTICKED}])([^${TICKED}${UNTICKED}]*)`, 'gu');
+
+/**
+ * "☑达标□未达标" says 达标: the ticked options, without the ones left unticked. Only a text that
+ * offers an empty box is a list of options; "√" alone may be a plain tick.
+ */
+function tickedOptions(text: string): string {
+  if (![...UNTICKED].some((box) => text.includes(box))) return text;
+  const ticked: string[] = [];
+  for (const [, box, option] of text.matchAll(BOX_OPTION)) if (TICKED.includes(box) && option) ticked.push(option);
+  return ticked.join('、');
+}
+
 function parseText(raw: string, role: MeasureRole): Measure {
-  const text = normaliseText(raw);
+  const text = tickedOptions(normaliseText(raw));
   if (text === '') return empty();
   if (EXCEL_ERROR.test(text)) return unreadable(text, REASON.excelError);
   const marked = notApplicableOrNone(text, role);

@@ -13,6 +13,7 @@ import { round2 } from '../score/round';
 import { firstAtLeast } from '../sorted';
 import { SHEET_LIMITS, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
+import { enteredScore } from '../read-rows';
 
 export interface ColumnPlan {
   /** Undefined only when the table has no 得分 column and no column was left to add one. */
@@ -307,7 +308,8 @@ export function planWriteBack(
     if (columns.weight !== undefined && decidedWeights.has(ind.row) && plan.isEmpty(ind.row, columns.weight)) {
       plan.write(ind.row, columns.weight, ind.weight, 'weight');
     }
-    if (columns.score !== undefined) plan.write(ind.row, columns.score, ind.score, 'score');
+    // A score-only form's row scores are the unit's own: only the total and the grade are results.
+    if (columns.score !== undefined && !evaluation.scoresAsEntered) plan.write(ind.row, columns.score, ind.score, 'score');
     const fill = FILL_BY_STATUS[ind.status];
     if (columns.flag !== undefined) plan.write(ind.row, columns.flag, ind.flag, 'flag', fill ? { fill } : {});
   }
@@ -338,15 +340,20 @@ function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, ev
   const low = funds.rate !== undefined && evaluation.problems.some((p) => p.code === 'funds-low-rate');
   if (columns.flag !== undefined && (block.columns.score === undefined || low || funds.rate === undefined)) {
     const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
-    const text = `预算执行率${rate}，资金得分${formatNumber(funds.score)}${low ? '，执行率偏低，需说明原因' : ''}`;
+    // A form that does not score the funds (weight 0) shows the rate only: "资金得分0" would read as a penalty.
+    const scoreText = funds.weight === 0 ? '（本表资金不计分）' : `，资金得分${formatNumber(funds.score)}`;
+    const text = `预算执行率${rate}${scoreText}${low ? '，执行率偏低，需说明原因' : ''}`;
     plan.write(row, columns.flag, text, 'flag', { fill: low || funds.rate === undefined ? 'amber' : 'green' });
   }
 }
 
 function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, evaluation: Evaluation, problems: Problem[]): void {
+  if (table.totalCell) planTotalAbove(plan, grid, table.totalCell, evaluation, problems);
   if (columns.score === undefined) return;
   let row = table.totalRow;
   if (row === undefined) {
+    // The unit's own total cell above the table takes the total: no second 总分 row is added.
+    if (table.totalCell) return;
     // No 总分 row: add one under the table when that row is free across the table (and on the sheet).
     row = table.bottom + 1;
     if (row > SHEET_LIMITS.rows) return;
@@ -356,6 +363,8 @@ function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
     plan.write(row, labelCol, '总分', 'header');
   }
   if (columns.weight !== undefined && plan.isEmpty(row, columns.weight)) plan.write(row, columns.weight, evaluation.totalWeight, 'weight');
+  // A score-only form reports its entered total itself (entered-total-differs).
+  if (!evaluation.scoresAsEntered) noteReplacedTotal(enteredScore(cellAt(grid, row, columns.score)), a1(row, columns.score), evaluation, problems);
   plan.write(row, columns.score, evaluation.totalScore, 'total');
   const gradeCol = columns.score + 1;
   if (gradeCol > SHEET_LIMITS.columns) {
@@ -368,4 +377,40 @@ function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
   } else {
     problems.push(problem('no-grade-cell', a1(row, gradeCol)));
   }
+}
+
+/** The figure in "项目总得分：99分", to replace in the same words. */
+const FIGURE_AT_END = /(\d+(?:\.\d+)?)(\s*分?\s*)$/;
+const GRADE_LABEL = /等级$/;
+
+/**
+ * The total printed above the table ("项目总得分 | 99", or "项目总得分：99分" in one cell) is the
+ * table's total cell: it gets the run's total, and the grade where a 等级 cell follows it.
+ */
+function planTotalAbove(plan: PlanBuilder, grid: Grid, at: { row: number; col: number }, evaluation: Evaluation, problems: Problem[]): void {
+  const cell = cellAt(grid, at.row, at.col);
+  const address = a1(at.row, at.col);
+  const text = rawText(cell);
+  if (typeof cell.value === 'string' && enteredScore(cell) === undefined) {
+    const figure = FIGURE_AT_END.exec(text);
+    if (!figure) return;
+    noteReplacedTotal(Number(figure[1]), address, evaluation, problems);
+    plan.write(at.row, at.col, text.replace(FIGURE_AT_END, `${formatNumber(evaluation.totalScore)}$2`), 'total');
+    return;
+  }
+  noteReplacedTotal(enteredScore(cell), address, evaluation, problems);
+  plan.write(at.row, at.col, evaluation.totalScore, 'total');
+  const next = at.col + 1;
+  if (next > SHEET_LIMITS.columns) return;
+  const after = rawText(cellAt(grid, at.row, next)).trim();
+  if (GRADE_WORDS.test(after)) plan.write(at.row, next, evaluation.grade, 'grade');
+  else if (GRADE_LABEL.test(after) && next < SHEET_LIMITS.columns && (plan.isEmpty(at.row, next + 1) || GRADE_WORDS.test(rawText(cellAt(grid, at.row, next + 1)).trim()))) {
+    plan.write(at.row, next + 1, evaluation.grade, 'grade');
+  }
+}
+
+/** The unit's own total, when it differs from the run's, is reported as it is replaced. */
+function noteReplacedTotal(old: number | undefined, address: string, evaluation: Evaluation, problems: Problem[]): void {
+  if (old === undefined || Math.abs(old - evaluation.totalScore) <= 0.005) return;
+  problems.push(problem('total-replaced', address, { old: formatNumber(old), total: formatNumber(evaluation.totalScore) }));
 }

@@ -168,6 +168,14 @@ function unmetConclusion(r: Row, i: number): string {
   }
 }
 
+/** A row of a score-only form: the unit's own score against its 分值, nothing computed. */
+function describeEnteredRow(r: Row): Run[] {
+  if (r.src.status === 'missing-actual') return [{ text: `${r.name}分值${num(r.src.weight)}分，表中未填得分` }, { text: `【请补填“${r.name}”得分】`, placeholder: true }];
+  const runs: Run[] = [{ text: `${r.name}分值${num(r.src.weight)}分，自评得${num(r.src.score)}分` }];
+  if (r.src.status === 'unreadable') runs.push({ text: `【请核实“${r.name}”得分，所填得分超出分值】`, placeholder: true });
+  return runs;
+}
+
 /**
  * One indicator as a clause without final punctuation: "信访人满意度年初目标为95%，实际为83.1%，…".
  * `i` varies the phrasing so that a list of indicators does not read like a form.
@@ -177,6 +185,7 @@ export function describeRow(r: Row, i: number, options: { see?: string; withName
   // A name that ends like "…目标" or "…时间" would run into "年度目标为…": a comma keeps them apart.
   const name = options.withName === false ? '' : /(目标|指标|目标值|时间|情况)$/.test(r.name) ? `${r.name}，` : r.name;
   const see = options.see ? `，原因分析见“${options.see}”部分` : '';
+  if (src.kind === 'entered') return describeEnteredRow(r);
   switch (src.status) {
     case 'not-applicable':
       return [{ text: `${r.name}本年度不适用，不计分` }];

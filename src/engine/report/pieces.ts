@@ -162,7 +162,7 @@ export function subtotals(ctx: Context): { name: string; weight: number; score: 
 
 function score(ctx: Context): Block[] {
   const ev = ctx.evaluation;
-  const full = ev.totalWeight !== 100 ? `（满分${num(ev.totalWeight)}分）` : '';
+  const full = ev.rebased ? `（按百分制折算，各项分值合计${num(ev.totalWeight)}分）` : ev.totalMax !== 100 ? `（满分${num(ev.totalMax)}分）` : '';
   const blocks = [para(`经自评，本项目总得分为${num(ev.totalScore)}分${full}，自评等级为“${ev.grade}”。`)];
   const parts = subtotals(ctx).map((s) => `${s.name}得分${num(s.score)}分（分值${num(s.weight)}分）`);
   if (parts.length) blocks.push(para(`其中，${parts.join('，')}。`));

@@ -69,8 +69,8 @@ export function indicatorTable(ctx: Context): ReportTable {
     : [];
   const ev = ctx.evaluation;
   const total: TableCell[] = [
-    cell('总分', { colSpan: 5, align: 'center', bold: true }),
-    cell(num(ev.totalWeight), { bold: true }),
+    cell(ev.rebased ? '总分（折算为百分制）' : '总分', { colSpan: 5, align: 'center', bold: true }),
+    cell(num(ev.totalMax), { bold: true }),
     cell(num(ev.totalScore), { bold: true }),
     cell(`自评等级：${ev.grade}`, { bold: true }),
   ];

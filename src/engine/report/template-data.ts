@@ -105,7 +105,7 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
     年度: ctx.year !== undefined ? String(ctx.year) : NONE,
     日期: ctx.date ?? DATE_PLACEHOLDER,
     总分: num(evaluation.totalScore),
-    满分: num(evaluation.totalWeight),
+    满分: num(evaluation.totalMax),
     等级: evaluation.grade,
     年度目标: evaluation.project.goal?.trim() || NONE,
     年度目标完成情况: evaluation.project.goalActual?.trim() || NONE,

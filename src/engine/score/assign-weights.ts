@@ -15,6 +15,10 @@ export interface WeightInput {
   level1Weight?: number;
   /** Weight written on the row, if any. */
   sheetWeight?: number;
+  /** Points written on the row's level-2 group row (a 分值 there and no 三级指标), that row, and its label. */
+  level2Weight?: number;
+  level2Row?: number;
+  level2?: string;
   /** Not-applicable rows carry no weight. */
   scoreable: boolean;
 }
@@ -52,10 +56,35 @@ function poolsOf(rows: WeightInput[], problems: WeightProblem[]): Map<string, { 
   return pools;
 }
 
-export function assignWeights(rows: WeightInput[], profile: RuleProfile): WeightResult {
+/**
+ * A level-2 row that carries the points of the rows under it: what its rows with a 分值 of their own
+ * leave is shared evenly by those without. The shares then count as written on the sheet.
+ */
+function spreadLevel2Points(rows: WeightInput[], decided: Set<number>, problems: WeightProblem[]): WeightInput[] {
+  const groups = new Map<number, WeightInput[]>();
+  for (const r of rows) {
+    if (r.level2Row === undefined || r.level2Weight === undefined || !r.scoreable) continue;
+    groups.set(r.level2Row, [...(groups.get(r.level2Row) ?? []), r]);
+  }
+  if (groups.size === 0) return rows;
+  const shares = new Map<number, number>();
+  for (const [groupRow, members] of groups) {
+    const missing = members.filter((r) => r.sheetWeight === undefined);
+    if (missing.length === 0) continue;
+    const weight = members[0].level2Weight as number;
+    const left = Math.max(0, weight - members.reduce((s, r) => s + (r.sheetWeight ?? 0), 0));
+    spreadEvenly(left, missing.length).forEach((w, i) => shares.set(missing[i].row, w));
+    problems.push({ code: 'group-weight-spread', row: groupRow, params: { group: members[0].level2 ?? '', weight, count: missing.length } });
+  }
+  for (const row of shares.keys()) decided.add(row);
+  return rows.map((r) => (shares.has(r.row) ? { ...r, sheetWeight: shares.get(r.row) } : r));
+}
+
+export function assignWeights(input: WeightInput[], profile: RuleProfile): WeightResult {
   const problems: WeightProblem[] = [];
   const weights = new Map<number, number>();
   const decided = new Set<number>();
+  const rows = spreadLevel2Points(input, decided, problems);
   const sheetHasWeights = rows.some((r) => r.scoreable && r.sheetWeight !== undefined);
   const pools = poolsOf(rows, problems);
   const spreadParts: string[] = [];

@@ -1,10 +1,11 @@
 /** 执行率 and the funds score: min(rate, 100%) × weight, with the profile's denominator. */
 import { a1 } from '../address';
 import type { FundsResult, Problem } from '../evaluation';
-import { cellAt, type Grid } from '../grid';
+import { cellAt, type Grid, type GridCell } from '../grid';
 import type { FundsBlock } from '../locate/locate-funds';
 import { displayText } from '../locate/cell-text';
-import { percentText, problem } from '../messages';
+import { formatNumber, percentText, problem } from '../messages';
+import { MAX_POINTS, pointsIn } from '../read-rows';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText, isPlaceholderText } from '../text';
 import { readFundsWeight } from './check-weights';
@@ -13,9 +14,10 @@ import { round2 } from './round';
 /**
  * An amount as written: a usable value, or why it cannot be used. A negative or impossibly large
  * amount is an error note on a scored sheet, as an unreadable one has always been: it spoils the
- * funds score only (WHY not a failure: see check-weights.ts).
+ * funds score only (WHY not a failure: see check-weights.ts). `converted`: the cell named its own
+ * unit ("850000元" in a block headed 万元), and the value is in the block's unit.
  */
-type Money = { value?: number; unreadable?: string; invalid?: { text: string; reason: AmountProblem } };
+type Money = { value?: number; unreadable?: string; invalid?: { text: string; reason: AmountProblem }; converted?: boolean };
 type AmountProblem = 'negative' | 'too-large';
 
 /**
@@ -26,17 +28,27 @@ const MAX_AMOUNT = 1e15;
 
 const NO_AMOUNT = /^(无|没有|零|〇)$/;
 
-function readMoney(grid: Grid, row: number, col: number | undefined): Money {
+/** A money unit written in the cell after the figure ("85万", "85万元", "850000元"), in 元. */
+const UNIT_IN_CELL = /(亿元|万元|亿|万|元)$/;
+const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
+
+function readMoney(grid: Grid, row: number, col: number | undefined, blockUnit: string): Money {
   if (col === undefined) return {};
   const cell = cellAt(grid, row, col);
   if (cell.error) return { unreadable: cell.error };
   if (typeof cell.value === 'number') return checked(cell.value, displayText(cell) || String(cell.value));
   if (typeof cell.value !== 'string') return {};
-  const text = normaliseText(cell.value).replace(/,/g, '').replace(/万?元$/, '');
-  if (text === '' || isPlaceholderText(text)) return {};
+  const text = normaliseText(cell.value).replace(/,/g, '');
+  const unit = UNIT_IN_CELL.exec(text)?.[1];
+  const figure = unit ? text.slice(0, -unit.length) : text;
+  if (figure === '' || isPlaceholderText(figure)) return {};
   // "其他资金：无" — no money from that source, which is an amount of 0, not an unreadable one
-  if (NO_AMOUNT.test(text)) return { value: 0 };
-  return checked(Number(text.replace(/^−/, '-')), displayText(cell));
+  if (NO_AMOUNT.test(figure)) return { value: 0 };
+  const money = checked(Number(figure.replace(/^−/, '-')), displayText(cell));
+  const factor = unit ? YUAN_PER_UNIT[unit] / (YUAN_PER_UNIT[blockUnit] ?? 1) : 1;
+  if (money.value === undefined || factor === 1) return money;
+  // toPrecision: 215457.6 ÷ 10000 is 21.54576, not 21.545759999999998
+  return { ...checked(Number((money.value * factor).toPrecision(15)), displayText(cell)), converted: true };
 }
 
 function checked(value: number, text: string): Money {
@@ -56,16 +68,18 @@ const MONEY_NAMES = {
   executed: ['全年执行数', 'amount executed'],
 } as const;
 
+type MoneyField = keyof typeof MONEY_NAMES;
+
 export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile): { funds: FundsResult; problems: Problem[] } {
   const problems: Problem[] = [];
   const { columns } = block;
   const denominatorField = profile.funds.denominator === 'initial' ? 'initial' : 'adjusted';
-  const inRate = (field: keyof typeof MONEY_NAMES) => field === 'executed' || field === denominatorField;
+  const inRate = (field: MoneyField) => field === 'executed' || field === denominatorField;
   /** Fields with an amount that cannot be used: the rate is then not computed, and no second message says so. */
-  const spoilt = new Set<keyof typeof MONEY_NAMES>();
-  const read = (field: keyof typeof MONEY_NAMES, row: number): number | undefined => {
+  const spoilt = new Set<MoneyField>();
+  const read = (field: MoneyField, row: number): number | undefined => {
     const col = columns[field];
-    const money = readMoney(grid, row, col);
+    const money = readMoney(grid, row, col, block.unit);
     if (col === undefined) return undefined;
     const names = { what: MONEY_NAMES[field][0], whatEn: MONEY_NAMES[field][1] };
     if (money.unreadable !== undefined) {
@@ -75,62 +89,85 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
       const [reason, reasonEn] = AMOUNT_PROBLEMS[money.invalid.reason];
       problems.push(problem('funds-amount-invalid', a1(row, col), { ...names, text: money.invalid.text, reason, reasonEn, inRate: inRate(field) ? 1 : '' }));
       spoilt.add(field);
+    } else if (money.converted && money.value !== undefined) {
+      const text = displayText(cellAt(grid, row, col));
+      problems.push(problem('funds-unit-converted', a1(row, col), { ...names, text, value: formatNumber(money.value), unit: block.unit }));
     }
     return money.value;
   };
-  let initial = read('initial', block.totalRow);
-  let adjusted = read('adjusted', block.totalRow);
-  let executed = read('executed', block.totalRow);
+  /** The sum of a field over the 其中 rows, and the cells it came from; none when a sub-row amount is unusable. */
+  const sumOfSubRows = (field: MoneyField): { sum?: number; cells: string[]; spoilt: boolean } => {
+    const before = problems.length;
+    const col = columns[field];
+    const found = block.subRows.map((r) => ({ r, value: read(field, r) })).filter((x): x is { r: number; value: number } => x.value !== undefined);
+    // A sum that leaves out an unusable row is not the total: no sum rather than a wrong one.
+    if (problems.length > before && problems.slice(before).some((p) => p.severity === 'error')) return { cells: [], spoilt: true };
+    const cells = col === undefined ? [] : found.map((x) => a1(x.r, col));
+    return { ...(found.length ? { sum: found.reduce((s, x) => s + x.value, 0) } : {}), cells, spoilt: false };
+  };
+  const amounts: Partial<Record<MoneyField, number>> = {};
+  for (const field of MONEY_FIELDS) amounts[field] = read(field, block.totalRow);
 
   let summedFromSubRows = false;
-  const totalIsEmpty = !adjusted && !executed && !spoilt.has('adjusted') && !spoilt.has('executed');
+  let cellsSummed = false;
+  const totalIsEmpty = !amounts.adjusted && !amounts.executed && !spoilt.has('adjusted') && !spoilt.has('executed');
   if (totalIsEmpty && block.subRows.length > 0) {
-    let subRowSpoilt = false;
-    const sum = (field: keyof typeof MONEY_NAMES) => {
-      const before = problems.length;
-      const values = block.subRows.map((r) => read(field, r)).filter((v): v is number => v !== undefined);
-      // A sum that leaves out an unusable row is not the total: no sum rather than a wrong one.
-      if (problems.length > before) {
-        subRowSpoilt = true;
-        return undefined;
-      }
-      return values.length ? values.reduce((s, v) => s + v, 0) : undefined;
-    };
-    const [i, a, e] = [sum('initial'), sum('adjusted'), sum('executed')];
-    if (subRowSpoilt) {
+    const sums = MONEY_FIELDS.map((field) => sumOfSubRows(field));
+    if (sums.some((s) => s.spoilt)) {
       // the notes on the unusable cells say why there is no rate; no note claims a sum was used
-      [initial, adjusted, executed] = [undefined, undefined, undefined];
-    } else if (a || e) {
-      [initial, adjusted, executed] = [i, a, e];
+      for (const field of MONEY_FIELDS) amounts[field] = undefined;
+    } else if (sums[1].sum || sums[2].sum) {
+      MONEY_FIELDS.forEach((field, i) => (amounts[field] = sums[i].sum));
       summedFromSubRows = true;
       problems.push(problem('funds-summed', a1(block.totalRow, columns.adjusted ?? columns.executed ?? 1)));
     }
+  } else {
+    cellsSummed = fillBlankCellsFromSubRows(amounts, spoilt, sumOfSubRows, block, problems);
   }
+  const { initial, adjusted, executed } = amounts;
 
-  const written = readFundsWeight(grid, block);
-  // An invalid weight never gets here (evaluate.ts refuses the sheet); the default is for an empty one.
-  const weight = written.kind === 'points' ? written.value : profile.defaultWeights.funds;
+  const weight = fundsWeight(grid, block, profile, problems);
   const denominator = denominatorField === 'initial' ? initial : adjusted;
   let rate: number | undefined;
   if (denominator && denominator > 0 && executed !== undefined) rate = executed / denominator;
   // A budget so small that the rate overflows is, for the rate, no budget at all.
   if (rate !== undefined && !Number.isFinite(rate)) rate = undefined;
-  if (rate === undefined && !spoilt.has('executed') && !spoilt.has(denominatorField)) {
+
+  const rateCell = columns.rate === undefined ? undefined : a1(block.totalRow, columns.rate);
+  const given = columns.rate === undefined ? undefined : readGivenRate(cellAt(grid, block.totalRow, columns.rate));
+  const amountsUsable = !spoilt.has('executed') && !spoilt.has(denominatorField);
+  if (rate === undefined && amountsUsable && given) {
+    // The unit's own 执行率 is the only evidence left when the amounts are missing: used, and said so.
+    rate = given.value;
+    problems.push(problem('funds-rate-used', rateCell, { text: given.text, rate: percentText(given.value) }));
+  } else if (rate === undefined && amountsUsable) {
     problems.push(problem('funds-no-budget', columns.adjusted ? a1(block.totalRow, columns.adjusted) : undefined));
+  } else if (rate !== undefined && given && Math.abs(given.value - rate) > given.tolerance) {
+    const col = (field: MoneyField) => (columns[field] === undefined ? '' : a1(block.totalRow, columns[field] as number));
+    problems.push(
+      problem('funds-rate-differs', rateCell, {
+        text: given.text,
+        rate: percentText(rate),
+        executed: col('executed'),
+        budget: col(denominatorField),
+        summed: summedFromSubRows || cellsSummed ? 1 : '',
+      }),
+    );
   }
 
   const score = rate === undefined ? 0 : round2(Math.min(Math.max(rate, 0), 1) * weight);
   if (rate !== undefined && rate < profile.funds.flagBelow) {
     problems.push(
-      problem('funds-low-rate', columns.rate ? a1(block.totalRow, columns.rate) : undefined, {
+      problem('funds-low-rate', rateCell, {
         rate: percentText(rate),
         threshold: percentText(profile.funds.flagBelow),
         noteRequired: profile.funds.noteRequiredBelow ? 1 : '',
       }),
     );
   }
+  noteReplacedScore(grid, block, score, problems);
   const cells: FundsResult['cells'] = {};
-  if (columns.rate !== undefined) cells.rate = a1(block.totalRow, columns.rate);
+  if (rateCell !== undefined) cells.rate = rateCell;
   if (columns.score !== undefined) cells.score = a1(block.totalRow, columns.score);
   const funds: FundsResult = {
     ...(initial !== undefined ? { initial } : {}),
@@ -144,4 +181,109 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
     ...(summedFromSubRows ? { summedFromSubRows } : {}),
   };
   return { funds, problems };
+}
+
+const MONEY_FIELDS = ['initial', 'adjusted', 'executed'] as const;
+
+/**
+ * The 总额 row filled in part (a budget but no executed amount, the executed amount only on the
+ * 其中：财政拨款 row): each blank cell of it takes the sum of the 其中 rows, and a note names the
+ * cells summed. A filled cell is never replaced. True when a cell was summed. (summedFromSubRows
+ * stays the mark of the wholly empty row, which the report words as such.)
+ */
+function fillBlankCellsFromSubRows(
+  amounts: Partial<Record<MoneyField, number>>,
+  spoilt: Set<MoneyField>,
+  sumOfSubRows: (field: MoneyField) => { sum?: number; cells: string[]; spoilt: boolean },
+  block: FundsBlock,
+  problems: Problem[],
+): boolean {
+  let summed = false;
+  if (block.subRows.length === 0) return summed;
+  for (const field of MONEY_FIELDS) {
+    const col = block.columns[field];
+    if (col === undefined || amounts[field] !== undefined || spoilt.has(field)) continue;
+    const { sum, cells } = sumOfSubRows(field);
+    if (sum === undefined) continue;
+    amounts[field] = sum;
+    summed = true;
+    const [what, whatEn] = MONEY_NAMES[field];
+    problems.push(problem('funds-cell-summed', a1(block.totalRow, col), { what, whatEn, cells: cells.join('、'), cellsEn: cells.join(', '), sum: formatNumber(sum) }));
+  }
+  return summed;
+}
+
+/**
+ * The funds' points. Whether the form scores the funds at all is decided by the headers, not the
+ * cells: a 分值 column, a 得分 column, or points in the block's label or 得分 header make it a
+ * scored block, even when the 分值 cell is left empty (the standard form's 分值 is 10, and an empty
+ * one keeps the profile's default, as always). A block with none of these (amounts and 执行率 only)
+ * on a form whose indicator table has a 分值 column is a form that sets its points itself and gives
+ * the funds none: weight 0, the table's points are the indicators' alone. A form with no 分值
+ * anywhere is scored on the profile's default split, the funds' default points included.
+ */
+function fundsWeight(grid: Grid, block: FundsBlock, profile: RuleProfile, problems: Problem[]): number {
+  const written = readFundsWeight(grid, block);
+  const fallback = profile.defaultWeights.funds;
+  if (written.kind === 'points') {
+    // The whole form is worth MAX_POINTS, and the block sits above an indicator table whose rows
+    // need points too: a funds 分值 of the whole form's points is the table's total in the wrong cell.
+    if (written.value < MAX_POINTS) return written.value;
+    problems.push(problem('funds-weight-is-total', written.cell, { weight: formatNumber(written.value), fallback: formatNumber(fallback) }));
+    return fallback;
+  }
+  const { columns } = block;
+  if (columns.weight !== undefined || !block.indicatorsWeighted) return fallback;
+  if (columns.score !== undefined) {
+    problems.push(problem('funds-weight-assumed', a1(block.totalRow, columns.score), { fallback: formatNumber(fallback) }));
+    return fallback;
+  }
+  const firstCol = Math.min(...Object.values(columns).filter((c): c is number => c !== undefined));
+  problems.push(problem('funds-not-scored', a1(block.headerRow, firstCol)));
+  return 0;
+}
+
+/**
+ * The 执行率 the unit wrote: "95.8%", 0.958 in a percent format, or a bare figure. A bare figure up
+ * to 1.5 is a fraction (an execution of 150% is already far beyond any real one), above it a
+ * percentage. `tolerance`: half the last place the figure was written to (at least 0.01 point), so
+ * that "86%" for 86.2% is not a disagreement.
+ */
+function readGivenRate(cell: GridCell): { value: number; text: string; tolerance: number } | undefined {
+  if (cell.error) return undefined;
+  const text = displayText(cell);
+  let figure: number;
+  let written: string;
+  let percent: boolean;
+  if (typeof cell.value === 'number') {
+    figure = cell.value;
+    percent = !/%/.test(cell.format) && figure > 1.5;
+    written = /%$/.test(text) ? text.replace(/%$/, '') : String(figure);
+  } else if (typeof cell.value === 'string') {
+    const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(normaliseText(cell.value));
+    if (!match) return undefined;
+    figure = Number(match[1]);
+    percent = match[2] === '%' || figure > 1.5;
+    written = match[1];
+  } else {
+    return undefined;
+  }
+  const value = percent ? figure / 100 : figure;
+  const shownAsPercent = percent || /%$/.test(text);
+  const decimals = Math.max(0, (written.split('.')[1] ?? '').length - (shownAsPercent ? 0 : 2));
+  return { value, text, tolerance: Math.max(0.5 * 10 ** -decimals, 0.01) / 100 };
+}
+
+/**
+ * The unit's own funds 得分 (a number, or one stored as text such as "9.3") differs from the score
+ * the rules give and will be replaced: said, as on an indicator row. A formula is kept, not replaced.
+ */
+function noteReplacedScore(grid: Grid, block: FundsBlock, score: number, problems: Problem[]): void {
+  if (block.columns.score === undefined) return;
+  const cell = cellAt(grid, block.totalRow, block.columns.score);
+  if (cell.formula) return;
+  const old = pointsIn(cell);
+  if (old !== undefined && Math.abs(old - score) > 0.005) {
+    problems.push(problem('score-replaced', a1(block.totalRow, block.columns.score), { old: formatNumber(old), score: formatNumber(score) }));
+  }
 }

@@ -225,7 +225,8 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   const wanted = normaliseText(targetText);
   // "不是" contains "是" and "不高" contains "高": a negation around the repeated words undoes it.
   const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, ''));
-  const tier: QualitativeTier | undefined = actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
+  // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
+  const tier: QualitativeTier | undefined = said === wanted && said !== '' ? 'achieved' : actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
   }

@@ -1,0 +1,61 @@
+/**
+ * The project block above the table as units write it (issue 8, class 8): labels with colons,
+ * combined labels, values in the label's own cell, and a year that comes from the form's title or
+ * 年度 cell rather than from the date it was filled in.
+ */
+import { locateProject } from '../../src/engine/locate/locate-project';
+import { gridFromRows, type CellSpec } from '../helpers/grid-builder';
+
+function project(rows: CellSpec[][]) {
+  const grid = gridFromRows([...rows, ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值']]);
+  return locateProject(grid, rows.length + 1);
+}
+
+describe('project fields', () => {
+  test('labels ending in a colon are still labels', () => {
+    const info = project([['项目名称：', '农村道路养护'], ['主管部门:', '某县交通运输局', '实施单位：', '某县公路站']]);
+    expect(info).toMatchObject({ name: '农村道路养护', department: '某县交通运输局', unit: '某县公路站' });
+  });
+
+  test('a value written after the colon in the label cell is read', () => {
+    const info = project([['项目名称：农村道路养护'], ['主管部门：某县交通运输局', null, '实施单位：某县公路站']]);
+    expect(info).toMatchObject({ name: '农村道路养护', department: '某县交通运输局', unit: '某县公路站' });
+  });
+
+  test('"实施（主管）单位" names both the unit and its 主管部门', () => {
+    expect(project([['项目名称', '道路养护'], ['实施（主管）单位', '某县公路站']])).toMatchObject({ unit: '某县公路站', department: '某县公路站' });
+  });
+
+  test('a separate 主管部门 beside a combined label keeps its own value', () => {
+    const info = project([['主管部门', '某县交通运输局'], ['实施（主管）单位', '某县公路站']]);
+    expect(info).toMatchObject({ unit: '某县公路站', department: '某县交通运输局' });
+  });
+
+  test('the label itself is never taken for a value', () => {
+    expect(project([['项目名称：', '主管部门：', '某局']]).name).toBeUndefined();
+  });
+});
+
+describe('the year', () => {
+  test('from the title line, not from a 填报日期 on the line before it', () => {
+    expect(project([['项目支出绩效自评表'], ['填报日期：2024年3月1日'], ['（2023年度）']]).year).toBe(2023);
+  });
+
+  test('from the title line, not from a 填报日期 cell beside it', () => {
+    expect(project([['（2023年度）', null, '填报日期', '2024年3月']]).year).toBe(2023);
+  });
+
+  test('from a 年度 cell when the title has no year', () => {
+    expect(project([['项目支出绩效自评表'], ['填报日期：2024年1月5日', null, '年度', 2023]]).year).toBe(2023);
+    expect(project([['项目支出绩效自评表'], ['评价年度：2022年']]).year).toBe(2022);
+  });
+
+  test('a 20XX年度 in the 年度总体目标 text lower down does not outrank the title', () => {
+    const rows: CellSpec[][] = [['（2023年度）'], ['项目名称', '道路养护'], ['主管部门', '某局'], ['年度总体目标', '完成2022年度结转项目和新建道路']];
+    expect(project(rows).year).toBe(2023);
+  });
+
+  test('from the project name when nothing else gives it', () => {
+    expect(project([['项目名称', '2021年农村道路养护'], ['填报日期：2022年2月1日']]).year).toBe(2021);
+  });
+});
