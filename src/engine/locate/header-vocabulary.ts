@@ -32,9 +32,17 @@ const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
   ['override', /人工(认定|评定)?(得分|评分)|认定得分|复核得分|调整后得分/],
   ['score', /得分|^评分$/],
   ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
-  ['actual', /实际|完成值|完成情况|实现值/],
-  ['target', /指标值|目标值|计划值|^预期目标$|指标及单位|^(指标)?数值$/],
+  // Planned, not achieved: checked before 完成值 makes it an actual.
+  ['target', /^(计划|预期)完成值$/],
+  ['actual', /实际|完成值|完成情况|实现值|^执行情况$/],
+  ['target', /指标值|目标值|计划值|预期值|^预期目标$|^(年度|年初|全年)?(设定)?目标$|指标及单位|^(指标)?数值$/],
 ];
+
+/**
+ * "绩效指标", "考核指标", "指标": the level-3 column only when it stands right of 二级指标. Alone the
+ * same words are the side label over the whole indicator block.
+ */
+export const LEVEL3_BY_POSITION = /^(绩效|考核|评价|具体|三级)?指标(名称|内容)?$|^三级$/;
 
 /** An opening bracket before the words: "（分值）" is headed 分值. */
 const LEADING_BRACKETS = /^[(（[【〔]+/;

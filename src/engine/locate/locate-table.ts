@@ -14,6 +14,7 @@ import {
   classifyIndicatorHeader,
   END_OF_TABLE_LABEL,
   FORM_TITLE,
+  LEVEL3_BY_POSITION,
   level1Group,
   TOTAL_LABEL,
   weightInLabel,
@@ -84,7 +85,7 @@ function isHeaderLine(grid: Grid, row: number): boolean {
   const level3 = line.findIndex(
     (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && headerRole(normaliseText(cell.value)) === 'level3',
   );
-  if (level3 < 0) return false;
+  if (level3 < 0) return hasLevel3ByPosition(grid, row, line);
   const other = line.some((cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined);
   return other || mergedDownInto(grid, row).size > 0;
 }
@@ -105,6 +106,14 @@ export function findHeaderRows(grid: Grid): number[] {
   return found;
 }
 
+/** A line with 二级指标 and, right of it, "绩效指标"/"指标" for the level-3 column, plus a target or an actual. */
+function hasLevel3ByPosition(grid: Grid, row: number, line: readonly (GridCell | undefined)[]): boolean {
+  // Cheap test first: this runs on every line of the sheet.
+  if (!line.some((cell) => cell !== undefined && typeof cell.value === 'string' && cell.value.includes('二级'))) return false;
+  const roles = new Set(classifyRow(grid, row).values());
+  return roles.has('level3') && (roles.has('target') || roles.has('actual'));
+}
+
 function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
   const roles = new Map<number, IndicatorColumn>();
   const line = grid.cells[row - grid.top] ?? [];
@@ -113,6 +122,12 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
     const role = classifyIndicatorHeader(plainText(cell));
     if (role) roles.set(grid.left + i, role);
   });
+  const level2 = [...roles].find(([, role]) => role === 'level2')?.[0];
+  if (level2 !== undefined && ![...roles.values()].includes('level3')) {
+    // The first header cell right of 二级指标 (past its own merge, if any) names the level-3 column.
+    const next = line.findIndex((cell, i) => grid.left + i > level2 && cell !== undefined && cell.value !== null);
+    if (next >= 0 && !roles.has(grid.left + next) && LEVEL3_BY_POSITION.test(plainText(line[next] as GridCell))) roles.set(grid.left + next, 'level3');
+  }
   return roles;
 }
 
