@@ -63,3 +63,59 @@ describe('other spellings', () => {
     expect(row('≥1000人', '1200人', '★受益人数')).toMatchObject({ level3: '受益人数', core: true, status: 'met' });
   });
 });
+
+describe('figures with words around them', () => {
+  test.each([
+    ['100%覆盖', '100%覆盖', 'met', 10],
+    ['100%完成', '100%', 'met', 10],
+    ['≥95%达标', '96%', 'met', 10],
+    ['≥85%', '满意度96%', 'met', 10],
+    ['满意度≥90%', '满意度为85%', 'unmet', 9.44],
+    ['≥95%', '完成率达到100%', 'met', 10],
+  ])('%s against %s is %s', (target, actual, status, score) => {
+    expect(row(target, actual)).toMatchObject({ status, score });
+  });
+
+  test('a figure in a longer sentence is still not guessed', () => {
+    expect(row('≥95%', '全年完成96%的任务，下半年有所下降')).toMatchObject({ status: 'unreadable', score: 0 });
+  });
+});
+
+describe('deadlines and times allowed', () => {
+  test('done in the month whose last day is the deadline is on time', () => {
+    expect(row('2023年12月31日前', '2023年12月', '完成时间', '时效指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test('done in the deadline month before its last day cannot be told, and says so', () => {
+    expect(row('2023年11月20日前', '2023年11月', '完成时间', '时效指标')).toMatchObject({ status: 'needs-judgement' });
+  });
+
+  test('under 时效指标 a bare number of days is a time allowed: fewer is better', () => {
+    expect(row('10个工作日', '8个工作日', '办结时间', '时效指标')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('10个工作日', '12个工作日', '办结时间', '时效指标')).toMatchObject({ status: 'unmet', score: 8.33 });
+  });
+
+  test('elsewhere a number of days is a quantity: more is better', () => {
+    expect(row('10天', '8天', '培训天数', '数量指标')).toMatchObject({ status: 'unmet', score: 8 });
+  });
+});
+
+describe('an absence said in other words', () => {
+  test.each([
+    ['不发生重大安全事故', '未发生重大安全事故'],
+    ['不发生', '未发生'],
+    ['无重大安全事故', '未发生'],
+    ['杜绝安全事故', '无'],
+    ['零投诉', '无投诉'],
+  ])('%s answered %s is met', (target, actual) => {
+    expect(row(target, actual)).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test('a quality is no absence: "不断提高" answered "无" is not met', () => {
+    expect(row('不断提高', '无').status).not.toBe('met');
+  });
+
+  test('an event that happened is not an absence', () => {
+    expect(row('不发生重大安全事故', '发生1起一般事故').status).not.toBe('met');
+  });
+});

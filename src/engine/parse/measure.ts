@@ -129,6 +129,12 @@ function tickedOptions(text: string): string {
   return ticked.join('、');
 }
 
+/**
+ * "满意度96%", "完成率为100%": the measure's name repeated before its figure. Only a name ending in
+ * 率 or 度 is taken off, and only before a figure or an operator.
+ */
+const LEADING_MEASURE_NAME = /^\p{Script=Han}{1,8}[率度](?:为|达到|达)?(?=[≥≤≧≦<>=]|\d)/u;
+
 function parseText(raw: string, role: MeasureRole): Measure {
   const text = tickedOptions(normaliseText(raw));
   if (text === '') return empty();
@@ -136,7 +142,7 @@ function parseText(raw: string, role: MeasureRole): Measure {
   const marked = notApplicableOrNone(text, role);
   if (marked) return marked;
   if (isPlaceholderText(text)) return empty();
-  const t = trimTrailingPunctuation(removeMaskedValues(text));
+  const t = trimTrailingPunctuation(removeMaskedValues(text)).replace(LEADING_MEASURE_NAME, '');
   if (t === '') return empty();
   return parseDateText(t) ?? parseNumberText(t) ?? parseWords(t, role);
 }
@@ -234,13 +240,16 @@ function parseNumberText(t: string): NumberMeasure | UnreadableMeasure | undefin
   const suffix = SUFFIX_OPERATORS.find(([spelling]) => rest.endsWith(spelling));
   const unitText = suffix ? rest.slice(0, -suffix[0].length) : rest;
   if (/^[余多]/.test(unitText) || unitText.endsWith('左右')) return unreadable(t, REASON.approximate);
-  const unit = readUnit(unitText);
+  const unit = readUnit(unitText) ?? readUnit(unitText.replace(DONE_WORD, ''));
   if (!unit) return unreadable(t, unitProblem(t, unitText));
   const comparator = combineComparators(op, suffix?.[1]);
   if (!comparator) return unreadable(t, REASON.conflict);
   const value = scale(Number(number[0].replace(/,/g, '')), unit.factor);
   return numberMeasure(t, comparator, value, unit.unit, unit.written);
 }
+
+/** "100%覆盖", "95%达标": a word after the unit that says what the figure measures, not a unit. */
+const DONE_WORD = /(覆盖|完成|达标|合格|到位|落实|兑现|办结|通过|实现)$/;
 
 function prefixOperatorAt(t: string): Operator | undefined {
   return PREFIX_OPERATORS.find((op) => t.startsWith(op.spelling));

@@ -45,6 +45,7 @@ export interface RowOutcome {
   problems: RowProblem[];
 }
 
+const DURATION_UNITS = new Set(['天', '日', '工作日', '小时', '分钟']);
 const MONEY_UNITS = new Set(['元', '元/人', '元/亩', '元/户', '元/个', '元/公里', '元/平方米']);
 
 export function kindOfTarget(target: Measure, level2: string): IndicatorKind {
@@ -54,7 +55,9 @@ export function kindOfTarget(target: Measure, level2: string): IndicatorKind {
       if (target.comparator === 'higher') return 'higher';
       if (target.comparator === 'lower') return 'lower';
       if (target.comparator === 'equal') return 'equal';
-      return /成本/.test(level2) && MONEY_UNITS.has(target.unit) ? 'lower' : 'higher';
+      if (/成本/.test(level2) && MONEY_UNITS.has(target.unit)) return 'lower';
+      // Under 时效指标 a bare "10个工作日" is a time allowed: done in fewer is better.
+      return /时效/.test(level2) && DURATION_UNITS.has(target.unit) ? 'lower' : 'higher';
     case 'date':
       return 'date';
     case 'qualitative':
@@ -210,11 +213,31 @@ function scoreDate(target: Extract<Measure, { kind: 'date' }>, actual: Measure, 
   const year = ctx.year ?? 2000;
   const deadline = dateKey(target.year ?? actual.year ?? year, target.month, target.day ?? 31);
   const doneYear = actual.year ?? target.year ?? year;
-  if (actual.day === undefined && target.day !== undefined && doneYear === (target.year ?? doneYear) && actual.month === target.month) {
+  // Done in the deadline's month: on time for sure only when the deadline is that month's last day.
+  const lastDay = new Date(Date.UTC(target.year ?? doneYear, target.month, 0)).getUTCDate();
+  if (actual.day === undefined && target.day !== undefined && target.day < lastDay && doneYear === (target.year ?? doneYear) && actual.month === target.month) {
     return needsJudgement('date', 0, '完成月份与期限同月，无法判断是否按期', 'done in the deadline month; cannot tell whether on time');
   }
   const done = dateKey(doneYear, actual.month, actual.day ?? 1);
   return done <= deadline ? outcome('date', 'met', ctx.weight, '无偏差') : late();
+}
+
+const ABSENCE = /^(?:不|未|无|没有|零|杜绝)(?:发生|出现)?/;
+/** What an absence is of: an event, never a quality ("不断提高" is no absence). */
+const EVENT = /发生|出现|事故|事件|投诉|案件|违规|违纪|违法|差错|纠纷|上访|疫情|火灾/;
+
+/**
+ * "不发生重大安全事故" answered "未发生重大安全事故", "无" or "零事故": the same absence in other
+ * words. The target must be an absence of an event; the actual the same absence, or a bare one.
+ */
+function sameAbsence(wanted: string, said: string): boolean {
+  const target = ABSENCE.exec(wanted);
+  const actual = ABSENCE.exec(said);
+  if (!target || !actual || !EVENT.test(wanted)) return false;
+  const of = (text: string, marker: RegExpExecArray) => text.slice(marker[0].length);
+  const targetOf = of(wanted, target);
+  const actualOf = of(said, actual);
+  return actualOf === '' || actualOf === targetOf || targetOf.endsWith(actualOf);
 }
 
 function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext): RowOutcome {
@@ -226,7 +249,8 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   // "不是" contains "是" and "不高" contains "高": a negation around the repeated words undoes it.
   const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, ''));
   // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
-  const tier: QualitativeTier | undefined = said === wanted && said !== '' ? 'achieved' : actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
+  const same = (said === wanted && said !== '') || sameAbsence(wanted, said);
+  const tier: QualitativeTier | undefined = same ? 'achieved' : actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
   }
