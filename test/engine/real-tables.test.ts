@@ -13,8 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRange } from '../../src/engine/address';
 import { evaluateGrid, type EvaluateOutcome } from '../../src/engine/evaluate';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
-import { readCorpus, workbookFromTranscription, type Transcription } from '../../scripts/real-tables';
+import { gridFromTranscription, readCorpus, SCORE_TOLERANCE, scoredAsExpected, type Transcription } from '../helpers/real-tables';
 
 /** Measured on 2026-12-04: 71 of 73 unambiguous rows exact, 7 of 9 totals right (66 and 6 when the corpus was made). */
 const FLOOR = { exactRows: 107, rightTotals: 13 };
@@ -31,8 +30,6 @@ interface Comparison {
   totalRight: boolean;
 }
 
-const SCORE_TOLERANCE = 0.011; // a rounding of the last place, as tables print two decimals
-
 function compare(table: Transcription, outcome: EvaluateOutcome): Comparison {
   const rows = table.expected.rows.filter((r) => r.unambiguous);
   const misses: string[] = [];
@@ -42,10 +39,7 @@ function compare(table: Transcription, outcome: EvaluateOutcome): Comparison {
   let exact = 0;
   for (const expected of rows) {
     const got = outcome.evaluation.indicators.find((i) => i.row === expected.row);
-    // a row the rules leave out (a template placeholder, a 其中 breakdown, "/") may be skipped or kept as not applicable
-    const leftOut = expected.status === 'not-applicable' && (got === undefined || got.status === 'not-applicable');
-    const right = leftOut || (got !== undefined && expected.score !== undefined && Math.abs(got.score - expected.score) < SCORE_TOLERANCE);
-    if (right) exact++;
+    if (scoredAsExpected(expected, got)) exact++;
     else misses.push(`row ${expected.row} ${expected.level3}: expected ${expected.score} (${expected.why ?? expected.status}), got ${got ? `${got.score} ${got.status}` : 'no row'}`);
   }
   const { total, grade } = table.expected;
@@ -81,8 +75,7 @@ describe('the engine on the real tables', () => {
 
   beforeAll(async () => {
     for (const { table } of corpus) {
-      const [grid] = await readWorkbookGrids(await workbookFromTranscription(table));
-      comparisons.push(compare(table, evaluateGrid(grid)));
+      comparisons.push(compare(table, evaluateGrid(await gridFromTranscription(table))));
     }
     writeReport(comparisons);
   });

@@ -3,6 +3,7 @@
  * 年度资金总额 row, the 其中 sub-rows, and the money unit.
  */
 import { cellAt, mergeLookup, type Grid, type GridCell } from '../grid';
+import { readPoints } from '../read-rows';
 import { normaliseText } from '../text';
 import { plainText } from './cell-text';
 import { classifyFundsHeader, classifyIndicatorHeader, pointsInFundsScoreHeader, weightInLabel, type FundsColumn } from './header-vocabulary';
@@ -23,14 +24,27 @@ export interface FundsBlock {
   /**
    * 'rows': the headers above the amounts (the standard form). 'side-by-side': each amount right of
    * its label on one row ("年度预算数（万元）| 100 | 全年执行数（万元）| 95 | 分值 | 10 | 得分 |"); the
-   * columns are then the value cells, and headerRow and totalRow are that one row.
+   * columns are then the value cells, and headerRow and totalRow are that one row. 'vertical': each
+   * label on its own line down one column, its amount right of it (年初预算数 | 100 / 全年预算数 | 100 /
+   * 全年执行数 | 95 / 执行率 | / 分值 | 10 / 得分 |); each field's cell is in `cells` (read them with
+   * fundsCell), `columns` holds only the money fields' column, headerRow is the first label's line
+   * and totalRow the 全年执行数 line.
    */
-  layout: 'rows' | 'side-by-side';
+  layout: 'rows' | 'side-by-side' | 'vertical';
+  /** Vertical layout: the cell of each field's value, as the rows differ from field to field. */
+  cells?: Partial<Record<FundsColumn, { row: number; col: number }>>;
   /**
    * The indicator table below has a 分值 (权重) column: the form sets its points itself, so a block
    * that names no points of its own is a block the form does not score (see score-funds.ts).
    */
   indicatorsWeighted: boolean;
+}
+
+/** Where the value of a field stands, whatever the layout; undefined when the block has no such field. */
+export function fundsCell(block: Pick<FundsBlock, 'columns' | 'totalRow' | 'cells'>, field: FundsColumn): { row: number; col: number } | undefined {
+  if (block.cells) return block.cells[field];
+  const col = block.columns[field];
+  return col === undefined ? undefined : { row: block.totalRow, col };
 }
 
 const TOTAL_FUNDS = /资金总额|总额|合计|总计|小计/;
@@ -143,8 +157,103 @@ function findFundsBlock(grid: Grid, limitRow: number, fromRow: number): Omit<Fun
     const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ?? scorePoints;
     return { headerRow: row, columns, totalRow, subRows, unit: unitOf(labels) ?? '万元', labelWeight, layout: 'rows' };
   }
+  return verticalBlock(grid, limitRow, fromRow);
+}
+
+/** A label of the vertical layout and the cell right of it (past the label's merge). */
+interface VerticalLabel {
+  row: number;
+  col: number;
+  role: FundsColumn;
+  value: { row: number; col: number };
+}
+
+/**
+ * The block down a column: funds labels on consecutive lines of one column, each with its value
+ * right of it. Taken only when one run of such lines names a budget and the executed amount, at
+ * least one of them has an amount beside it, no role is named twice, and no label's neighbour is
+ * itself a funds header (that is a header row, read above). A header row standing above its
+ * amounts has one label per column, never a run down one.
+ */
+function verticalBlock(grid: Grid, limitRow: number, fromRow: number): Omit<FundsBlock, 'indicatorsWeighted'> | undefined {
+  const merges = mergeLookup(grid);
+  const labelsByCol = new Map<number, VerticalLabel[]>();
+  for (let row = fromRow; row < limitRow; row++) {
+    (grid.cells[row - grid.top] ?? []).forEach((cell, i) => {
+      const role = cell ? classifyFundsHeader(plainText(cell)) : undefined;
+      if (!role) return;
+      const col = grid.left + i;
+      const value = { row, col: (merges(row, col)?.right ?? col) + 1 };
+      if (classifyFundsHeader(plainText(cellAt(grid, value.row, value.col)))) return;
+      labelsByCol.set(col, [...(labelsByCol.get(col) ?? []), { row, col, role, value }]);
+    });
+  }
+  for (const labels of labelsByCol.values()) {
+    for (const run of consecutiveRuns(labels)) {
+      const cells = cellsOfRun(run);
+      if (cells === undefined || (cells.adjusted ?? cells.initial) === undefined || cells.executed === undefined) continue;
+      const amountBeside = MONEY_ROLES.some((role) => {
+        const at = cells[role];
+        return at !== undefined && isAmount(cellAt(grid, at.row, at.col));
+      });
+      if (amountBeside) return verticalFundsBlock(grid, run, cells);
+    }
+  }
   return undefined;
 }
+
+/** Labels on consecutive lines, in runs (the labels of one column, top to bottom). */
+function consecutiveRuns(labels: VerticalLabel[]): VerticalLabel[][] {
+  const runs: VerticalLabel[][] = [];
+  for (const label of labels) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1].row === label.row - 1) last.push(label);
+    else runs.push([label]);
+  }
+  return runs;
+}
+
+/** Each role's value cell; undefined when a role is named twice (two lists, or no funds block). */
+function cellsOfRun(run: VerticalLabel[]): FundsBlock['cells'] {
+  const cells: NonNullable<FundsBlock['cells']> = {};
+  for (const label of run) {
+    if (cells[label.role] !== undefined) return undefined;
+    cells[label.role] = label.value;
+  }
+  return cells;
+}
+
+/** The points a 分值 cell gives; a negative or too large number is kept, for the weight check to refuse. */
+function writtenPoints(cell: GridCell): number | undefined {
+  const reading = readPoints(cell);
+  if (reading.kind === 'points') return reading.value;
+  return typeof cell.value === 'number' && Number.isFinite(cell.value) ? cell.value : undefined;
+}
+
+function verticalFundsBlock(grid: Grid, run: VerticalLabel[], cells: NonNullable<FundsBlock['cells']>): Omit<FundsBlock, 'indicatorsWeighted'> {
+  const first = run[0];
+  // The block's caption ("项目资金（万元）", "预算执行情况（10分）") stands left of the labels or above them.
+  const labels = [...run.map((l) => plainText(cellAt(grid, l.row, l.col))), ...blockLabels(grid, first.row, first.col)];
+  const weightCell = cells.weight && cellAt(grid, cells.weight.row, cells.weight.col);
+  const scoreLabel = cells.score && run.find((l) => l.role === 'score');
+  const labelWeight =
+    (weightCell ? writtenPoints(weightCell) : undefined) ??
+    labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ??
+    (scoreLabel ? pointsInFundsScoreHeader(plainText(cellAt(grid, scoreLabel.row, scoreLabel.col))) : undefined);
+  const columns: FundsColumns = {};
+  for (const role of MONEY_ROLES) if (cells[role]) columns[role] = cells[role].col;
+  return {
+    headerRow: first.row,
+    columns,
+    cells,
+    totalRow: (cells.executed ?? first.value).row,
+    subRows: [],
+    unit: unitOf(labels) ?? '万元',
+    ...(labelWeight !== undefined ? { labelWeight } : {}),
+    layout: 'vertical',
+  };
+}
+
 
 /** "得分（20分×执行率）": the points of a block with no 分值 column, written into its 得分 header. */
 function scoreHeaderPoints(grid: Grid, row: number, roles: Map<FundsColumn, number>): number | undefined {

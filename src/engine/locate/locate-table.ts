@@ -145,7 +145,7 @@ function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns;
   if (secondLine) for (const [col, role] of below) merged.set(col, role);
   // Headers merged down from the line above (实际完成值 over G11:G12 when 三级指标 is on row 12)
   // belong to this header too; the line above holds no role this one already has.
-  const fromAbove = mergedDownInto(grid, headerTop);
+  const fromAbove = new Map([...headerWordsAbove(grid, headerTop, top), ...mergedDownInto(grid, headerTop)]);
   const rolesHere = new Set(merged.values());
   for (const [col, role] of fromAbove) if (!merged.has(col) && !rolesHere.has(role)) merged.set(col, role);
   const headerBottom = secondLine ? headerTop + 1 : headerTop;
@@ -242,6 +242,29 @@ function mergedDownInto(grid: Grid, row: number): Map<number, IndicatorColumn> {
     if (merge && merge.top === row - 1 && merge.bottom === row) roles.set(col, role);
   }
   return roles;
+}
+
+/** The goal section of the form ("年度总体目标 | 预期目标 | 实际完成情况"): its words sound like columns but are not. */
+const GOAL_SECTION = /总体目标/;
+
+/**
+ * A header two lines tall with its merges lost (or never made): "实际完成值 | 分值 | 得分" stand on the
+ * upper line over empty cells of the line that names 三级指标 (under "年度指标值" the lower line
+ * splits it into 指标性质 | 指标值 | 度量单位). They are this header's columns when the upper line
+ * reads as a header: two or more such words, no figures, not the goal section. A header word over
+ * a filled cell of the lower line is that cell's group caption, and a role the lower line already
+ * has stays the lower line's.
+ */
+function headerWordsAbove(grid: Grid, row: number, here: Map<number, IndicatorColumn>): Map<number, IndicatorColumn> {
+  const found = new Map<number, IndicatorColumn>();
+  const above = grid.cells[row - 1 - grid.top];
+  if (above === undefined) return found;
+  if (above.some((cell) => cell !== undefined && (typeof cell.value === 'number' || (typeof cell.value === 'string' && GOAL_SECTION.test(cell.value))))) return found;
+  const rolesHere = new Set(here.values());
+  for (const [col, role] of classifyRow(grid, row - 1)) {
+    if (!rolesHere.has(role) && cellAt(grid, row, col).value === null && headerRole(plainText(cellAt(grid, row - 1, col))) === role) found.set(col, role);
+  }
+  return found.size >= 2 ? found : new Map();
 }
 
 /**
@@ -391,7 +414,9 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       const resume = rowAfterGap(grid, row, columns, tableColumns, level3Col);
       if (resume === undefined) break;
       if (!TOTAL_LABEL.test(leadingLabel(grid, resume, level3Col))) {
-        problems.push(problem('table-gap', a1(resume, columns.level1 ?? level3Col), { from: row - blankRun + 1, to: resume - 1 }));
+        // the label that says the table goes on: the new 一级 block's, or the 二级 block's under the same 一级
+        const labelCol = [columns.level1, columns.level2].find((col) => isGroupLabel(grid, resume, col)) ?? level3Col;
+        problems.push(problem('table-gap', a1(resume, labelCol), { from: row - blankRun + 1, to: resume - 1 }));
       }
       blankRun = 0;
       row = resume - 1;
@@ -471,7 +496,9 @@ const MAX_GAP = 4;
 
 /**
  * After two blank lines, the table goes on only where the content says so: within a few lines
- * comes its 总分 row, or a new 一级指标 block (产出/效益/满意度 with an indicator and its target).
+ * comes its 总分 row, or a new 一级指标 or 二级指标 block (产出/效益/满意度, 数量/成本/社会效益指标 …
+ * with an indicator and its target). Unmerged, a 二级 block of the same 一级 group carries no
+ * 一级 label of its own ("成本指标" after an empty 时效指标 block), and is as much the table's.
  * Anything else (notes, a legend, another form) lies outside the table.
  */
 function rowAfterGap(grid: Grid, blankRow: number, columns: IndicatorColumns, tableColumns: number[], level3Col: number): number | undefined {
@@ -480,13 +507,18 @@ function rowAfterGap(grid: Grid, blankRow: number, columns: IndicatorColumns, ta
     if (isBlank(grid, row, tableColumns)) continue;
     const label = leadingLabel(grid, row, level3Col);
     if (TOTAL_LABEL.test(label)) return row;
-    const level1 = weightInLabel(textIn(grid, row, columns.level1)).label;
-    const startsGroup = columns.level1 !== undefined && level1Group(level1) !== undefined && /指标$/.test(level1);
+    const startsGroup = isGroupLabel(grid, row, columns.level1) || isGroupLabel(grid, row, columns.level2);
     const name = cleanName(textIn(grid, row, columns.level3)).name;
     const indicator = name !== '' && !isPlaceholderText(name) && columns.target !== undefined && !isBlank(grid, row, [columns.target]);
     return startsGroup && indicator && !isHeaderLine(grid, row) ? row : undefined;
   }
   return undefined;
+}
+
+/** "效益指标", "成本指标（10分）": a label of a known indicator group, not a note or a stray word. */
+function isGroupLabel(grid: Grid, row: number, col: number | undefined): boolean {
+  const label = weightInLabel(textIn(grid, row, col)).label;
+  return label !== '' && level1Group(label) !== undefined && /指标$/.test(label);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { a1 } from '../address';
 import type { Evaluation, IndicatorStatus, Problem } from '../evaluation';
 import { cellAt, mergeLookup, type CellRange, type Grid, type MergeLookup } from '../grid';
-import type { FundsBlock } from '../locate/locate-funds';
+import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, percentText, problem } from '../messages';
 import { round2 } from '../score/round';
@@ -331,14 +331,16 @@ function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, ev
   const funds = evaluation.funds;
   if (!funds) return;
   const row = block.totalRow;
-  if (block.columns.rate !== undefined && funds.rate !== undefined) {
-    plan.write(row, block.columns.rate, funds.rate, 'funds-rate', { numberFormat: '0.00%' });
-  }
-  if (block.columns.weight !== undefined && plan.isEmpty(row, block.columns.weight)) plan.write(row, block.columns.weight, funds.weight, 'weight');
-  if (block.columns.score !== undefined) plan.write(row, block.columns.score, funds.score, 'funds-score');
+  // A block laid out down a column keeps each figure on its own line: fundsCell says where.
+  const rateCell = fundsCell(block, 'rate');
+  const weightCell = fundsCell(block, 'weight');
+  const scoreCell = fundsCell(block, 'score');
+  if (rateCell && funds.rate !== undefined) plan.write(rateCell.row, rateCell.col, funds.rate, 'funds-rate', { numberFormat: '0.00%' });
+  if (weightCell && plan.isEmpty(weightCell.row, weightCell.col)) plan.write(weightCell.row, weightCell.col, funds.weight, 'weight');
+  if (scoreCell) plan.write(scoreCell.row, scoreCell.col, funds.score, 'funds-score');
 
   const low = funds.rate !== undefined && evaluation.problems.some((p) => p.code === 'funds-low-rate');
-  if (columns.flag !== undefined && (block.columns.score === undefined || low || funds.rate === undefined)) {
+  if (columns.flag !== undefined && (scoreCell === undefined || low || funds.rate === undefined)) {
     const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
     // A form that does not score the funds (weight 0) shows the rate only: "资金得分0" would read as a penalty.
     const scoreText = funds.weight === 0 ? '（本表资金不计分）' : `，资金得分${formatNumber(funds.score)}`;

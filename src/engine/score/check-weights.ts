@@ -14,7 +14,7 @@
 import { a1 } from '../address';
 import { cellAt, type Grid } from '../grid';
 import { displayText } from '../locate/cell-text';
-import type { FundsBlock } from '../locate/locate-funds';
+import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
 import { checkPoints, MAX_POINTS, readPoints, type PointsProblem, type PointsReading, type RowReading } from '../read-rows';
 
@@ -28,9 +28,10 @@ export interface BadWeight {
 
 /** The funds block's written weight: its 分值 cell, else the weight in its label ("预算执行情况（10分）"). */
 export function readFundsWeight(grid: Grid, block: FundsBlock): PointsReading & { cell?: string } {
-  if (block.columns.weight !== undefined) {
-    const reading = readPoints(cellAt(grid, block.totalRow, block.columns.weight));
-    if (reading.kind !== 'empty') return { ...reading, cell: a1(block.totalRow, block.columns.weight) };
+  const weightCell = fundsCell(block, 'weight');
+  if (weightCell) {
+    const reading = readPoints(cellAt(grid, weightCell.row, weightCell.col));
+    if (reading.kind !== 'empty') return { ...reading, cell: a1(weightCell.row, weightCell.col) };
   }
   return block.labelWeight === undefined ? { kind: 'empty' } : checkPoints(block.labelWeight, `${block.labelWeight}分`);
 }

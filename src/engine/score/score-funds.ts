@@ -2,7 +2,8 @@
 import { a1 } from '../address';
 import type { FundsResult, Problem } from '../evaluation';
 import { cellAt, type Grid, type GridCell } from '../grid';
-import type { FundsBlock } from '../locate/locate-funds';
+import { fundsCell, type FundsBlock } from '../locate/locate-funds';
+import type { FundsColumn } from '../locate/header-vocabulary';
 import { displayText } from '../locate/cell-text';
 import { formatNumber, percentText, problem } from '../messages';
 import { MAX_POINTS, pointsIn } from '../read-rows';
@@ -32,9 +33,9 @@ const NO_AMOUNT = /^(无|没有|零|〇)$/;
 const UNIT_IN_CELL = /(亿元|万元|亿|万|元)$/;
 const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
 
-function readMoney(grid: Grid, row: number, col: number | undefined, blockUnit: string): Money {
-  if (col === undefined) return {};
-  const cell = cellAt(grid, row, col);
+function readMoney(grid: Grid, at: { row: number; col: number } | undefined, blockUnit: string): Money {
+  if (at === undefined) return {};
+  const cell = cellAt(grid, at.row, at.col);
   if (cell.error) return { unreadable: cell.error };
   if (typeof cell.value === 'number') return checked(cell.value, displayText(cell) || String(cell.value));
   if (typeof cell.value !== 'string') return {};
@@ -77,21 +78,24 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   const inRate = (field: MoneyField) => field === 'executed' || field === denominatorField;
   /** Fields with an amount that cannot be used: the rate is then not computed, and no second message says so. */
   const spoilt = new Set<MoneyField>();
-  const read = (field: MoneyField, row: number): number | undefined => {
+  /** The field's amount on a 其中 row, or (no row) on the 总额 row, wherever the layout puts it. */
+  const read = (field: MoneyField, row?: number): number | undefined => {
     const col = columns[field];
-    const money = readMoney(grid, row, col, block.unit);
-    if (col === undefined) return undefined;
+    const at = row === undefined ? fundsCell(block, field) : col === undefined ? undefined : { row, col };
+    if (at === undefined) return undefined;
+    const money = readMoney(grid, at, block.unit);
+    const address = a1(at.row, at.col);
     const names = { what: MONEY_NAMES[field][0], whatEn: MONEY_NAMES[field][1] };
     if (money.unreadable !== undefined) {
-      problems.push(problem('funds-unreadable', a1(row, col), { ...names, text: money.unreadable, inRate: inRate(field) ? 1 : '' }));
+      problems.push(problem('funds-unreadable', address, { ...names, text: money.unreadable, inRate: inRate(field) ? 1 : '' }));
       spoilt.add(field);
     } else if (money.invalid !== undefined) {
       const [reason, reasonEn] = AMOUNT_PROBLEMS[money.invalid.reason];
-      problems.push(problem('funds-amount-invalid', a1(row, col), { ...names, text: money.invalid.text, reason, reasonEn, inRate: inRate(field) ? 1 : '' }));
+      problems.push(problem('funds-amount-invalid', address, { ...names, text: money.invalid.text, reason, reasonEn, inRate: inRate(field) ? 1 : '' }));
       spoilt.add(field);
     } else if (money.converted && money.value !== undefined) {
-      const text = displayText(cellAt(grid, row, col));
-      problems.push(problem('funds-unit-converted', a1(row, col), { ...names, text, value: formatNumber(money.value), unit: block.unit }));
+      const text = displayText(cellAt(grid, at.row, at.col));
+      problems.push(problem('funds-unit-converted', address, { ...names, text, value: formatNumber(money.value), unit: block.unit }));
     }
     return money.value;
   };
@@ -106,7 +110,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
     return { ...(found.length ? { sum: found.reduce((s, x) => s + x.value, 0) } : {}), cells, spoilt: false };
   };
   const amounts: Partial<Record<MoneyField, number>> = {};
-  for (const field of MONEY_FIELDS) amounts[field] = read(field, block.totalRow);
+  for (const field of MONEY_FIELDS) amounts[field] = read(field);
 
   let summedFromSubRows = false;
   let cellsSummed = false;
@@ -133,17 +137,18 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   // A budget so small that the rate overflows is, for the rate, no budget at all.
   if (rate !== undefined && !Number.isFinite(rate)) rate = undefined;
 
-  const rateCell = columns.rate === undefined ? undefined : a1(block.totalRow, columns.rate);
-  const given = columns.rate === undefined ? undefined : readGivenRate(cellAt(grid, block.totalRow, columns.rate));
+  const rateAt = fundsCell(block, 'rate');
+  const rateCell = rateAt === undefined ? undefined : a1(rateAt.row, rateAt.col);
+  const given = rateAt === undefined ? undefined : readGivenRate(cellAt(grid, rateAt.row, rateAt.col));
   const amountsUsable = !spoilt.has('executed') && !spoilt.has(denominatorField);
   if (rate === undefined && amountsUsable && given) {
     // The unit's own 执行率 is the only evidence left when the amounts are missing: used, and said so.
     rate = given.value;
     problems.push(problem('funds-rate-used', rateCell, { text: given.text, rate: percentText(given.value) }));
   } else if (rate === undefined && amountsUsable) {
-    problems.push(problem('funds-no-budget', columns.adjusted ? a1(block.totalRow, columns.adjusted) : undefined));
+    problems.push(problem('funds-no-budget', addressOf(block, 'adjusted')));
   } else if (rate !== undefined && given && Math.abs(given.value - rate) > given.tolerance) {
-    const col = (field: MoneyField) => (columns[field] === undefined ? '' : a1(block.totalRow, columns[field] as number));
+    const col = (field: MoneyField) => addressOf(block, field) ?? '';
     problems.push(
       problem('funds-rate-differs', rateCell, {
         text: given.text,
@@ -168,7 +173,8 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   noteReplacedScore(grid, block, score, problems);
   const cells: FundsResult['cells'] = {};
   if (rateCell !== undefined) cells.rate = rateCell;
-  if (columns.score !== undefined) cells.score = a1(block.totalRow, columns.score);
+  const scoreCell = addressOf(block, 'score');
+  if (scoreCell !== undefined) cells.score = scoreCell;
   const funds: FundsResult = {
     ...(initial !== undefined ? { initial } : {}),
     ...(adjusted !== undefined ? { adjusted } : {}),
@@ -184,6 +190,12 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
 }
 
 const MONEY_FIELDS = ['initial', 'adjusted', 'executed'] as const;
+
+/** The A1 address of a field's value in the block, whatever its layout. */
+function addressOf(block: FundsBlock, field: FundsColumn): string | undefined {
+  const at = fundsCell(block, field);
+  return at === undefined ? undefined : a1(at.row, at.col);
+}
 
 /**
  * The 总额 row filled in part (a budget but no executed amount, the executed amount only on the
@@ -233,9 +245,10 @@ function fundsWeight(grid: Grid, block: FundsBlock, profile: RuleProfile, proble
     return fallback;
   }
   const { columns } = block;
-  if (columns.weight !== undefined || !block.indicatorsWeighted) return fallback;
-  if (columns.score !== undefined) {
-    problems.push(problem('funds-weight-assumed', a1(block.totalRow, columns.score), { fallback: formatNumber(fallback) }));
+  if (fundsCell(block, 'weight') !== undefined || !block.indicatorsWeighted) return fallback;
+  const scoreCell = addressOf(block, 'score');
+  if (scoreCell !== undefined) {
+    problems.push(problem('funds-weight-assumed', scoreCell, { fallback: formatNumber(fallback) }));
     return fallback;
   }
   const firstCol = Math.min(...Object.values(columns).filter((c): c is number => c !== undefined));
@@ -279,11 +292,12 @@ function readGivenRate(cell: GridCell): { value: number; text: string; tolerance
  * the rules give and will be replaced: said, as on an indicator row. A formula is kept, not replaced.
  */
 function noteReplacedScore(grid: Grid, block: FundsBlock, score: number, problems: Problem[]): void {
-  if (block.columns.score === undefined) return;
-  const cell = cellAt(grid, block.totalRow, block.columns.score);
+  const at = fundsCell(block, 'score');
+  if (at === undefined) return;
+  const cell = cellAt(grid, at.row, at.col);
   if (cell.formula) return;
   const old = pointsIn(cell);
   if (old !== undefined && Math.abs(old - score) > 0.005) {
-    problems.push(problem('score-replaced', a1(block.totalRow, block.columns.score), { old: formatNumber(old), score: formatNumber(score) }));
+    problems.push(problem('score-replaced', a1(at.row, at.col), { old: formatNumber(old), score: formatNumber(score) }));
   }
 }
