@@ -1,6 +1,6 @@
 /** The readable summary the command prints after scoring a sheet. */
 import type { Evaluation } from '../engine/evaluation';
-import { STATUS_LABELS } from '../engine/labels';
+import { statusLabel } from '../engine/labels';
 import { formatNumber, percentText } from '../engine/messages';
 import { renderTable } from './text-table';
 
@@ -41,7 +41,7 @@ export function formatSummary(evaluation: Evaluation): string {
         i.actual,
         formatNumber(i.weight),
         formatNumber(i.score),
-        STATUS_LABELS[i.status].zh,
+        statusLabel(i).zh,
         i.flag,
       ]),
     ),

@@ -1,4 +1,4 @@
-import type { IndicatorStatus } from './evaluation';
+import type { IndicatorResult, IndicatorStatus } from './evaluation';
 
 /** How each status is named to the user, zh-CN and en-US. */
 export const STATUS_LABELS: Record<IndicatorStatus, { zh: string; en: string }> = {
@@ -10,3 +10,15 @@ export const STATUS_LABELS: Record<IndicatorStatus, { zh: string; en: string }> 
   unreadable: { zh: '无法识别', en: 'unreadable' },
   'not-applicable': { zh: '不适用', en: 'not applicable' },
 };
+
+/** On a score-only form a row is not met or missed but scored as the unit entered it: say that. */
+const ENTERED_LABELS: Partial<Record<IndicatorStatus, { zh: string; en: string }>> = {
+  met: { zh: '满分', en: 'full marks' },
+  unmet: { zh: '扣分', en: 'points off' },
+  'missing-actual': { zh: '未填得分', en: 'no score' },
+  unreadable: { zh: '得分有误', en: 'score invalid' },
+};
+
+export function statusLabel(indicator: Pick<IndicatorResult, 'status' | 'kind'>): { zh: string; en: string } {
+  return (indicator.kind === 'entered' ? ENTERED_LABELS[indicator.status] : undefined) ?? STATUS_LABELS[indicator.status];
+}

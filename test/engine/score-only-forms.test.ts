@@ -4,6 +4,7 @@
  * result says the scores are as entered.
  */
 import { evaluateGrid } from '../../src/engine/evaluate';
+import { statusLabel } from '../../src/engine/labels';
 import type { Evaluation } from '../../src/engine/evaluation';
 import { gridFromRows, type CellSpec } from '../helpers/grid-builder';
 
@@ -101,4 +102,10 @@ describe('a score-only form', () => {
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.message).toContain('年度指标值');
   });
+});
+
+test('a score-only row is named by what happened to its points, not 达标/未达标', () => {
+  const { evaluation } = scored(form(ROWS));
+  expect(evaluation.indicators.map((i) => statusLabel(i).zh)).toEqual(['满分', '扣分', '扣分', '扣分', '扣分']);
+  expect(statusLabel({ kind: 'higher', status: 'unmet' }).zh).toBe('未达标');
 });
