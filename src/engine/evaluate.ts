@@ -233,7 +233,7 @@ function evaluationOf(
 function scoreEnteredTable(grid: Grid, table: IndicatorTable, formTop: number, profile: RuleProfile): { evaluation: Evaluation; plan: WritePlan } {
   const fundsBlock = locateFunds(grid, table.headerTop, formTop);
   const columns = allocateColumns(grid, table, fundsBlock);
-  const { indicators, problems, enteredTotal } = readEnteredScores(grid, table);
+  const { indicators, problems } = readEnteredScores(grid, table);
   problems.unshift(...table.problems);
   const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile) : undefined;
   if (funds) problems.push(...funds.problems);
@@ -241,9 +241,6 @@ function scoreEnteredTable(grid: Grid, table: IndicatorTable, formTop: number, p
   const total = totalOf(funds?.funds, indicators, profile, true);
   problems.unshift(problem('scores-as-entered', undefined, { total: formatNumber(total.score) }));
   problems.push(...total.problems);
-  if (enteredTotal !== undefined && table.totalRow !== undefined && Math.abs(enteredTotal - total.score) > 0.005) {
-    problems.push(problem('entered-total-differs', cellAddress(table.totalRow, table.columns.score), { old: formatNumber(enteredTotal), total: formatNumber(total.score) }));
-  }
   const evaluation = evaluationOf(grid, profile, locateProject(grid, table.headerTop, formTop), funds?.funds, indicators, total, problems);
   evaluation.scoresAsEntered = true;
   return { evaluation, plan: planWriteBack(grid, table, fundsBlock, columns, evaluation, new Set(), problems) };

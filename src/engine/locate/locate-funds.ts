@@ -3,7 +3,6 @@
  * 年度资金总额 row, the 其中 sub-rows, and the money unit.
  */
 import { cellAt, mergeLookup, type Grid, type GridCell } from '../grid';
-import { readPoints } from '../read-rows';
 import { normaliseText } from '../text';
 import { plainText } from './cell-text';
 import { classifyFundsHeader, classifyIndicatorHeader, pointsInFundsScoreHeader, weightInLabel, type FundsColumn } from './header-vocabulary';
@@ -223,21 +222,13 @@ function cellsOfRun(run: VerticalLabel[]): FundsBlock['cells'] {
   return cells;
 }
 
-/** The points a 分值 cell gives; a negative or too large number is kept, for the weight check to refuse. */
-function writtenPoints(cell: GridCell): number | undefined {
-  const reading = readPoints(cell);
-  if (reading.kind === 'points') return reading.value;
-  return typeof cell.value === 'number' && Number.isFinite(cell.value) ? cell.value : undefined;
-}
-
 function verticalFundsBlock(grid: Grid, run: VerticalLabel[], cells: NonNullable<FundsBlock['cells']>): Omit<FundsBlock, 'indicatorsWeighted'> {
   const first = run[0];
   // The block's caption ("项目资金（万元）", "预算执行情况（10分）") stands left of the labels or above them.
   const labels = [...run.map((l) => plainText(cellAt(grid, l.row, l.col))), ...blockLabels(grid, first.row, first.col)];
-  const weightCell = cells.weight && cellAt(grid, cells.weight.row, cells.weight.col);
+  // The 分值 beside its label is read where it stands (fundsCell), like a 分值 column's cell.
   const scoreLabel = cells.score && run.find((l) => l.role === 'score');
   const labelWeight =
-    (weightCell ? writtenPoints(weightCell) : undefined) ??
     labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ??
     (scoreLabel ? pointsInFundsScoreHeader(plainText(cellAt(grid, scoreLabel.row, scoreLabel.col))) : undefined);
   const columns: FundsColumns = {};
@@ -253,7 +244,6 @@ function verticalFundsBlock(grid: Grid, run: VerticalLabel[], cells: NonNullable
     layout: 'vertical',
   };
 }
-
 
 /** "得分（20分×执行率）": the points of a block with no 分值 column, written into its 得分 header. */
 function scoreHeaderPoints(grid: Grid, row: number, roles: Map<FundsColumn, number>): number | undefined {

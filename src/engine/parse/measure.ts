@@ -276,7 +276,7 @@ function countNumbers(t: string): number {
 }
 
 /** Rescales without binary noise: 1.95 × 10000 is 19500, not 19500.000000000004. */
-function scale(value: number, factor: number): number {
+export function scale(value: number, factor: number): number {
   return factor === 1 ? value : Number((value * factor).toPrecision(15));
 }
 

@@ -365,8 +365,7 @@ function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
     plan.write(row, labelCol, '总分', 'header');
   }
   if (columns.weight !== undefined && plan.isEmpty(row, columns.weight)) plan.write(row, columns.weight, evaluation.totalWeight, 'weight');
-  // A score-only form reports its entered total itself (entered-total-differs).
-  if (!evaluation.scoresAsEntered) noteReplacedTotal(enteredScore(cellAt(grid, row, columns.score)), a1(row, columns.score), evaluation, problems);
+  noteReplacedTotal(enteredScore(cellAt(grid, row, columns.score)), a1(row, columns.score), evaluation, problems);
   plan.write(row, columns.score, evaluation.totalScore, 'total');
   const gradeCol = columns.score + 1;
   if (gradeCol > SHEET_LIMITS.columns) {
@@ -411,8 +410,12 @@ function planTotalAbove(plan: PlanBuilder, grid: Grid, at: { row: number; col: n
   }
 }
 
-/** The unit's own total, when it differs from the run's, is reported as it is replaced. */
+/**
+ * The unit's own total, when it differs from the run's, is reported as it is replaced. On a
+ * score-only form the run's total is the sum of the unit's own scores, and the message says so.
+ */
 function noteReplacedTotal(old: number | undefined, address: string, evaluation: Evaluation, problems: Problem[]): void {
   if (old === undefined || Math.abs(old - evaluation.totalScore) <= 0.005) return;
-  problems.push(problem('total-replaced', address, { old: formatNumber(old), total: formatNumber(evaluation.totalScore) }));
+  const code = evaluation.scoresAsEntered ? 'entered-total-differs' : 'total-replaced';
+  problems.push(problem(code, address, { old: formatNumber(old), total: formatNumber(evaluation.totalScore) }));
 }

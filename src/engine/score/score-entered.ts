@@ -22,8 +22,6 @@ export function isScoreOnlyTable(grid: Grid, table: IndicatorTable): boolean {
 export interface EnteredScores {
   indicators: IndicatorResult[];
   problems: Problem[];
-  /** The total the unit wrote in its 总分 row, when it did. */
-  enteredTotal?: number;
 }
 
 export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredScores {
@@ -54,7 +52,5 @@ export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredSco
     const lost = round2(weight - entered);
     return { ...base, score: round2(entered), status: lost > 0 ? 'unmet' : 'met', flag: lost > 0 ? `按所填得分计（扣${formatNumber(lost)}分）` : '按所填得分计（满分）', scoreFromUser: true };
   });
-  const totalCell = table.totalRow === undefined ? undefined : cellAt(grid, table.totalRow, scoreCol);
-  const enteredTotal = enteredScore(totalCell);
-  return { indicators, problems, ...(enteredTotal !== undefined ? { enteredTotal } : {}) };
+  return { indicators, problems };
 }

@@ -6,7 +6,8 @@ import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { FundsColumn } from '../locate/header-vocabulary';
 import { displayText } from '../locate/cell-text';
 import { formatNumber, percentText, problem } from '../messages';
-import { MAX_POINTS, pointsIn } from '../read-rows';
+import { scale } from '../parse/measure';
+import { enteredScore, MAX_POINTS } from '../read-rows';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText, isPlaceholderText } from '../text';
 import { readFundsWeight } from './check-weights';
@@ -48,8 +49,7 @@ function readMoney(grid: Grid, at: { row: number; col: number } | undefined, blo
   const money = checked(Number(figure.replace(/^−/, '-')), displayText(cell));
   const factor = unit ? YUAN_PER_UNIT[unit] / (YUAN_PER_UNIT[blockUnit] ?? 1) : 1;
   if (money.value === undefined || factor === 1) return money;
-  // toPrecision: 215457.6 ÷ 10000 is 21.54576, not 21.545759999999998
-  return { ...checked(Number((money.value * factor).toPrecision(15)), displayText(cell)), converted: true };
+  return { ...checked(scale(money.value, factor), displayText(cell)), converted: true };
 }
 
 function checked(value: number, text: string): Money {
@@ -294,9 +294,7 @@ function readGivenRate(cell: GridCell): { value: number; text: string; tolerance
 function noteReplacedScore(grid: Grid, block: FundsBlock, score: number, problems: Problem[]): void {
   const at = fundsCell(block, 'score');
   if (at === undefined) return;
-  const cell = cellAt(grid, at.row, at.col);
-  if (cell.formula) return;
-  const old = pointsIn(cell);
+  const old = enteredScore(cellAt(grid, at.row, at.col));
   if (old !== undefined && Math.abs(old - score) > 0.005) {
     problems.push(problem('score-replaced', a1(at.row, at.col), { old: formatNumber(old), score: formatNumber(score) }));
   }
