@@ -3,7 +3,7 @@
  * code runs in the task pane, the ribbon command, the command line and the tests.
  */
 import { a1 } from './address';
-import type { Evaluation, FundsResult, IndicatorResult, Problem, ProjectInfo } from './evaluation';
+import type { Evaluation, FundsResult, IndicatorResult, IndicatorStatus, Problem, ProjectInfo } from './evaluation';
 import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
@@ -268,7 +268,20 @@ function dropSharedScoreCells(grid: Grid, readings: RowReading[], columns: Colum
   for (const reading of readings) if (sharedResultMerge(merges, rows, reading.ref.row, score)) delete reading.scoreCell;
 }
 
-const NEEDS_NOTE = new Set(['unmet', 'exceeded', 'needs-judgement']);
+/** Statuses the rules leave open, and the notices that say such a row scores 0 for now. */
+const PENDING = new Set<IndicatorStatus>(['needs-judgement', 'unreadable', 'missing-actual']);
+const PENDING_NOTICES = new Set(['needs-judgement', 'missing-actual', 'unreadable-actual', 'unreadable-target', 'missing-target']);
+
+/** The user's own score for the row: from the 人工认定 column, or the 得分 cell under --keep-scores. */
+function keptScore(reading: RowReading, weight: number, options: EvaluateOptions): { valid: boolean; value: number; text: string } | undefined {
+  const entered = enteredScore(reading.scoreCell);
+  const user = reading.override ?? (options.keepExistingScores && entered !== undefined
+    ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
+    : undefined);
+  if (!user) return undefined;
+  const valid = user.value !== undefined && user.value >= 0 && user.value <= weight;
+  return { valid, value: valid ? round2(user.value as number) : 0, text: user.text };
+}
 
 function buildIndicator(
   reading: RowReading,
@@ -287,39 +300,48 @@ function buildIndicator(
     score: cellAddress(row, columns.score),
     flag: cellAddress(row, columns.flag),
   };
-  for (const p of outcome.problems) problems.push(problem(p.code, place[p.place] ?? place.flag, p.params));
   if (reading.targetFromName) problems.push(problem('target-from-name', place.target, { text: reading.targetText }));
 
-  let score = round2(Math.min(Math.max(outcome.score, 0), weight));
-  let scoreFromUser = false;
-  const computed = score;
-  const entered = enteredScore(reading.scoreCell);
-  const userScore = reading.override ?? (options.keepExistingScores && entered !== undefined
-    ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
-    : undefined);
-  if (userScore) {
-    if (userScore.value !== undefined && userScore.value >= 0 && userScore.value <= weight) {
-      score = round2(userScore.value);
-      scoreFromUser = true;
-      problems.push(problem('override-used', place.score, { score: formatNumber(score), computed: formatNumber(computed) }));
-    } else {
-      problems.push(problem('override-invalid', cellAddress(row, table.columns.override) ?? place.score, { text: userScore.text, weight: formatNumber(weight) }));
+  const computed = round2(Math.min(Math.max(outcome.score, 0), weight));
+  const kept = keptScore(reading, weight, options);
+  // A kept score settles a row the rules left open: its 暂计0分 notices no longer hold.
+  const settles = kept?.valid === true && PENDING.has(outcome.status);
+  for (const p of outcome.problems) {
+    if (settles && PENDING_NOTICES.has(p.code)) continue;
+    problems.push(problem(p.code, place[p.place] ?? place.flag, p.params));
+  }
+  let score = computed;
+  let status = outcome.status;
+  let flag = outcome.flag;
+  if (kept?.valid) {
+    score = kept.value;
+    if (settles) problems.push(problem('override-settles', place.score, { score: formatNumber(score) }));
+    else problems.push(problem('override-used', place.score, { score: formatNumber(score), computed: formatNumber(computed) }));
+    if (settles || score !== computed) {
+      const full = score >= weight;
+      status = full ? (status === 'exceeded' ? 'exceeded' : 'met') : 'unmet';
+      flag = full && status === 'exceeded' ? flag : full ? '无偏差（人工认定得分）' : `人工认定得分${formatNumber(score)}分`;
     }
-  } else if (entered !== undefined && Math.abs(entered - score) > 0.005) {
-    problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
+  } else if (kept) {
+    problems.push(problem('override-invalid', cellAddress(row, table.columns.override) ?? place.score, { text: kept.text, weight: formatNumber(weight) }));
+  } else {
+    const entered = enteredScore(reading.scoreCell);
+    if (entered !== undefined && Math.abs(entered - score) > 0.005) {
+      problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
+    }
   }
 
-  const needsNote = NEEDS_NOTE.has(outcome.status) && (outcome.status === 'exceeded' || score < weight);
-  let flag = outcome.flag;
+  // A row waiting for judgement has not missed its target: it asks for a judgement, not a reason.
+  const needsNote = (status === 'unmet' && score < weight) || status === 'exceeded';
   if (needsNote && !reading.note) {
-    flag = outcome.status === 'exceeded' ? '超目标较多，需说明原因' : `${flag}，需填写偏差原因`;
-    const exceeded = outcome.status === 'exceeded';
+    const exceeded = status === 'exceeded';
+    flag = exceeded ? '超目标较多，需说明原因' : `${flag}，需填写偏差原因`;
     problems.push(problem('note-required', place.note ?? place.flag, {
       reason: exceeded ? '本行超目标较多' : '本行未达到目标',
       column: table.headers.note ?? '',
       reasonEn: exceeded ? 'this row is well over its target' : 'this row falls short of its target',
     }));
-  } else if (outcome.status === 'exceeded') {
+  } else if (status === 'exceeded') {
     flag = `${flag}，已说明原因`;
   }
 
@@ -338,13 +360,13 @@ function buildIndicator(
     kind: outcome.kind,
     weight: round2(weight),
     score,
-    status: outcome.status,
+    status,
     flag,
     cells,
   };
   if (outcome.completion !== undefined) result.completion = Math.round(outcome.completion * 10000) / 10000;
   if (reading.note) result.note = reading.note;
   if (reading.ref.core) result.core = true;
-  if (scoreFromUser) result.scoreFromUser = true;
+  if (kept?.valid) result.scoreFromUser = true;
   return result;
 }

@@ -103,6 +103,11 @@ const TEMPLATES = {
     zh: (p) => `采用人工认定得分${p.score}分（规则计算为${p.computed}分）`,
     en: (p) => `kept the hand-set score ${p.score} (the rules give ${p.computed})`,
   },
+  'override-settles': {
+    severity: 'info',
+    zh: (p) => `规则无法自动评定本行，已采用人工认定得分${p.score}分`,
+    en: (p) => `the rules cannot settle this row; kept the hand-set score ${p.score}`,
+  },
   'override-invalid': {
     severity: 'warning',
     zh: (p) => `人工认定得分“${p.text}”不是0到${p.weight}之间的数，未采用`,

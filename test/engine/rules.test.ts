@@ -671,11 +671,15 @@ describe('the deviation note', () => {
     expect(codes(exceeded)).not.toContain('note-required');
   });
 
-  test('a met row needs no note; a row left for judgement does', () => {
+  test('a met row needs no note; a row left for judgement asks for the judgement first, then for the note once judged short', () => {
     expect(codes(evaluate(fullMarksRows()))).not.toContain('note-required');
-    const ev = evaluate([{ level1: '效益指标', level2: '社会效益指标', level3: '影响', target: '显著提升', actual: '情况一般', weight: 10 }]);
-    expect(ev.indicators[0].flag.endsWith('需填写偏差原因')).toBe(true);
-    expect(problemsAt(ev, 'note-required', 'I10')).toHaveLength(1);
+    const rows = [{ level1: '效益指标', level2: '社会效益指标', level3: '影响', target: '显著提升', actual: '情况一般', weight: 10 }];
+    const open = evaluate(rows);
+    expect(open.indicators[0].flag).not.toContain('偏差原因');
+    expect(problemsAt(open, 'note-required', 'I10')).toHaveLength(0);
+    const judged = evaluate(rows, { judgements: { 10: { tier: 'partial' } } });
+    expect(judged.indicators[0].flag.endsWith('需填写偏差原因')).toBe(true);
+    expect(problemsAt(judged, 'note-required', 'I10')).toHaveLength(1);
   });
 
   test('a row judged at 100% needs no note', () => {
