@@ -3,7 +3,7 @@
  * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input or failed output.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import type { EvaluateOutcome } from '../engine/evaluate';
 import type { Evaluation } from '../engine/evaluation';
@@ -15,8 +15,10 @@ import { readSavedAddinSettings } from '../hosts/xlsx-addin-settings';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../hosts/xlsx-file';
 import type { OutlineId } from '../engine/report/model';
 import { CliError, type FileLabel } from './cli-error';
+import { parseCommandLine, type RowJudgement, type ScoreOptions } from './command-line';
 import { readTemplateFile, readWorkbookFile } from './input-files';
 import { checkOutputPlan, writeAllOrNothing, type NamedFile, type OutputFile } from './output-files';
+import { describeFileError, errorCode } from './file-errors';
 import { reportFileNames } from './report-files';
 import { formatSummary } from './summary';
 
@@ -26,9 +28,11 @@ export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-�
 
 const USAGE = `用法 / Usage:
   perf-self-eval score [文件.xlsx] [--sheet 工作表名 | --all] [--profile 规则] [--out 输出.xlsx] [--json 结果.json]
-                       [--keep-scores] [--add-columns] [--ignore-saved-settings]
+                       [--keep-scores] [--judge 行号=达成|部分达成|未达成[:比例]] [--rebase] [--add-columns]
+                       [--ignore-saved-settings]
                        [--report 报告.docx] [--outline 提纲] [--template 模板.docx] [--unit 单位名称] [--date YYYY-MM-DD]
   perf-self-eval profiles          列出可用的评分规则 / list the rule profiles
+  perf-self-eval --version         显示版本 / show the version
 
   不指定文件时，对内置示例（专项资金自评表）评分。
   工作簿中保存有 Excel 加载项的评分设置时，按这些设置评分（与 Excel 中的结果一致）。
@@ -43,81 +47,16 @@ const USAGE = `用法 / Usage:
   --out FILE       评分后副本的保存位置
   --json FILE      另存评分结果（JSON）；与 --all 同用时为数组
   --keep-scores    保留表中已填的得分（视为人工认定得分）
+  --judge 行号=达成|部分达成|未达成[:比例]
+                   人工评定一行（与 Excel 中“人工评定”相同），可多次使用，如 --judge 15=部分达成:70%；
+                   与 --all 同用时写明工作表：--judge 自评表!15=达成
+  --rebase         总分折算为百分制（有不适用的指标或缺少资金部分时），不论所选规则
   --add-columns    只有指标值的表：在副本中添加“实际完成值”等待填列
   --report FILE    同时生成绩效自评报告（.docx）
   --outline ID     报告提纲：special-fund（专项资金，默认）、hunan-unit（湖南单位）、yunnan（云南）
-  --template FILE  用本单位的 .docx 模板生成报告（标签见 README）
+  --template FILE  用本单位的 .docx 模板生成报告（可用标签见 docs/report.md）
   --unit NAME      报告落款的单位名称（默认取表中的实施单位）
   --date DATE      报告成文日期，如 2025-06-11（不填则留待填写）`;
-
-interface ScoreOptions {
-  file?: string;
-  sheet?: string;
-  all: boolean;
-  /** Given on the command line: replaces the saved profile. */
-  profile?: string;
-  ignoreSavedSettings: boolean;
-  out?: string;
-  json?: string;
-  keepScores: boolean;
-  addColumns: boolean;
-  report?: string;
-  outline?: string;
-  template?: string;
-  unit?: string;
-  date?: string;
-}
-
-function parseCommandLine(argv: string[]): { command: string; options: ScoreOptions } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        sheet: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        profile: { type: 'string' },
-        'ignore-saved-settings': { type: 'boolean', default: false },
-        out: { type: 'string' },
-        json: { type: 'string' },
-        'keep-scores': { type: 'boolean', default: false },
-        'add-columns': { type: 'boolean', default: false },
-        report: { type: 'string' },
-        outline: { type: 'string' },
-        template: { type: 'string' },
-        unit: { type: 'string' },
-        date: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`命令参数有误：${(error as Error).message}`, `invalid arguments: ${(error as Error).message}`, 1);
-  }
-  const { values, positionals } = parsed;
-  const command = values.help ? 'help' : (positionals[0] ?? 'help');
-  if (positionals.length > 2) throw new CliError('一次只能指定一个文件', 'give one file at a time', 1);
-  if (values.all && values.sheet) throw new CliError('--sheet 与 --all 不能同时使用', '--sheet and --all cannot be combined', 1);
-  return {
-    command,
-    options: {
-      file: positionals[1],
-      sheet: values.sheet,
-      all: values.all ?? false,
-      profile: values.profile,
-      ignoreSavedSettings: values['ignore-saved-settings'] ?? false,
-      out: values.out,
-      json: values.json,
-      keepScores: values['keep-scores'] ?? false,
-      addColumns: values['add-columns'] ?? false,
-      report: values.report,
-      outline: values.outline,
-      template: values.template,
-      unit: values.unit,
-      date: values.date,
-    },
-  };
-}
 
 function defaultOutput(input: string, bundled: boolean): string {
   const base = path.basename(input).replace(/\.xlsx$/i, '');
@@ -168,17 +107,77 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
  * The settings to score with: those the Excel add-in saved in the workbook (unless
  * --ignore-saved-settings), with --profile replacing the saved profile and dropping its
  * adjustments, as choosing a profile in Excel's settings panel does; else the defaults with
- * --profile. --keep-scores keeps the scores in the sheet whatever was saved.
+ * --profile. --keep-scores keeps the scores in the sheet whatever was saved, --rebase rebases the
+ * total whatever the profile says, and each --judge is laid over the saved judgements of its sheet.
  */
-export function settingsForRun(saved: WorkbookSettings | undefined, options: Pick<ScoreOptions, 'profile' | 'keepScores'>): WorkbookSettings {
+export function settingsForRun(
+  saved: WorkbookSettings | undefined,
+  options: Pick<ScoreOptions, 'profile' | 'keepScores' | 'rebase'>,
+  judges: { sheet: string; judge: RowJudgement }[] = [],
+): WorkbookSettings {
   const base = saved ?? DEFAULT_SETTINGS;
-  const settings = options.profile === undefined ? base : withProfile(base, options.profile);
-  return options.keepScores ? { ...settings, keepExistingScores: true } : settings;
+  let settings = options.profile === undefined ? base : withProfile(base, options.profile);
+  if (options.keepScores) settings = { ...settings, keepExistingScores: true };
+  if (options.rebase) settings = { ...settings, overrides: { ...settings.overrides, rebaseTo100: true } };
+  if (judges.length > 0) {
+    const judgements = { ...settings.judgements };
+    for (const { sheet, judge } of judges) judgements[sheet] = { ...judgements[sheet], [judge.row]: judge.judgement };
+    settings = { ...settings, judgements };
+  }
+  return settings;
 }
 
 function profileName(id: string): string {
   const profile = findProfile(id);
   return profile ? `${profile.name}，${profile.id}` : `${id}（未知，按 ${DEFAULT_SETTINGS.profileId}）`;
+}
+
+/** Each --judge with the sheet it belongs to: the sheet it names, else the one sheet being scored. */
+function judgedSheets(judges: RowJudgement[], chosen: { grid: Grid }[], grids: Grid[]): { sheet: string; judge: RowJudgement }[] {
+  return judges.map((judge) => {
+    if (judge.sheet !== undefined) {
+      if (!grids.some((g) => g.sheet === judge.sheet)) {
+        throw new CliError(`--judge “${judge.text}”：工作簿中没有名为“${judge.sheet}”的工作表`, `--judge "${judge.text}": no sheet named "${judge.sheet}"`, 1);
+      }
+      return { sheet: judge.sheet, judge };
+    }
+    if (chosen.length > 1) {
+      throw new CliError(
+        `评多张表时，--judge 须写明工作表，如 --judge ${chosen[0].grid.sheet}!${judge.row}=达成`,
+        `with several sheets, --judge must name its sheet, e.g. --judge ${chosen[0].grid.sheet}!${judge.row}=达成`,
+        1,
+      );
+    }
+    return { sheet: chosen[0].grid.sheet, judge };
+  });
+}
+
+/** A --judge on a row that is no indicator of its scored table would be silently ignored: say so. */
+function checkJudgedRows(judged: { sheet: string; judge: RowJudgement }[], evaluations: Evaluation[]): void {
+  for (const { sheet, judge } of judged) {
+    const evaluation = evaluations.find((e) => e.sheet === sheet);
+    if (!evaluation) continue; // a sheet not scored in this run: its judgement is not used
+    if (evaluation.indicators.some((i) => i.row === judge.row)) continue;
+    const rows = evaluation.indicators.map((i) => i.row);
+    const range = rows.length > 0 ? `（指标行为第${rows[0]}–${rows[rows.length - 1]}行）` : '';
+    throw new CliError(
+      `--judge “${judge.text}”：工作表“${sheet}”第${judge.row}行不是指标行${range}`,
+      `--judge "${judge.text}": row ${judge.row} of sheet "${sheet}" is not an indicator row`,
+      1,
+    );
+  }
+}
+
+/** Scored one sheet of several that hold a table: say the others are there and how to score them. */
+function otherSheetsHint(grids: Grid[], chosen: { grid: Grid }[], settings: WorkbookSettings, options: ScoreOptions): string | undefined {
+  if (options.all || options.sheet !== undefined) return undefined;
+  const others = grids.filter((g) => g !== chosen[0]?.grid).filter((grid) => {
+    const outcome = previewSheet({ grid, protected: false }, settings);
+    return outcome.ok || outcome.failure !== 'no-table';
+  });
+  if (others.length === 0) return undefined;
+  const names = others.map((g) => `“${g.sheet}”`).join('、');
+  return `工作簿中还有${others.length}张自评表（${names}），可用 --all 全部评分，或用 --sheet 指定`;
 }
 
 export async function scoreCommand(options: ScoreOptions, print: (line: string) => void): Promise<number> {
@@ -200,39 +199,57 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
 
   const grids = await readWorkbookGrids(original);
   const saved = options.ignoreSavedSettings ? undefined : await readSavedAddinSettings(original);
-  const settings = settingsForRun(saved, options);
+  let settings = settingsForRun(saved, options);
   if (saved) {
     const rules = settings.profileId === saved.profileId ? profileName(settings.profileId) : `${profileName(settings.profileId)}，按 --profile；保存的规则调整未用`;
     print(`已按工作簿中保存的评分设置评分（规则：${rules}）`);
   }
-  const chosen = chooseSheets(grids, options, settings);
+  let chosen = chooseSheets(grids, options, settings);
+  const judged = judgedSheets(options.judges, chosen, grids);
+  if (judged.length > 0) {
+    settings = settingsForRun(saved, options, judged);
+    chosen = chooseSheets(grids, options, settings);
+  }
   const reports = reportFiles(options.report, chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])));
   checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
 
   let bytes: Uint8Array = original;
   const evaluations: Evaluation[] = [];
+  const lines: string[] = [];
   for (const { grid, outcome } of chosen) {
     if (outcome.ok) {
       evaluations.push(outcome.evaluation);
       bytes = await applyPlanToXlsx(bytes, outcome.plan);
-      print(formatSummary(outcome.evaluation));
-      print('');
+      lines.push(formatSummary(outcome.evaluation), '');
     } else if (outcome.failure === 'targets-only' && options.addColumns && outcome.addColumnsPlan) {
       bytes = await applyPlanToXlsx(bytes, outcome.addColumnsPlan);
-      print(`工作表“${grid.sheet}”：已在副本中添加待填列，请填写实际完成值后再评分。`);
+      lines.push(`工作表“${grid.sheet}”：表中只有指标值，已在副本中添加待填列，请填写实际完成值后再评分。`);
     } else {
       const hint = outcome.failure === 'targets-only' ? '（可加 --add-columns 在副本中添加待填列）' : '';
       throw new CliError(`工作表“${outcome.sheet}”：${outcome.message}${hint}`, outcome.messageEn, 2);
     }
   }
+  checkJudgedRows(judged, evaluations);
+  if (evaluations.length === 0 && (options.json !== undefined || options.report !== undefined)) {
+    // Only columns were added: there is no result to save and nothing to report on.
+    const asked = [options.json !== undefined ? '--json' : '', options.report !== undefined ? '--report' : ''].filter(Boolean).join('、');
+    throw new CliError(
+      `表中只有指标值，尚无评分结果，不能生成 ${asked}。请先用 --add-columns 添加待填列，填写实际完成值后再评分并生成`,
+      `the table has targets only, so there is no result for ${asked}; add the columns with --add-columns, fill them in, then score`,
+      1,
+    );
+  }
+  for (const line of lines) print(line);
+  const others = otherSheetsHint(grids, chosen, settings, options);
+  if (others) print(others);
   // Every output is built in memory first, then all are written, or none.
-  const results = options.all ? evaluations : (evaluations[0] ?? null); // null: columns added, nothing scored
+  const results = options.all ? evaluations : evaluations[0];
   const jsonFiles = json.map((named) => ({ ...named, bytes: Buffer.from(`${JSON.stringify(results, null, 2)}\n`) }));
   const reportBytes = await renderReports(evaluations, options, template);
   const reportOutputs = reports.map((named, i) => ({ ...named, bytes: reportBytes[i] }));
   const outputs: OutputFile[] = [{ ...out, bytes }, ...jsonFiles, ...reportOutputs];
   writeAllOrNothing(outputs);
-  print(`评分结果已写入：${out.file}`);
+  print(evaluations.length > 0 ? `评分结果已写入：${out.file}` : `已添加待填列的副本已写入：${out.file}`);
   for (const { file } of jsonFiles) print(`评分结果（JSON）已写入：${file}`);
   for (const { file } of reportOutputs) print(`绩效自评报告已写入：${file}`);
   return 0;
@@ -245,9 +262,6 @@ async function checkReportOptions(options: ScoreOptions): Promise<void> {
   const OUTLINE_IDS = options.outline === undefined ? [] : (await import('../engine/report/model')).OUTLINE_IDS;
   if (options.outline !== undefined && !OUTLINE_IDS.includes(options.outline as OutlineId)) {
     throw new CliError(`未知的报告提纲“${options.outline}”，可用：${OUTLINE_IDS.join(', ')}`, `unknown outline "${options.outline}"`, 1);
-  }
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
-    throw new CliError(`日期“${options.date}”格式不对，应写成 2025-06-11`, `the date "${options.date}" must look like 2025-06-11`, 1);
   }
 }
 
@@ -274,6 +288,12 @@ async function renderReports(evaluations: Evaluation[], options: ScoreOptions, t
   return reports;
 }
 
+/** This package's version, from its package.json (dist/cli/ and src/cli/ are both two folders down). */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 export async function main(argv: string[], print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
   try {
     const { command, options } = parseCommandLine(argv);
@@ -283,16 +303,17 @@ export async function main(argv: string[], print: (line: string) => void = conso
       case 'profiles':
         for (const p of BUILT_IN_PROFILES) print(`${p.id.padEnd(22)}${p.name}`);
         return 0;
+      case 'version':
+        print(`perf-self-eval ${version()}`);
+        return 0;
       case 'help':
         print(USAGE);
         return 0;
-      default:
-        throw new CliError(`未知的命令“${command}”`, `unknown command "${command}"`, 1);
     }
   } catch (error) {
     if (error instanceof CliError) {
       printError(`错误：${error.zh} / Error: ${error.en}`);
-      if (error.exitCode === 1) printError(USAGE);
+      if (error.exitCode === 1) printError('运行 perf-self-eval --help 查看全部选项 / run perf-self-eval --help for all options');
       return error.exitCode;
     }
     // A workbook refused while reading it or while writing its scored copy: the message is ready.
@@ -301,8 +322,20 @@ export async function main(argv: string[], print: (line: string) => void = conso
       printError(`错误：${zh} / Error: ${en ?? zh}`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    printError(`错误：处理文件时出现意外问题（${message}） / Error: unexpected failure (${message})`);
+    printError(unexpectedFailure(error));
     return 2;
   }
+}
+
+/** What went wrong where nothing more specific caught it: the file and a reason in words, never Node's own text. */
+function unexpectedFailure(error: unknown): string {
+  const file = (error as { path?: unknown } | null)?.path;
+  if (errorCode(error) !== undefined && typeof file === 'string') {
+    const reason = describeFileError(error, 'read');
+    return `错误：无法使用文件“${file}”：${reason.zh} / Error: cannot use "${file}": ${reason.en}`;
+  }
+  // The details are for whoever supports the user, not for the user: printed only when asked for.
+  if (process.env.PERF_SELF_EVAL_DEBUG) console.error(error);
+  return '错误：处理文件时出现意外问题。请确认文件能在 Excel 中正常打开；仍有问题，请把文件发给技术支持（设置环境变量 PERF_SELF_EVAL_DEBUG=1 可显示详细信息） / '
+    + 'Error: unexpected failure. Check that the file opens in Excel, or send it to support (PERF_SELF_EVAL_DEBUG=1 shows the details)';
 }
