@@ -4,10 +4,18 @@
  * weights in level-1 labels, line breaks in headers, an empty 年度资金总额 row).
  * Run: node scripts/make-examples.js  (writes into examples/)
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const ExcelJS = require('exceljs');
 
+const { withFixedTimes } = require('./fixed-times');
+
 const out = (name) => path.join(__dirname, '..', 'examples', name);
+
+/** Written with fixed times, so that regenerating an unchanged example leaves it byte for byte the same. */
+async function save(wb, name) {
+  fs.writeFileSync(out(name), await withFixedTimes(await wb.xlsx.writeBuffer()));
+}
 
 function put(ws, address, value, numFmt) {
   const cell = ws.getCell(address);
@@ -69,7 +77,7 @@ async function sichuan() {
   put(ws, 'A18', '总分');
   ws.mergeCells('A18:G18');
   put(ws, 'H18', 100);
-  await wb.xlsx.writeFile(out('四川-乡村公共文化服务.xlsx'));
+  await save(wb, '四川-乡村公共文化服务.xlsx');
 }
 
 async function messyStandardForm() {
@@ -155,7 +163,7 @@ async function messyStandardForm() {
   ws.mergeCells('B25:I25');
   put(ws, 'J25', 100);
   put(ws, 'B27', '填表人：张某某        联系电话：0000-0000000');
-  await wb.xlsx.writeFile(out('复杂表头-居家养老.xlsx'));
+  await save(wb, '复杂表头-居家养老.xlsx');
 }
 
 Promise.all([sichuan(), messyStandardForm()]).then(() => console.log('examples written'));

@@ -6,6 +6,7 @@
  */
 const fs = require('fs');
 const path = require('path');
+const { withFixedTimes } = require('../../scripts/fixed-times');
 const {
   AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow,
   TextRun, WidthType, TableLayoutType, VerticalAlignTable,
@@ -101,7 +102,8 @@ const doc = new Document({
   ],
 });
 
-Packer.pack(doc, 'uint8array').then((bytes) => {
+// Fixed times: regenerating the unchanged template leaves it byte for byte the same.
+Packer.pack(doc, 'uint8array').then(withFixedTimes).then((bytes) => {
   const out = path.join(__dirname, 'bureau-template.docx');
   fs.writeFileSync(out, bytes);
   console.log(`wrote ${out}`);
