@@ -1,4 +1,4 @@
-import type { IndicatorResult, IndicatorStatus } from './evaluation';
+import type { IndicatorKind, IndicatorStatus } from './evaluation';
 
 /** How each status is named to the user, zh-CN and en-US. */
 export const STATUS_LABELS: Record<IndicatorStatus, { zh: string; en: string }> = {
@@ -19,6 +19,6 @@ const ENTERED_LABELS: Partial<Record<IndicatorStatus, { zh: string; en: string }
   unreadable: { zh: '得分有误', en: 'score invalid' },
 };
 
-export function statusLabel(indicator: Pick<IndicatorResult, 'status' | 'kind'>): { zh: string; en: string } {
+export function statusLabel(indicator: { status: IndicatorStatus; kind?: IndicatorKind }): { zh: string; en: string } {
   return (indicator.kind === 'entered' ? ENTERED_LABELS[indicator.status] : undefined) ?? STATUS_LABELS[indicator.status];
 }

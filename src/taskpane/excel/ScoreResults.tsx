@@ -50,7 +50,7 @@ export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; st
       </dl>
       <div className={layout.row} role="group" aria-label={strings.statusCounts}>
         {countByStatus(evaluation).map(({ status, count }) => (
-          <StatusBadge key={status} status={status} count={count} />
+          <StatusBadge key={status} status={status} kind={evaluation.scoresAsEntered ? 'entered' : undefined} count={count} />
         ))}
       </div>
       <Text as="h3" weight="semibold">
@@ -64,7 +64,7 @@ export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; st
               {row.level3}
             </Text>
             <div className={layout.row}>
-              <StatusBadge status={row.status} />
+              <StatusBadge status={row.status} kind={row.kind} />
               <Text>{strings.rowScore(formatNumber(row.score), formatNumber(row.weight))}</Text>
             </div>
           </li>
