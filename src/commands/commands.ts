@@ -3,7 +3,7 @@
  * hidden page, without opening the task pane. The work and the wording live in score-command.ts;
  * this file only connects them to Office.js.
  */
-import { COMMAND_DIALOG_TIMEOUT_MS, showDialogUntilClosed } from '../hosts/dialog';
+import { showDialogUntilClosed } from '../hosts/dialog';
 import { createExcelHost } from '../hosts/excel';
 import { missingRequirements } from '../hosts/requirements';
 import { CLOSE_MESSAGE, encodeMessage, messageLanguage, messagePageUrl, READY_MESSAGE, type MessageBoxContent } from './message';
@@ -17,7 +17,7 @@ const MESSAGE_BOX = { width: 36, height: 48 };
  * DialogApi 1.2 exists the page, once it listens, is sent it with messageChild; elsewhere the URL
  * names a fixed notice with nothing from the workbook in it (src/commands/message.ts).
  */
-async function showMessage(content: MessageBoxContent): Promise<void> {
+async function showMessage(content: MessageBoxContent, timeoutMs: number): Promise<void> {
   // DialogApi 1.2 cannot be required in the manifest: it is checked at run time (Microsoft's
   // "Use the Office dialog API", Pass information to the dialog box).
   const canMessageChild = Boolean(Office.context.requirements?.isSetSupported('DialogApi', '1.2'));
@@ -25,7 +25,7 @@ async function showMessage(content: MessageBoxContent): Promise<void> {
   await showDialogUntilClosed(url, {
     size: MESSAGE_BOX,
     closeMessage: CLOSE_MESSAGE,
-    timeoutMs: COMMAND_DIALOG_TIMEOUT_MS,
+    timeoutMs,
     ...(canMessageChild ? { reply: { when: READY_MESSAGE, send: encodeMessage(content) } } : {}),
   });
 }

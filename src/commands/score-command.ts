@@ -8,8 +8,9 @@
  * Office.AddinCommands.Event). Dialogs opened from it are then closed with it on some clients
  * (OfficeDev/office-js#428, #1452; a maintainer-run sample needed completed() only after the dialog
  * closed: Office-Add-in-Dialog-API-Simple-Example#10). Office also ends a command that has not
- * completed after 5 minutes (manifest <Action> reference; office-js-docs-pr#4854), so the dialog
- * side closes the box itself shortly before that (src/hosts/dialog.ts).
+ * completed after 5 minutes from the click (manifest <Action> reference; office-js-docs-pr#4854),
+ * so the box is given only what is left of COMMAND_BUDGET_MS, counted from the click: a slow run
+ * (a large sheet read in parts on the web) shortens the box's time, never Office's patience.
  *
  * A run that wrote saves its undo record in the workbook (WorkbookHost.saveLastRuns, merged into
  * the sheet's earlier record by src/app/last-runs.ts): one saveAsync after the write, no Excel sync.
@@ -35,10 +36,21 @@ export interface CommandEvent {
   completed(): void;
 }
 
+/**
+ * Office ends a function command 5 minutes after the click; the box closes itself 30 seconds
+ * before, so that its closing and completed() still reach Office in time.
+ */
+export const COMMAND_BUDGET_MS = 4.5 * 60 * 1000;
+
+/** Less than this left: no box at all, Office would close it before anyone read it. */
+const SHORTEST_BOX_MS = 5 * 1000;
+
 export interface ScoreCommandDeps {
   createHost(): WorkbookHost;
-  /** Show the box; resolves when the user has closed it (or it was closed for them). */
-  showMessage(content: MessageBoxContent): Promise<void>;
+  /** Show the box for at most `timeoutMs`; resolves when the user has closed it (or it was closed for them). */
+  showMessage(content: MessageBoxContent, timeoutMs: number): Promise<void>;
+  /** Milliseconds now (Date.now by default): when the click came, and how much time is left. */
+  now?: () => number;
   language: MessageLanguage;
   /** Requirement sets this Excel lacks (src/hosts/requirements.ts); none when omitted. */
   missingRequirements?: () => string[];
@@ -46,9 +58,12 @@ export interface ScoreCommandDeps {
 
 /** The ribbon button's handler: score, show the outcome, then complete, exactly once, whatever fails. */
 export async function runScoreCommand(event: CommandEvent, deps: ScoreCommandDeps): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const clicked = now();
   try {
     const content = await scoreAndDescribe(deps);
-    await deps.showMessage(content);
+    const left = clicked + COMMAND_BUDGET_MS - now();
+    if (left >= SHORTEST_BOX_MS) await deps.showMessage(content, left);
   } catch {
     // The box could not be shown (blocked, or Office refused): there is no one left to tell.
   } finally {

@@ -142,12 +142,6 @@ export interface UntilClosedOptions {
   reply?: { when: string; send: string };
 }
 
-/**
- * A function command must complete within 5 minutes, or Office reports it as failed: a message
- * box opened from one closes itself a little before that.
- */
-export const COMMAND_DIALOG_TIMEOUT_MS = 4.5 * 60 * 1000;
-
 const CLOSED_BY_USER = 12006;
 
 /** One dialog on screen, from opening until it is gone. */

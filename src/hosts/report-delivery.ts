@@ -16,6 +16,7 @@
  *   it), a dialog page shows the report with its own 复制全文 button, whose click is fresh.
  */
 import {
+  LANG_PARAM,
   parseDialogMessage,
   REPORT_KEY_PARAM,
   STORAGE_PREFIX,
@@ -245,9 +246,14 @@ export async function openReportDialog(report: DialogReport, dialogUrl: string):
 
 // ───────────────────────────── the edge ─────────────────────────────
 
-/** The dialog page sits next to the task pane page (same origin, as displayDialogAsync requires). */
-export function defaultDialogUrl(): string {
-  return new URL('report-dialog.html', location.href).href;
+/**
+ * The dialog page sits next to the task pane page (same origin, as displayDialogAsync requires),
+ * told the pane's display language, which a dialog cannot ask Office for (report-dialog/protocol.ts).
+ */
+export function defaultDialogUrl(base: string = location.href, displayLanguage: string | undefined = office()?.context?.displayLanguage): string {
+  const url = new URL('report-dialog.html', base);
+  if (displayLanguage) url.searchParams.set(LANG_PARAM, displayLanguage);
+  return url.href;
 }
 
 export function officeDeliveryEdge(options: { dialogUrl?: string } = {}): ReportDeliveryEdge {

@@ -20,7 +20,10 @@
  *   Cell notes (ExcelApi 1.18) and comments (ExcelApi 1.10) are deliberately not used (excel-write.ts).
  *
  * Word (the report goes into the open document or a new one; src/hosts/word.ts):
- *   Body/Range.insertFileFromBase64 ............................. WordApi 1.1
+ *   Document.insertFileFromBase64 (keeps headers, footers, margins) WordApi 1.5, used where present;
+ *     Body.insertFileFromBase64 (the body only) .................. WordApi 1.1, the fallback
+ *   Body.paragraphs / inlinePictures / tables / contentControls .. WordApi 1.1–1.3
+ *   Body.shapes (text-box letterheads) .......................... WordApiDesktop 1.2, asked where present
  *   Application.createDocument / DocumentCreated.open ........... WordApi 1.3  ← the highest
  *   Office.context.ui.displayDialogAsync (report preview dialog) . DialogApi 1.1 (present wherever
  *     WordApi 1.3 is; listed so that a pane without it says so instead of failing on click)

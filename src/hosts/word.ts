@@ -13,9 +13,20 @@ export type RequirementCheck = (name: string, version: string) => boolean;
 /** Where the report went in the current document. */
 export type InsertedAt = 'Replace' | 'End';
 
+/** What 插入到当前文档 did: where the report went, and whether its page setup came with it. */
+export interface Insertion {
+  at: InsertedAt;
+  /**
+   * Document.insertFileFromBase64 (WordApi 1.5) brings the report's headers, footers (the
+   * "— 1 —" page numbers) and section properties (the GB/T 9704 margins); Body's, the fallback
+   * on older Word, leaves them out by design. https://learn.microsoft.com/office/dev/add-ins/word/word-add-ins-troubleshooting
+   */
+  pageSetupKept: boolean;
+}
+
 export interface WordDocumentHost {
   /** Replace an empty body with the report, or add the report after the body's content. */
-  insertIntoCurrent(base64Docx: string): Promise<InsertedAt>;
+  insertIntoCurrent(base64Docx: string): Promise<Insertion>;
   /** Open the report as a new document (a new window or tab). */
   openAsNew(base64Docx: string): Promise<void>;
 }
@@ -25,23 +36,41 @@ const officeRequirements: RequirementCheck = (name, version) =>
   typeof Office !== 'undefined' && Boolean(Office.context?.requirements?.isSetSupported(name, version));
 
 /**
+ * What the body holds besides text, each a reason not to replace it: a letterhead in a text box
+ * or picture, an empty table or a content control the unit laid out. Shapes (text boxes, floating
+ * pictures) are only reachable with WordApiDesktop 1.2.
+ */
+function loadBodyContents(body: Word.Body, supports: RequirementCheck) {
+  body.load('text');
+  const collections: { items: unknown[]; load(propertyNames: string): unknown }[] = [body.paragraphs, body.inlinePictures, body.tables, body.contentControls];
+  if (supports('WordApiDesktop', '1.2')) collections.push(body.shapes);
+  for (const collection of collections) collection.load('items');
+  // A new document's body is one empty paragraph; a second one is already something the user typed.
+  return () => body.text.trim() === '' && body.paragraphs.items.length <= 1 && collections.slice(1).every((c) => c.items.length === 0);
+}
+
+/**
  * Two syncs: one read (is the body empty?) and one write. The read decides between Replace and
  * End: replacing an empty body puts the title on the first line instead of below Word's empty
- * first paragraph, and appending never touches what the user already wrote. A body counts as
- * empty only with no text and no pictures, so a letterhead image is never replaced.
+ * first paragraph, and appending never touches what the user already wrote. Only a truly empty
+ * body is replaced (see loadBodyContents).
  */
-export async function insertDocxIntoCurrent(base64Docx: string, run: WordRunner = officeRun): Promise<InsertedAt> {
+export async function insertDocxIntoCurrent(base64Docx: string, run: WordRunner = officeRun, supports: RequirementCheck = officeRequirements): Promise<Insertion> {
   try {
     return await run(async (context) => {
-      const body = context.document.body;
-      body.load('text');
-      const pictures = body.inlinePictures;
-      pictures.load('items');
+      const isEmpty = loadBodyContents(context.document.body, supports);
       await context.sync();
-      const location: InsertedAt = body.text.trim() === '' && pictures.items.length === 0 ? 'Replace' : 'End';
-      body.insertFileFromBase64(base64Docx, location);
+      const at: InsertedAt = isEmpty() ? 'Replace' : 'End';
+      const pageSetupKept = supports('WordApi', '1.5');
+      if (pageSetupKept) {
+        // Into an empty document the report's styles come too; into the user's own text they would restyle it.
+        const options: Word.InsertFileOptions = at === 'Replace' ? { importStyles: true, importParagraphSpacing: true } : {};
+        context.document.insertFileFromBase64(base64Docx, at, options);
+      } else {
+        context.document.body.insertFileFromBase64(base64Docx, at);
+      }
       await context.sync();
-      return location;
+      return { at, pageSetupKept };
     });
   } catch (error) {
     throw wordError(error);
@@ -73,7 +102,7 @@ export async function openDocxAsNew(
 
 export function officeWordHost(run: WordRunner = officeRun, supports: RequirementCheck = officeRequirements): WordDocumentHost {
   return {
-    insertIntoCurrent: (base64) => insertDocxIntoCurrent(base64, run),
+    insertIntoCurrent: (base64) => insertDocxIntoCurrent(base64, run, supports),
     openAsNew: (base64) => openDocxAsNew(base64, run, supports),
   };
 }

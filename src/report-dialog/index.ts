@@ -1,5 +1,6 @@
 /** Entry of report-dialog.html (webpack page "report-dialog"): connect the page logic to Office once office.js is ready. */
 import { mountReportDialog } from './dialog';
+import { dialogLanguage } from './protocol';
 
 function localStorageOrUndefined(): Storage | undefined {
   try {
@@ -13,7 +14,7 @@ void Office.onReady(() => {
   const ui = Office.context.ui;
   const canHearParent = Office.context.requirements.isSetSupported('DialogApi', '1.2');
   mountReportDialog(document, {
-    displayLanguage: Office.context.displayLanguage,
+    displayLanguage: dialogLanguage(location.search),
     search: location.search,
     origin: location.origin,
     storage: localStorageOrUndefined(),

@@ -24,6 +24,18 @@ export type DialogMessage = { type: 'ready' } | { type: 'shown' } | { type: 'clo
 export const REPORT_KEY_PARAM = 'report';
 export const STORAGE_PREFIX = 'perf-self-eval:report:';
 
+/**
+ * The query parameter carrying Office's display language. Inside a dialog only messageParent and
+ * isSetSupported can be relied on ("Use the Office dialog API": the dialog's Office.context offers
+ * no more), so the pane passes its language in the URL, as the ribbon's message box does.
+ */
+export const LANG_PARAM = 'lang';
+
+/** The language the opener named in the dialog's query string, if any. */
+export function dialogLanguage(search: string): string | undefined {
+  return new URLSearchParams(search).get(LANG_PARAM) || undefined;
+}
+
 function parse(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -4,6 +4,7 @@
  */
 import type { ReportDelivery } from '../app/report-service';
 import type { ReportPlatform } from '../hosts/report-delivery';
+import type { Insertion } from '../hosts/word';
 
 /** The paste shortcut as the user's keyboard labels it. */
 export function pasteKey(platform: ReportPlatform): string {
@@ -42,18 +43,19 @@ export function inDialog(fileName: string, platform: ReportPlatform, offersDownl
   };
 }
 
-export function insertedIntoDocument(location: 'Replace' | 'End'): ReportDelivery {
-  return location === 'Replace'
-    ? {
-        where: 'word-document',
-        message: '自评报告已插入当前文档，请核对后保存。',
-        messageEn: 'The report was inserted into this document; check it, then save.',
-      }
+export function insertedIntoDocument({ at, pageSetupKept }: Insertion): ReportDelivery {
+  const where =
+    at === 'Replace'
+      ? { zh: '自评报告已插入当前文档，请核对后保存。', en: 'The report was inserted into this document; check it, then save.' }
+      : { zh: '自评报告已插入当前文档末尾，原有内容未作改动。', en: 'The report was added at the end of this document; its existing content is unchanged.' };
+  // Older Word inserts the body only: say what is missing and how to get it.
+  const lost = pageSetupKept
+    ? { zh: '', en: '' }
     : {
-        where: 'word-document',
-        message: '自评报告已插入当前文档末尾，原有内容未作改动。',
-        messageEn: 'The report was added at the end of this document; its existing content is unchanged.',
+        zh: '当前版本的 Word 只能插入正文，报告的页码和公文版式页边距未能带入；如需完整版式，请改用“新建文档”。',
+        en: ' This version of Word inserts the body only, so the page numbers and the official page margins did not come with it; choose "New document" for the full layout.',
       };
+  return { where: 'word-document', message: where.zh + lost.zh, messageEn: where.en + lost.en };
 }
 
 export function openedAsNewDocument(): ReportDelivery {

@@ -8,7 +8,7 @@ import type { WritePlan } from '../../src/engine/write-plan';
 import type { Grid } from '../../src/engine/grid';
 import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
 import { decodeMessage, encodeMessage, messageLanguage, messagePageUrl, readPageQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
-import { runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
+import { COMMAND_BUDGET_MS, runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 
 const FULL_MARKS: StandardRow[] = [
@@ -361,6 +361,51 @@ describe('一键评分: completed() and the message box', () => {
     await expect(h.run()).resolves.toBeUndefined();
     expect(h.log).toEqual(['host', 'refresh', 'settings', 'read', 'write', 'save-undo', 'refused', 'completed']);
     expect(h.completed).toBe(1);
+  });
+});
+
+describe('一键评分: the 5 minutes Office gives a command count from the click', () => {
+  /** A clock the test moves: the host's read takes `readMs`. */
+  function slowRun(readMs: number) {
+    let clock = 1_000_000;
+    const given: number[] = [];
+    const host = new FakeHost(standardForm(FULL_MARKS));
+    const read = host.readActiveSheet.bind(host);
+    host.readActiveSheet = async () => {
+      clock += readMs;
+      return read();
+    };
+    let completed = 0;
+    const run = runScoreCommand(
+      { completed: () => void completed++ },
+      {
+        createHost: () => host,
+        language: 'zh-CN',
+        now: () => clock,
+        showMessage: async (_content, timeoutMs) => void given.push(timeoutMs),
+      },
+    );
+    return { run, given, completed: () => completed };
+  }
+
+  it('a quick run gives the box nearly all of the budget', async () => {
+    const { run, given } = slowRun(2_000);
+    await run;
+    expect(given).toEqual([COMMAND_BUDGET_MS - 2_000]);
+  });
+
+  it('a slow run gives the box only what is left, so it closes before Office ends the command', async () => {
+    const { run, given } = slowRun(4 * 60 * 1000);
+    await run;
+    expect(given).toEqual([COMMAND_BUDGET_MS - 4 * 60 * 1000]);
+    expect(given[0]).toBeLessThan(5 * 60 * 1000 - 4 * 60 * 1000);
+  });
+
+  it('a run that used up the budget completes at once, without a box Office would cut off', async () => {
+    const { run, given, completed } = slowRun(COMMAND_BUDGET_MS - 1_000);
+    await run;
+    expect(given).toEqual([]);
+    expect(completed()).toBe(1);
   });
 });
 

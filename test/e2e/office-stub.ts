@@ -17,6 +17,8 @@ export interface E2EConfig {
 interface InsertedFile {
   base64: string;
   location: string;
+  /** 'document': Document.insertFileFromBase64, which keeps the page setup; 'body': the older Body one. */
+  via: string;
 }
 
 export interface E2EFake {
@@ -46,7 +48,8 @@ const config = window.__E2E__;
 const workbook = new FakeWorkbook();
 workbook.displayLanguage = config.displayLanguage;
 for (const grid of config.grids) workbook.sheets.push(sheetFromGrid(grid));
-workbook.supportedSets.set('WordApi', '1.3');
+// Word on Microsoft 365: Document.insertFileFromBase64 needs WordApi 1.5; Body.shapes (WordApiDesktop 1.2) is left out.
+workbook.supportedSets.set('WordApi', '1.5');
 
 const dialogHandlers = new Map<string, (arg: unknown) => void>();
 const fake: E2EFake = {
@@ -94,18 +97,26 @@ Object.assign(officeGlobal, {
   actions: { associate: (name: string, action: E2EFake['actions'][string]) => (fake.actions[name] = action) },
 });
 
-/** Just enough of Word for src/hosts/word.ts: read the body, insert a file, create a document. */
+/**
+ * Just enough of Word for src/hosts/word.ts: read what the body holds, insert a file (through the
+ * document, WordApi 1.5, or the body), create a document.
+ */
 const wordGlobal = {
   async run<T>(batch: (context: unknown) => Promise<T>): Promise<T> {
     const queued: (() => void)[] = [];
+    const collection = (count: number) => ({ items: new Array(count).fill({}) as unknown[], load: () => undefined });
+    const insertVia = (via: string) => (base64: string, location: string) => queued.push(() => fake.word.inserted.push({ base64, location, via }));
     const body = {
       text: '',
-      inlinePictures: { items: [] as unknown[], load: () => undefined },
+      paragraphs: collection(1),
+      inlinePictures: collection(0),
+      tables: collection(0),
+      contentControls: collection(0),
       load: () => undefined,
-      insertFileFromBase64: (base64: string, location: string) => queued.push(() => fake.word.inserted.push({ base64, location })),
+      insertFileFromBase64: insertVia('body'),
     };
     const context = {
-      document: { body },
+      document: { body, insertFileFromBase64: insertVia('document') },
       application: { createDocument: (base64: string) => ({ open: () => queued.push(() => fake.word.created.push(base64)) }) },
       sync: async () => {
         body.text = fake.word.bodyText;

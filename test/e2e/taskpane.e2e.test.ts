@@ -307,6 +307,7 @@ describe('the Word task pane in Chromium', () => {
     expect(await eventually(() => page.evaluate(() => window.__fake.word.inserted.length), (n) => n > 0)).toBe(1);
     const inserted = await page.evaluate(() => window.__fake.word.inserted[0]);
     expect(inserted.location).toBe('Replace');
+    expect(inserted.via).toBe('document'); // page numbers and margins come with the report
     const docx = await JSZip.loadAsync(Buffer.from(inserted.base64, 'base64'));
     expect(await docx.file('word/document.xml')?.async('string')).toContain('2024年全国两会信访维稳专项资金');
     await page.screenshot({ path: path.join(OUT, '08-word-inserted.png'), fullPage: true });

@@ -1,9 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { copyHtml, downloadFile, officePlatform, openReportDialog, DOCX_MIME } from '../../src/hosts/report-delivery';
+import { copyHtml, defaultDialogUrl, downloadFile, officePlatform, openReportDialog, DOCX_MIME } from '../../src/hosts/report-delivery';
 import { HostError } from '../../src/hosts/workbook-host';
-import { STORAGE_PREFIX, type DialogReport } from '../../src/report-dialog/protocol';
+import { dialogLanguage, STORAGE_PREFIX, type DialogReport } from '../../src/report-dialog/protocol';
 
 const REPORT: DialogReport = {
   html: '<section class="report"><h2>一、绩效目标分解下达情况</h2><table><tr><td>产出指标</td></tr></table></section>',
@@ -231,5 +231,19 @@ describe('report dialog', () => {
   test('without the dialog API at all', async () => {
     globals.Office = { context: {} };
     await expect(openReportDialog(REPORT, 'https://localhost:3000/report-dialog.html')).rejects.toThrow('当前版本的 Office 不支持加载项窗口，无法显示报告');
+  });
+});
+
+describe("the report dialog's language", () => {
+  test('the pane names its display language in the dialog URL, and the dialog reads it from there', () => {
+    const url = defaultDialogUrl('https://localhost:3000/taskpane.html?_host_Info=Excel$Win32', 'en-US');
+    expect(url).toBe('https://localhost:3000/report-dialog.html?lang=en-US');
+    expect(dialogLanguage(new URL(url).search)).toBe('en-US');
+    expect(dialogLanguage('?lang=zh-CN&_host_Info=Excel$Win32$16.01')).toBe('zh-CN');
+  });
+
+  test('without a known language the URL carries none, and the dialog falls back to its default', () => {
+    expect(defaultDialogUrl('https://localhost:3000/taskpane.html', undefined)).toBe('https://localhost:3000/report-dialog.html');
+    expect(dialogLanguage('?report=abc')).toBeUndefined();
   });
 });

@@ -4,21 +4,56 @@ import { HostError } from '../../src/hosts/workbook-host';
 
 const BASE64 = 'UEsDBBQAAAAIAA=='; // stands in for the report's .docx
 
-/** A Word request context from office-addin-mock, with its syncs counted and its calls recorded. */
-function mockWord(body: { text: string; pictures?: number }) {
-  const insertFileFromBase64 = jest.fn();
+interface BodyContents {
+  text: string;
+  /** Paragraphs in the body; Word always has at least one (learn.microsoft.com/javascript/api/word/word.body#word-word-body-paragraphs-member). */
+  paragraphs?: number;
+  pictures?: number;
+  tables?: number;
+  contentControls?: number;
+  /** Text boxes, floating pictures: Body.shapes, WordApiDesktop 1.2 only (…/word.body#word-word-body-shapes-member). */
+  shapes?: number;
+}
+
+const items = (count = 0) => ({ items: new Array(count).fill({}) });
+
+/**
+ * A Word request context from office-addin-mock, with its syncs counted and its calls recorded.
+ * `sets` are the requirement sets this Word supports. What the fake models, from Microsoft's docs:
+ * - Document.insertFileFromBase64 exists from WordApi 1.5 and brings headers, footers and section
+ *   properties (learn.microsoft.com/javascript/api/word/word.document#word-word-document-insertfilefrombase64-member(1));
+ * - Body.insertFileFromBase64 leaves the source's headers and footers out by design
+ *   (learn.microsoft.com/office/dev/add-ins/word/word-add-ins-troubleshooting);
+ * - Body.shapes exists only with WordApiDesktop 1.2: on a Word without it, reading it throws.
+ */
+function mockWord(body: BodyContents, sets: string[] = ['WordApi 1.3', 'WordApi 1.5']) {
+  const bodyInsert = jest.fn();
+  const documentInsert = jest.fn();
   const open = jest.fn();
   const createDocument = jest.fn(() => ({ open }));
+  const shapesSupported = sets.includes('WordApiDesktop 1.2');
   const context = new OfficeMockObject({
     document: {
       body: {
         text: body.text,
-        inlinePictures: { items: new Array(body.pictures ?? 0).fill({}) },
-        insertFileFromBase64,
+        paragraphs: items(body.paragraphs ?? 1),
+        inlinePictures: items(body.pictures),
+        tables: items(body.tables),
+        contentControls: items(body.contentControls),
+        ...(shapesSupported ? { shapes: items(body.shapes) } : {}),
+        insertFileFromBase64: bodyInsert,
       },
+      ...(sets.includes('WordApi 1.5') ? { insertFileFromBase64: documentInsert } : {}),
     },
     application: { createDocument },
   });
+  if (!shapesSupported) {
+    Object.defineProperty((context as unknown as Word.RequestContext).document.body, 'shapes', {
+      get: () => {
+        throw Object.assign(new Error('The API you are trying to use could not be found.'), { code: 'ApiNotFound' });
+      },
+    });
+  }
   // The insertion must come after the read: record the order of syncs and insertions.
   const order: string[] = [];
   const realSync = context.sync.bind(context);
@@ -26,46 +61,66 @@ function mockWord(body: { text: string; pictures?: number }) {
     order.push('sync');
     await realSync();
   });
-  insertFileFromBase64.mockImplementation(() => void order.push('insert'));
+  bodyInsert.mockImplementation(() => void order.push('body.insert'));
+  documentInsert.mockImplementation(() => void order.push('document.insert'));
   createDocument.mockImplementation(() => {
     order.push('create');
     return { open };
   });
   open.mockImplementation(() => void order.push('open'));
   const run: WordRunner = (batch) => batch(context as unknown as Word.RequestContext);
-  return { run, insertFileFromBase64, createDocument, open, order };
+  const supports = (name: string, version: string) => sets.includes(`${name} ${version}`);
+  return { run, supports, bodyInsert, documentInsert, insertFileFromBase64: bodyInsert, createDocument, open, order };
 }
 
 describe('insert into the current document', () => {
-  test('an empty body is replaced: insertFileFromBase64 once, then one sync writes it', async () => {
+  test('an empty document is replaced through Document.insertFileFromBase64, which keeps the page setup', async () => {
     const word = mockWord({ text: '' });
-    await expect(insertDocxIntoCurrent(BASE64, word.run)).resolves.toBe('Replace');
-    expect(word.insertFileFromBase64).toHaveBeenCalledTimes(1);
-    expect(word.insertFileFromBase64).toHaveBeenCalledWith(BASE64, 'Replace');
+    await expect(insertDocxIntoCurrent(BASE64, word.run, word.supports)).resolves.toEqual({ at: 'Replace', pageSetupKept: true });
+    expect(word.documentInsert).toHaveBeenCalledTimes(1);
+    expect(word.documentInsert).toHaveBeenCalledWith(BASE64, 'Replace', expect.objectContaining({ importStyles: true }));
+    expect(word.bodyInsert).not.toHaveBeenCalled();
     // One sync reads whether the body is empty, one writes: never a sync per paragraph.
-    expect(word.order).toEqual(['sync', 'insert', 'sync']);
+    expect(word.order).toEqual(['sync', 'document.insert', 'sync']);
   });
 
-  test('a body with text keeps it: the report goes at the end', async () => {
+  test('a body with text keeps it: the report goes at the end, without restyling the user\'s text', async () => {
     const word = mockWord({ text: '关于报送2024年度绩效自评材料的说明\r' });
-    await expect(insertDocxIntoCurrent(BASE64, word.run)).resolves.toBe('End');
-    expect(word.insertFileFromBase64).toHaveBeenCalledWith(BASE64, 'End');
-    expect(word.order).toEqual(['sync', 'insert', 'sync']);
+    await expect(insertDocxIntoCurrent(BASE64, word.run, word.supports)).resolves.toEqual({ at: 'End', pageSetupKept: true });
+    expect(word.documentInsert).toHaveBeenCalledWith(BASE64, 'End', {});
+    expect(word.order).toEqual(['sync', 'document.insert', 'sync']);
   });
 
-  test('a body holding only whitespace counts as empty; one holding only a picture does not', async () => {
-    const blank = mockWord({ text: ' \r\r\n' });
-    await expect(insertDocxIntoCurrent(BASE64, blank.run)).resolves.toBe('Replace');
-    const letterhead = mockWord({ text: '', pictures: 1 });
-    await expect(insertDocxIntoCurrent(BASE64, letterhead.run)).resolves.toBe('End');
-    expect(letterhead.insertFileFromBase64).toHaveBeenCalledWith(BASE64, 'End');
+  test('a Word before WordApi 1.5 inserts into the body and says the page setup did not come', async () => {
+    const word = mockWord({ text: '' }, ['WordApi 1.3']);
+    await expect(insertDocxIntoCurrent(BASE64, word.run, word.supports)).resolves.toEqual({ at: 'Replace', pageSetupKept: false });
+    expect(word.bodyInsert).toHaveBeenCalledWith(BASE64, 'Replace');
+    expect(word.order).toEqual(['sync', 'body.insert', 'sync']);
+  });
+
+  test.each<[string, BodyContents]>([
+    ['several empty paragraphs', { text: ' \r\r\n', paragraphs: 3 }],
+    ['a picture letterhead', { text: '', pictures: 1 }],
+    ['an empty table', { text: '', tables: 1 }],
+    ['a content control', { text: '', contentControls: 1 }],
+  ])('a body holding only %s is not replaced', async (_, contents) => {
+    const word = mockWord(contents);
+    await expect(insertDocxIntoCurrent(BASE64, word.run, word.supports)).resolves.toMatchObject({ at: 'End' });
+    expect(word.documentInsert).toHaveBeenCalledWith(BASE64, 'End', {});
+  });
+
+  test('a text-box letterhead counts where Word can see shapes (WordApiDesktop 1.2), and is not asked for elsewhere', async () => {
+    const desktop = mockWord({ text: '', shapes: 1 }, ['WordApi 1.3', 'WordApi 1.5', 'WordApiDesktop 1.2']);
+    await expect(insertDocxIntoCurrent(BASE64, desktop.run, desktop.supports)).resolves.toMatchObject({ at: 'End' });
+    const web = mockWord({ text: '' });
+    await expect(insertDocxIntoCurrent(BASE64, web.run, web.supports)).resolves.toMatchObject({ at: 'Replace' });
   });
 
   test("Word's errors become advice in Chinese, with nothing inserted", async () => {
     const refusing: WordRunner = async () => {
       throw Object.assign(new Error('Access denied'), { code: 'AccessDenied' });
     };
-    const failure = insertDocxIntoCurrent(BASE64, refusing);
+    const failure = insertDocxIntoCurrent(BASE64, refusing, () => true);
     await expect(failure).rejects.toBeInstanceOf(HostError);
     await expect(failure).rejects.toMatchObject({ code: 'protected' });
     await expect(failure).rejects.toThrow(/^当前文档受保护或为只读，未插入任何内容/);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { addSavedSettings, FIXTURE } from '../../scripts/make-saved-settings-fixture';
 import type { ScoredSheet } from '../../src/app/report-service';
-import type { InsertedAt, WordDocumentHost } from '../../src/hosts/word';
+import type { Insertion, WordDocumentHost } from '../../src/hosts/word';
 import { HostError } from '../../src/hosts/workbook-host';
 import { base64ToBytes } from '../../src/report-service/base64';
 import { createWordReportService, WorkbookFileError } from '../../src/report-service/word-report';
@@ -13,12 +13,12 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'examples', '示例-专项资�
 const PANE_DEFAULT = { profileId: 'mof-2020', chosen: false };
 
 /** A Word document host that records the .docx it was handed. */
-function fakeWord(location: InsertedAt = 'End') {
+function fakeWord(insertion: Insertion = { at: 'End', pageSetupKept: true }) {
   const handed: { into: 'current' | 'new'; base64: string }[] = [];
   const word: WordDocumentHost = {
     insertIntoCurrent: async (base64) => {
       handed.push({ into: 'current', base64 });
-      return location;
+      return insertion;
     },
     openAsNew: async (base64) => void handed.push({ into: 'new', base64 }),
   };
@@ -119,7 +119,7 @@ describe('insertReport', () => {
   }
 
   test('current document: the .docx goes in as base64, and the message says where', async () => {
-    const { word, handed } = fakeWord('End');
+    const { word, handed } = fakeWord({ at: 'End', pageSetupKept: true });
     const delivery = await createWordReportService(word).insertReport(seed(), {}, 'current');
     expect(handed).toHaveLength(1);
     expect(handed[0].into).toBe('current');
@@ -132,9 +132,16 @@ describe('insertReport', () => {
   });
 
   test('an empty current document is replaced: the message does not speak of an end', async () => {
-    const { word } = fakeWord('Replace');
+    const { word } = fakeWord({ at: 'Replace', pageSetupKept: true });
     const delivery = await createWordReportService(word).insertReport(seed(), {}, 'current');
     expect(delivery.message).toBe('自评报告已插入当前文档，请核对后保存。');
+  });
+
+  test('a Word that inserts the body only: the message says what did not come with it and how to get it', async () => {
+    const { word } = fakeWord({ at: 'Replace', pageSetupKept: false });
+    const delivery = await createWordReportService(word).insertReport(seed(), {}, 'current');
+    expect(delivery.message).toBe('自评报告已插入当前文档，请核对后保存。当前版本的 Word 只能插入正文，报告的页码和公文版式页边距未能带入；如需完整版式，请改用“新建文档”。');
+    expect(delivery.messageEn).toContain('choose "New document" for the full layout');
   });
 
   test('new document', async () => {
