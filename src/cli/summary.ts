@@ -2,6 +2,7 @@
 import type { Evaluation } from '../engine/evaluation';
 import { statusLabel } from '../engine/labels';
 import { formatNumber, percentText } from '../engine/messages';
+import { fundsMoneyText, type MoneyField } from '../engine/money-text';
 import { renderTable } from './text-table';
 
 const SEVERITY = { error: '错误', warning: '提示', info: '说明' } as const;
@@ -17,9 +18,10 @@ export function formatSummary(evaluation: Evaluation): string {
   if (project.name) out.push(`项目名称：${project.name}${project.year ? `（${project.year}年度）` : ''}`);
   if (project.unit || project.department) out.push(`实施单位：${project.unit ?? '—'}    主管部门：${project.department ?? '—'}`);
   if (funds) {
-    const money = (n: number | undefined) => (n === undefined ? '—' : `${formatNumber(n)}${funds.unit}`);
+    // As the sheet shows them (its unit and places), the same text as the pane and the report.
+    const money = (field: MoneyField) => fundsMoneyText(funds, field) ?? '—';
     const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
-    out.push(`项目资金：全年预算数${money(funds.adjusted)}，全年执行数${money(funds.executed)}，执行率${rate}，得分${formatNumber(funds.score)}/${formatNumber(funds.weight)}`);
+    out.push(`项目资金：全年预算数${money('adjusted')}，全年执行数${money('executed')}，执行率${rate}，得分${formatNumber(funds.score)}/${formatNumber(funds.weight)}`);
   }
   out.push('');
   out.push(

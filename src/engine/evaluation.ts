@@ -61,6 +61,21 @@ export interface FundsResult {
   cells: { rate?: string; score?: string };
   /** True when the 年度资金总额 row was empty and the 其中 rows were summed instead. */
   summedFromSubRows?: boolean;
+  /**
+   * How the sheet shows each amount (places fixed by its number format, thousands separators);
+   * an amount without one (the General format) is shown as typed. Read by engine/money-text.ts.
+   */
+  shown?: Partial<Record<'initial' | 'adjusted' | 'executed', AmountShape>>;
+  /** Each amount as the sheet shows it, with the unit ("1198600.5元", "288.5万元"): what the CLI, pane and report print. */
+  text?: Partial<Record<'initial' | 'adjusted' | 'executed', string>>;
+}
+
+/** How a sheet shows an amount: "0.00" → { decimals: 2 }, "#,##0" → { decimals: 0, grouped: true }. */
+export interface AmountShape {
+  /** Places the sheet shows; absent: as typed, no padding zeros (288.5 stays 288.5). */
+  decimals?: number;
+  /** Thousands separators, where the sheet shows them. */
+  grouped?: boolean;
 }
 
 export interface IndicatorResult {

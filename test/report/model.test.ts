@@ -174,9 +174,11 @@ describe('text from the data', () => {
     expect(low).toContain('【请填写“预算执行率”偏差原因及改进措施】');
   });
 
-  test('money in 元 keeps its cents', () => {
-    const t = renderText(buildReport(school()));
-    expect(t).toContain('全年执行数为1198600.50元，全年预算数为1200000元');
+  test('money in 元 is printed as the sheet shows it: as typed, or with the cents its format shows', () => {
+    expect(renderText(buildReport(school()))).toContain('全年执行数为1198600.5元，全年预算数为1200000元');
+    const cents = school();
+    cents.funds!.shown = { executed: { decimals: 2 } };
+    expect(renderText(buildReport(cents))).toContain('全年执行数为1198600.50元，全年预算数为1200000元');
   });
 
   test('rows without an actual ask for it; they are not called deviations', () => {

@@ -50,7 +50,7 @@ describe('opening the pane', () => {
     expect(screen.getByText('中共南岳区委社会工作部')).toBeTruthy();
     expect(screen.getByText('2024年')).toBeTruthy();
     expect(screen.getByText('9 项')).toBeTruthy();
-    expect(screen.getAllByText('10 万元')).toHaveLength(2);
+    expect(screen.getAllByText('10万元')).toHaveLength(2);
     expect(screen.getByText('100%')).toBeTruthy();
     expect(screen.getByText('按当前设置预计总分 98.75 分，等级“优”')).toBeTruthy();
     const problems = screen.getByRole('region', { name: /需要注意的问题/ });

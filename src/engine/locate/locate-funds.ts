@@ -18,6 +18,8 @@ export interface FundsBlock {
   subRows: number[];
   /** 万元 or 元, from "项目资金（万元）" or the header texts. */
   unit: string;
+  /** No header names the unit: 万元 is assumed, and amounts that name their own unit ("850000元") may set it. */
+  unitAssumed?: boolean;
   /** Weight folded into the block's label, e.g. "预算执行情况（10分）", or into its 得分 header, "得分（20分×执行率）". */
   labelWeight?: number;
   /**
@@ -101,6 +103,12 @@ function sideBySideColumns(grid: Grid, row: number, roles: Map<FundsColumn, numb
   return amounts > 0 ? columns : undefined;
 }
 
+/** The block's unit as its labels name it, or 万元 (the standard form's) marked as assumed. */
+function unitFields(texts: string[]): { unit: string; unitAssumed?: boolean } {
+  const unit = unitOf(texts);
+  return unit === undefined ? { unit: '万元', unitAssumed: true } : { unit };
+}
+
 function unitOf(texts: string[]): string | undefined {
   for (const t of texts) {
     if (/[（(]万元[)）]|万元/.test(t)) return '万元';
@@ -137,7 +145,7 @@ function findFundsBlock(grid: Grid, limitRow: number, fromRow: number): Omit<Fun
     if (side) {
       const labels = rowTexts(grid, row);
       const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ?? scorePoints;
-      return { headerRow: row, columns: side, totalRow: row, subRows: [], unit: unitOf(labels) ?? '万元', labelWeight, layout: 'side-by-side' };
+      return { headerRow: row, columns: side, totalRow: row, subRows: [], ...unitFields(labels), labelWeight, layout: 'side-by-side' };
     }
     const columns: FundsColumns = Object.fromEntries(roles);
     const firstMoneyCol = Math.min(...[...roles.values()]);
@@ -154,7 +162,7 @@ function findFundsBlock(grid: Grid, limitRow: number, fromRow: number): Omit<Fun
     const subRows = dataRows.filter((r) => r !== totalRow);
     const labels = [...rowTexts(grid, row), ...blockLabels(grid, row, firstMoneyCol)];
     const labelWeight = labels.map((t) => weightInLabel(t).weight).find((w) => w !== undefined) ?? scorePoints;
-    return { headerRow: row, columns, totalRow, subRows, unit: unitOf(labels) ?? '万元', labelWeight, layout: 'rows' };
+    return { headerRow: row, columns, totalRow, subRows, ...unitFields(labels), labelWeight, layout: 'rows' };
   }
   return verticalBlock(grid, limitRow, fromRow);
 }
@@ -239,7 +247,7 @@ function verticalFundsBlock(grid: Grid, run: VerticalLabel[], cells: NonNullable
     cells,
     totalRow: (cells.executed ?? first.value).row,
     subRows: [],
-    unit: unitOf(labels) ?? '万元',
+    ...unitFields(labels),
     ...(labelWeight !== undefined ? { labelWeight } : {}),
     layout: 'vertical',
   };

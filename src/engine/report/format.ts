@@ -28,11 +28,6 @@ export function num(n: number | undefined): string {
   return n === undefined || !Number.isFinite(n) ? '' : formatNumber(n);
 }
 
-/** Money as on a voucher: whole amounts bare, others with two decimals (1198600.5 → "1198600.50"). */
-export function money(n: number): string {
-  return Number.isInteger(Math.round(n * 100) / 100) ? num(n) : (Math.round(n * 100) / 100).toFixed(2);
-}
-
 /** A fraction as a percentage: 0.9016 → "90.16%". */
 export function percent(fraction: number | undefined): string {
   const s = num(fraction === undefined ? undefined : fraction * 100);

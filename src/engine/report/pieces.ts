@@ -4,7 +4,8 @@
  */
 import type { Evaluation, FundsResult } from '../evaluation';
 import type { Block, Paragraph, ResolvedSettings, Run, SectionId } from './model';
-import { money as moneyText, num, percent, quoteList, sentence } from './format';
+import { fundsDifferenceText, fundsMoneyText, type MoneyField } from '../money-text';
+import { num, percent, quoteList, sentence } from './format';
 import { GROUP_NAMES, describeRow, level2Groups, makeRow, needsData, type Group, type Row } from './indicators';
 import { clampLevel, headingNumber } from './numbering';
 import { deviationTitle, type OutlineNode } from './outlines';
@@ -61,8 +62,9 @@ function item(level: number, n: number, label: string, body: Run[], runInEnd = '
   return [paragraphOf([{ text: `${number}${label}${runInEnd}`, bold: true }, ...body])];
 }
 
-function money(funds: FundsResult, n: number | undefined): string {
-  return n === undefined ? '' : `${moneyText(n)}${funds.unit}`;
+/** An amount of the funds block with its unit, as the sheet shows it ("288.5万元"); '' when the sheet has none. */
+function money(funds: FundsResult, field: MoneyField): string {
+  return fundsMoneyText(funds, field) ?? '';
 }
 
 const sum = (rows: Row[], f: (r: Row) => number) => rows.reduce((t, r) => t + f(r), 0);
@@ -92,8 +94,8 @@ function allocation(ctx: Context): Block[] {
   const f = ctx.funds;
   if (f && (f.initial !== undefined || f.adjusted !== undefined)) {
     const parts = [
-      f.initial !== undefined ? `年初预算数为${money(f, f.initial)}` : '',
-      f.adjusted !== undefined ? `全年预算数为${money(f, f.adjusted)}` : '',
+      f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '',
+      f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : '',
     ];
     blocks.push(para(`本项目${parts.filter(Boolean).join('，')}。`));
   }
@@ -177,12 +179,12 @@ function fundsArrival(ctx: Context): Block[] {
   const year = ctx.year !== undefined ? `${ctx.year}年` : '';
   let change = '';
   if (f.initial !== undefined && f.initial !== f.adjusted) {
-    change = `，较年初预算数${money(f, f.initial)}${f.adjusted > f.initial ? '调增' : '调减'}${money(f, Math.abs(f.adjusted - f.initial))}`;
+    change = `，较年初预算数${money(f, 'initial')}${f.adjusted > f.initial ? '调增' : '调减'}${fundsDifferenceText(f, 'adjusted', 'initial') ?? ''}`;
   } else if (f.initial !== undefined) {
     change = '，与年初预算一致';
   }
   const summed = f.summedFromSubRows ? '（自评表“年度资金总额”行未填列，按其中各项资金合计计算）' : '';
-  return [para(`本项目${year}全年预算数为${money(f, f.adjusted)}${summed}${change}。全年预算资金${money(f, f.adjusted)}已下达到位。`)];
+  return [para(`本项目${year}全年预算数为${money(f, 'adjusted')}${summed}${change}。全年预算资金${money(f, 'adjusted')}已下达到位。`)];
 }
 
 function fundsExecution(ctx: Context): Block[] {
@@ -190,9 +192,9 @@ function fundsExecution(ctx: Context): Block[] {
   if (!f) return [para('自评表未填列项目资金执行情况，', hole('【请填写全年预算数、全年执行数及预算执行率】'))];
   const end = ctx.year !== undefined ? `截至${ctx.year}年末，` : '';
   const figures = [
-    f.executed !== undefined ? `全年执行数为${money(f, f.executed)}` : '',
-    f.adjusted !== undefined ? `全年预算数为${money(f, f.adjusted)}` : '',
-    f.initial !== undefined ? `年初预算数为${money(f, f.initial)}` : '',
+    f.executed !== undefined ? `全年执行数为${money(f, 'executed')}` : '',
+    f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : '',
+    f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '',
   ].filter(Boolean);
   if (f.rate === undefined) {
     return [para(`${end}本项目${figures.join('，')}，预算执行率无法计算，`, hole('【请核实项目资金执行数据】'))];
@@ -271,7 +273,7 @@ function deviation(ctx: Context, depth: number): Block[] {
     blocks.push(para(`对照年初设定的绩效目标，本项目${what.join('和')}存在偏差，具体情况如下：`));
     let n = 0;
     if (fundsDeviates(f)) {
-      const facts = `全年预算数${money(f, f.adjusted)}，全年执行数${money(f, f.executed)}，预算执行率${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。`;
+      const facts = `全年预算数${money(f, 'adjusted')}，全年执行数${money(f, 'executed')}，预算执行率${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。`;
       blocks.push(...item(depth + 1, ++n, '预算执行率', [{ text: facts }]), reasons('预算执行率', []));
     }
     rows.forEach((r, i) => {

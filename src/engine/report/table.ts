@@ -2,7 +2,8 @@
 import type { ReportTable, Run, TableCell } from './model';
 import type { Context } from './pieces';
 import type { Row } from './indicators';
-import { money as moneyText, num, percent } from './format';
+import { fundsMoneyText } from '../money-text';
+import { num, percent } from './format';
 
 export const TABLE_COLUMNS: ReportTable['columns'] = [
   { title: '一级指标', width: 11, align: 'center' },
@@ -54,13 +55,13 @@ export function indicatorTable(ctx: Context): ReportTable {
     { runs: deviationCell(r) },
   ]);
   const f = ctx.funds;
-  const money = (n: number | undefined) => (f && n !== undefined ? `${moneyText(n)}${f.unit}` : '');
+  const money = (field: 'adjusted' | 'executed') => (f ? (fundsMoneyText(f, field) ?? '') : '');
   const funds: TableCell[][] = f
     ? [
         [
           cell('预算执行率', { colSpan: 3, align: 'center' }),
-          cell(money(f.adjusted)),
-          cell(money(f.executed)),
+          cell(money('adjusted')),
+          cell(money('executed')),
           cell(num(f.weight)),
           cell(num(f.score)),
           cell(f.rate !== undefined ? `执行率${percent(f.rate)}` : '执行率无法计算'),

@@ -4,7 +4,8 @@
  * where the sheet has nothing), so that a tag the template misspells is the only thing reported missing.
  */
 import type { Evaluation } from '../evaluation';
-import { money as moneyText, num, percent } from './format';
+import { amountText, type MoneyField } from '../money-text';
+import { num, percent } from './format';
 import { describeRow } from './indicators';
 import {
   blocksToLines,
@@ -56,7 +57,8 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
   const ctx = reportContext(evaluation, settings);
   const model = buildReport(evaluation, settings);
   const f = ctx.funds;
-  const money = (n: number | undefined) => (f && n !== undefined ? moneyText(n) : NONE);
+  // The figure alone (the unit is 资金单位), as the sheet shows it: the same figure as the report's sentences.
+  const money = (field: MoneyField) => (f && f[field] !== undefined ? amountText(f[field], f.shown?.[field]) : NONE);
   const sub = Object.fromEntries(subtotals(ctx).map((s) => [s.name, s]));
   const subtotal = (name: string, key: 'weight' | 'score') => (sub[name] ? num(sub[name][key]) : NONE);
 
@@ -110,9 +112,9 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
     年度目标: evaluation.project.goal?.trim() || NONE,
     年度目标完成情况: evaluation.project.goalActual?.trim() || NONE,
     资金单位: f?.unit ?? NONE,
-    年初预算数: money(f?.initial),
-    全年预算数: money(f?.adjusted),
-    全年执行数: money(f?.executed),
+    年初预算数: money('initial'),
+    全年预算数: money('adjusted'),
+    全年执行数: money('executed'),
     执行率: f?.rate !== undefined ? percent(f.rate) : NONE,
     执行率分值: f ? num(f.weight) : NONE,
     执行率得分: f ? num(f.score) : NONE,

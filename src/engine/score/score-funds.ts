@@ -1,11 +1,12 @@
 /** 执行率 and the funds score: min(rate, 100%) × weight, with the profile's denominator. */
 import { a1 } from '../address';
-import type { FundsResult, Problem } from '../evaluation';
+import type { AmountShape, FundsResult, Problem } from '../evaluation';
 import { cellAt, type Grid, type GridCell } from '../grid';
 import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { FundsColumn } from '../locate/header-vocabulary';
 import { displayText } from '../locate/cell-text';
 import { formatNumber, percentText, problem } from '../messages';
+import { amountShapeOfCell, amountText, combineShapes, fundsTexts } from '../money-text';
 import { scale } from '../parse/measure';
 import { enteredScore, MAX_POINTS } from '../read-rows';
 import type { RuleProfile } from '../rules/profile';
@@ -19,7 +20,7 @@ import { round2 } from './round';
  * funds score only (WHY not a failure: see check-weights.ts). `converted`: the cell named its own
  * unit ("850000元" in a block headed 万元), and the value is in the block's unit.
  */
-type Money = { value?: number; unreadable?: string; invalid?: { text: string; reason: AmountProblem }; converted?: boolean };
+type Money = { value?: number; unreadable?: string; invalid?: { text: string; reason: AmountProblem }; converted?: boolean; shape?: AmountShape };
 type AmountProblem = 'negative' | 'too-large';
 
 /**
@@ -33,12 +34,34 @@ const NO_AMOUNT = /^(无|没有|零|〇)$/;
 /** A money unit written in the cell after the figure ("85万", "85万元", "850000元"), in 元. */
 const UNIT_IN_CELL = /(亿元|万元|亿|万|元)$/;
 const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
+/** The unit a cell names, as a block's unit is written. */
+const BLOCK_UNIT: Record<string, string> = { 元: '元', 万: '万元', 万元: '万元', 亿: '亿元', 亿元: '亿元' };
+
+/**
+ * The block's money unit. Where no header names one (万元 assumed), amounts that all name the same
+ * unit in their cells ("850000元", "800000元") set it: the sheet shows 元, and so is it printed.
+ */
+function blockUnit(grid: Grid, block: FundsBlock): string {
+  if (!block.unitAssumed) return block.unit;
+  const named = new Set<string>();
+  for (const field of ['initial', 'adjusted', 'executed'] as const) {
+    const col = block.columns[field];
+    const places = [fundsCell(block, field), ...(col === undefined ? [] : block.subRows.map((row) => ({ row, col })))];
+    for (const at of places) {
+      const value = at && cellAt(grid, at.row, at.col).value;
+      if (typeof value !== 'string') continue;
+      const unit = UNIT_IN_CELL.exec(normaliseText(value))?.[1];
+      if (unit) named.add(BLOCK_UNIT[unit]);
+    }
+  }
+  return named.size === 1 ? [...named][0] : block.unit;
+}
 
 function readMoney(grid: Grid, at: { row: number; col: number } | undefined, blockUnit: string): Money {
   if (at === undefined) return {};
   const cell = cellAt(grid, at.row, at.col);
   if (cell.error) return { unreadable: cell.error };
-  if (typeof cell.value === 'number') return checked(cell.value, displayText(cell) || String(cell.value));
+  if (typeof cell.value === 'number') return shaped(checked(cell.value, displayText(cell) || String(cell.value)), cell);
   if (typeof cell.value !== 'string') return {};
   const text = normaliseText(cell.value).replace(/,/g, '');
   const unit = UNIT_IN_CELL.exec(text)?.[1];
@@ -48,8 +71,15 @@ function readMoney(grid: Grid, at: { row: number; col: number } | undefined, blo
   if (NO_AMOUNT.test(figure)) return { value: 0 };
   const money = checked(Number(figure.replace(/^−/, '-')), displayText(cell));
   const factor = unit ? YUAN_PER_UNIT[unit] / (YUAN_PER_UNIT[blockUnit] ?? 1) : 1;
-  if (money.value === undefined || factor === 1) return money;
+  if (money.value === undefined || factor === 1) return shaped(money, cell);
+  // Converted to the block's unit, the figure is no longer the one the cell shows: shown as typed.
   return { ...checked(scale(money.value, factor), displayText(cell)), converted: true };
+}
+
+/** A usable amount with how its cell shows it (its places, its thousands separators). */
+function shaped(money: Money, cell: GridCell): Money {
+  const shape = money.value === undefined ? undefined : amountShapeOfCell(cell);
+  return shape ? { ...money, shape } : money;
 }
 
 function checked(value: number, text: string): Money {
@@ -74,17 +104,21 @@ type MoneyField = keyof typeof MONEY_NAMES;
 export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile): { funds: FundsResult; problems: Problem[] } {
   const problems: Problem[] = [];
   const { columns } = block;
+  const unit = blockUnit(grid, block);
   const denominatorField = profile.funds.denominator === 'initial' ? 'initial' : 'adjusted';
   const inRate = (field: MoneyField) => field === 'executed' || field === denominatorField;
   /** Fields with an amount that cannot be used: the rate is then not computed, and no second message says so. */
   const spoilt = new Set<MoneyField>();
+  /** How the sheet shows each amount read, by cell: the total's, or the 其中 rows' for a sum of them. */
+  const shapes = new Map<string, AmountShape>();
   /** The field's amount on a 其中 row, or (no row) on the 总额 row, wherever the layout puts it. */
   const read = (field: MoneyField, row?: number): number | undefined => {
     const col = columns[field];
     const at = row === undefined ? fundsCell(block, field) : col === undefined ? undefined : { row, col };
     if (at === undefined) return undefined;
-    const money = readMoney(grid, at, block.unit);
+    const money = readMoney(grid, at, unit);
     const address = a1(at.row, at.col);
+    if (money.shape) shapes.set(address, money.shape);
     const names = { what: MONEY_NAMES[field][0], whatEn: MONEY_NAMES[field][1] };
     if (money.unreadable !== undefined) {
       problems.push(problem('funds-unreadable', address, { ...names, text: money.unreadable, inRate: inRate(field) ? 1 : '' }));
@@ -95,22 +129,29 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
       spoilt.add(field);
     } else if (money.converted && money.value !== undefined) {
       const text = displayText(cellAt(grid, at.row, at.col));
-      problems.push(problem('funds-unit-converted', address, { ...names, text, value: formatNumber(money.value), unit: block.unit }));
+      problems.push(problem('funds-unit-converted', address, { ...names, text, value: amountText(money.value), unit }));
     }
     return money.value;
   };
   /** The sum of a field over the 其中 rows, and the cells it came from; none when a sub-row amount is unusable. */
-  const sumOfSubRows = (field: MoneyField): { sum?: number; cells: string[]; spoilt: boolean } => {
+  const sumOfSubRows = (field: MoneyField): SubRowSum => {
     const before = problems.length;
     const col = columns[field];
     const found = block.subRows.map((r) => ({ r, value: read(field, r) })).filter((x): x is { r: number; value: number } => x.value !== undefined);
     // A sum that leaves out an unusable row is not the total: no sum rather than a wrong one.
     if (problems.length > before && problems.slice(before).some((p) => p.severity === 'error')) return { cells: [], spoilt: true };
     const cells = col === undefined ? [] : found.map((x) => a1(x.r, col));
-    return { ...(found.length ? { sum: found.reduce((s, x) => s + x.value, 0) } : {}), cells, spoilt: false };
+    const shape = combineShapes(cells.map((c) => shapes.get(c)), found.map((x) => x.value));
+    return { ...(found.length ? { sum: found.reduce((s, x) => s + x.value, 0) } : {}), cells, spoilt: false, ...(shape ? { shape } : {}) };
   };
   const amounts: Partial<Record<MoneyField, number>> = {};
   for (const field of MONEY_FIELDS) amounts[field] = read(field);
+  const shown: NonNullable<FundsResult['shown']> = {};
+  for (const field of MONEY_FIELDS) {
+    const address = addressOf(block, field);
+    const shape = address === undefined ? undefined : shapes.get(address);
+    if (shape) shown[field] = shape;
+  }
 
   let summedFromSubRows = false;
   let cellsSummed = false;
@@ -121,12 +162,15 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
       // the notes on the unusable cells say why there is no rate; no note claims a sum was used
       for (const field of MONEY_FIELDS) amounts[field] = undefined;
     } else if (sums[1].sum || sums[2].sum) {
-      MONEY_FIELDS.forEach((field, i) => (amounts[field] = sums[i].sum));
+      MONEY_FIELDS.forEach((field, i) => {
+        amounts[field] = sums[i].sum;
+        setShape(shown, field, sums[i].shape);
+      });
       summedFromSubRows = true;
       problems.push(problem('funds-summed', a1(block.totalRow, columns.adjusted ?? columns.executed ?? 1)));
     }
   } else {
-    cellsSummed = fillBlankCellsFromSubRows(amounts, spoilt, sumOfSubRows, block, problems);
+    cellsSummed = fillBlankCellsFromSubRows(amounts, spoilt, sumOfSubRows, block, problems, shown);
   }
   const { initial, adjusted, executed } = amounts;
 
@@ -175,21 +219,35 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   if (rateCell !== undefined) cells.rate = rateCell;
   const scoreCell = addressOf(block, 'score');
   if (scoreCell !== undefined) cells.score = scoreCell;
-  const funds: FundsResult = {
+  for (const field of MONEY_FIELDS) if (amounts[field] === undefined) delete shown[field];
+  const money = {
     ...(initial !== undefined ? { initial } : {}),
     ...(adjusted !== undefined ? { adjusted } : {}),
     ...(executed !== undefined ? { executed } : {}),
-    unit: block.unit,
+    unit,
+    ...(Object.keys(shown).length ? { shown } : {}),
+  };
+  const funds: FundsResult = {
+    ...money,
     ...(rate !== undefined ? { rate: Math.round(rate * 1e6) / 1e6 } : {}),
     weight,
     score,
     cells,
     ...(summedFromSubRows ? { summedFromSubRows } : {}),
+    text: fundsTexts(money),
   };
   return { funds, problems };
 }
 
 const MONEY_FIELDS = ['initial', 'adjusted', 'executed'] as const;
+
+/** The sum of a field over the 其中 rows, the cells summed, and how the sheet shows such amounts. */
+type SubRowSum = { sum?: number; cells: string[]; spoilt: boolean; shape?: AmountShape };
+
+function setShape(shown: NonNullable<FundsResult['shown']>, field: MoneyField, shape: AmountShape | undefined): void {
+  if (shape) shown[field] = shape;
+  else delete shown[field];
+}
 
 /** The A1 address of a field's value in the block, whatever its layout. */
 function addressOf(block: FundsBlock, field: FundsColumn): string | undefined {
@@ -206,21 +264,24 @@ function addressOf(block: FundsBlock, field: FundsColumn): string | undefined {
 function fillBlankCellsFromSubRows(
   amounts: Partial<Record<MoneyField, number>>,
   spoilt: Set<MoneyField>,
-  sumOfSubRows: (field: MoneyField) => { sum?: number; cells: string[]; spoilt: boolean },
+  sumOfSubRows: (field: MoneyField) => SubRowSum,
   block: FundsBlock,
   problems: Problem[],
+  shown: NonNullable<FundsResult['shown']>,
 ): boolean {
   let summed = false;
   if (block.subRows.length === 0) return summed;
   for (const field of MONEY_FIELDS) {
     const col = block.columns[field];
     if (col === undefined || amounts[field] !== undefined || spoilt.has(field)) continue;
-    const { sum, cells } = sumOfSubRows(field);
+    const { sum, cells, shape } = sumOfSubRows(field);
     if (sum === undefined) continue;
     amounts[field] = sum;
+    setShape(shown, field, shape);
     summed = true;
     const [what, whatEn] = MONEY_NAMES[field];
-    problems.push(problem('funds-cell-summed', a1(block.totalRow, col), { what, whatEn, cells: cells.join('、'), cellsEn: cells.join(', '), sum: formatNumber(sum) }));
+    const sumText = amountText(sum, shape);
+    problems.push(problem('funds-cell-summed', a1(block.totalRow, col), { what, whatEn, cells: cells.join('、'), cellsEn: cells.join(', '), sum: sumText }));
   }
   return summed;
 }

@@ -1,6 +1,7 @@
 /** What the pane found on the sheet: the project, how many indicator rows, the funds. */
 import { Text } from '@fluentui/react-components';
 import type { Evaluation } from '../../engine/evaluation';
+import { fundsMoneyText, type MoneyField } from '../../engine/money-text';
 import { useLayout } from '../common/layout';
 import { formatNumber, formatPercent } from '../format';
 import { useStrings } from '../i18n';
@@ -29,8 +30,9 @@ export function SheetSummary({ evaluation, denominator }: SheetSummaryProps) {
   const strings = useStrings();
   const layout = useLayout();
   const { project, funds } = evaluation;
-  const money = (value: number | undefined) => (value === undefined ? strings.notFilled : `${formatNumber(value)} ${funds?.unit ?? ''}`.trim());
-  const budget = funds && (denominator === 'initial' ? funds.initial ?? funds.adjusted : funds.adjusted ?? funds.initial);
+  // As the sheet shows the amount (its unit and places): the same text as the command line and the report.
+  const money = (field: MoneyField | undefined) => (funds && field && fundsMoneyText(funds, field)) || strings.notFilled;
+  const budget: MoneyField | undefined = funds && (denominator === 'initial' ? (funds.initial !== undefined ? 'initial' : 'adjusted') : funds.adjusted !== undefined ? 'adjusted' : 'initial');
   return (
     <section className={layout.section} aria-label={strings.projectName}>
       <Text as="h2" size={400} weight="semibold">
@@ -47,7 +49,7 @@ export function SheetSummary({ evaluation, denominator }: SheetSummaryProps) {
       {funds ? (
         <dl className={layout.facts}>
           <Fact term={strings.fundsBudget} value={money(budget)} />
-          <Fact term={strings.fundsExecuted} value={money(funds.executed)} />
+          <Fact term={strings.fundsExecuted} value={money('executed')} />
           <Fact term={strings.fundsRate} value={funds.rate === undefined ? strings.notFilled : formatPercent(funds.rate)} />
         </dl>
       ) : (
