@@ -44,7 +44,8 @@ const LOCALE_DATE_FORMATS: Record<string, string> = {
 };
 
 function formatNumber(n: number, format: string, date1904: boolean): string {
-  if (format === 'General' || !format || /^(general|@)$/i.test(format)) return generalNumber(n);
+  // WPS and Chinese Excel may write General as "G/通用格式": the same format under its local name.
+  if (format === 'General' || !format || /^(general|G\/通用格式|@)$/i.test(format)) return generalNumber(n);
   const sections = sectionsOf(format);
   // Excel: 1 section for all; 2 = positive/zero;negative; 3+ = positive;negative;zero.
   let section = sections[0];
@@ -183,7 +184,7 @@ function tokenise(section: string): Token[] {
       i += 2;
     } else if (ch === '*') {
       i += 2; // repeat-to-fill depends on column width
-    } else if ((m = /^general/i.exec(rest))) {
+    } else if ((m = /^(?:general|G\/通用格式)/i.exec(rest))) {
       tokens.push({ kind: 'general' });
       i += m[0].length;
     } else if ((m = /^(?:[0#?]+[0#?,.]*(?:E[+-]0+)?|\.[0#?]+(?:E[+-]0+)?)/i.exec(rest))) {

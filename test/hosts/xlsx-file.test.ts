@@ -232,6 +232,8 @@ describe('displayText', () => {
     [1 / 3, 'General', '0.333333333'],
     [123456789012, 'General', '1.23457E+11'],
     [100, 'General', '100'],
+    [95.5, 'G/通用格式', '95.5'], // General under WPS's and Chinese Excel's local name
+    [120, 'G/通用格式"公里"', '120公里'],
     [true, 'General', 'TRUE'],
     ['约十人', '0%', '约十人'],
     [null, '0%', ''],
