@@ -14,6 +14,7 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { SyntaxLevelPlugin } = require('./scripts/syntax-level');
 
 const DEV_URL = 'https://localhost:3000/';
 const OUT = path.resolve(__dirname, 'dist/web');
@@ -50,6 +51,42 @@ function pages() {
     }
     return present;
   });
+}
+
+/**
+ * The pages' start-up watch (src/boot/office-boot.js), inlined into the <head> of every page that
+ * loads office.js: it must run before office.js and even when nothing else of the page can load.
+ */
+function bootScript() {
+  const source = fs.readFileSync(path.resolve(__dirname, 'src/boot/office-boot.js'), 'utf8');
+  if (/<\/script/i.test(source)) throw new Error('src/boot/office-boot.js must not contain "</script"');
+  return source;
+}
+
+/**
+ * Dependencies compiled down to ES2020, the level the pages' old-webview guards probe (issue 11,
+ * item 10). Fluent UI's focus library tabster ships a class static block (ES2022: Chromium 94,
+ * Safari 16.4); everything else in the bundles is ES2020. Two ways to keep the guard honest: probe
+ * for ES2022, or compile that code down. We compile it down: it is one package and a few lines
+ * (the task pane's first load grows by about 0.1 KB gzipped), and it keeps the pane working in
+ * webviews between ES2020 and ES2022 (Safari 14 to 16.3, which Office for Mac on macOS 11 to 13
+ * can use) instead of turning them away with "Office is too old".
+ * SyntaxLevelPlugin (scripts/syntax-level.js) then parses every bundle at the guard's level and
+ * fails the build if any dependency update brings newer syntax: add that package here.
+ */
+const DOWNLEVEL_PACKAGES = ['tabster'];
+
+function downlevelRule(dev) {
+  const names = DOWNLEVEL_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  return {
+    test: /\.m?js$/,
+    include: new RegExp(`[\\\\/]node_modules[\\\\/](${names})[\\\\/]`),
+    loader: 'ts-loader',
+    options: {
+      transpileOnly: true,
+      compilerOptions: { allowJs: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2020', noEmit: false, sourceMap: dev },
+    },
+  };
 }
 
 /** Files compiled to ES5: the message box page also opens in old webviews (IE11) to say they are too old. */
@@ -188,7 +225,7 @@ module.exports = async (env = {}, argv = {}) => {
       },
     },
     module: {
-      rules: [tsRule('es5', ES5_SOURCES, undefined, dev), tsRule('es2020', path.resolve(__dirname, 'src'), ES5_SOURCES, dev)],
+      rules: [tsRule('es5', ES5_SOURCES, undefined, dev), tsRule('es2020', path.resolve(__dirname, 'src'), ES5_SOURCES, dev), downlevelRule(dev)],
       // exceljs.min.js is already a bundle: parsing it for imports only costs time.
       noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
     },
@@ -216,6 +253,7 @@ module.exports = async (env = {}, argv = {}) => {
             scriptLoading: 'defer',
             // Webpack's own minimizer already minifies HTML (inline scripts stay ES5) in production.
             minify: false,
+            templateParameters: { bootScript: bootScript() },
           }),
       ),
       new CopyWebpackPlugin({
@@ -229,6 +267,8 @@ module.exports = async (env = {}, argv = {}) => {
         ],
       }),
       new InitialSizePlugin({ enforce: !dev }),
+      // What ships is checked; the dev server injects its own client code into the pages.
+      ...(dev ? [] : [new SyntaxLevelPlugin()]),
     ],
     performance: dev
       ? false

@@ -11,8 +11,14 @@
  *   - every URL is https;
  *   - in <VersionOverrides>: every resid names a resource of the right kind (images, URLs, short or
  *     long strings), resource ids are unique and strings within Office's length limits, control
- *     ids are unique, icons come in 16/32/80, ExecuteFunction has a FunctionName and a FunctionFile.
- * It is not a full schema validation.
+ *     ids are unique, icons come in 16/32/80, ExecuteFunction has a FunctionName and a FunctionFile;
+ *   - what Microsoft's XSD schemas (and so Office) reject although the file looks fine (issue 11,
+ *     item 11): child elements out of the schema's order or repeated, unknown children of
+ *     <OfficeApp>, resource ids and resids over 32 characters, ShortStrings over 125 and
+ *     LongStrings over 250 characters (base manifest and resources, defaults and overrides), URLs
+ *     over 2048 characters. Each rule below names the documentation it follows.
+ * It is not a full schema validation: element types, attribute types and the mail and content
+ * add-in schemas are not checked.
  *
  * Exit code: 0 when the manifest passes, 1 when it has problems, 2 when the file cannot be read.
  * Messages are in Chinese, then English.
@@ -55,6 +61,201 @@ const RESID_KIND = {
   Tooltip: 'long',
 };
 
+// ───────────────────────────── schema rules ─────────────────────────────
+//
+// Sources (Microsoft's own):
+//   [ORDER]  "How to find the proper order of manifest elements",
+//            https://learn.microsoft.com/office/dev/add-ins/develop/manifest-element-ordering : the
+//            children of an element must follow the <xs:sequence> of its type in the XSD schemas;
+//            "your add-in will not load, if any element is in the wrong order".
+//   [XSD]    the schemas that page points to, OfficeDev/office-js-docs-pr,
+//            docs/overview/schemas/taskpane/: OfficeAppManifestV1_1.xsd (complex types OfficeApp and
+//            its extension TaskPaneApp, Requirements, TaskPaneAppSettings),
+//            TaskPaneAppVersionOverridesV1_0.xsd (VersionOverridesV1_0, Host/Workbook/Document,
+//            FormFactor, GetStarted, Group, UIControl/Button/Menu, Supertip, ShowTaskpane,
+//            ExecuteFunction) and OfficeAppBasicTypesV1_0.xsd (Resources; ReferenceId maxLength 32;
+//            ShortString 125; LongString 250; URL 2048).
+//   [RES]    "Resources element", https://learn.microsoft.com/javascript/api/manifest/resources :
+//            "An id must be unique within the manifest and can have a maximum of 32 characters";
+//            URLs at most 2048 characters, ShortStrings 125, LongStrings 250.
+//   [STR]    "String element", https://learn.microsoft.com/javascript/api/manifest/string : 125
+//            characters under <ShortStrings>, 250 under <LongStrings>.
+//   [NAME]   "DisplayName element", https://learn.microsoft.com/javascript/api/manifest/displayname
+//            (ShortLocaleAwareSetting: 125) and "Description element",
+//            https://learn.microsoft.com/javascript/api/manifest/description (250).
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+const OV11 = 'http://schemas.microsoft.com/office/taskpaneappversionoverrides/1.1';
+
+/** ReferenceId in OfficeAppBasicTypesV1_0.xsd [XSD]; [RES]. */
+const MAX_ID = 32;
+/** ShortString, LongString and URL in the schemas [XSD]; [RES], [STR], [NAME]. */
+const MAX_SHORT = 125;
+const MAX_LONG = 250;
+const MAX_URL = 2048;
+
+/**
+ * The order of children, per parent, from the schemas' <xs:sequence> [ORDER], [XSD]. Each entry is
+ * [namespace, localName, repeatable?]. For <OfficeApp> (a TaskPaneApp) the list is complete: any
+ * other child is rejected. For the elements of <VersionOverrides>, newer schema versions add
+ * children this list does not know (OverriddenByRibbonApi, Enabled…), so unknown children are
+ * left alone there and only the known ones are held to their order.
+ */
+const A = (name, many) => [NS.app, name, Boolean(many)];
+const O = (name, many) => [NS.ov, name, Boolean(many)];
+const B = (name, many) => [NS.bt, name, Boolean(many)];
+const SEQUENCES = {
+  // OfficeApp, then its TaskPaneApp extension (extension children come after the base's).
+  // ExtendedOverrides follows VersionOverrides in the ordering page's TaskPaneApp list [ORDER].
+  OfficeApp: {
+    complete: true,
+    children: [
+      A('Id'), A('AlternateId'), A('Version'), A('ProviderName'), A('DefaultLocale'), A('DisplayName'), A('Description'),
+      A('IconUrl'), A('HighResolutionIconUrl'), A('SupportUrl'), A('AppDomains'), A('Hosts'),
+      A('Requirements'), A('DefaultSettings'), A('Permissions'), A('Dictionary'), O('VersionOverrides'), A('ExtendedOverrides'),
+      [DSIG, 'Signature', false],
+    ],
+  },
+  'app:Requirements': { children: [A('Sets'), A('Methods')] },
+  // TaskPaneAppSettings: only SourceLocation (RequestedWidth/Height belong to content add-ins).
+  'app:DefaultSettings': { complete: true, children: [A('SourceLocation')] },
+  VersionOverrides: {
+    children: [O('Description'), O('Requirements'), O('Hosts'), O('Resources'), O('WebApplicationInfo'), O('EquivalentAddins'), [OV11, 'VersionOverrides', false]],
+  },
+  'ov:Host': { children: [O('AllFormFactors'), O('DesktopFormFactor')] },
+  DesktopFormFactor: { children: [O('GetStarted'), O('FunctionFile'), O('ExtensionPoint', true)] },
+  GetStarted: { children: [O('Title'), O('Description'), O('LearnMoreUrl')] },
+  Group: { children: [O('Label'), O('Icon'), O('Control', true)] },
+  'Control:Button': { children: [O('Label'), O('Supertip'), O('Icon'), O('Action')] },
+  'Control:Menu': { children: [O('Label'), O('Supertip'), O('Icon'), O('Items')] },
+  Supertip: { children: [O('Title'), O('Description')] },
+  'Action:ShowTaskpane': { children: [O('TaskpaneId'), O('SourceLocation'), O('Title')] },
+  Resources: { children: [B('Images'), B('Urls'), B('ShortStrings'), B('LongStrings')] },
+};
+
+/** Which entry of SEQUENCES governs an element's children, if any. */
+function sequenceFor(element) {
+  const name = element.localName;
+  const ns = element.namespaceURI;
+  const type = xsiType(element);
+  if (ns === NS.app) {
+    if (name === 'OfficeApp') return SEQUENCES.OfficeApp;
+    if (name === 'Requirements' || name === 'DefaultSettings') {
+      return element.parentNode && element.parentNode.localName === 'OfficeApp' ? SEQUENCES[`app:${name}`] : undefined;
+    }
+    return undefined;
+  }
+  if (ns !== NS.ov) return undefined;
+  if (name === 'Host') return element.parentNode && element.parentNode.parentNode && element.parentNode.parentNode.localName === 'VersionOverrides' ? SEQUENCES['ov:Host'] : undefined;
+  if (name === 'Control' || name === 'Action') return SEQUENCES[`${name}:${type}`];
+  if (name === 'VersionOverrides' || name === 'DesktopFormFactor' || name === 'GetStarted' || name === 'Group' || name === 'Supertip' || name === 'Resources') {
+    return SEQUENCES[name];
+  }
+  return undefined;
+}
+
+function xsiType(element) {
+  const value = element.getAttributeNS(XSI, 'type') || element.getAttribute('xsi:type') || '';
+  return value.replace(/^.*:/, '');
+}
+
+const label = (element) => (element.prefix ? `${element.prefix}:${element.localName}` : element.localName);
+
+/** Children in the schema's order, each at most once unless repeatable [ORDER], [XSD]. */
+function checkOrder(root, add) {
+  for (const element of [root, ...allElements(root)]) {
+    const sequence = sequenceFor(element);
+    if (!sequence) continue;
+    const position = (child) => sequence.children.findIndex(([ns, name]) => child.namespaceURI === ns && child.localName === name);
+    const expected = sequence.children.map(([, name, many]) => `<${name}>${many ? '…' : ''}`).join('、');
+    const expectedEn = sequence.children.map(([, name]) => `<${name}>`).join(', ');
+    const parent = `<${label(element)}>`;
+    let furthest = -1;
+    let furthestChild;
+    const seen = new Set();
+    for (const child of Array.from(element.childNodes || [])) {
+      if (child.nodeType !== 1) continue;
+      const index = position(child);
+      if (index < 0) {
+        if (sequence.complete) {
+          add('element-unknown', child, `<${label(child)}> 不是 ${parent} 的有效子元素（${parent} 的子元素依次为：${expected}）`, `<${label(child)}> is not a valid child of ${parent} (its children are, in order: ${expectedEn})`);
+        }
+        continue;
+      }
+      if (seen.has(index) && !sequence.children[index][2]) {
+        add('element-repeated', child, `${parent} 中 <${label(child)}> 只能出现一次`, `<${label(child)}> may appear only once in ${parent}`);
+        continue;
+      }
+      seen.add(index);
+      if (index < furthest) {
+        add(
+          'element-order',
+          child,
+          `<${label(child)}> 应放在 <${label(furthestChild)}> 之前：${parent} 的子元素须按微软清单架构规定的顺序排列（${expected}）`,
+          `<${label(child)}> must come before <${label(furthestChild)}>: the children of ${parent} must follow the order of Microsoft's manifest schema (${expectedEn})`,
+        );
+      } else {
+        furthest = index;
+        furthestChild = child;
+      }
+    }
+  }
+}
+
+/** Lengths the schemas allow for text, ids and URLs [XSD], [RES], [STR], [NAME]. */
+function checkLengths(root, add) {
+  const tooLong = (code, element, what, whatEn, value, max) => {
+    if (value.length <= max) return;
+    add(code, element, `${what}长 ${value.length} 个字符，超过上限 ${max} 个字符`, `${whatEn} is ${value.length} characters long, over the limit of ${max}`);
+  };
+  const withOverrides = (element, name, max, code) => {
+    tooLong(code, element, `<${name}> 的 DefaultValue `, `the DefaultValue of <${name}>`, attr(element, 'DefaultValue'), max);
+    for (const override of Array.from(element.childNodes || [])) {
+      if (override.nodeType !== 1 || override.localName !== 'Override') continue;
+      const locale = attr(override, 'Locale');
+      tooLong(code, override, `<${name}> 的 ${locale} 译文`, `the ${locale} override of <${name}>`, attr(override, 'Value'), max);
+    }
+  };
+  const one = (name) => children(root, NS.app, name)[0];
+
+  const provider = one('ProviderName');
+  if (provider) tooLong('string-too-long', provider, '<ProviderName> ', '<ProviderName>', text(provider), MAX_SHORT);
+  if (one('DisplayName')) withOverrides(one('DisplayName'), 'DisplayName', MAX_SHORT, 'string-too-long');
+  if (one('Description')) withOverrides(one('Description'), 'Description', MAX_LONG, 'string-too-long');
+  for (const name of ['IconUrl', 'HighResolutionIconUrl', 'SupportUrl']) {
+    if (one(name)) withOverrides(one(name), name, MAX_URL, 'url-too-long');
+  }
+  for (const settings of children(root, NS.app, 'DefaultSettings')) {
+    for (const source of children(settings, NS.app, 'SourceLocation')) withOverrides(source, 'SourceLocation', MAX_URL, 'url-too-long');
+  }
+  for (const domains of children(root, NS.app, 'AppDomains')) {
+    for (const domain of children(domains, NS.app, 'AppDomain')) tooLong('string-too-long', domain, '<AppDomain> ', '<AppDomain>', text(domain), MAX_LONG);
+  }
+
+  for (const vo of children(root, NS.ov, 'VersionOverrides')) {
+    for (const element of allElements(vo)) {
+      // Resource ids (bt:Image, bt:Url, bt:String) and every resid: ReferenceId, 32 at most.
+      if (element.namespaceURI === NS.bt && ['Image', 'Url', 'String'].includes(element.localName) && element.hasAttribute('id')) {
+        const id = attr(element, 'id');
+        tooLong('id-too-long', element, `资源 <bt:${element.localName} id="${id}"> 的 id `, `the id of resource <bt:${element.localName} id="${id}">`, id, MAX_ID);
+        if (element.localName !== 'String') withOverrides(element, `bt:${element.localName} id="${id}"`, MAX_URL, 'url-too-long');
+      }
+      if (element.hasAttribute('resid')) {
+        const resid = attr(element, 'resid');
+        tooLong('id-too-long', element, `<${label(element)} resid="${resid}"> 的 resid `, `the resid of <${label(element)} resid="${resid}">`, resid, MAX_ID);
+      }
+      // Group, tab and control ids, TaskpaneId: ShortString; FunctionName: LongString.
+      if (element.namespaceURI === NS.ov && ['Group', 'Control', 'OfficeTab', 'CustomTab', 'Item', 'Menu'].includes(element.localName) && element.hasAttribute('id')) {
+        const id = attr(element, 'id');
+        tooLong('string-too-long', element, `<${element.localName} id="${id}"> 的 id `, `the id of <${element.localName} id="${id}">`, id, MAX_SHORT);
+      }
+      if (element.namespaceURI === NS.ov && element.localName === 'TaskpaneId') tooLong('string-too-long', element, '<TaskpaneId> ', '<TaskpaneId>', text(element), MAX_SHORT);
+      if (element.namespaceURI === NS.ov && element.localName === 'FunctionName') tooLong('string-too-long', element, '<FunctionName> ', '<FunctionName>', text(element), MAX_LONG);
+    }
+  }
+}
+
 /** Elements of <VersionOverrides> whose `id` must be unique (OfficeTab ids name built-in tabs and may repeat per host). */
 const ID_ELEMENTS = new Set(['CustomTab', 'Group', 'Control', 'Item', 'Menu']);
 
@@ -90,6 +291,8 @@ function validateManifest(xml) {
   }
 
   checkBase(root, add);
+  checkOrder(root, add);
+  checkLengths(root, add);
   checkUrls(root, add);
   const overrides = children(root, NS.ov, 'VersionOverrides');
   for (const vo of overrides) checkVersionOverrides(vo, add);

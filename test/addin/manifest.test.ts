@@ -2,7 +2,9 @@
  * The manifest and its offline checker (scripts/validate-manifest.js): the real manifest passes,
  * and each kind of breakage that stops sideloading is caught with a message that says what is wrong.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { validateManifest, type ManifestCheck } from '../../scripts/validate-manifest';
@@ -160,5 +162,129 @@ describe('the checker catches a broken manifest', () => {
   it('a file that is not an OfficeApp manifest at all', () => {
     expect(codes(validateManifest('<?xml version="1.0"?><html/>'))).toEqual(['root']);
     expect(codes(validateManifest(''))).toEqual(['xml']);
+  });
+});
+
+/**
+ * Rules from Microsoft's XSD schemas that the checker once let through (issue 11, item 11): each
+ * broken manifest below is rejected, with a message that names the element. The rules and their
+ * sources are listed in scripts/validate-manifest.js ("schema rules").
+ */
+describe('the checker enforces the schema rules Office applies', () => {
+  /**
+   * The real manifest with one top-level line moved: `piece` is cut out and put back on its own line
+   * before the line that starts with `before` (the file's leading comment names elements too).
+   */
+  function moved(piece: string | RegExp, before: string): string {
+    const found = typeof piece === 'string' ? piece : piece.exec(MANIFEST)?.[0];
+    expect(found).toBeTruthy();
+    const without = MANIFEST.replace(`\n  ${found!}`, '');
+    expect(without).not.toBe(MANIFEST);
+    const anchor = `\n  ${before}`;
+    expect(without.split(anchor)).toHaveLength(2);
+    return without.replace(anchor, `\n  ${found}${anchor}`);
+  }
+
+  const only = (check: ManifestCheck, code: string) => {
+    expect(codes(check)).toEqual([code]);
+    return check.issues[0];
+  };
+
+  it('OfficeApp children out of the schema sequence: SupportUrl after Hosts', () => {
+    const issue = only(validateManifest(moved(/<SupportUrl [^>]+\/>/, '<Requirements>')), 'element-order');
+    expect(issue.message).toMatch(/^第\d+行：<SupportUrl> 应放在 <Hosts> 之前：<OfficeApp> 的子元素须按微软清单架构规定的顺序排列（<Id>、<AlternateId>、<Version>、<ProviderName>、<DefaultLocale>、<DisplayName>、<Description>、<IconUrl>、<HighResolutionIconUrl>、<SupportUrl>、<AppDomains>、<Hosts>、<Requirements>、<DefaultSettings>、<Permissions>/);
+    expect(issue.messageEn).toContain('<SupportUrl> must come before <Hosts>');
+  });
+
+  it('OfficeApp children out of the schema sequence: Permissions before DefaultSettings, Version before Id', () => {
+    const permissions = only(validateManifest(moved('<Permissions>ReadWriteDocument</Permissions>', '<DefaultSettings>')), 'element-order');
+    expect(permissions.message).toContain('<DefaultSettings> 应放在 <Permissions> 之前');
+    const version = only(validateManifest(moved('<Version>0.1.0.0</Version>', '<Id>')), 'element-order');
+    expect(version.message).toContain('<Id> 应放在 <Version> 之前');
+  });
+
+  it('VersionOverrides children out of order: a control\'s Supertip before its Label, LongStrings before ShortStrings', () => {
+    const control = validateManifest(
+      variant(
+        '<Label resid="Score.Label"/>\n                  <Supertip>\n                    <Title resid="Score.Label"/>\n                    <Description resid="Score.Tooltip"/>\n                  </Supertip>',
+        '<Supertip>\n                    <Title resid="Score.Label"/>\n                    <Description resid="Score.Tooltip"/>\n                  </Supertip>\n                  <Label resid="Score.Label"/>',
+      ),
+    );
+    expect(only(control, 'element-order').message).toContain('<Label> 应放在 <Supertip> 之前：<Control> 的子元素');
+    const strings = /\s*<bt:LongStrings>[\s\S]*<\/bt:LongStrings>/.exec(MANIFEST)![0];
+    const resources = validateManifest(MANIFEST.replace(strings, '').replace('<bt:ShortStrings>', `${strings.trim()}\n      <bt:ShortStrings>`));
+    expect(only(resources, 'element-order').message).toContain('<bt:ShortStrings> 应放在 <bt:LongStrings> 之前：<Resources> 的子元素');
+  });
+
+  it('an element the schema allows once, twice', () => {
+    const issue = only(validateManifest(variant('<Version>0.1.0.0</Version>', '<Version>0.1.0.0</Version>\n  <Version>0.2.0.0</Version>')), 'element-repeated');
+    expect(issue.message).toMatch(/^第\d+行：<OfficeApp> 中 <Version> 只能出现一次$/);
+  });
+
+  it('a child the task pane schema does not have: RequestedWidth (content add-ins only), an unknown element', () => {
+    const width = only(validateManifest(variant('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>', '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>\n    <RequestedWidth>300</RequestedWidth>')), 'element-unknown');
+    expect(width.message).toBe(`第${MANIFEST.split('\n').findIndex((l) => l.includes('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>')) + 2}行：<RequestedWidth> 不是 <DefaultSettings> 的有效子元素（<DefaultSettings> 的子元素依次为：<SourceLocation>）`);
+    const unknown = only(validateManifest(variant('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteDocument</Permissions>\n  <Theme>dark</Theme>')), 'element-unknown');
+    expect(unknown.message).toContain('<Theme> 不是 <OfficeApp> 的有效子元素');
+  });
+
+  it('a resource id over 32 characters, and the resid that names it', () => {
+    const id33 = 'Score.Tooltip.' + 'x'.repeat(19);
+    expect(id33).toHaveLength(33);
+    const check = validateManifest(MANIFEST.split('"Score.Tooltip"').join(`"${id33}"`));
+    expect(codes(check)).toEqual(['id-too-long', 'id-too-long']);
+    const messages = check.issues.map((i) => i.message);
+    expect(messages.find((m) => m.includes('resid'))).toMatch(new RegExp(`^第\\d+行：<Description resid="${id33}"> 的 resid 长 33 个字符，超过上限 32 个字符$`));
+    expect(messages.find((m) => m.includes('资源'))).toMatch(new RegExp(`^第\\d+行：资源 <bt:String id="${id33}"> 的 id 长 33 个字符，超过上限 32 个字符$`));
+    // 32 is allowed.
+    expect(validateManifest(MANIFEST.split('"Score.Tooltip"').join(`"${id33.slice(0, 32)}"`)).issues).toEqual([]);
+  });
+
+  it('ShortStrings over 125 characters: a resource override, the DisplayName, the ProviderName', () => {
+    const override = only(validateManifest(variant('<bt:Override Locale="en-US" Value="Score"/>', `<bt:Override Locale="en-US" Value="${'S'.repeat(126)}"/>`)), 'string-too-long');
+    expect(override.message).toContain('资源“Score.Label”的文字长 126 字，超过 bt:ShortStrings 的上限 125 字');
+    expect(validateManifest(variant('<bt:Override Locale="en-US" Value="Score"/>', `<bt:Override Locale="en-US" Value="${'S'.repeat(125)}"/>`)).ok).toBe(true);
+
+    const display = only(validateManifest(variant('<DisplayName DefaultValue="绩效自评助手">', `<DisplayName DefaultValue="${'绩'.repeat(126)}">`)), 'string-too-long');
+    expect(display.message).toMatch(/^第\d+行：<DisplayName> 的 DefaultValue 长 126 个字符，超过上限 125 个字符$/);
+    const displayEn = only(validateManifest(variant('Value="Performance Self-Evaluation Assistant"', `Value="${'P'.repeat(126)}"`)), 'string-too-long');
+    expect(displayEn.message).toContain('<DisplayName> 的 en-US 译文长 126 个字符');
+    const provider = only(validateManifest(variant('<ProviderName>绩效自评助手</ProviderName>', `<ProviderName>${'绩'.repeat(126)}</ProviderName>`)), 'string-too-long');
+    expect(provider.message).toContain('<ProviderName> 长 126 个字符，超过上限 125 个字符');
+  });
+
+  it('LongStrings over 250 characters: a resource, the Description', () => {
+    const long = only(validateManifest(variant(/(<bt:String id="Score.Tooltip" DefaultValue=")[^"]+"/, `$1${'评'.repeat(251)}"`)), 'string-too-long');
+    expect(long.message).toContain('资源“Score.Tooltip”的文字长 251 字，超过 bt:LongStrings 的上限 250 字');
+    expect(validateManifest(variant(/(<bt:String id="Score.Tooltip" DefaultValue=")[^"]+"/, `$1${'评'.repeat(250)}"`)).ok).toBe(true);
+    const description = only(validateManifest(variant(/(<Description DefaultValue=")[^"]+"/, `$1${'识'.repeat(251)}"`)), 'string-too-long');
+    expect(description.message).toContain('<Description> 的 DefaultValue 长 251 个字符，超过上限 250 个字符');
+  });
+
+  it('a URL over 2048 characters, in the base manifest or among the resources', () => {
+    const long = `https://localhost:3000/assets/help.html?${'q'.repeat(2048)}`;
+    const support = only(validateManifest(variant('<SupportUrl DefaultValue="https://localhost:3000/assets/help.html"/>', `<SupportUrl DefaultValue="${long}"/>`)), 'url-too-long');
+    expect(support.message).toContain(`<SupportUrl> 的 DefaultValue 长 ${long.length} 个字符，超过上限 2048 个字符`);
+    const resource = only(validateManifest(variant('<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/assets/help.html"/>', `<bt:Url id="Help.Url" DefaultValue="${long}"/>`)), 'url-too-long');
+    expect(resource.message).toContain('<bt:Url id="Help.Url"> 的 DefaultValue 长');
+  });
+});
+
+describe('npm run validate (scripts/validate-manifest.js)', () => {
+  it('exits 1 for a manifest out of the schema order and names the element, in Chinese and English; 0 for the real one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+    try {
+      const broken = path.join(dir, 'manifest.xml');
+      fs.writeFileSync(broken, MANIFEST.replace('\n  <Version>0.1.0.0</Version>', '').replace('\n  <DefaultLocale>', '\n  <Version>0.1.0.0</Version>\n  <DefaultLocale>'));
+      const script = path.join(ROOT, 'scripts', 'validate-manifest.js');
+      const bad = spawnSync(process.execPath, [script, broken], { encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('<Version> 应放在 <ProviderName> 之前');
+      expect(bad.stderr).toContain('<Version> must come before <ProviderName>');
+      const good = spawnSync(process.execPath, [script, path.join(ROOT, 'manifest.xml')], { encoding: 'utf8' });
+      expect(good.status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
