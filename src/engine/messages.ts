@@ -297,6 +297,14 @@ export function problem(code: ProblemCode, cell: string | undefined, params: Par
 }
 
 /** "87.5%" from 0.875: up to 2 decimals, no trailing zeros. */
+/**
+ * A completion rate as staff write it: one decimal place at most, no trailing zero (87.5%, 160%,
+ * 66.7%). The one rule for rates in the flags, the CLI, the pane and the report.
+ */
+export function completionText(fraction: number): string {
+  return `${String(Math.round(fraction * 1000) / 10)}%`;
+}
+
 export function percentText(fraction: number): string {
   return `${formatNumber(fraction * 100)}%`;
 }

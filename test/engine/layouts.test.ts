@@ -74,7 +74,7 @@ describe('衔接资金 (分值 before the target)', () => {
   test('columns in their own order, percent fractions, a missed deadline', async () => {
     const { evaluation, plan } = await scored('衔接资金-农村公路养护.xlsx');
     expect(row(evaluation, 11)).toMatchObject({ weight: 15, score: 15, status: 'met', target: '不少于120公里' });
-    expect(row(evaluation, 12)).toMatchObject({ weight: 10, score: 6.67, status: 'unmet', flag: '未完成（完成率66.67%）' });
+    expect(row(evaluation, 12)).toMatchObject({ weight: 10, score: 6.67, status: 'unmet', flag: '未完成（完成率66.7%）' });
     expect(row(evaluation, 13)).toMatchObject({ target: '100%', actual: '100%', status: 'met' });
     expect(row(evaluation, 14)).toMatchObject({ kind: 'date', status: 'needs-judgement', score: 0 });
     expect(row(evaluation, 15)).toMatchObject({ kind: 'lower', status: 'unmet', score: 9.23 });
@@ -83,7 +83,7 @@ describe('衔接资金 (分值 before the target)', () => {
     expect(evaluation.funds?.rate).toBeCloseTo(0.9016, 4);
     expect(evaluation.totalScore).toBe(89.92);
     expect(written(plan, 'H12')).toBe(6.67);
-    expect(written(plan, 'J12')).toBe('未完成（完成率66.67%）');
+    expect(written(plan, 'J12')).toBe('未完成（完成率66.7%）');
     expect(written(plan, 'I6')).toBe(9.02);
     expect(written(plan, 'H20')).toBe(89.92);
   });

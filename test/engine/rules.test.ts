@@ -646,7 +646,7 @@ describe('the deviation note', () => {
     const ev = evaluate([{ level1: '产出指标', level2: '数量指标', level3: '指标', target: '≥95%', actual: '83.1%', weight: 10 }]);
     const r = ev.indicators[0];
     expect(r.status).toBe('unmet');
-    expect(r.flag).toBe('未完成（完成率87.47%），需填写偏差原因');
+    expect(r.flag).toBe('未完成（完成率87.5%），需填写偏差原因');
     expect(r.flag.endsWith('需填写偏差原因')).toBe(true);
     const note = problemsAt(ev, 'note-required');
     expect(note).toHaveLength(1);
@@ -662,7 +662,7 @@ describe('the deviation note', () => {
 
   test('with a note there is no note-required problem', () => {
     const unmet = evaluate([{ level1: '产出指标', level2: '数量指标', level3: '指标', target: '≥95%', actual: '83.1%', weight: 10, note: '部分信访人期望过高' }]);
-    expect(unmet.indicators[0].flag).toBe('未完成（完成率87.47%）');
+    expect(unmet.indicators[0].flag).toBe('未完成（完成率87.5%）');
     expect(unmet.indicators[0].note).toBe('部分信访人期望过高');
     expect(codes(unmet)).not.toContain('note-required');
 
@@ -757,7 +757,7 @@ describe('the seed case (test/fixtures/seed-case.json on a standard form)', () =
     expect(exceeded.flag).toBe('超目标较多，需说明原因');
 
     const satisfaction = ev.indicators[8];
-    expect(satisfaction).toMatchObject({ level3: '信访人满意度', score: 8.75, status: 'unmet', flag: '未完成（完成率87.47%）' });
+    expect(satisfaction).toMatchObject({ level3: '信访人满意度', score: 8.75, status: 'unmet', flag: '未完成（完成率87.5%）' });
     expect(problemsAt(ev, 'note-required').map((p) => p.cell)).toEqual(['I10']);
     expect(out.plan.writes.find((w) => w.address === 'H18')?.value).toBe(8.75);
   });

@@ -54,8 +54,13 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/** Words in quotes; quotes inside become single quotes (GB/T 15834: “…‘三个不发生’…”). */
+export function quote(text: string): string {
+  return `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
 /** “甲”“乙”等: quoted names listed as GB/T 15834 wants them, with no 顿号 between quotes. */
 export function quoteList(names: string[], max = 3): string {
-  const quoted = names.slice(0, max).map((n) => `“${n}”`).join('');
+  const quoted = names.slice(0, max).map(quote).join('');
   return names.length > max ? `${quoted}等` : quoted;
 }

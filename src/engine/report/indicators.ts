@@ -2,7 +2,8 @@
 import type { IndicatorResult } from '../evaluation';
 import type { Run } from './model';
 import { parseMeasure } from '../parse/measure';
-import { cleanLine, cleanParagraphs, num, percent } from './format';
+import { completionText } from '../messages';
+import { cleanLine, cleanParagraphs, num, quote } from './format';
 
 export type Group = 'outputs' | 'benefits' | 'satisfaction';
 
@@ -40,7 +41,7 @@ export interface Row {
 export function makeRow(src: IndicatorResult): Row {
   const level1 = cleanLine(src.level1);
   const level2 = cleanLine(src.level2);
-  const level3 = cleanLine(src.level3);
+  const level3 = reportSymbols(cleanLine(src.level3));
   const bare2 = stripPoints(level2);
   return {
     src,
@@ -49,8 +50,8 @@ export function makeRow(src: IndicatorResult): Row {
     level3,
     name: level3.replace(/^[★☆*]+/, '').replace(/^指标\s*\d+\s*[：:]\s*/, '') || bare2 || '该指标',
     label2: bare2 === '' ? '其他指标' : bare2.endsWith('指标') ? bare2 : `${bare2}指标`,
-    target: cleanLine(src.target),
-    actual: cleanLine(src.actual),
+    target: reportSymbols(cleanLine(src.target)),
+    actual: reportSymbols(cleanLine(src.actual)),
     note: cleanParagraphs(src.note),
     group: groupOf(level1),
     deviates: deviates(src),
@@ -70,15 +71,16 @@ function groupOf(level1: string): Group {
 
 /**
  * A row the deviation section must explain: short of its weight, or over-achieved. Rows whose actual
- * is missing or unreadable are not deviations yet; the report asks for the data instead.
+ * is missing or unreadable, or that wait for a judgement, are not deviations yet; the report asks
+ * for the data or the judgement instead.
  */
 function deviates(r: IndicatorResult): boolean {
-  if (['not-applicable', 'missing-actual', 'unreadable'].includes(r.status)) return false;
+  if (['not-applicable', 'missing-actual', 'unreadable', 'needs-judgement'].includes(r.status)) return false;
   return r.status === 'unmet' || r.status === 'exceeded' || r.score < r.weight - 0.005;
 }
 
 export function needsData(r: Row): boolean {
-  return r.src.status === 'missing-actual' || r.src.status === 'unreadable' || (r.src.status === 'needs-judgement' && !r.deviates);
+  return r.src.status === 'missing-actual' || r.src.status === 'unreadable' || r.src.status === 'needs-judgement';
 }
 
 /** Level-2 groups of rows in report order. */
@@ -97,121 +99,129 @@ export function level2Groups(rows: Row[], group: Group): [string, Row[]][] {
   return [...byLabel.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
 }
 
-const pick = <T>(options: T[], i: number): T => options[i % options.length];
+/**
+ * Symbols as a report prints them: the sheet's ≧ ═ ≦ (and full-width look-alikes) become ≥ = ≤.
+ * Only in the report: the sheet keeps what the unit typed.
+ */
+export function reportSymbols(value: string): string {
+  return value.replace(/[≧≽]/g, '≥').replace(/[≦≼]/g, '≤').replace(/[═﹦＝]/g, '=');
+}
 
 /** "=0起" reads as "0起" in prose; ≥ and ≤ stay, as staff write them. */
-const prose = (value: string) => value.replace(/^[=＝═﹦]\s*/, '');
+const prose = (value: string) => value.replace(/^=\s*/, '');
 
-/** What target against actual says, in a few interchangeable phrasings. */
-function facts(r: Row, i: number): string {
+/** A value in prose: figures as they are, words in quotes ("实际完成值为“全部及时受理”"). */
+function quoted(value: string, isFigure: boolean): string {
+  return isFigure ? value : quote(value);
+}
+
+/** A text with a figure in it (16人, 不少于120公里, 2024年11月底前) rather than words only. */
+const looksLikeFigure = (value: string) => /\d/.test(value);
+
+/**
+ * The sentence patterns, one per situation, each stating its facts once. The sheet's own terms
+ * (年度指标值, 实际完成值) name the two sides; the verdict says how they compare.
+ */
+const VERDICT = {
+  met: '已完成年度指标，无偏差',
+  metLower: '控制在年度指标值以内，无偏差',
+  metDate: '按期完成，无偏差',
+  metPartly: '基本完成年度指标',
+  exceeded: '超额完成年度指标，且超出幅度较大',
+  unmet: '未完成年度指标',
+  unmetLower: '超出年度指标值，未完成年度指标',
+  unmetDate: '未能按期完成',
+  pending: '完成程度有待认定',
+} as const;
+
+/** What target against actual says: "年度指标值为≥10人，实际完成值为16人". */
+function facts(r: Row): string {
   const t = prose(r.target);
   const a = prose(r.actual);
-  switch (r.src.kind) {
-    case 'qualitative':
-      return t ? `年度目标为“${t}”，实际${a === t ? '达到' : '完成情况为'}“${a}”` : `实际完成情况为“${a}”`;
-    case 'date':
-      if (!t) return `实际完成时间为${a}`;
-      return /完成|按时|按期/.test(a) ? `时限要求为${t}，实际${a}` : `时限要求为${t}，实际完成时间为${a}`;
-    case 'lower':
-      if (!t) return `实际为${a}`;
-      return pick([`控制目标为${t}，实际为${a}`, `实际为${a}，年初控制目标为${t}`], i);
-    case 'zero':
-      return t ? `年度目标为${t}，全年实际为${a}` : `全年实际为${a}`;
-    default:
-      if (!t) return `实际为${a}`;
-      return pick([`年初目标为${t}，实际为${a}`, `实际完成${a}，年初目标为${t}`, `全年实际值为${a}，年度目标为${t}`], i);
-  }
+  const actualSide = r.src.kind === 'date' ? '实际完成时间' : '实际完成值';
+  const figures = r.src.kind !== 'qualitative';
+  const actual = `${actualSide}为${quoted(a, figures && looksLikeFigure(a))}`;
+  return t ? `年度指标值为${quoted(t, figures && looksLikeFigure(t))}，${actual}` : actual;
 }
 
+/** "，得8.75分（分值10分）": said of a row that lost points, once, where its facts are. */
 function scoreClause(r: IndicatorResult): string {
-  return `该项得${num(r.score)}分（分值${num(r.weight)}分）`;
+  return `，得${num(r.score)}分（分值${num(r.weight)}分）`;
 }
 
-/** "低于目标值11.9个百分点" when both sides are percentages: the gap as staff would say it. */
+/** "，低于年度指标值11.9个百分点" when both sides are percentages: the gap as staff would say it. */
 function pointsBelow(r: Row): string {
   if (!r.target.includes('%') || !r.actual.includes('%')) return '';
   const t = parseMeasure({ value: r.target }, 'target');
   const a = parseMeasure({ value: r.actual }, 'actual');
   if (t.kind !== 'number' || a.kind !== 'number' || t.unit !== '%' || a.unit !== '%') return '';
-  return t.value > a.value ? `低于目标值${num(t.value - a.value)}个百分点` : '';
+  return t.value > a.value ? `，低于年度指标值${num(t.value - a.value)}个百分点` : '';
 }
 
-function metConclusion(r: Row, i: number): string {
+const rateClause = (r: IndicatorResult) => (r.completion !== undefined ? `，完成率${completionText(r.completion)}` : '');
+
+function metVerdict(r: Row): string {
+  if (r.src.kind === 'lower') return VERDICT.metLower;
+  if (r.src.kind === 'date') return VERDICT.metDate;
+  return VERDICT.met;
+}
+
+function unmetVerdict(r: Row): string {
   switch (r.src.kind) {
     case 'lower':
-      return '控制在目标范围以内，无偏差';
-    case 'zero':
-      return '实现了年初目标，无偏差';
+      return `${rateClause(r.src)}，${VERDICT.unmetLower}`;
     case 'date':
-      return '按期完成，无偏差';
-    case 'qualitative':
-      return pick(['达到预期效果，无偏差', '完成了年初计划，无偏差'], i);
+      return `，${VERDICT.unmetDate}`;
+    case 'higher':
+    case 'equal':
+      return `${rateClause(r.src)}${pointsBelow(r)}，${VERDICT.unmet}`;
     default:
-      return pick(['完成了年初计划，无偏差', '达到年初目标，无偏差', '按计划完成，无偏差'], i);
-  }
-}
-
-function unmetConclusion(r: Row, i: number): string {
-  switch (r.src.kind) {
-    case 'lower':
-      return '超出控制目标，未达到目标';
-    case 'zero':
-      return '未实现年初目标';
-    case 'date':
-      return '未能按期完成';
-    case 'qualitative':
-      return '与年初目标尚有差距';
-    default: {
-      const rate = r.src.completion !== undefined ? `完成率${percent(r.src.completion)}` : '';
-      return [rate, pointsBelow(r), pick(['未达到目标', '与年初目标尚有差距'], i)].filter(Boolean).join('，');
-    }
+      return `，${VERDICT.unmet}`;
   }
 }
 
 /** A row of a score-only form: the unit's own score against its 分值, nothing computed. */
 function describeEnteredRow(r: Row): Run[] {
-  if (r.src.status === 'missing-actual') return [{ text: `${r.name}分值${num(r.src.weight)}分，表中未填得分` }, { text: `【请补填“${r.name}”得分】`, placeholder: true }];
-  const runs: Run[] = [{ text: `${r.name}分值${num(r.src.weight)}分，自评得${num(r.src.score)}分` }];
+  if (r.src.status === 'missing-actual') return [{ text: `${quote(r.name)}分值${num(r.src.weight)}分，表中未填得分` }, { text: `【请补填${quote(r.name)}得分】`, placeholder: true }];
+  const runs: Run[] = [{ text: `${quote(r.name)}分值${num(r.src.weight)}分，自评得${num(r.src.score)}分` }];
   if (r.src.status === 'unreadable') runs.push({ text: `【请核实“${r.name}”得分，所填得分超出分值】`, placeholder: true });
   return runs;
 }
 
 /**
- * One indicator as a clause without final punctuation: "信访人满意度年初目标为95%，实际为83.1%，…".
- * `i` varies the phrasing so that a list of indicators does not read like a form.
+ * One indicator as a clause without final punctuation: "“信访人满意度”年度指标值为95%，实际完成值为83.1%，…".
+ * `see` names where its deviation is explained; `withName: false` leaves the name out where a
+ * heading already gives it.
  */
-export function describeRow(r: Row, i: number, options: { see?: string; withName?: boolean } = {}): Run[] {
+export function describeRow(r: Row, options: { see?: string; withName?: boolean } = {}): Run[] {
   const { src } = r;
-  // A name that ends like "…目标" or "…时间" would run into "年度目标为…": a comma keeps them apart.
-  const name = options.withName === false ? '' : /(目标|指标|目标值|时间|情况)$/.test(r.name) ? `${r.name}，` : r.name;
-  const see = options.see ? `，原因分析见“${options.see}”部分` : '';
+  const name = options.withName === false ? '' : quote(r.name);
+  const see = options.see ? `，原因分析见${options.see}` : '';
   if (src.kind === 'entered') return describeEnteredRow(r);
   switch (src.status) {
     case 'not-applicable':
-      return [{ text: `${r.name}本年度不适用，不计分` }];
+      return [{ text: `${name}本年度不适用，不计分` }];
     case 'missing-actual':
       return [
-        { text: `${name}${r.target ? `年初目标为${prose(r.target)}，` : ''}实际完成值尚未填写` },
+        { text: `${name}${r.target ? `年度指标值为${prose(r.target)}，` : ''}实际完成值尚未填写` },
         { text: `【请填写“${r.name}”实际完成值】`, placeholder: true },
       ];
     case 'unreadable':
       return [
-        { text: `${r.name}的指标值或实际完成值无法识别（目标：${r.target || '未填写'}；实际：${r.actual || '未填写'}）` },
-        { text: `【请核实“${r.name}”的指标值和实际完成值】`, placeholder: true },
+        { text: `${name}的年度指标值或实际完成值无法识别（年度指标值：${r.target || '未填写'}；实际完成值：${r.actual || '未填写'}）` },
+        { text: `【请核实“${r.name}”的年度指标值和实际完成值】`, placeholder: true },
       ];
     case 'needs-judgement':
       return [
-        { text: `${name}${facts(r, i)}，完成程度需结合实际情况判断，${scoreClause(src)}` },
+        { text: `${name}${facts(r)}，${VERDICT.pending}，暂计${num(src.score)}分（分值${num(src.weight)}分）` },
         { text: `【请核实“${r.name}”完成情况及得分】`, placeholder: true },
       ];
-    case 'exceeded': {
-      const rate = src.completion !== undefined ? `，完成率${percent(src.completion)}` : '';
-      return [{ text: `${name}${facts(r, i)}${rate}，超额完成年度目标且超出幅度较大${see}` }];
-    }
+    case 'exceeded':
+      return [{ text: `${name}${facts(r)}${rateClause(src)}，${VERDICT.exceeded}${see}` }];
     case 'unmet':
-      return [{ text: `${name}${facts(r, i)}，${unmetConclusion(r, i)}，${scoreClause(src)}${see}` }];
+      return [{ text: `${name}${facts(r)}${unmetVerdict(r)}${scoreClause(src)}${see}` }];
     default:
-      if (r.deviates) return [{ text: `${name}${facts(r, i)}，基本完成年初计划，${scoreClause(src)}${see}` }];
-      return [{ text: `${name}${facts(r, i)}，${metConclusion(r, i)}` }];
+      if (r.deviates) return [{ text: `${name}${facts(r)}，${VERDICT.metPartly}${scoreClause(src)}${see}` }];
+      return [{ text: `${name}${facts(r)}，${metVerdict(r)}` }];
   }
 }

@@ -16,8 +16,10 @@ export interface Context extends ResolvedSettings {
   funds?: FundsResult;
   /** "2024年全国两会信访维稳专项资金", with the year put in front when the name lacks it. */
   projectWithYear: string;
-  /** Where this outline explains deviations, for "原因分析见…" references. */
+  /** Where this outline explains deviations, for "原因分析见…" references; none where the report has no such part. */
   deviationTitle?: string;
+  /** The pieces this report holds, so that no piece says what another one says. */
+  pieces: ReadonlySet<SectionId>;
 }
 
 export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, outline: OutlineNode[]): Context {
@@ -30,7 +32,16 @@ export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, 
     funds: evaluation.funds,
     projectWithYear: withYear ?? '',
     deviationTitle: deviationTitle(outline),
+    pieces: piecesOf(outline),
   };
+}
+
+function piecesOf(nodes: OutlineNode[], into = new Set<SectionId>()): Set<SectionId> {
+  for (const node of nodes) {
+    if (node.piece) into.add(node.piece);
+    piecesOf(node.children ?? [], into);
+  }
+  return into;
 }
 
 /** A paragraph of runs; neighbouring runs with the same marks are joined (fewer runs, smaller XML). */
@@ -51,6 +62,16 @@ function paragraphOf(parts: (Run | string)[]): Paragraph {
   return { type: 'paragraph', runs };
 }
 const hole = (text: string): Run => ({ text, placeholder: true });
+
+/**
+ * A sentence the sheet does not support (how the unit organised the work, manages the funds, will
+ * use the results): drafted for the unit, but marked 【请核实：…】 and highlighted like every
+ * placeholder, so that nothing unchecked reads as fact (docs/report.md, "What the draft marks").
+ */
+export const confirm = (text: string): Run => ({ text: `【请核实：${text}】`, placeholder: true });
+
+/** Where a deviation is explained, for a cross-reference: "“偏离绩效目标的原因”部分". */
+const seeDeviation = (ctx: Context) => (ctx.deviationTitle ? `“${ctx.deviationTitle}”部分` : undefined);
 
 /**
  * A numbered item: a heading of its own at levels 1–2, a bold run-in label at deeper levels, as in
@@ -114,15 +135,15 @@ function targetSetting(ctx: Context): Block[] {
       `围绕年度总体目标，本项目共设置${ctx.rows.length}项三级绩效指标，其中`,
       counts.map(([name, n]) => `${name}${n}项`).join('、'),
       ctx.funds ? '，另对预算执行率进行评价' : '',
-      '。各项指标的年度指标值、实际完成值及得分情况见下表。',
+      '。各项指标的年度指标值、实际完成值及得分情况见绩效指标完成情况表。',
     ),
   ];
 }
 
 function work(): Block[] {
   return [
-    para('为做好本次绩效自评工作，我单位成立了绩效自评工作小组，由财务和业务相关人员共同参与，明确分工、压实责任，确保自评工作有序开展。'),
-    para(selfEvaluationSteps),
+    para(confirm('为做好本次绩效自评工作，我单位成立了绩效自评工作小组，由财务和业务相关人员共同参与，明确分工、压实责任，确保自评工作有序开展。')),
+    para(confirm(selfEvaluationSteps)),
   ];
 }
 
@@ -132,9 +153,10 @@ const selfEvaluationSteps =
 function implementation(ctx: Context): Block[] {
   return [
     para(
-      `本项目由${ctx.unit ?? '我单位'}负责组织实施。实施过程中，我单位明确责任分工，制定工作计划，加强过程跟踪和督促检查，推动各项工作按计划落实。`,
+      `本项目由${ctx.unit ?? '我单位'}负责组织实施。`,
+      confirm('实施过程中，我单位明确责任分工，制定工作计划，加强过程跟踪和督促检查，推动各项工作按计划落实。'),
     ),
-    para(`年度结束后，我单位组织开展了绩效自评。${selfEvaluationSteps}`),
+    para(confirm(`年度结束后，我单位组织开展了绩效自评。${selfEvaluationSteps}`)),
   ];
 }
 
@@ -162,55 +184,65 @@ export function subtotals(ctx: Context): { name: string; weight: number; score: 
   return ctx.funds ? [{ name: '预算执行率', weight: ctx.funds.weight, score: ctx.funds.score }, ...groups] : groups;
 }
 
+/** Rows the rules could not settle: while any is left, the total is provisional. */
+function unsettled(ctx: Context): number {
+  return ctx.rows.filter((r) => r.src.status === 'needs-judgement' || r.src.status === 'unreadable' || r.src.status === 'missing-actual').length;
+}
+
 function score(ctx: Context): Block[] {
   const ev = ctx.evaluation;
   const full = ev.rebased ? `（按百分制折算，各项分值合计${num(ev.totalWeight)}分）` : ev.totalMax !== 100 ? `（满分${num(ev.totalMax)}分）` : '';
-  const blocks = [para(`经自评，本项目总得分为${num(ev.totalScore)}分${full}，自评等级为“${ev.grade}”。`)];
+  const open = unsettled(ctx);
+  const blocks = open
+    ? [
+        para(
+          `经自评，本项目暂定总得分为${num(ev.totalScore)}分${full}，自评等级暂定为“${ev.grade}”。尚有${open}项指标需人工评定或补充数据，评定后总分和等级可能变化。`,
+          hole('【请完成上述指标的评定后更新总分和等级】'),
+        ),
+      ]
+    : [para(`经自评，本项目总得分为${num(ev.totalScore)}分${full}，自评等级为“${ev.grade}”。`)];
   const parts = subtotals(ctx).map((s) => `${s.name}得分${num(s.score)}分（分值${num(s.weight)}分）`);
   if (parts.length) blocks.push(para(`其中，${parts.join('，')}。`));
   if (ev.gradeBands.length) blocks.push(para(`自评等级按以下标准确定：${bandsText(ev.gradeBands)}。`));
-  if (ev.project.goalActual) blocks.push(para(`从年度总体目标完成情况看，${sentence(ev.project.goalActual)}`));
+  if (ev.project.goalActual) blocks.push(para(`本项目年度总体目标的实际完成情况为：${sentence(ev.project.goalActual)}`));
   return blocks;
 }
 
 function fundsArrival(ctx: Context): Block[] {
   const f = ctx.funds;
   if (!f || f.adjusted === undefined) return [para('自评表未填列项目资金预算情况，', hole('【请填写项目资金到位情况】'))];
-  const year = ctx.year !== undefined ? `${ctx.year}年` : '';
+  // The budget itself is stated where the funds are introduced; here only what changed, and the arrival.
+  const said = ctx.pieces.has('allocation');
   let change = '';
   if (f.initial !== undefined && f.initial !== f.adjusted) {
-    change = `，较年初预算数${money(f, 'initial')}${f.adjusted > f.initial ? '调增' : '调减'}${fundsDifferenceText(f, 'adjusted', 'initial') ?? ''}`;
+    change = `全年预算数较年初预算数${f.adjusted > f.initial ? '调增' : '调减'}${fundsDifferenceText(f, 'adjusted', 'initial') ?? ''}`;
   } else if (f.initial !== undefined) {
-    change = '，与年初预算一致';
+    change = '全年预算数与年初预算数一致';
   }
-  const summed = f.summedFromSubRows ? '（自评表“年度资金总额”行未填列，按其中各项资金合计计算）' : '';
-  return [para(`本项目${year}全年预算数为${money(f, 'adjusted')}${summed}${change}。全年预算资金${money(f, 'adjusted')}已下达到位。`)];
+  const budget = said ? '' : `本项目全年预算数为${money(f, 'adjusted')}`;
+  const first = [budget, change].filter(Boolean).join('，');
+  return [para(first ? `${first}。` : '', confirm('全年预算资金已全部下达到位，并补充资金到位时间及到位金额'))];
 }
 
 function fundsExecution(ctx: Context): Block[] {
   const f = ctx.funds;
   if (!f) return [para('自评表未填列项目资金执行情况，', hole('【请填写全年预算数、全年执行数及预算执行率】'))];
   const end = ctx.year !== undefined ? `截至${ctx.year}年末，` : '';
-  const figures = [
-    f.executed !== undefined ? `全年执行数为${money(f, 'executed')}` : '',
-    f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : '',
-    f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '',
-  ].filter(Boolean);
+  // The budget is named here only where no other part of this report names it.
+  const budget = ctx.pieces.has('allocation') || ctx.pieces.has('funds-arrival') || f.adjusted === undefined ? '' : `全年预算数为${money(f, 'adjusted')}，`;
+  const executed = f.executed !== undefined ? `全年执行数为${money(f, 'executed')}，` : '';
   if (f.rate === undefined) {
-    return [para(`${end}本项目${figures.join('，')}，预算执行率无法计算，`, hole('【请核实项目资金执行数据】'))];
+    return [para(`${end}本项目${budget}${executed}预算执行率无法计算，`, hole('【请核实项目资金执行数据】'))];
   }
-  const low = f.rate < 0.9 ? `预算执行率低于90%${ctx.deviationTitle ? `，原因分析见“${ctx.deviationTitle}”部分` : ''}。` : '';
-  return [
-    para(
-      `${end}本项目${figures.join('，')}，预算执行率为${percent(f.rate)}，该项得分${num(f.score)}分（分值${num(f.weight)}分）。${low}`,
-    ),
-  ];
+  const see = seeDeviation(ctx);
+  const low = f.rate < 0.9 ? `预算执行率低于90%${see ? `，原因分析见${see}` : ''}。` : '';
+  return [para(`${end}本项目${budget}${executed}预算执行率为${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`)];
 }
 
 function fundsManagement(): Block[] {
   return [
     para(
-      '本项目资金纳入单位预算统一管理，严格执行财务管理制度和专项资金管理有关规定，实行专款专用、单独核算。资金支付按规定履行审批程序，项目实施由专人负责跟踪，确保资金使用规范、安全、有效。',
+      confirm('本项目资金纳入单位预算统一管理，严格执行财务管理制度和专项资金管理有关规定，实行专款专用、单独核算。资金支付按规定履行审批程序，项目实施由专人负责跟踪，确保资金使用规范、安全、有效。'),
     ),
   ];
 }
@@ -227,10 +259,10 @@ function results(group: Group) {
     const pending = rows.filter(needsData).length;
     const verdict =
       unmet + exceeded + pending === 0
-        ? `${rows.length > 1 ? '各项指标均' : '该指标'}完成了年初计划。`
+        ? `${rows.length > 1 ? '各项指标均已完成' : '该指标已完成'}。`
         : `${rows.length > 1 ? '其中' : '该指标'}${[
-            unmet && `${rows.length > 1 ? `${unmet}项` : ''}未完全达到目标`,
-            exceeded && `${rows.length > 1 ? `${exceeded}项` : ''}超出目标较多`,
+            unmet && `${rows.length > 1 ? `${unmet}项` : ''}未完成`,
+            exceeded && `${rows.length > 1 ? `${exceeded}项` : ''}超额完成且超出幅度较大`,
             pending && `${rows.length > 1 ? `${pending}项` : ''}有待核实`,
           ]
             .filter(Boolean)
@@ -240,11 +272,10 @@ function results(group: Group) {
         `${name}共${rows.length}项，分值${num(sum(scored, (r) => r.src.weight))}分，得分${num(sum(scored, (r) => r.src.score))}分，${verdict}`,
       ),
     ];
-    // Start each piece at a different phrasing, so that 产出, 效益 and 满意度 do not open alike.
-    let phrasing = (Object.keys(GROUP_NAMES) as Group[]).indexOf(group);
+    const see = seeDeviation(ctx);
     level2Groups(rows, group).forEach(([label, members], g) => {
       const clauses = members.map((r, j) => {
-        const runs = describeRow(r, phrasing++, { see: ctx.deviationTitle });
+        const runs = describeRow(r, { see });
         return members.length > 1 ? [{ text: headingNumber(depth + 2, j + 1) }, ...runs] : runs;
       });
       const body = clauses.flatMap((runs, j) => [...runs, { text: j === clauses.length - 1 ? '。' : '；' }]);
@@ -259,25 +290,31 @@ function fundsDeviates(f: FundsResult | undefined): f is FundsResult {
   return f !== undefined && f.rate !== undefined && f.rate < 0.9;
 }
 
+/** A deviating row in brief, where its facts were given elsewhere: what kind of deviation it is. */
+function deviationKind(r: Row): string {
+  if (r.src.status === 'exceeded') return '超额完成年度指标，且超出幅度较大';
+  if (r.src.status === 'met') return '基本完成年度指标，未得满分';
+  return '未完成年度指标';
+}
+
 function deviation(ctx: Context, depth: number): Block[] {
   const rows = ctx.rows.filter((r) => r.deviates);
   const pending = ctx.rows.filter(needsData);
   const f = ctx.funds;
   const blocks: Block[] = [];
+  // Each row's figures are in the table and in the results above: here only what it is and why.
+  const where = '数据见绩效指标完成情况表';
   if (rows.length === 0 && !fundsDeviates(f)) {
-    blocks.push(
-      para(`对照年初设定的绩效目标，本项目${f ? '预算执行率和' : ''}各项绩效指标均已完成，未出现偏离绩效目标的情况。`),
-    );
+    blocks.push(para(`对照年初设定的绩效目标，本项目${f ? '预算执行率和' : ''}各项绩效指标均已完成，未出现偏离绩效目标的情况。`));
   } else {
     const what = [fundsDeviates(f) ? '预算执行率' : '', rows.length ? `${rows.length}项绩效指标` : ''].filter(Boolean);
-    blocks.push(para(`对照年初设定的绩效目标，本项目${what.join('和')}存在偏差，具体情况如下：`));
+    blocks.push(para(`对照年初设定的绩效目标，本项目${what.join('和')}存在偏差（${where}），原因如下：`));
     let n = 0;
     if (fundsDeviates(f)) {
-      const facts = `全年预算数${money(f, 'adjusted')}，全年执行数${money(f, 'executed')}，预算执行率${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。`;
-      blocks.push(...item(depth + 1, ++n, '预算执行率', [{ text: facts }]), reasons('预算执行率', []));
+      blocks.push(...item(depth + 1, ++n, '预算执行率', [{ text: `预算执行率为${percent(f.rate)}，低于90%。` }]), reasons('预算执行率', []));
     }
-    rows.forEach((r, i) => {
-      blocks.push(...item(depth + 1, ++n, r.name, [...describeRow(r, i, { withName: false }), { text: '。' }]), ...reasonParagraphs(r));
+    rows.forEach((r) => {
+      blocks.push(...item(depth + 1, ++n, r.name, [{ text: `${deviationKind(r)}。` }]), ...reasonParagraphs(r));
     });
   }
   if (pending.length) {
@@ -308,32 +345,34 @@ function improvement(ctx: Context, depth: number): Block[] {
   if (exceeded.length) {
     items.push([
       '科学合理设定绩效目标',
-      `针对${quoteList(exceeded)}指标实际完成值明显超出年度目标的情况，编制下一年度绩效目标时将结合历年完成情况和工作实际合理确定指标值，避免目标设定偏低。`,
+      `针对${quoteList(exceeded)}实际完成值明显超出年度指标值的情况，编制下一年度绩效目标时将结合历年完成情况和工作实际合理确定指标值，避免目标设定偏低。`,
     ]);
   }
   if (short.length) {
     items.push([
       '加强项目实施过程管理',
-      `对${quoteList(short)}未达到年度目标的指标，逐项查找原因、明确责任，强化跟踪督办，推动问题整改到位。`,
+      `对${quoteList(short)}${short.length > 1 ? '等未完成年度指标的指标，逐项查找原因' : '未完成年度指标的情况，深入查找原因'}、明确责任，强化跟踪督办，推动问题整改到位。`,
     ]);
   }
   if (ctx.funds?.rate !== undefined && ctx.funds.rate < 1) {
     items.push(['加快预算执行进度', '加强预算执行动态监控，按照项目实施进度及时支付资金，提高资金使用效率。']);
   }
-  items.push(
-    ['强化绩效运行监控', '项目实施过程中定期对照绩效目标开展运行监控，发现偏差及时分析纠正，确保年度绩效目标如期实现。'],
-    ['加强绩效结果应用', '将自评结果作为完善项目管理、安排以后年度预算的重要依据，不断提高财政资金使用效益。'],
-  );
+  items.push(['强化绩效运行监控', '项目实施过程中定期对照绩效目标开展运行监控，发现偏差及时分析纠正，确保年度绩效目标如期实现。']);
+  // The use of the results has a part of its own where the outline has one: it is said there only.
+  if (!ctx.pieces.has('application')) {
+    items.push(['加强绩效结果应用', '将自评结果作为完善项目管理、安排以后年度预算的重要依据，不断提高财政资金使用效益。']);
+  }
   const lead = ctx.rows.some((r) => r.deviates && r.note.length)
     ? [para('除上述各项指标偏差分析中提出的措施外，下一步我单位将重点做好以下工作：')]
     : [];
-  return [...lead, ...items.flatMap(([title, text], i) => item(depth + 1, i + 1, title, [{ text }]))];
+  // Measures are the unit's commitments, not facts from the sheet: each is marked for the unit to confirm.
+  return [...lead, ...items.flatMap(([title, text], i) => item(depth + 1, i + 1, title, [confirm(text)]))];
 }
 
 function application(): Block[] {
   return [
-    para('我单位将把本次绩效自评结果作为改进项目管理、完善下一年度绩效目标和安排以后年度预算的重要参考，对自评中发现的问题逐项明确责任、限期整改。'),
-    para('按照预决算公开有关要求，本项目绩效自评表和自评报告将随部门决算一并向社会公开，主动接受社会监督。'),
+    para(confirm('我单位将把本次绩效自评结果作为改进项目管理、完善下一年度绩效目标和安排以后年度预算的重要依据，对自评中发现的问题逐项明确责任、限期整改。')),
+    para(confirm('按照预决算公开有关要求，本项目绩效自评表和自评报告将随部门决算一并向社会公开，主动接受社会监督。')),
   ];
 }
 

@@ -1,8 +1,8 @@
 /** The indicator table of the report, merged the way the sheet merges it. */
+import type { FundsResult } from '../evaluation';
 import type { ReportTable, Run, TableCell } from './model';
 import type { Context } from './pieces';
 import type { Row } from './indicators';
-import { fundsMoneyText } from '../money-text';
 import { num, percent } from './format';
 
 export const TABLE_COLUMNS: ReportTable['columns'] = [
@@ -24,6 +24,14 @@ export function deviationCell(r: Row): Run[] {
   if (r.deviates) return r.note.length ? [{ text: r.note.join(' ') }] : [{ text: '【请填写偏差原因】', placeholder: true }];
   if (r.src.status === 'met') return [{ text: '无' }];
   return [{ text: r.src.flag ? `【${r.src.flag}】` : '【待核实】', placeholder: true }];
+}
+
+/** The 偏差 cell of the 预算执行率 row: 无 when all was spent, else how far short, and below 90% a request for the reason. */
+function fundsDeviationCell(f: FundsResult): Run[] {
+  if (f.rate === undefined) return [{ text: '【请核实资金执行数据】', placeholder: true }];
+  if (f.rate >= 1) return [{ text: '无' }];
+  const short: Run = { text: `较100%低${num((1 - f.rate) * 100)}个百分点` };
+  return f.rate < 0.9 ? [short, { text: '【请填写偏差原因】', placeholder: true }] : [short];
 }
 
 /** Lengths of runs of equal values starting at each index (0 inside a run), never crossing `breaks`. */
@@ -55,16 +63,17 @@ export function indicatorTable(ctx: Context): ReportTable {
     { runs: deviationCell(r) },
   ]);
   const f = ctx.funds;
-  const money = (field: 'adjusted' | 'executed') => (f ? (fundsMoneyText(f, field) ?? '') : '');
+  // The row compares the rate with its 100%, as the other rows compare actual with target; the
+  // amounts it comes from are stated in the text.
   const funds: TableCell[][] = f
     ? [
         [
           cell('预算执行率', { colSpan: 3, align: 'center' }),
-          cell(money('adjusted')),
-          cell(money('executed')),
+          cell('100%'),
+          cell(f.rate !== undefined ? percent(f.rate) : '无法计算'),
           cell(num(f.weight)),
           cell(num(f.score)),
-          cell(f.rate !== undefined ? `执行率${percent(f.rate)}` : '执行率无法计算'),
+          { runs: fundsDeviationCell(f) },
         ],
       ]
     : [];

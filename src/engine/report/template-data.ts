@@ -54,7 +54,9 @@ export type TemplateValue = string | string[] | TemplateRow[];
 export type TemplateRow = Record<string, string>;
 
 export function templateData(evaluation: Evaluation, settings: ReportSettings = {}): Record<string, TemplateValue> {
-  const ctx = reportContext(evaluation, settings);
+  // A template has its own headings: no cross-reference to the built-in outline's parts, and no
+  // piece leaves a fact to another that the template may not have.
+  const ctx = { ...reportContext(evaluation, settings), deviationTitle: undefined, pieces: new Set<SectionId>() };
   const model = buildReport(evaluation, settings);
   const f = ctx.funds;
   // The figure alone (the unit is 资金单位), as the sheet shows it: the same figure as the report's sentences.
@@ -84,7 +86,8 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
       完成率: percent(r.src.completion),
       偏差: runsText(deviationCell(r)),
       偏差原因: r.note.join('\n'),
-      完成情况: runsText(describeRow(r, i)) + '。',
+      // The template prints the name in its own cell or label: the sentence starts after it.
+      完成情况: runsText(describeRow(r, { withName: false })) + '。',
     }),
   );
 

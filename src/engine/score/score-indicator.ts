@@ -6,7 +6,7 @@ import type { IndicatorKind, IndicatorStatus } from '../evaluation';
 import type { Measure, NumberMeasure, QualitativeTier } from '../parse/measure-types';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText } from '../text';
-import type { ProblemCode } from '../messages';
+import { completionText, type ProblemCode } from '../messages';
 
 /**
  * The user's judgement of a row: a share of the weight (0–1), or a tier with an optional share
@@ -79,7 +79,7 @@ function pct(fraction: number): string {
 
 /** "（完成率160%）"; nothing when the ratio overflows (a target of 1e-300): "Infinity%" says nothing. */
 function ratioNote(label: string, fraction: number): string {
-  return Number.isFinite(fraction) ? `（${label}${pct(fraction)}）` : '';
+  return Number.isFinite(fraction) ? `（${label}${completionText(fraction)}）` : '';
 }
 
 function outcome(kind: IndicatorKind, status: IndicatorStatus, score: number, flag: string, problems: RowProblem[] = [], completion?: number): RowOutcome {
