@@ -36,7 +36,7 @@ const cell = (text, i, bold = false, span = 1) =>
   });
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 // docxtemplater repeats the whole row because {#指标} opens in its first cell and {/指标} closes in its last.
-const loopRow = ['{#指标}{序号}', '{一级分组}', '{二级分组}', '{三级指标}', '{年度指标值}', '{实际完成值}', '{分值}', '{得分}', '{偏差}{/指标}'];
+const loopRow = ['{#指标}{序号}', '{一级指标}', '{二级指标}', '{三级指标}', '{年度指标值}', '{实际完成值}', '{分值}', '{得分}', '{偏差}{/指标}'];
 const table = new Table({
   width: { size: textWidth, type: WidthType.DXA },
   columnWidths: widths,
@@ -83,10 +83,13 @@ const doc = new Document({
         body('{.}'),
         body('{/满意度情况段落}'),
         heading('三、偏差原因及改进措施', '黑体'),
+        // Each numbered list under a heading of its own, so that no numbering restarts under one heading.
+        heading('（一）偏差原因', '楷体_GB2312'),
         // The same kind of loop over the deviating indicators.
         body('{#偏差指标}'),
         body('{序号}.{三级指标}：{完成情况}原因分析及改进措施：{偏差}'),
         body('{/偏差指标}'),
+        heading('（二）改进措施', '楷体_GB2312'),
         body('{#改进措施段落}'),
         body('{.}'),
         body('{/改进措施段落}'),

@@ -6,6 +6,7 @@ import PizZip from 'pizzip';
 import Docxtemplater from 'docxtemplater';
 import { ReportError } from '../engine/report/errors';
 import type { TemplateValue } from '../engine/report/template-data';
+import { highlightPlaceholders } from './highlight-placeholders';
 
 interface DxtError {
   properties?: { id?: string; xtag?: string; explanation?: string; errors?: DxtError[] };
@@ -84,5 +85,10 @@ export function fillTemplate(template: Uint8Array, data: Record<string, Template
       tags,
     );
   }
-  return doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' });
+  const filled = doc.getZip();
+  for (const name of Object.keys(filled.files)) {
+    if (!/^word\/(document|header\d*|footer\d*)\.xml$/.test(name)) continue;
+    filled.file(name, highlightPlaceholders(filled.file(name)?.asText() ?? ''));
+  }
+  return filled.generate({ type: 'uint8array', compression: 'DEFLATE' });
 }

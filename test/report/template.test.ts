@@ -48,20 +48,49 @@ describe('the example bureau template', () => {
     expect(texts.filter((t) => t.includes('段落'))).toEqual([]);
   });
 
-  test('the indicator loop makes one table row per indicator, merged-looking groups', async () => {
+  test('the indicator loop makes one table row per indicator, each naming its groups (a page break never leaves a row without them)', async () => {
     const xml = await partXml(await renderReportDocx(seed(), {}, { template: exampleTemplate() }));
     const rows = xml.split('<w:tr>').slice(1).map((r) => paragraphTexts(`<w:tbl xmlns:w="w"><w:tr>${r.split('</w:tr>')[0]}</w:tr></w:tbl>`));
     expect(rows).toHaveLength(1 + 9 + 1);
     expect(rows[1]).toEqual(['1', '产出指标', '数量指标', '保障全国两会期间信访维稳值班力量', '≥10人', '16人', '7.15', '7.15', '【请填写偏差原因】']);
-    expect(rows[2].slice(0, 3)).toEqual(['2', '', '']); // same groups as the row above: left blank
+    expect(rows[2].slice(0, 3)).toEqual(['2', '产出指标', '数量指标']);
     expect(rows[9][8]).toBe(seed().indicators[8].note);
   });
 
   test('the deviation loop gives one paragraph per deviating indicator', () => {
     const lines = texts.filter((t) => /^\d\.(保障|信访人满意度)/.test(t));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^1\.保障全国两会期间信访维稳值班力量：.*原因分析及改进措施：【请填写偏差原因】$/);
+    // the name once, in the template's own label: the sentence starts after it
+    expect(lines[0]).toMatch(/^1\.保障全国两会期间信访维稳值班力量：年度指标值为≥10人.*原因分析及改进措施：【请填写偏差原因】$/);
+    expect(lines[0].match(/保障全国两会期间信访维稳值班力量/g)).toHaveLength(1);
     expect(lines[1]).toMatch(/^2\.信访人满意度：.*83\.1%/);
+  });
+});
+
+describe('the filled template, as a reviewer reads it', () => {
+  test('the 【…】 marks are highlighted as in our own layout, the rest of their paragraph is not', async () => {
+    const xml = await partXml(await renderReportDocx(seed(), {}, { template: exampleTemplate() }));
+    const runs = [...xml.matchAll(/<w:r>((?:(?!<\/w:r>)[\s\S])*)<\/w:r>/g)].map((m) => m[1]);
+    const marked = runs.filter((r) => r.includes('【'));
+    expect(marked.length).toBeGreaterThan(3);
+    for (const run of marked) expect(run).toMatch(/<w:highlight w:val="yellow"\/>[\s\S]*<w:t[^>]*>【[^】]*】<\/w:t>/);
+    const plain = runs.filter((r) => r.includes('年度指标值为≥10人'));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const run of plain) expect(run).not.toContain('w:highlight');
+  });
+
+  test('no cross-reference to a part the template does not have', async () => {
+    const all = paragraphTexts(await partXml(await renderReportDocx(seed(), {}, { template: exampleTemplate() }))).join('\n');
+    expect(all).not.toContain('原因分析见“偏离绩效目标的原因”部分');
+  });
+
+  test('each numbered list has a heading of its own: the numbering never restarts under one heading', async () => {
+    const texts = paragraphTexts(await partXml(await renderReportDocx(seed(), {}, { template: exampleTemplate() })));
+    const at = (t: string) => texts.indexOf(t);
+    expect(at('（一）偏差原因')).toBeGreaterThan(at('三、偏差原因及改进措施'));
+    expect(at('（二）改进措施')).toBeGreaterThan(at('（一）偏差原因'));
+    const numbered = texts.slice(at('（一）偏差原因'), at('（二）改进措施')).filter((t) => /^\d\./.test(t)).map((t) => t[0]);
+    expect(numbered).toEqual(['1', '2']);
   });
 });
 
