@@ -97,11 +97,11 @@ export const OUTLINES: Record<OutlineId, OutlineNode[]> = {
   ],
 };
 
-/** The title of the part that explains deviations ("偏离绩效目标的原因"), for cross-references. */
-export function deviationTitle(nodes: OutlineNode[]): string | undefined {
+/** The title of the part holding a piece ("偏离绩效目标的原因" for 'deviation'), for cross-references and wording. */
+export function titleOf(nodes: OutlineNode[], piece: SectionId): string | undefined {
   for (const node of nodes) {
-    if (node.piece === 'deviation') return node.title;
-    const found = deviationTitle(node.children ?? []);
+    if (node.piece === piece) return node.title;
+    const found = titleOf(node.children ?? [], piece);
     if (found) return found;
   }
   return undefined;

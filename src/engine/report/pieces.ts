@@ -8,7 +8,7 @@ import { fundsDifferenceText, fundsMoneyText, type MoneyField } from '../money-t
 import { num, percent, quoteList, sentence } from './format';
 import { GROUP_NAMES, describeRow, level2Groups, makeRow, needsData, type Group, type Row } from './indicators';
 import { clampLevel, headingNumber } from './numbering';
-import { deviationTitle, type OutlineNode } from './outlines';
+import { titleOf, type OutlineNode } from './outlines';
 
 export interface Context extends ResolvedSettings {
   evaluation: Evaluation;
@@ -18,6 +18,8 @@ export interface Context extends ResolvedSettings {
   projectWithYear: string;
   /** Where this outline explains deviations, for "原因分析见…" references; none where the report has no such part. */
   deviationTitle?: string;
+  /** Where the measures go: "下一步改进措施", or "几点建议" where the outline asks for suggestions. */
+  improvementTitle?: string;
   /** The pieces this report holds, so that no piece says what another one says. */
   pieces: ReadonlySet<SectionId>;
 }
@@ -31,7 +33,8 @@ export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, 
     rows: evaluation.indicators.map(makeRow),
     funds: evaluation.funds,
     projectWithYear: withYear ?? '',
-    deviationTitle: deviationTitle(outline),
+    deviationTitle: titleOf(outline, 'deviation'),
+    improvementTitle: titleOf(outline, 'improvement'),
     pieces: piecesOf(outline),
   };
 }
@@ -362,9 +365,13 @@ function improvement(ctx: Context, depth: number): Block[] {
   if (!ctx.pieces.has('application')) {
     items.push(['加强绩效结果应用', '将自评结果作为完善项目管理、安排以后年度预算的重要依据，不断提高财政资金使用效益。']);
   }
-  const lead = ctx.rows.some((r) => r.deviates && r.note.length)
-    ? [para('除上述各项指标偏差分析中提出的措施外，下一步我单位将重点做好以下工作：')]
-    : [];
+  // Under a heading that asks for suggestions (湖南: 几点建议) the items are put as suggestions, not as the unit's own plans.
+  const suggestions = ctx.improvementTitle?.includes('建议') ?? false;
+  const lead = suggestions
+    ? [para('结合本次自评发现的问题，提出以下建议：')]
+    : ctx.rows.some((r) => r.deviates && r.note.length)
+      ? [para('除上述各项指标偏差分析中提出的措施外，下一步我单位将重点做好以下工作：')]
+      : [];
   // Measures are the unit's commitments, not facts from the sheet: each is marked for the unit to confirm.
   return [...lead, ...items.flatMap(([title, text], i) => item(depth + 1, i + 1, title, [confirm(text)]))];
 }
