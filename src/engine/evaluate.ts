@@ -17,6 +17,7 @@ import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
 import { badWeightsMessage, findBadWeights } from './score/check-weights';
 import { decideTotal, type TotalDecision } from './score/decide-total';
+import { followJudgements } from './score/follow-judgements';
 import { isScoreOnlyTable, readEnteredScores } from './score/score-entered';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
@@ -162,9 +163,12 @@ function scoreTable(
     problems.push(problem(p.code, p.row !== undefined ? cellAddress(p.row, col ?? grid.left) : undefined, p.params));
   }
 
+  const judgementCell = (row: number) => cellAddress(row, table.columns.actual ?? columns.score);
+  const followed = followJudgements(options.judgements, readings.map((r) => ({ row: r.ref.row, label: r.ref.level3 })), judgementCell);
+  problems.push(...followed.problems);
   const indicators = readings.map((reading) => {
     const weight = weighting.weights.get(reading.ref.row) ?? 0;
-    const judgement = options.judgements?.[reading.ref.row];
+    const judgement = followed.judgements?.[reading.ref.row];
     noteJudgementOutOfRange(judgement, profile, cellAddress(reading.ref.row, table.columns.actual ?? columns.score), problems);
     const outcome = scoreIndicator(reading.target, reading.actual, {
       name: reading.ref.level3,

@@ -103,6 +103,16 @@ const TEMPLATES = {
     zh: (p) => `采用人工认定得分${p.score}分（规则计算为${p.computed}分）`,
     en: (p) => `kept the hand-set score ${p.score} (the rules give ${p.computed})`,
   },
+  'judgement-moved': {
+    severity: 'info',
+    zh: (p) => `“${p.label}”的人工评定原在第${p.from}行，表格行数变动后已随该指标移到第${p.to}行`,
+    en: (p) => `the judgement of "${p.label}" moved with it from row ${p.from} to row ${p.to} after rows changed`,
+  },
+  'judgement-orphaned': {
+    severity: 'warning',
+    zh: (p) => `第${p.row}行原有对“${p.label}”的人工评定，但表中已找不到该指标（或有同名指标），未采用，请重新评定`,
+    en: (p) => `row ${p.row} had a judgement of "${p.label}", which is no longer found in the table (or appears twice); it was not used, judge again`,
+  },
   'override-settles': {
     severity: 'info',
     zh: (p) => `规则无法自动评定本行，已采用人工认定得分${p.score}分`,

@@ -67,7 +67,9 @@ function sanitiseJudgements(raw: Plain): WorkbookSettings['judgements'] {
 function sanitiseJudgement(raw: unknown): Judgement | undefined {
   if (isShare(raw)) return raw;
   if (isPlain(raw) && (raw.tier === 'achieved' || raw.tier === 'partial' || raw.tier === 'failed')) {
-    return isShare(raw.share) ? { tier: raw.tier, share: raw.share } : { tier: raw.tier };
+    // the 三级指标 the row had when judged, so that the judgement follows it (score/follow-judgements.ts)
+    const label = typeof raw.label === 'string' && raw.label.trim() && raw.label.length <= 500 ? { label: raw.label } : {};
+    return isShare(raw.share) ? { tier: raw.tier, share: raw.share, ...label } : { tier: raw.tier, ...label };
   }
   return undefined;
 }

@@ -11,8 +11,10 @@ import { completionText, type ProblemCode } from '../messages';
 /**
  * The user's judgement of a row: a share of the weight (0–1), or a tier with an optional share
  * that is kept inside the tier's band (达成 80–100%, 部分达成 60–80% or 50–80%, 未达成 below).
+ * `label` is the 三级指标 the row had when judged: rows inserted or deleted above it move the
+ * judgement with its indicator (score/follow-judgements.ts), never onto another one.
  */
-export type Judgement = number | { tier: QualitativeTier; share?: number };
+export type Judgement = number | { tier: QualitativeTier; share?: number; label?: string };
 
 export interface RowContext {
   name: string;
