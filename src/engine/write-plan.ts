@@ -30,6 +30,29 @@ export interface CellWrite {
   numberFormat?: string;
   /** A short comment for hosts that can attach one. */
   note?: string;
+  /** How the cell looks, for a cell the run adds to the form (a new column, a labelled 等级). */
+  style?: CellStyle;
+}
+
+/**
+ * The look of a cell the run adds, so that it reads as part of the unit's form. A host first copies
+ * the formats of `like` (font and bold, borders, alignment, number format, fill: Excel's "formats"
+ * copy), then applies `wrap`, and last the write's own numberFormat and fill.
+ */
+export interface CellStyle {
+  /**
+   * A1 address of the form's own cell to look like, never one inside a merged area: the table's
+   * last cell in the same row (left of this one), or for a 总分 row the run adds, the cell above.
+   */
+  like?: string;
+  /** Wrap the text within the cell (a long flag or header stays inside its fill and border). */
+  wrap?: boolean;
+}
+
+/** A cell the run puts inside the table's border without writing anything into it (an added column's empty cells). */
+export interface CellFormatOnly {
+  address: string;
+  style: CellStyle;
 }
 
 export interface WritePlan {
@@ -37,6 +60,38 @@ export interface WritePlan {
   writes: CellWrite[];
   /** Result cells that were left alone (a formula in them), with the reason, for the summary. */
   kept: { address: string; reason: string }[];
+  /** Empty cells of the columns the run adds, styled like their row so the table's border runs on. Never holds a written cell. */
+  formats?: CellFormatOnly[];
+  /**
+   * Widths the run sets for the columns it adds, in Excel's column-width unit (the width of one
+   * "0" of the default font; a Chinese character takes about two), so the longest text fits.
+   */
+  columnWidths?: { col: number; width: number }[];
+  /**
+   * Where the sheet has a print area, it is widened to take in this range (the table with the
+   * cells the run added), so they print on the table's page. A sheet without one is left so.
+   */
+  printArea?: string;
+  /**
+   * The form's own columns (left…right) before the ones the run added. Where they fit one printed
+   * page's width and the added columns push the table past it, the sheet is set to print one page
+   * wide, so the added columns print on the table's page.
+   */
+  printTable?: { left: number; right: number };
+}
+
+/** Excel's widest column (255 characters); added columns stay far narrower and wrap instead. */
+export const MAX_ADDED_COLUMN_WIDTH = 40;
+
+/**
+ * The column width (Excel's unit) that shows `text` on one line in an 11-point default font:
+ * a full-width (CJK) character is two units, anything else one, plus a margin; at most
+ * MAX_ADDED_COLUMN_WIDTH, beyond which the cell wraps.
+ */
+export function widthForText(text: string): number {
+  let units = 0;
+  for (const ch of text) units += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return Math.min(MAX_ADDED_COLUMN_WIDTH, units + 2);
 }
 
 /** Excel's sheet size (XFD1048576): a write past it makes a file Excel cannot open. */

@@ -4,18 +4,22 @@
  * the styles part amended through a StyleBook (xlsx-styles), and every other part copied as it was.
  */
 
+import { parseA1 } from '../engine/address';
 import type { WritePlan } from '../engine/write-plan';
 import { compress, PieceDeflater } from './xlsx-deflate';
 import { XlsxInputError } from './xlsx-errors';
 import { openPackage, readText } from './xlsx-package';
-import { findWorkbook, relatedPart, resolvePartPath, sheetRelationshipId } from './xlsx-parts';
+import { findWorkbook, relatedPart, resolvePartPath, sheetRelationshipId, workbookSheets } from './xlsx-parts';
+import { withPrintAreaTaking } from './xlsx-print-area';
 import { patchSheet } from './xlsx-sheet-patch';
 import { StyleBook } from './xlsx-styles';
 import { insertAt, replaceAt, setAttr } from './xlsx-xml';
 
 /**
- * A new .xlsx with the plan's writes applied to `plan.sheet`. Only the sheet's XML, the styles
- * part (when fills or formats are written) and workbook.xml (to force a recalculation) change;
+ * A new .xlsx with the plan's writes applied to `plan.sheet`. Only the sheet's XML (cells, and
+ * the widths of the columns the run added), the styles part (when fills, formats or the look of
+ * a neighbour are written) and workbook.xml (to force a recalculation, and to widen a print area
+ * the sheet has) change;
  * every other part is copied as it was, after its CRC has been checked. The parts that change are
  * patched in their normalised form (xlsx-normalise: UTF-8, no namespace prefix, every row and cell
  * with its r), which says what they said. `bytes` is not modified.
@@ -33,9 +37,16 @@ export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promi
   const styles = stylesPath && pkg.has(stylesPath) ? new StyleBook(readText(pkg, stylesPath)) : undefined;
   // the sheet is compressed on the thread pool while it is being patched
   const sheet = new PieceDeflater();
-  patchSheet(pkg.readXml(sheetPath, 'worksheet'), plan.writes, styles, sheet);
+  patchSheet(pkg.readXml(sheetPath, 'worksheet'), plan.writes, styles, sheet, {
+    ...(plan.formats ? { formats: plan.formats } : {}),
+    ...(plan.columnWidths ? { columnWidths: plan.columnWidths } : {}),
+    ...(plan.printTable && plan.printArea ? { fit: { left: plan.printTable.left, tableRight: plan.printTable.right, right: parseA1(plan.printArea.split(':').pop() as string).col } } : {}),
+  });
   if (styles?.changed && stylesPath) pkg.replace(stylesPath, compress(Buffer.from(styles.toXml(), 'utf8')));
-  pkg.replace(workbookPath, compress(Buffer.from(withFullCalcOnLoad(workbookXml), 'utf8')));
+  // a print area the sheet has takes in the cells the run added (a sheet without one keeps none)
+  const sheetIndex = workbookSheets(workbookXml).findIndex((s) => s.name === plan.sheet);
+  const printed = plan.printArea ? withPrintAreaTaking(workbookXml, sheetIndex, plan.printArea) : workbookXml;
+  pkg.replace(workbookPath, compress(Buffer.from(withFullCalcOnLoad(printed), 'utf8')));
   pkg.replace(sheetPath, await sheet.finish());
   return pkg.save();
 }

@@ -15,16 +15,30 @@
 
 import { a1, columnLetters, parseA1 } from '../engine/address';
 import type { CellRange } from '../engine/grid';
-import { SHEET_LIMITS, type CellWrite } from '../engine/write-plan';
+import { SHEET_LIMITS, type CellFormatOnly, type CellWrite } from '../engine/write-plan';
 import { PieceWriter, type PieceSink } from './xlsx-bytes';
 import { XlsxInputError } from './xlsx-errors';
 import type { StyleBook } from './xlsx-styles';
 import { escapeXml, xmlChars } from '../engine/xml-text';
 import { attr, replaceAt, setAttr, unescapeXml, withoutAttr } from './xlsx-xml';
 import { sortWrites, type SortedWrites } from './xlsx-write-order';
+import { fitAddedColumnsOnPage } from './xlsx-page-fit';
+
+/** What the patcher puts into one cell: a plan's write, or a format-only cell (a style, no value). */
+type SheetWrite = CellWrite | (CellFormatOnly & { value?: undefined; fill?: undefined; numberFormat?: undefined });
+
+/** The rest of a plan that concerns the sheet part: cells styled without a value, and column widths. */
+export interface SheetExtras {
+  formats?: CellFormatOnly[];
+  columnWidths?: { col: number; width: number }[];
+  /** The form's own columns and the last added one: printed one page wide when only the added ones overflow it. */
+  fit?: { left: number; tableRight: number; right: number };
+}
 
 interface SheetContext {
   columnStyles: { min: number; max: number; style: number }[];
+  /** The style (xf index) of each cell a write asks to look like (CellStyle.like), by canonical A1 address. */
+  likes: Map<string, number>;
   styles: StyleBook | undefined;
   /** Bounds of the cells actually written, to widen <dimension>. */
   written: CellRange | undefined;
@@ -42,7 +56,7 @@ interface SheetContext {
  * and in UTF-8 an ASCII byte never occurs inside another character, so searching it is exact.
  * Only the text this module writes is converted, from UTF-16 to UTF-8 bytes (see cellBody).
  */
-export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook | undefined, sink: PieceSink): void {
+export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook | undefined, sink: PieceSink, extras: SheetExtras = {}): void {
   const xml = bytes.toString('latin1');
   const open = findTag(xml, '<sheetData', 0, xml.length);
   if (open < 0) throw new XlsxInputError('corrupt');
@@ -51,6 +65,7 @@ export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook
   const head = xml.slice(0, open); // <dimension>, <cols>: ASCII
   const ctx: SheetContext = {
     columnStyles: parseColumnStyles(head),
+    likes: new Map(),
     styles,
     written: undefined,
     bodies: new Map(),
@@ -61,16 +76,113 @@ export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook
   const out = new PieceWriter(sink);
   if (data.selfClosing) out.latin1('<sheetData>');
   else out.copy(bytes, open, data.bodyStart);
-  const plan = sortWrites(writes);
-  if (rowsInOrder(xml, data.bodyStart, data.bodyEnd)) patchRows({ bytes, text: xml }, data.bodyStart, data.bodyEnd, plan, ctx, out);
-  else {
+  // format-only cells first: a value written to the same cell wins (the engine names none twice)
+  const all: SheetWrite[] = extras.formats && extras.formats.length > 0 ? [...extras.formats, ...writes] : writes;
+  const plan = sortWrites(all);
+  if (rowsInOrder(xml, data.bodyStart, data.bodyEnd)) {
+    ctx.likes = likeStyles(xml, data.bodyStart, data.bodyEnd, all, ctx);
+    patchRows({ bytes, text: xml }, data.bodyStart, data.bodyEnd, plan, ctx, out);
+  } else {
     const rows = rowsAsRead(xml, data.bodyStart, data.bodyEnd);
+    ctx.likes = likeStyles(rows, 0, rows.length, all, ctx);
     patchRows({ bytes: Buffer.from(rows, 'latin1'), text: rows }, 0, rows.length, plan, ctx, out);
   }
   if (data.selfClosing) out.latin1('</sheetData>');
-  out.copy(bytes, data.bodyEnd, bytes.length);
+  const widened = widenDimension(head, ctx.written);
+  let newHead = extras.columnWidths?.length ? withColumnWidths(widened, extras.columnWidths) : widened;
+  if (extras.fit) {
+    // the tail (after the rows: page margins and setup) is copied as it was unless the page must fit
+    const tail = xml.slice(data.bodyEnd);
+    const fitted = fitAddedColumnsOnPage(newHead, tail, extras.fit.left, extras.fit.tableRight, extras.fit.right);
+    newHead = fitted.head;
+    if (fitted.tail === tail) out.copy(bytes, data.bodyEnd, bytes.length);
+    else out.latin1(fitted.tail);
+  } else out.copy(bytes, data.bodyEnd, bytes.length);
   out.flush();
-  sink.fill(headSlot, Buffer.from(widenDimension(head, ctx.written), 'latin1'));
+  sink.fill(headSlot, Buffer.from(newHead, 'latin1'));
+}
+
+/**
+ * The style of each cell that a write asks to look like, read from the rows in order (one walk
+ * over the rows that hold them, ascending). A cell the sheet does not have shows its row's or its
+ * column's style, as Excel shows it.
+ */
+function likeStyles(text: string, from: number, to: number, writes: SheetWrite[], ctx: SheetContext): Map<string, number> {
+  const wanted = new Map<number, Map<number, string>>();
+  for (const write of writes) {
+    const like = write.style?.like;
+    if (!like) continue;
+    const { row, col } = parseA1(like);
+    let cols = wanted.get(row);
+    if (!cols) wanted.set(row, (cols = new Map()));
+    cols.set(col, a1(row, col));
+  }
+  const found = new Map<string, number>();
+  if (wanted.size === 0) return found;
+  const rows = [...wanted.keys()].sort((a, b) => a - b);
+  let i = 0;
+  let rowNumber = 0;
+  for (let start = findTag(text, '<row', from, to); start >= 0 && i < rows.length; ) {
+    const r = rowNumberOf(text, start);
+    rowNumber = r > 0 ? r : rowNumber + 1;
+    while (i < rows.length && rows[i] < rowNumber) i++;
+    if (i < rows.length && rows[i] === rowNumber) {
+      const span = elementAt(text, start, '</row>', to);
+      const attrs = attrsOf(text, start, '<row');
+      const rowStyle = attr(attrs, 'customFormat') === '1' && attr(attrs, 's') !== undefined ? Number(attr(attrs, 's')) : undefined;
+      const cols = wanted.get(rowNumber) as Map<number, string>;
+      let col = 0;
+      for (let c = findTag(text, '<c', span.bodyStart, span.bodyEnd); c >= 0; c = findTag(text, '<c', c + 2, span.bodyEnd)) {
+        const cr = columnOf(text, c);
+        col = cr > 0 ? cr : col + 1;
+        const address = cols.get(col);
+        if (address !== undefined) found.set(address, Number(attr(attrsOf(text, c, '<c'), 's') ?? 0));
+      }
+      for (const [c, address] of cols) if (!found.has(address)) found.set(address, newCellStyle(c, rowStyle, ctx));
+      i++;
+      start = findTag(text, '<row', span.end, to);
+    } else start = findTag(text, '<row', start + 4, to);
+  }
+  for (; i < rows.length; i++) for (const [c, address] of wanted.get(rows[i]) as Map<number, string>) found.set(address, newCellStyle(c, undefined, ctx));
+  for (const cols of wanted.values()) for (const [c, address] of cols) if (!found.has(address)) found.set(address, newCellStyle(c, undefined, ctx));
+  return found;
+}
+
+/**
+ * <cols> with the given columns set to (at least) the given widths, so the columns the run adds
+ * fit their text. A <col> range holding such a column is split around it, keeping its other
+ * attributes (style, hidden …); a column already wider keeps its width.
+ */
+function withColumnWidths(head: string, widths: { col: number; width: number }[]): string {
+  const colsMatch = /<cols\b[^>]*?(?:\/>|>([\s\S]*?)<\/cols>)/.exec(head);
+  type Col = { min: number; max: number; attrs: string };
+  const cols: Col[] = [];
+  for (const [tag] of (colsMatch?.[1] ?? '').matchAll(/<col\b[^>]*?\/?>/g)) {
+    const inner = tag.replace(/^<col\b/, '').replace(/\/?>$/, '');
+    cols.push({ min: Number(attr(inner, 'min')), max: Number(attr(inner, 'max')), attrs: inner });
+  }
+  for (const { col, width } of widths) {
+    const at = cols.findIndex((c) => c.min <= col && col <= c.max);
+    if (at < 0) {
+      cols.push({ min: col, max: col, attrs: ` min="${col}" max="${col}" width="${width}" customWidth="1"` });
+      continue;
+    }
+    const range = cols[at];
+    const current = Number(attr(range.attrs, 'width'));
+    if (current >= width && attr(range.attrs, 'hidden') !== '1') continue;
+    const pieces: Col[] = [];
+    if (range.min < col) pieces.push({ ...range, max: col - 1, attrs: setAttr(range.attrs, 'max', String(col - 1)) });
+    let own = setAttr(setAttr(setAttr(range.attrs, 'min', String(col)), 'max', String(col)), 'width', String(Math.max(width, current || 0)));
+    own = withoutAttr(setAttr(own, 'customWidth', '1'), 'hidden');
+    pieces.push({ min: col, max: col, attrs: own });
+    if (col < range.max) pieces.push({ ...range, min: col + 1, attrs: setAttr(range.attrs, 'min', String(col + 1)) });
+    cols.splice(at, 1, ...pieces);
+  }
+  cols.sort((a, b) => a.min - b.min);
+  const list = `<cols>${cols.map((c) => `<col${c.attrs}/>`).join('')}</cols>`;
+  if (colsMatch) return head.slice(0, colsMatch.index) + list + head.slice(colsMatch.index + colsMatch[0].length);
+  // <cols> comes right before <sheetData> (CT_Worksheet), which follows `head`
+  return head + list;
 }
 
 function parseColumnStyles(head: string): SheetContext['columnStyles'] {
@@ -175,7 +287,7 @@ interface Part {
  * Walks the rows once; the bytes between changes are copied in single runs. Rows without an r
  * attribute are all given one (as are a written row's cells), so no insertion can move them.
  */
-function patchRows(part: Part, from: number, to: number, plan: SortedWrites, ctx: SheetContext, out: PieceWriter): void {
+function patchRows(part: Part, from: number, to: number, plan: SortedWrites<SheetWrite>, ctx: SheetContext, out: PieceWriter): void {
   const { bytes, text } = part;
   let copied = from; // bytes before this offset are in `out`
   let next = 0; // index into plan
@@ -208,13 +320,13 @@ function patchRows(part: Part, from: number, to: number, plan: SortedWrites, ctx
 }
 
 /** A row the sheet does not have yet, for the writes from plan index `first`; returns the next index. */
-function newRow(plan: SortedWrites, first: number, ctx: SheetContext, out: PieceWriter): number {
+function newRow(plan: SortedWrites<SheetWrite>, first: number, ctx: SheetContext, out: PieceWriter): number {
   return patchRow(plan, first, ` r="${plan.rows[first]}"`, '', EMPTY_SPAN, ctx, out);
 }
 
 /** What a row's new cells need to know. */
 interface RowContext {
-  plan: SortedWrites;
+  plan: SortedWrites<SheetWrite>;
   row: number;
   /** The row number as text, made once for all of the row's cell references. */
   rowText: string;
@@ -229,7 +341,7 @@ interface RowContext {
  * replaced or inserted in column order; built as one string, handed to `out` in one call.
  * Returns the index after the row's writes.
  */
-function patchRow(plan: SortedWrites, first: number, attrs: string, text: string, row: Span, ctx: SheetContext, out: PieceWriter): number {
+function patchRow(plan: SortedWrites<SheetWrite>, first: number, attrs: string, text: string, row: Span, ctx: SheetContext, out: PieceWriter): number {
   const rowNumber = plan.rows[first];
   let last = first + 1; // exclusive
   while (last < plan.count && plan.rows[last] === rowNumber) last++;
@@ -259,8 +371,10 @@ function patchRow(plan: SortedWrites, first: number, attrs: string, text: string
     const written = next < last && plan.cols[next] === col;
     if (written || !r) {
       const cell = elementAt(text, start, '</c>', row.bodyEnd);
-      // a formula is the user's: never overwrite it (the engine should not plan that anyway)
-      if (written && !hasFormula(text, cell)) {
+      // a formula is the user's: never overwrite it (the engine should not plan that anyway); nor
+      // is a value, where only a format was to be given to an empty cell
+      const replace = written && !hasFormula(text, cell) && !(plan.writes[next].value === undefined && holdsValue(text, cell));
+      if (replace) {
         const style = Number(attr(attrsOf(text, start, '<c'), 's') ?? 0);
         line += writtenCell(cells, col, style, plan.writes[next]);
         copied = cell.end;
@@ -276,6 +390,12 @@ function patchRow(plan: SortedWrites, first: number, attrs: string, text: string
   for (; next < last; next++) line += newCell(cells, next);
   out.latin1(`${line}</row>`);
   return last;
+}
+
+/** The cell holds a value (<v> or an inline string), searched within the cell only. */
+function holdsValue(text: string, cell: Span): boolean {
+  const body = text.substring(cell.bodyStart, cell.bodyEnd);
+  return findTag(body, '<v', 0, body.length) >= 0 || findTag(body, '<is', 0, body.length) >= 0;
 }
 
 /** Searched within the cell only: an unbounded indexOf would run on to the next formula anywhere. */
@@ -438,12 +558,16 @@ function withR(text: string, start: number, end: number, open: string, r: string
 
 // ── cells ──
 
-function writtenCell(cells: RowContext, col: number, baseStyle: number, write: CellWrite): string {
+function writtenCell(cells: RowContext, col: number, baseStyle: number, write: SheetWrite): string {
   const { ctx, row } = cells;
   if (row < 1 || row > SHEET_LIMITS.rows || col > SHEET_LIMITS.columns) throw beyondSheet(columnLetters(col) + cells.rowText);
   ctx.written = ctx.written ? extend(ctx.written, row, col) : { top: row, left: col, bottom: row, right: col };
-  const style = ctx.styles ? ctx.styles.styleFor(baseStyle, write.fill, write.numberFormat) : baseStyle;
+  // a cell added to the form looks like the form's cell it names (CellStyle.like), else keeps its own
+  const like = write.style?.like;
+  const base = like === undefined ? baseStyle : (ctx.likes.get(canonical(like)) ?? baseStyle);
+  const style = ctx.styles ? ctx.styles.styleFor(base, write.fill, write.numberFormat, write.style?.wrap === true) : base;
   const s = style ? ` s="${style}"` : '';
+  if (write.value === undefined) return `<c r="${columnLetters(col)}${cells.rowText}"${s}/>`;
   let body = ctx.bodies.get(write.value);
   if (body === undefined) {
     body = cellBody(write.value, columnLetters(col) + cells.rowText);
@@ -451,6 +575,11 @@ function writtenCell(cells: RowContext, col: number, baseStyle: number, write: C
   }
   return `<c r="${columnLetters(col)}${cells.rowText}"${s}${body}`;
 }
+
+const canonical = (address: string): string => {
+  const { row, col } = parseA1(address);
+  return a1(row, col);
+};
 
 /** The rest of a written cell after its r and s attributes, as UTF-8 bytes in a Latin-1 string. */
 function cellBody(value: number | string, address: string): string {

@@ -51,22 +51,27 @@ export class StyleBook {
     }
   }
 
-  styleFor(base: number, fill: FillName | undefined, numberFormat: string | undefined): number {
+  /**
+   * The xf for a written cell: its base xf (its own, or the one of the cell it is to look like)
+   * with the write's fill, number format and text wrapping; the base itself when none is asked.
+   */
+  styleFor(base: number, fill: FillName | undefined, numberFormat: string | undefined, wrap = false): number {
     // without <cellXfs> and <fills> there is nothing sound to clone; the value is still written
-    if ((!fill && !numberFormat) || this.xfs.length === 0 || (fill && this.fillCount === 0)) return base;
+    if ((!fill && !numberFormat && !wrap) || this.xfs.length === 0 || (fill && this.fillCount === 0)) return base;
     const baseXf = base < this.xfs.length ? base : 0;
     // keyed without building a string per call: a run asks this for every flag cell
-    const variant = numberFormat === undefined ? (fill as string) : `${fill ?? ''}|${numberFormat}`;
+    const variant = numberFormat === undefined && !wrap ? (fill as string) : `${fill ?? ''}|${numberFormat ?? ''}|${wrap ? 'wrap' : ''}`;
     let ids = this.xfIds.get(variant);
     if (!ids) this.xfIds.set(variant, (ids = new Map()));
     let id = ids.get(baseXf);
     if (id === undefined) {
       let start = /^<xf\b[^>]*?\/?>/.exec(this.xfs[baseXf])?.[0] ?? '<xf>';
-      const rest = this.xfs[baseXf].slice(start.length);
+      let rest = this.xfs[baseXf].slice(start.length);
       if (fill) start = setAttr(setAttr(start, 'fillId', String(this.fillId(fill))), 'applyFill', '1');
       if (numberFormat) {
         start = setAttr(setAttr(start, 'numFmtId', String(this.numFmtId(numberFormat))), 'applyNumberFormat', '1');
       }
+      if (wrap) [start, rest] = withWrap(start, rest);
       id = this.xfs.length + this.newXfs.length;
       this.newXfs.push(start + rest);
       ids.set(baseXf, id);
@@ -108,6 +113,19 @@ export class StyleBook {
     this.numFmtIds.set(code, id);
     return id;
   }
+}
+
+/**
+ * An xf (start tag, then the rest: children and end tag, or '' for a self-closing one) with
+ * wrapText on its <alignment>, which is added as the first child (CT_Xf: alignment, protection,
+ * extLst) when it has none; the other alignment settings are kept.
+ */
+function withWrap(start: string, rest: string): [string, string] {
+  const tag = setAttr(start, 'applyAlignment', '1');
+  const alignment = /<alignment\b[^>]*?\/?>/.exec(rest);
+  if (alignment) return [tag, rest.slice(0, alignment.index) + setAttr(alignment[0], 'wrapText', '1') + rest.slice(alignment.index + alignment[0].length)];
+  if (tag.endsWith('/>')) return [`${tag.slice(0, -2).trimEnd()}>`, '<alignment wrapText="1"/></xf>'];
+  return [tag, `<alignment wrapText="1"/>${rest}`];
 }
 
 /** The children of `<name …>…</name>`; '' for `<name/>`; undefined when absent. */

@@ -11,12 +11,17 @@
 import { parseA1 } from '../engine/address';
 import type { CellWrite } from '../engine/write-plan';
 
-export interface SortedWrites {
+/** Anything written at an address: a plan's cell writes, and the format-only cells the patcher adds. */
+export interface Addressed {
+  address: string;
+}
+
+export interface SortedWrites<W extends Addressed = CellWrite> {
   count: number;
   /** rows[i], cols[i] is the cell of writes[i]; a run of equal rows is one row's writes. */
   rows: Int32Array;
   cols: Int32Array;
-  writes: CellWrite[];
+  writes: W[];
 }
 
 /**
@@ -28,7 +33,7 @@ const COLUMNS = 32768; // above any column a three-letter reference names (ZZZ =
 const MAX_WRITES = 131072; // 2^17
 const MAX_CELL = 2 ** 36; // rows up to 2^20 (Excel's 1,048,576) × COLUMNS: keys stay below 2^53
 
-export function sortWrites(writes: CellWrite[]): SortedWrites {
+export function sortWrites<W extends Addressed>(writes: W[]): SortedWrites<W> {
   const keys = writes.length <= MAX_WRITES ? packedKeys(writes) : undefined;
   if (!keys) return sortWritesSlowly(writes);
   keys.sort();
@@ -36,7 +41,7 @@ export function sortWrites(writes: CellWrite[]): SortedWrites {
 }
 
 /** The packed keys, or undefined when a cell lies beyond what they can hold exactly. */
-function packedKeys(writes: CellWrite[]): Float64Array | undefined {
+function packedKeys(writes: Addressed[]): Float64Array | undefined {
   const keys = new Float64Array(writes.length);
   for (let i = 0; i < writes.length; i++) {
     const cell = cellKey(writes[i].address);
@@ -63,8 +68,8 @@ function cellKey(address: string): number {
 }
 
 /** One write per cell, in sheet order: a later write to a cell wins, as it would in Excel. */
-function withoutOverwritten(keys: Float64Array, writes: CellWrite[]): SortedWrites {
-  const sorted: SortedWrites = { count: 0, rows: new Int32Array(keys.length), cols: new Int32Array(keys.length), writes: [] };
+function withoutOverwritten<W extends Addressed>(keys: Float64Array, writes: W[]): SortedWrites<W> {
+  const sorted: SortedWrites<W> = { count: 0, rows: new Int32Array(keys.length), cols: new Int32Array(keys.length), writes: [] };
   let previous = -1;
   for (let i = 0; i < keys.length; i++) {
     const index = keys[i] % MAX_WRITES;
@@ -84,10 +89,10 @@ function withoutOverwritten(keys: Float64Array, writes: CellWrite[]): SortedWrit
 }
 
 /** For plans the packed keys cannot hold (no scoring run comes near): the same order, by comparator. */
-function sortWritesSlowly(writes: CellWrite[]): SortedWrites {
+function sortWritesSlowly<W extends Addressed>(writes: W[]): SortedWrites<W> {
   const cells = writes.map((write) => cellKey(write.address));
   const order = writes.map((_, i) => i).sort((a, b) => cells[a] - cells[b] || a - b);
-  const sorted: SortedWrites = { count: 0, rows: new Int32Array(writes.length), cols: new Int32Array(writes.length), writes: [] };
+  const sorted: SortedWrites<W> = { count: 0, rows: new Int32Array(writes.length), cols: new Int32Array(writes.length), writes: [] };
   for (const index of order) {
     const row = Math.floor(cells[index] / COLUMNS);
     const col = cells[index] - row * COLUMNS;

@@ -51,7 +51,8 @@ describe('perf-self-eval score', () => {
     expect(ws.getCell('I6').value).toBe(1);
     expect(ws.getCell('I6').numFmt).toBe('0.00%');
     expect(ws.getCell('H22').value).toBe(98.75);
-    expect(ws.getCell('I22').value).toBe('优');
+    expect(ws.getCell('K22').value).toBe('等级：优'); // labelled, in the 偏差标记 column, never bare in 偏差原因 (I)
+    expect(ws.getCell('I22').value).toBeNull();
     // What the user typed is still there.
     expect(ws.getCell('E13').value).toBe('≥10人');
     expect(String(ws.getCell('I21').value)).toMatch(/^部分责任单位/);
@@ -67,7 +68,7 @@ describe('perf-self-eval score', () => {
     expect(evaluation).toMatchObject({ sheet: '自评表', profile: 'hunan-nanyue', totalScore: 98.75, grade: '优秀', totalWeight: 100 });
     expect(evaluation.indicators[0]).toMatchObject({ row: 13, level1: '产出指标', level2: '数量指标', target: '≥10人', actual: '16人', kind: 'higher', weight: 7.15, score: 7.15, status: 'exceeded', cells: { score: 'H13', flag: 'K13' } });
     expect(evaluation.funds).toMatchObject({ rate: 1, weight: 10, score: 10, cells: { rate: 'I6', score: 'J6' } });
-    expect((await readBack(out)).getCell('I22').value).toBe('优秀');
+    expect((await readBack(out)).getCell('K22').value).toBe('等级：优秀');
   });
 
   test('--sheet picks a sheet; --all scores every sheet with a table and --json writes an array', async () => {

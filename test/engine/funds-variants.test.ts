@@ -198,7 +198,7 @@ describe('forms that do not score the funds', () => {
     expect(notScored.cell).toBe('C1');
   });
 
-  test('the flag beside the block shows the rate and says the funds are not scored, not "资金得分0"', () => {
+  test('the rate goes in its cell; no 得分 is written and no prose beside the block ("资金得分0" would read as a penalty)', () => {
     const outcome = evaluateGrid(gridFromRows([
       ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '执行率'],
       [null, '年度资金总额', 100, 100, 90, null],
@@ -206,8 +206,8 @@ describe('forms that do not score the funds', () => {
       ...body(60),
     ]));
     if (!outcome.ok) throw new Error(outcome.message);
-    const flag = outcome.plan.writes.find((w) => /^[A-Z]+2$/.test(w.address) && w.role === 'flag');
-    expect(flag?.value).toBe('预算执行率90%（本表资金不计分）');
+    const row2 = outcome.plan.writes.filter((w) => /^[A-Z]+2$/.test(w.address));
+    expect(row2).toEqual([expect.objectContaining({ address: 'F2', value: 0.9, role: 'funds-rate' })]);
   });
 
   test('a form with no 分值 anywhere (block or indicator table) is scored on the default split, funds included', () => {

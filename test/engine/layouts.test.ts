@@ -51,7 +51,8 @@ describe('standard form (财预〔2020〕10号 附件)', () => {
     expect(written(plan, 'I6')).toBe(1);
     expect(written(plan, 'J6')).toBe(10);
     expect(written(plan, 'H22')).toBe(98.75);
-    expect(written(plan, 'I22')).toBe('优');
+    expect(written(plan, 'K22')).toBe('等级：优');
+    expect(written(plan, 'I22')).toBeUndefined();
   });
 
   test('a messy form: table at B2, two-row header, placeholders, 其中 rows, weights in level-1 labels', async () => {
@@ -99,7 +100,7 @@ describe('split target (指标性质 | 指标值 | 度量单位)', () => {
     expect(evaluation.funds).toMatchObject({ unit: '元', adjusted: 1200000, executed: 1198600.5, score: 9.99 });
     expect(evaluation.totalScore).toBe(95.49);
     expect(written(plan, 'I17')).toBe(95.49);
-    expect(written(plan, 'J17')).toBe('优');
+    expect(written(plan, 'K17')).toBe('等级：优');
   });
 });
 

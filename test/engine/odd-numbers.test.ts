@@ -147,7 +147,9 @@ describe('amounts: an error note on the cell, the funds score held at 0, never a
     expect(error?.message).toBe('G6：全年执行数“-1.56”为负数，预算执行率无法计算，资金得分暂计0分，请核对改正');
     expect(codes(out.evaluation)).not.toContain('funds-low-rate');
     expect(written(out, 'I6')).toBeUndefined();
-    expect(written(out, 'K6')).toBe('预算执行率无法计算，资金得分0');
+    // no prose beside the block: the rate cell stays as it was, the 得分 cell shows 0, the error names G6
+    expect(written(out, 'K6')).toBeUndefined();
+    expect(written(out, 'J6')).toBe(0);
     expectNoBadNumbers(out);
   });
 

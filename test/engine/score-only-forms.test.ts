@@ -52,7 +52,7 @@ describe('a score-only form', () => {
   test('writes the total and the grade, and leaves the unit\'s row scores as they are', () => {
     const { writes } = scored(form(ROWS));
     expect(writes.get('F9')).toBe(90.5);
-    expect(writes.get('G9')).toBe('优');
+    expect(writes.get('G9')).toBe('等级：优');
     for (const row of [4, 5, 6, 7, 8]) expect(writes.has(`F${row}`)).toBe(false);
   });
 

@@ -119,7 +119,8 @@ describe('added columns: right of the table, never past XFD', () => {
     const out = run(grid);
     expect(written(out, 'A4')).toBe('总分');
     expect(written(out, 'G4')).toBe(100);
-    expect(written(out, 'H4')).toBe('优');
+    // the grade goes labelled into the added flag column (H), never bare
+    expect(written(out, 'H4')).toBe('等级：优');
   });
 
   test('a targets-only table: the columns to add go right beside it, not after a stray far cell', () => {
@@ -208,7 +209,9 @@ describe('results inside merged cells are written where they show', () => {
     expect(written(out, 'J6')).toBeUndefined();
     expect(written(out, `I${TOTAL_ROW}`)).toBeUndefined();
     const hidden = out.evaluation.problems.filter((p) => p.code === 'hidden-by-merge');
-    expect(hidden.map((p) => p.cell).sort()).toEqual(['H10', `I${TOTAL_ROW}`, 'J6']);
+    expect(hidden.map((p) => p.cell).sort()).toEqual(['H10', 'J6']);
+    // the grade is not put after the total (inside H:I's merge) but labelled in a cell of its own
+    expect(out.plan.writes.filter((w) => w.role === 'grade').map((w) => w.value)).toEqual([`等级：${out.evaluation.grade}`]);
     expect(hidden.find((p) => p.cell === 'H10')?.message).toBe('H10：该单元格在合并单元格G10:H10之内，Excel 不显示其中的内容，得分“32”未写入');
   });
 

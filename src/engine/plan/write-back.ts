@@ -2,16 +2,22 @@
  * The write-back plan: which result cells get which values. Only result cells are named (得分,
  * the flag column, the funds 执行率/得分, 总分 and 等级, and weights the engine decided in empty
  * 分值 cells); a result cell holding a formula is kept and reported.
+ *
+ * What the run adds to the form looks like the form (issue 9): each added cell names a cell of the
+ * table to look like (its borders, font, bold header), texts wrap, added columns get a width that
+ * fits their longest text and print with the table; the grade is written labelled ("等级：优"),
+ * never bare into the notes column; the funds results go into cells of their own (added, labelled,
+ * where the block has none), never as prose into a flag cell.
  */
-import { a1 } from '../address';
+import { a1, parseA1 } from '../address';
 import type { Evaluation, IndicatorStatus, Problem } from '../evaluation';
 import { cellAt, mergeLookup, type CellRange, type Grid, type MergeLookup } from '../grid';
 import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
-import { formatNumber, percentText, problem } from '../messages';
+import { formatNumber, problem } from '../messages';
 import { round2 } from '../score/round';
 import { firstAtLeast } from '../sorted';
-import { SHEET_LIMITS, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
+import { SHEET_LIMITS, widthForText, type CellFormatOnly, type CellStyle, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
 import { enteredScore } from '../read-rows';
 
@@ -24,6 +30,8 @@ export interface ColumnPlan {
   added: { col: number; header: string }[];
   /** Headers of columns the table needed that could not be added: the sheet's last column was reached. */
   notAdded: string[];
+  /** The indicator table's own right edge (its last column): the cells of added columns look like its cells. */
+  edge?: number;
 }
 
 export const FLAG_HEADER = '偏差标记';
@@ -89,7 +97,8 @@ function firstFreeColumn(grid: Grid, rows: readonly number[], from: number, merg
 export function allocateColumns(grid: Grid, table: IndicatorTable, funds: FundsBlock | undefined): ColumnPlan {
   const merges = mergeLookup(grid);
   const rows = writtenRows(table, funds);
-  let next = rightEdge(grid, table, funds, merges) + 1;
+  const edge = rightEdge(grid, table, funds, merges);
+  let next = edge + 1;
   const added: ColumnPlan['added'] = [];
   const notAdded: string[] = [];
   const add = (header: string): number | undefined => {
@@ -105,10 +114,15 @@ export function allocateColumns(grid: Grid, table: IndicatorTable, funds: FundsB
   const weight = table.columns.weight ?? (table.columns.actual !== undefined ? add('分值') : undefined);
   const score = table.columns.score ?? add('得分');
   const flag = table.columns.flag ?? add(FLAG_HEADER);
-  return { score, weight, flag, added, notAdded };
+  // the cells added columns look like are the indicator table's own (its last column), not the funds block's
+  return { score, weight, flag, added, notAdded, edge: funds ? rightEdge(grid, table, undefined, merges) : edge };
 }
 
-/** For a target-only table: the columns the user needs before scoring, as header cells right of the table. */
+/**
+ * For a target-only table: the columns the user needs before scoring, as header cells right of the
+ * table, styled like the table's last header cell, with the rows under them inside the table's
+ * border (format only) and printable with it.
+ */
 export function planAddColumns(grid: Grid, table: IndicatorTable): WritePlan {
   const headers = ['实际完成值'];
   if (table.columns.weight === undefined) headers.push('分值');
@@ -116,15 +130,143 @@ export function planAddColumns(grid: Grid, table: IndicatorTable): WritePlan {
   if (table.columns.note === undefined) headers.push('偏差原因分析及改进措施');
   const merges = mergeLookup(grid);
   const rows = writtenRows(table, undefined);
-  let next = rightEdge(grid, table, undefined, merges) + 1;
+  const edge = rightEdge(grid, table, undefined, merges);
+  let next = edge + 1;
   const writes: CellWrite[] = [];
+  const added: number[] = [];
   for (const header of headers) {
     const col = firstFreeColumn(grid, rows, next, merges);
     if (col === undefined) break;
     writes.push({ address: a1(table.headerTop, col), value: header, role: 'header' });
+    added.push(col);
     next = col + 1;
   }
-  return { sheet: grid.sheet, writes, kept: [] };
+  const plan: WritePlan = { sheet: grid.sheet, writes, kept: [] };
+  const body: number[] = [];
+  for (let row = table.headerTop; row <= table.bottom; row++) body.push(row);
+  if (table.totalRow !== undefined && table.totalRow > table.bottom) body.push(table.totalRow);
+  return styleAddedCells(plan, grid, { cols: added, rows: body, edge, headerRows: [table.headerTop, table.headerBottom] }, merges);
+}
+
+/** Columns a run added, and the rows of the table they run through, to style like the table. */
+interface AddedArea {
+  cols: number[];
+  /** The table's rows the added columns cross (header to 总分), ascending. */
+  rows: number[];
+  /** The table's last column: its cells are the ones the added cells look like. */
+  edge: number;
+  /** The header lines (top, bottom): there the cell looked like is the nearest header text. */
+  headerRows: [number, number];
+  /** A 总分 row the run adds under the table: its cells look like the table's last row. */
+  addedTotal?: { row: number; like: number };
+}
+
+/**
+ * The form's cell that a cell added on `row` should look like: on a header line the nearest header
+ * text at or left of the table's edge, elsewhere the nearest cell there; never a cell inside a merged
+ * area (copying a merged cell's formats could copy the merge), undefined when the row has none.
+ */
+function likeCell(grid: Grid, merges: MergeLookup, row: number, edge: number, header: boolean): string | undefined {
+  let fallback: number | undefined;
+  for (let col = edge; col >= grid.left && col > edge - 64; col--) {
+    if (merges(row, col)) continue;
+    if (!header || isFilled(grid, row, col)) return a1(row, col);
+    fallback ??= col;
+  }
+  return fallback === undefined ? undefined : a1(row, fallback);
+}
+
+/**
+ * Gives the cells the run adds the look of the form: each added column's written cells (and the
+ * empty ones between them, as format-only cells) look like the table's last cell on their row;
+ * texts wrap; the columns get a width that fits their longest text; the print area, where the
+ * sheet has one, takes them in.
+ */
+function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: MergeLookup): WritePlan {
+  if (area.cols.length === 0) return plan;
+  const added = new Set(area.cols);
+  const written = new Set<string>();
+  const widths = new Map<number, number>();
+  const likeByRow = new Map<number, string | undefined>();
+  const like = (row: number): string | undefined => {
+    const source = row === area.addedTotal?.row ? area.addedTotal.like : row;
+    if (!likeByRow.has(row)) likeByRow.set(row, likeCell(grid, merges, source, area.edge, source >= area.headerRows[0] && source <= area.headerRows[1]));
+    return likeByRow.get(row);
+  };
+  let bottom = area.rows[area.rows.length - 1] ?? area.headerRows[0];
+  const rows = new Set(area.rows);
+  if (area.addedTotal) rows.add(area.addedTotal.row);
+  for (const write of plan.writes) {
+    const { row, col } = parseA1(write.address);
+    if (!added.has(col) || !rows.has(row)) continue;
+    written.add(write.address);
+    bottom = Math.max(bottom, row);
+    write.style = styleFor(like(row), typeof write.value === 'string');
+    if (typeof write.value === 'number' && write.numberFormat === undefined) write.numberFormat = 'General';
+    const text = typeof write.value === 'number' ? formatNumber(write.value) : write.value;
+    widths.set(col, Math.max(widths.get(col) ?? 0, widthForText(text)));
+  }
+  const formats: CellFormatOnly[] = plan.formats ?? [];
+  for (const col of area.cols) {
+    for (const row of area.rows) {
+      const address = a1(row, col);
+      if (written.has(address) || merges(row, col) || isFilled(grid, row, col)) continue;
+      const style = styleFor(like(row), true);
+      if (style.like) formats.push({ address, style });
+    }
+  }
+  if (area.addedTotal) styleAddedTotalRow(plan, grid, area, merges, formats);
+  for (const { col, width } of plan.columnWidths ?? []) widths.set(col, Math.max(widths.get(col) ?? 0, width));
+  const columnWidths = [...widths.keys(), ...area.cols]
+    .filter((col, i, all) => all.indexOf(col) === i)
+    .sort((a, b) => a - b)
+    .map((col) => ({ col, width: Math.max(widths.get(col) ?? 0, MIN_ADDED_WIDTH) }));
+  const right = Math.max(...area.cols);
+  return {
+    ...plan,
+    ...(formats.length > 0 ? { formats } : {}),
+    columnWidths,
+    printArea: unionRange(plan.printArea, `${a1(area.headerRows[0], grid.left)}:${a1(bottom, right)}`),
+    printTable: { left: grid.left, right: Math.min(plan.printTable?.right ?? Infinity, Math.min(...area.cols) - 1) },
+  };
+}
+
+/**
+ * The 总分 row the run adds under the table, across the table's own columns: its label and its
+ * empty cells look like the cell above them (the table's last row), so the border closes under it.
+ * A cell above inside a merged area is not copied (its merge could come with it).
+ */
+function styleAddedTotalRow(plan: WritePlan, grid: Grid, area: AddedArea, merges: MergeLookup, formats: CellFormatOnly[]): void {
+  const total = area.addedTotal;
+  if (!total) return;
+  const writes = new Map(plan.writes.map((w) => [w.address, w]));
+  for (let col = grid.left; col <= area.edge; col++) {
+    const address = a1(total.row, col);
+    const above = merges(total.like, col) ? undefined : a1(total.like, col);
+    if (!above || merges(total.row, col)) continue;
+    const write = writes.get(address);
+    if (write) write.style ??= { like: above };
+    else if (!isFilled(grid, total.row, col)) formats.push({ address, style: { like: above } });
+  }
+}
+
+/** An added column is never narrower than a short header ("得分") with its margin. */
+const MIN_ADDED_WIDTH = 8;
+
+function styleFor(like: string | undefined, wrap: boolean): CellStyle {
+  return { ...(like ? { like } : {}), ...(wrap ? { wrap: true } : {}) };
+}
+
+/** The smallest range holding two ranges ("A12:K22" and "A5:L7" → "A5:L22"). */
+function unionRange(a: string | undefined, b: string): string {
+  if (!a) return b;
+  const [a1From, a1To = a1From] = a.split(':').map(parseA1);
+  const [b1From, b1To = b1From] = b.split(':').map(parseA1);
+  const top = Math.min(a1From.row, b1From.row);
+  const left = Math.min(a1From.col, b1From.col);
+  const bottom = Math.max(a1To.row, b1To.row);
+  const right = Math.max(a1To.col, b1To.col);
+  return `${a1(top, left)}:${a1(bottom, right)}`;
 }
 
 const FILL_BY_STATUS: Record<IndicatorStatus, FillName | undefined> = {
@@ -314,10 +456,21 @@ export function planWriteBack(
     if (columns.flag !== undefined) plan.write(ind.row, columns.flag, ind.flag, 'flag', fill ? { fill } : {});
   }
 
-  if (funds && evaluation.funds) planFunds(plan, funds, columns, evaluation);
-  planTotal(plan, grid, table, columns, evaluation, problems);
+  const fundsArea = funds && evaluation.funds ? planFunds(plan, grid, funds, evaluation) : undefined;
+  const totalRow = planTotal(plan, grid, table, columns, evaluation, problems);
   plan.finish();
-  return { sheet: grid.sheet, writes: plan.writes, kept: plan.kept };
+  const merges = mergeLookup(grid);
+  let result: WritePlan = { sheet: grid.sheet, writes: plan.writes, kept: plan.kept };
+  if (columns.added.length > 0) {
+    const rows: number[] = [];
+    const last = Math.max(table.bottom, totalRow ?? table.bottom);
+    for (let row = table.headerTop; row <= last; row++) rows.push(row);
+    const edge = columns.edge ?? Math.min(...columns.added.map((a) => a.col)) - 1;
+    const addedTotal = table.totalRow === undefined && totalRow !== undefined ? { row: totalRow, like: table.bottom } : undefined;
+    result = styleAddedCells(result, grid, { cols: columns.added.map((a) => a.col), rows, edge, headerRows: [table.headerTop, table.headerBottom], ...(addedTotal ? { addedTotal } : {}) }, merges);
+  }
+  if (fundsArea) result = styleAddedCells(result, grid, fundsArea, merges);
+  return wrapLabelledGrade(result);
 }
 
 /** What is missing from the sheet when a column could not be added. */
@@ -327,57 +480,136 @@ const NOT_ADDED_EFFECTS: Record<string, [string, string]> = {
   [FLAG_HEADER]: ['偏差标记未写入表格', 'the flags were not written'],
 };
 
-function planFunds(plan: PlanBuilder, block: FundsBlock, columns: ColumnPlan, evaluation: Evaluation): void {
+/**
+ * The funds block's results go into its own 执行率 and 得分 cells; a low rate is marked by the
+ * rate cell's fill (the problem list says why). Where the block has no such cell (a block laid out
+ * in rows), a labelled column is added right of it, the way the 偏差标记 column is: its header on
+ * the block's header row, the figure under it. Returns that column's area to style, if any.
+ */
+function planFunds(plan: PlanBuilder, grid: Grid, block: FundsBlock, evaluation: Evaluation): AddedArea | undefined {
   const funds = evaluation.funds;
-  if (!funds) return;
-  const row = block.totalRow;
+  if (!funds) return undefined;
   // A block laid out down a column keeps each figure on its own line: fundsCell says where.
   const rateCell = fundsCell(block, 'rate');
   const weightCell = fundsCell(block, 'weight');
   const scoreCell = fundsCell(block, 'score');
-  if (rateCell && funds.rate !== undefined) plan.write(rateCell.row, rateCell.col, funds.rate, 'funds-rate', { numberFormat: '0.00%' });
+  const low = funds.rate !== undefined && evaluation.problems.some((p) => p.code === 'funds-low-rate');
+  const rateExtra: Partial<CellWrite> = { numberFormat: '0.00%', ...(low ? { fill: 'amber' as const } : {}) };
+  if (rateCell && funds.rate !== undefined) plan.write(rateCell.row, rateCell.col, funds.rate, 'funds-rate', rateExtra);
   if (weightCell && plan.isEmpty(weightCell.row, weightCell.col)) plan.write(weightCell.row, weightCell.col, funds.weight, 'weight');
   if (scoreCell) plan.write(scoreCell.row, scoreCell.col, funds.score, 'funds-score');
 
-  const low = funds.rate !== undefined && evaluation.problems.some((p) => p.code === 'funds-low-rate');
-  if (columns.flag !== undefined && (scoreCell === undefined || low || funds.rate === undefined)) {
-    const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
-    // A form that does not score the funds (weight 0) shows the rate only: "资金得分0" would read as a penalty.
-    const scoreText = funds.weight === 0 ? '（本表资金不计分）' : `，资金得分${formatNumber(funds.score)}`;
-    const text = `预算执行率${rate}${scoreText}${low ? '，执行率偏低，需说明原因' : ''}`;
-    plan.write(row, columns.flag, text, 'flag', { fill: low || funds.rate === undefined ? 'amber' : 'green' });
+  // Only a block with its headers above its amounts takes an added column; a form that does not
+  // score the funds (weight 0) is given no 得分 ("0" would read as a penalty).
+  const missing: { header: string; value: number; role: WriteRole; extra: Partial<CellWrite> }[] = [];
+  if (!rateCell && funds.rate !== undefined) missing.push({ header: '执行率', value: funds.rate, role: 'funds-rate', extra: rateExtra });
+  if (!scoreCell && funds.weight > 0) missing.push({ header: '得分', value: funds.score, role: 'funds-score', extra: {} });
+  if (missing.length === 0 || block.layout !== 'rows' || block.headerRow >= block.totalRow) return undefined;
+  const merges = mergeLookup(grid);
+  const rows: number[] = [];
+  for (let row = block.headerRow; row <= Math.max(block.totalRow, ...block.subRows); row++) rows.push(row);
+  const used = Object.values(block.columns).filter((c): c is number => c !== undefined);
+  const edge = blockEdge(grid, rows, Math.max(...used), merges);
+  const cols: number[] = [];
+  let next = edge + 1;
+  for (const m of missing) {
+    const col = firstFreeColumn(grid, rows, next, merges);
+    if (col === undefined) break;
+    plan.write(block.headerRow, col, m.header, 'header');
+    plan.write(block.totalRow, col, m.value, m.role, m.extra);
+    cols.push(col);
+    next = col + 1;
+  }
+  return cols.length === 0 ? undefined : { cols, rows, edge, headerRows: [block.headerRow, block.headerRow] };
+}
+
+/** A block's right edge on its rows: from `from`, on over merges and filled cells that follow without a gap. */
+function blockEdge(grid: Grid, rows: number[], from: number, merges: MergeLookup): number {
+  let right = from;
+  for (;;) {
+    let next = right;
+    for (const row of rows) {
+      const m = merges(row, right + 1) ?? merges(row, right);
+      if (m && m.right > next) next = m.right;
+      if (next === right && right < SHEET_LIMITS.columns && isFilled(grid, row, right + 1)) next = right + 1;
+    }
+    if (next === right) return right;
+    right = Math.min(next, SHEET_LIMITS.columns);
   }
 }
 
-function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, evaluation: Evaluation, problems: Problem[]): void {
+/** Returns the row the total went on (the 总分 row, perhaps added under the table), if any. */
+function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, evaluation: Evaluation, problems: Problem[]): number | undefined {
   if (table.totalCell) planTotalAbove(plan, grid, table.totalCell, evaluation, problems);
-  if (columns.score === undefined) return;
+  if (columns.score === undefined) return undefined;
   let row = table.totalRow;
   if (row === undefined) {
     // The unit's own total cell above the table takes the total: no second 总分 row is added.
-    if (table.totalCell) return;
+    if (table.totalCell) return undefined;
     // No 总分 row: add one under the table when that row is free across the table (and on the sheet).
     row = table.bottom + 1;
-    if (row > SHEET_LIMITS.rows) return;
+    if (row > SHEET_LIMITS.rows) return undefined;
     const labelCol = table.columns.level1 ?? table.columns.level3 ?? grid.left;
     const lastCol = Math.max(labelCol, columns.score + 1, columns.flag ?? 0, columns.weight ?? 0);
-    for (let col = grid.left; col <= lastCol; col++) if (isFilled(grid, row, col)) return;
+    for (let col = grid.left; col <= lastCol; col++) if (isFilled(grid, row, col)) return undefined;
     plan.write(row, labelCol, '总分', 'header');
   }
   if (columns.weight !== undefined && plan.isEmpty(row, columns.weight)) plan.write(row, columns.weight, evaluation.totalWeight, 'weight');
   noteReplacedTotal(enteredScore(cellAt(grid, row, columns.score)), a1(row, columns.score), evaluation, problems);
   plan.write(row, columns.score, evaluation.totalScore, 'total');
-  const gradeCol = columns.score + 1;
-  if (gradeCol > SHEET_LIMITS.columns) {
+  planGrade(plan, grid, table, columns, row, evaluation, problems);
+  return row;
+}
+
+/** The grade with its label, so that it cannot be read as a note or a score. */
+export const gradeText = (grade: string): string => `等级：${grade}`;
+
+/**
+ * The grade on the 总分 row, never bare in a column that holds something else (the 偏差原因 column):
+ * after a cell labelled 等级, its own cell; in a cell right of the total that already holds a grade
+ * (the form's 等级 cell, not the notes column), there; otherwise labelled ("等级：优") in the flag
+ * column, or else in the empty cell after the total when that is no notes column.
+ */
+function planGrade(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, row: number, evaluation: Evaluation, problems: Problem[]): void {
+  const score = columns.score as number;
+  const note = table.columns.note;
+  const text = (col: number) => (col <= SHEET_LIMITS.columns ? rawText(cellAt(grid, row, col)).trim() : '');
+  const next = score + 1;
+  if (next <= SHEET_LIMITS.columns && GRADE_LABEL.test(text(next)) && next < SHEET_LIMITS.columns) {
+    if (plan.isEmpty(row, next + 1) || GRADE_WORDS.test(text(next + 1))) {
+      plan.write(row, next + 1, evaluation.grade, 'grade');
+      return;
+    }
+  }
+  if (next <= SHEET_LIMITS.columns && next !== note && next !== columns.flag && GRADE_WORDS.test(text(next))) {
+    plan.write(row, next, evaluation.grade, 'grade');
+    return;
+  }
+  const labelled = (col: number | undefined) => col !== undefined && col !== note && col <= SHEET_LIMITS.columns && (plan.isEmpty(row, col) || LABELLED_GRADE.test(text(col)));
+  if (labelled(columns.flag)) {
+    plan.write(row, columns.flag as number, gradeText(evaluation.grade), 'grade');
+    return;
+  }
+  if (labelled(next)) {
+    plan.write(row, next, gradeText(evaluation.grade), 'grade');
+    return;
+  }
+  if (next > SHEET_LIMITS.columns) {
     problems.push(problem('no-free-column', undefined, { row, header: '等级', effect: '等级未写入表格', effectEn: 'the grade was not written' }));
     return;
   }
-  const current = cellAt(grid, row, gradeCol);
-  if (plan.isEmpty(row, gradeCol) || GRADE_WORDS.test(rawText(current).trim())) {
-    plan.write(row, gradeCol, evaluation.grade, 'grade');
-  } else {
-    problems.push(problem('no-grade-cell', a1(row, gradeCol)));
+  problems.push(problem('no-grade-cell', a1(row, next)));
+}
+
+/** A grade written labelled by an earlier run ("等级：优"), which a new run replaces. */
+const LABELLED_GRADE = /^等级[：:]\s*\S+$/;
+
+/** A labelled grade in a cell of the form's own (not an added column, which is styled as a whole) wraps inside it. */
+function wrapLabelledGrade(plan: WritePlan): WritePlan {
+  for (const write of plan.writes) {
+    if (write.role === 'grade' && typeof write.value === 'string' && LABELLED_GRADE.test(write.value) && !write.style) write.style = { wrap: true };
   }
+  return plan;
 }
 
 /** The figure in "项目总得分：99分", to replace in the same words. */
