@@ -94,3 +94,21 @@ describe('a total re-based to 100', () => {
     expect(codes(ev)).toContain('grade-on-share');
   });
 });
+
+describe('a rebased total on the sheet', () => {
+  test('the grade beside it says the total was rebased, so 96.39 beside 分值 90 does not read as over its maximum', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { readWorkbookGrids } = await import('../../src/hosts/xlsx-file');
+    const { evaluateGrid } = await import('../../src/engine/evaluate');
+    const [grid] = await readWorkbookGrids(new Uint8Array(readFileSync(path.join(__dirname, '..', '..', 'examples', '指标表加实际值-信访维稳.xlsx'))));
+    const outcome = evaluateGrid(grid, { profile: 'provincial-platform' });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.evaluation).toMatchObject({ rebased: true, totalMax: 100, totalWeight: 90 });
+    const grade = outcome.plan.writes.find((w) => w.role === 'grade');
+    expect(grade?.value).toBe(`等级：${outcome.evaluation.grade}（总分已按百分制折算）`);
+    const plain = evaluateGrid(grid);
+    if (!plain.ok) throw new Error(plain.message);
+    expect(plain.plan.writes.find((w) => w.role === 'grade')?.value).toBe(`等级：${plain.evaluation.grade}`);
+  });
+});

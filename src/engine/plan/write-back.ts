@@ -561,8 +561,12 @@ function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
   return row;
 }
 
-/** The grade with its label, so that it cannot be read as a note or a score. */
-export const gradeText = (grade: string): string => `等级：${grade}`;
+/**
+ * The grade with its label, so that it cannot be read as a note or a score. A rebased total says so
+ * beside its grade: the 分值 cell of the row keeps the points the rows add up to (90), and without
+ * the word a total of 96.39 beside 90 would read as a score above its maximum.
+ */
+export const gradeText = (grade: string, rebased = false): string => `等级：${grade}${rebased ? '（总分已按百分制折算）' : ''}`;
 
 /**
  * The grade on the 总分 row, never bare in a column that holds something else (the 偏差原因 column):
@@ -587,11 +591,11 @@ function planGrade(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
   }
   const labelled = (col: number | undefined) => col !== undefined && col !== note && col <= SHEET_LIMITS.columns && (plan.isEmpty(row, col) || LABELLED_GRADE.test(text(col)));
   if (labelled(columns.flag)) {
-    plan.write(row, columns.flag as number, gradeText(evaluation.grade), 'grade');
+    plan.write(row, columns.flag as number, gradeText(evaluation.grade, evaluation.rebased), 'grade');
     return;
   }
   if (labelled(next)) {
-    plan.write(row, next, gradeText(evaluation.grade), 'grade');
+    plan.write(row, next, gradeText(evaluation.grade, evaluation.rebased), 'grade');
     return;
   }
   if (next > SHEET_LIMITS.columns) {
