@@ -60,5 +60,8 @@ export function formatSummary(evaluation: Evaluation): string {
     const more = evaluation.problems.length - MAX_PROBLEMS;
     if (more > 0) out.push(`  ……另有${more}项，见评分副本的“偏差标记”列，或用 --json 导出`);
   }
+  // Without Excel's 人工评定 panel, the way to settle a pending row from here.
+  const pending = evaluation.indicators.find((i) => i.status === 'needs-judgement');
+  if (pending) out.push('', `待评定的行可用 --judge 评定，如 --judge ${pending.row}=部分达成:70%（档次：达成、部分达成、未达成），与 Excel 中的“人工评定”相同`);
   return out.join('\n');
 }

@@ -193,3 +193,11 @@ describe('--rebase', () => {
     expect(b.totalScore).toBeCloseTo((a.totalScore / a.totalWeight) * 100, 1);
   });
 });
+
+test('a run with a row waiting for judgement says how to settle it from the command line', async () => {
+  const dir = tempDir();
+  const { out } = await run(['score', copyInto(dir, ROADS)]);
+  expect(out).toContain('待评定的行可用 --judge 评定，如 --judge 14=部分达成:70%');
+  const settled = await run(['score', copyInto(tempDir(), ROADS), '--judge', '14=达成']);
+  expect(settled.out).not.toContain('待评定的行可用 --judge');
+});
