@@ -15,6 +15,9 @@ import {
   type TableCell,
 } from '../engine/report/model';
 import { escapeXml, xmlChars } from '../engine/xml-text';
+import { columnWidths as fitColumns } from './column-widths';
+import { textEm, tokenBreaks } from './measure';
+import { titleLines } from './title-lines';
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -27,7 +30,8 @@ export const FONTS = {
 
 /** A4 and the GB/T 9704 margins (37/35/28/26 mm), in twips as the standard's Word templates have them. */
 export const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 };
-const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** The text block's width: 156 mm. */
+export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 /** Half-points: 二号 22pt, 三号 16pt, 四号 14pt, 五号 10.5pt. */
 export const SIZE = { title: 44, body: 32, footer: 28, table: 21 };
@@ -92,23 +96,47 @@ function heading(level: number, title: string): string {
   return paragraph(pPr, runsXml([{ text: title }], style));
 }
 
-function columnWidths(table: ReportTable): number[] {
-  const widths = table.columns.map((c) => Math.floor((c.width / 100) * TEXT_WIDTH));
-  widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
-  return widths;
-}
-
 const CELL_SPACING = spacing(300, 'atLeast');
+const CELL_PADDING = 40; // left and right, in twips
 const CELL_MARGINS =
-  '<w:tcMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="40"/>' +
-  '<w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="40"/></w:tcMar>';
+  `<w:tcMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="${CELL_PADDING}"/>` +
+  `<w:bottom w:type="dxa" w:w="20"/><w:right w:type="dxa" w:w="${CELL_PADDING}"/></w:tcMar>`;
+
+/** Column widths in twips, sized by content within the text block (see column-widths.ts). */
+export function tableColumnWidths(table: ReportTable): number[] {
+  return fitColumns(table, TEXT_WIDTH, { em: SIZE.table * 10, padding: 2 * CELL_PADDING });
+}
 const BORDER = 'w:val="single" w:color="000000" w:sz="4"';
 const SIDES = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'];
 const TABLE_BORDERS = `<w:tblBorders>${SIDES.map((side) => `<w:${side} ${BORDER}/>`).join('')}</w:tblBorders>`;
 
+/** Offsets after each line but the last. */
+function lineEnds(lines: string[]): number[] {
+  const ends: number[] = [];
+  let at = 0;
+  for (const line of lines.slice(0, -1)) ends.push((at += line.length));
+  return ends;
+}
+
+/**
+ * Line breaks for a cell's text, `room` ems wide. A cell that wraps into two or three lines is
+ * broken like the title: before a word, into even lines ("社会效益 / 指标", "每公里 / 养护成本",
+ * not "社会效益指 / 标"). Longer text wraps as Word wraps it, except that where a number with its
+ * unit would straddle a line end, the line breaks before the number. Placeholders are left whole:
+ * the unit types over them, and a break left behind would stay in their text.
+ */
+function cellBreaks(runs: Run[], room: number): number[] {
+  const text = runsText(runs);
+  const em = textEm(text);
+  if (em <= room) return [];
+  // A little short of the room, so that Word does not wrap a line we made again.
+  if (em <= 3 * room && !runs.some((r) => r.placeholder)) return lineEnds(titleLines(text, room - 0.1));
+  return tokenBreaks(text, room);
+}
+
 /** The indicator table: 五号, heads in 黑体 repeated on every page, merged cells as the model merges them. */
 function writeTable(table: ReportTable, out: XmlSink): void {
-  const widths = columnWidths(table);
+  const widths = tableColumnWidths(table);
   const spanWidth = (col: number, colSpan = 1) => widths.slice(col, col + colSpan).reduce((a, b) => a + b, 0);
   const tcPr = (col: number, colSpan: number | undefined, vMerge: string) =>
     `<w:tcPr><w:tcW w:type="dxa" w:w="${spanWidth(col, colSpan)}"/>${colSpan ? `<w:gridSpan w:val="${colSpan}"/>` : ''}` +
@@ -116,10 +144,13 @@ function writeTable(table: ReportTable, out: XmlSink): void {
   // The same few cell starts over and over: made once per column.
   const plainStart = widths.map((_, col) => `<w:tc>${tcPr(col, undefined, '')}`);
   const cellParagraph = { left: CELL_SPACING + jc('left'), center: CELL_SPACING + jc('center') };
+  // Text room of a cell, in ems of the table's font.
+  const room = (col: number, colSpan = 1) => (spanWidth(col, colSpan) - 2 * CELL_PADDING) / (SIZE.table * 10);
   const cell = (c: TableCell, col: number, align: 'left' | 'center', style: RunStyle) => {
     const restart = (c.rowSpan ?? 1) > 1 ? '<w:vMerge w:val="restart"/>' : '';
     const start = c.colSpan || restart ? `<w:tc>${tcPr(col, c.colSpan, restart)}` : plainStart[col];
-    return `${start}${paragraph(cellParagraph[align], runsXml(c.runs, style, c.bold))}</w:tc>`;
+    const breaks = new Set(cellBreaks(c.runs, room(col, c.colSpan)));
+    return `${start}${paragraph(cellParagraph[align], runsWithBreaks(c.runs, breaks, style, c.bold))}</w:tc>`;
   };
 
   if (table.caption) {
@@ -156,7 +187,7 @@ function writeTable(table: ReportTable, out: XmlSink): void {
   out.write(paragraph(spacing(240, 'auto')));
 }
 
-function writeBlock(block: Block, out: XmlSink): void {
+function writeBlock(block: Block, out: XmlSink, keepWithNext = false): void {
   switch (block.type) {
     case 'heading':
       out.write(heading(block.level, block.number + block.text));
@@ -167,7 +198,7 @@ function writeBlock(block: Block, out: XmlSink): void {
     case 'paragraph': {
       const align = block.align === 'center' ? 'center' : block.align === 'right' ? 'right' : 'both';
       const indent = block.indent === false ? '' : FIRST_LINE_INDENT;
-      out.write(paragraph(BODY_SPACING + indent + jc(align), runsXml(block.runs, STYLE.body)));
+      out.write(paragraph((keepWithNext ? '<w:keepNext/>' : '') + BODY_SPACING + indent + jc(align), runsXml(block.runs, STYLE.body)));
     }
   }
 }
@@ -188,17 +219,51 @@ function writeSignature(model: ReportModel, out: XmlSink): void {
   const dateWidth = textWidth(runsText(model.signature.date));
   const unitWidth = textWidth(runsText(model.signature.unit));
   const unitIndent = Math.max(0, Math.round(dateIndent + (dateWidth - unitWidth) / 2));
-  const line = (runs: Run[], right: number) =>
-    paragraph(`${BODY_SPACING}<w:ind w:right="${right}"/>${jc('right')}`, runsXml(runs, STYLE.body));
-  const blank = paragraph(BODY_SPACING);
-  out.write(blank + blank + line(model.signature.unit, unitIndent) + line(model.signature.date, dateIndent));
+  // keepNext down to the date: the block moves as one, with the closing paragraph (writeBody), never alone onto a page.
+  const line = (runs: Run[], right: number, keep: boolean) =>
+    paragraph(`${keep ? '<w:keepNext/>' : ''}${BODY_SPACING}<w:ind w:right="${right}"/>${jc('right')}`, runsXml(runs, STYLE.body));
+  const blank = paragraph(`<w:keepNext/>${BODY_SPACING}`);
+  out.write(blank + blank + line(model.signature.unit, unitIndent, true) + line(model.signature.date, dateIndent, false));
+}
+
+/** How many ems of the title's 二号 font fit on a line of the text block (20 of 22 pt in 156 mm). */
+export const TITLE_LINE_EM = Math.floor(TEXT_WIDTH / (SIZE.title * 10));
+
+/** Runs with a line break (w:br, in the runs' own style) at each of the given text offsets. */
+function runsWithBreaks(runs: Run[], breaks: Set<number>, style: RunStyle, bold = false): string {
+  if (!breaks.size) return runsXml(runs, style, bold);
+  const br = `<w:r>${style[bold ? 1 : 0]}<w:br/></w:r>`;
+  let xml = '';
+  let offset = 0;
+  runs.forEach((r, k) => {
+    let from = 0;
+    for (let i = 1; i < r.text.length; i++) {
+      if (!breaks.has(offset + i)) continue;
+      xml += runsXml([{ ...r, text: r.text.slice(from, i) }], style, bold) + br;
+      from = i;
+    }
+    xml += runsXml([{ ...r, text: r.text.slice(from) }], style, bold);
+    offset += r.text.length;
+    if (breaks.has(offset) && k < runs.length - 1) xml += br;
+  });
+  return xml;
+}
+
+/**
+ * The title's runs broken where titleLines breaks them: before a word, into balanced lines
+ * (GB/T 9704 7.3.1: 回行时要做到词意完整，排列对称，长短适宜).
+ */
+function titleXml(runs: Run[]): string {
+  return runsWithBreaks(runs, new Set(lineEnds(titleLines(runsText(runs), TITLE_LINE_EM))), STYLE.title);
 }
 
 /** Everything inside <w:body> before the section properties: title, sections, signature. */
 export function writeBody(model: ReportModel, out: XmlSink): void {
   // A fixed line the size of the title font, and one blank body line before the text (GB/T 9704 7.3.3).
   const titlePPr = `${spacing(700, 'exact', 0, LINE)}${jc('center')}`;
-  out.write(paragraph(titlePPr, runsXml(model.title, STYLE.title)));
-  for (const block of flattenSections(model.sections)) writeBlock(block, out);
+  out.write(paragraph(titlePPr, titleXml(model.title)));
+  const blocks = flattenSections(model.sections);
+  // The closing paragraph keeps with the signature (GB/T 9704 7.3.5: 成文日期 and 发文机关署名 are not left alone on a page).
+  blocks.forEach((block, i) => writeBlock(block, out, i === blocks.length - 1));
   writeSignature(model, out);
 }

@@ -21,23 +21,48 @@ export const fontFor = (eastAsia: string) => ({
   hint: 'eastAsia',
 });
 
-function footer(): Footer {
-  const run = (children: (string | typeof PageNumber.CURRENT)[]) =>
-    new TextRun({ children, font: fontFor(FONTS.footer), size: SIZE.footer });
+/** One 四号 character in twips: the page number sits this far in from the margin. */
+export const FOOTER_INDENT = SIZE.footer * 10;
+
+/**
+ * The page number, GB/T 9704-2012 7.5: 4号半角宋体阿拉伯数字 with a 一字线 on each side, "— 1 —";
+ * on odd pages at the right, one character in from the margin; on even pages at the left, one
+ * character in. Digits, dashes and spaces are all in 宋体 (the standard names it for the digits).
+ */
+function footer(side: 'odd' | 'even'): Footer {
+  const font = { ascii: FONTS.footer, hAnsi: FONTS.footer, cs: FONTS.footer, eastAsia: FONTS.footer, hint: 'eastAsia' };
+  const run = new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font, size: SIZE.footer });
+  const odd = side === 'odd';
   return new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(['— ', PageNumber.CURRENT, ' —'])] })],
+    children: [
+      new Paragraph({
+        alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: odd ? { right: FOOTER_INDENT } : { left: FOOTER_INDENT },
+        children: [run],
+      }),
+    ],
   });
+}
+
+/** The document's author: the unit, as the signature has it, or nobody (never docx's "Un-named"). */
+function author(model: ReportModel): string {
+  return model.signature.unit.some((r) => r.placeholder) ? '' : runsText(model.signature.unit).trim();
 }
 
 /** The document with an empty body: everything but the text. */
 function docxPackage(model: ReportModel): Document {
   return new Document({
     title: runsText(model.title),
-    creator: '绩效自评助手',
+    creator: author(model),
+    lastModifiedBy: author(model),
+    // Odd and even pages carry their page numbers on opposite sides (w:evenAndOddHeaders).
+    evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
         document: {
-          run: { font: fontFor(FONTS.body), size: SIZE.body, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+          // w:val is the language of Latin letters and digits: en-US, as Chinese Word writes it. Marked
+          // zh-CN, LibreOffice breaks numbers in the middle ("1 / 00%", "202 / 4年").
+          run: { font: fontFor(FONTS.body), size: SIZE.body, language: { value: 'en-US', eastAsia: 'zh-CN' } },
           paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
         },
       },
@@ -51,7 +76,7 @@ function docxPackage(model: ReportModel): Document {
             margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: 851, footer: 1304 },
           },
         },
-        footers: { default: footer() },
+        footers: { default: footer('odd'), even: footer('even') },
         children: [],
       },
     ],

@@ -9,7 +9,7 @@ export function escapeHtml(text: string): string {
 
 // Inline styles, because Word keeps inline styles on paste and drops style sheets.
 const FONT = {
-  title: "font-family:'方正小标宋简体','FZXiaoBiaoSong-B05S','SimSun',serif;font-size:22pt;text-align:center;font-weight:normal",
+  title: "font-family:'方正小标宋简体','FZXiaoBiaoSong-B05S','SimSun',serif;font-size:22pt;text-align:center;font-weight:normal;text-wrap:balance",
   1: "font-family:'黑体','SimHei',sans-serif;font-size:16pt;font-weight:normal",
   2: "font-family:'楷体_GB2312','KaiTi',serif;font-size:16pt;font-weight:normal",
   body: "font-family:'Times New Roman','仿宋_GB2312','FangSong',serif;font-size:16pt",

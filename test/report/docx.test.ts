@@ -37,10 +37,14 @@ describe('page and fonts (GB/T 9704-2012)', () => {
 
   test('title: 二号 方正小标宋简体, centred', () => {
     const title = '中共南岳区委社会工作部2024年全国两会信访维稳专项资金绩效自评报告';
-    const rPr = runPropsOf(xml, title);
-    expect(fontsOf(rPr)).toEqual({ eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' });
-    expect(sizeOf(rPr)).toBe('44');
-    const p = paragraphsWith(xml, title)[0];
+    // The title may be broken into lines (w:br); its runs together hold the whole title.
+    const p = parseXml(xml).getElementsByTagName('w:p')[0];
+    expect(Array.from(p.getElementsByTagName('w:t')).map((t) => t.textContent).join('')).toBe(title);
+    for (const run of Array.from(p.getElementsByTagName('w:r'))) {
+      const rPr = run.getElementsByTagName('w:rPr')[0];
+      expect(fontsOf(rPr)).toEqual({ eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' });
+      expect(sizeOf(rPr)).toBe('44');
+    }
     expect(p.getElementsByTagName('w:jc')[0].getAttribute('w:val')).toBe('center');
   });
 
@@ -74,14 +78,15 @@ describe('page and fonts (GB/T 9704-2012)', () => {
     expect(missing).toHaveLength(0);
   });
 
-  test('footer: "— PAGE —" centred', async () => {
+  test('footer: "— PAGE —", right on odd pages and left on even ones (details in docx-layout.test.ts)', async () => {
     const bytes = await renderDocx(buildReport(seed()));
-    const footer = await partXml(bytes, 'word/footer1.xml');
-    const p = parseXml(footer).getElementsByTagName('w:p')[0];
-    expect(p.getElementsByTagName('w:jc')[0].getAttribute('w:val')).toBe('center');
-    expect(p.getElementsByTagName('w:instrText')[0].textContent?.trim()).toBe('PAGE');
-    const texts = Array.from(p.getElementsByTagName('w:t')).map((t) => t.textContent);
-    expect(texts).toEqual(['— ', ' —']);
+    for (const [part, align] of [['word/footer1.xml', 'right'], ['word/footer2.xml', 'left']]) {
+      const p = parseXml(await partXml(bytes, part)).getElementsByTagName('w:p')[0];
+      expect(p.getElementsByTagName('w:jc')[0].getAttribute('w:val')).toBe(align);
+      expect(p.getElementsByTagName('w:instrText')[0].textContent?.trim()).toBe('PAGE');
+      const texts = Array.from(p.getElementsByTagName('w:t')).map((t) => t.textContent);
+      expect(texts).toEqual(['— ', ' —']);
+    }
   });
 
   test('signature: unit, then date, right-aligned, after the last section', () => {
