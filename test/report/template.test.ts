@@ -44,7 +44,7 @@ describe('the example bureau template', () => {
 
   test('a {#…段落} loop gives each generated paragraph a paragraph of its own', () => {
     expect(texts).toContain('本项目年初预算数为10万元，全年预算数为10万元。');
-    expect(texts).toContain('【请补充资金下达文件、下达时间及资金主要用途】');
+    expect(texts).toContain('资金下达情况：【请补充资金下达文件、下达时间及资金主要用途】');
     expect(texts.filter((t) => t.includes('段落'))).toEqual([]);
   });
 

@@ -124,7 +124,8 @@ function allocation(ctx: Context): Block[] {
     blocks.push(para(`本项目${parts.filter(Boolean).join('，')}。`));
   }
   if (p.goal) blocks.push(para(`项目年度总体目标：${sentence(p.goal)}`));
-  blocks.push(para(hole('【请补充资金下达文件、下达时间及资金主要用途】')));
+  // What the part is named for: the sheet does not say how the funds were allocated, so the draft asks.
+  blocks.push(para('资金下达情况：', hole('【请补充资金下达文件、下达时间及资金主要用途】')));
   return blocks;
 }
 
