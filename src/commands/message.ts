@@ -21,7 +21,7 @@ export type MessageLanguage = 'zh-CN' | 'en-US';
  * A fixed text the page can show without being told anything: what a box says where its content
  * cannot be sent (no DialogApi 1.2), or when it never arrives ('unknown').
  */
-export type MessageNotice = 'scored' | 'not-scored' | 'old-office' | 'unknown';
+export type MessageNotice = 'scored' | 'scored-attention' | 'not-scored' | 'old-office' | 'unknown';
 
 export interface MessageBoxContent {
   lang: MessageLanguage;
@@ -95,7 +95,7 @@ export function readPageQuery(search: string): { lang: MessageLanguage; notice?:
 }
 
 function isNotice(value: unknown): value is MessageNotice {
-  return value === 'scored' || value === 'not-scored' || value === 'old-office' || value === 'unknown';
+  return value === 'scored' || value === 'scored-attention' || value === 'not-scored' || value === 'old-office' || value === 'unknown';
 }
 
 function asContent(value: unknown): MessageBoxContent | undefined {
@@ -123,6 +123,19 @@ export function noticeContent(notice: MessageNotice, lang: MessageLanguage): Mes
         lines: zh
           ? ['评分已完成，请查看表格中的得分和偏差标记。', '如需查看问题详情或撤销本次评分，请点击“打开助手”。']
           : ['Scoring is complete: see the scores and deviation flags in the sheet.', 'To see the details, or to undo this scoring, choose Open Assistant.'],
+        notice: notice,
+      };
+    case 'scored-attention':
+      return {
+        lang: lang,
+        kind: 'warning',
+        title: zh ? '评分完成，有问题需要处理' : 'Scored: some rows need your attention',
+        lines: zh
+          ? ['评分已完成，得分和偏差标记已写入表格，但有指标需要处理（如缺实际完成值、待人工评定或需说明原因）。', '请点击“打开助手”查看问题所在的单元格；如需撤销本次评分，也请在助手中操作。']
+          : [
+              'Scoring is complete and the scores and deviation flags are in the sheet, but some rows need your attention (an actual value missing, a judgement pending, a deviation to explain).',
+              'Choose Open Assistant to see the cells concerned, or to undo this scoring.',
+            ],
         notice: notice,
       };
     case 'not-scored':

@@ -161,13 +161,50 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoK
     }
   }
   if (undo === 'too-large' || undo === 'not-saved') lines.push(UNDO_NOT_KEPT[undo][zh(lang) ? 0 : 1]);
+  // The warning icon only when something needs the user (an error, or a warning that asks them to
+  // act); the title then says what. Info-level notes alone (a formula kept, a score replaced) keep
+  // the success icon and the plain title.
   return {
     lang,
     kind: issues.length === 0 ? 'success' : 'warning',
-    title: zh(lang) ? '评分完成' : 'Scoring complete',
+    title: issues.length === 0 ? (zh(lang) ? '评分完成' : 'Scoring complete') : attentionTitle(issues, lang),
     lines,
-    notice: 'scored',
+    notice: issues.length === 0 ? 'scored' : 'scored-attention',
   };
+}
+
+/** What a problem asks of the user, for the title: one of a few kinds, in this order. */
+type Attention = 'missing-actual' | 'needs-judgement' | 'note-required' | 'error' | 'check';
+const ATTENTION_ORDER: Attention[] = ['error', 'missing-actual', 'needs-judgement', 'note-required', 'check'];
+const ATTENTION_WORDS: Record<Attention, [(n: number) => string, (n: number) => string]> = {
+  'missing-actual': [(n) => `${n} 项缺实际完成值`, (n) => `${n} row${n === 1 ? '' : 's'} without an actual value`],
+  'needs-judgement': [(n) => `${n} 项待人工评定`, (n) => `${n} row${n === 1 ? '' : 's'} awaiting your judgement`],
+  'note-required': [(n) => `${n} 处需说明原因`, (n) => `${n} deviation${n === 1 ? '' : 's'} to explain`],
+  error: [(n) => `${n} 处需改正`, (n) => `${n} error${n === 1 ? '' : 's'} to correct`],
+  check: [(n) => `${n} 处需核对`, (n) => `${n} thing${n === 1 ? '' : 's'} to check`],
+};
+
+function attentionOf(problem: Problem): Attention | undefined {
+  // "the total is provisional" only sums up the rows counted under their own kind.
+  if (problem.code === 'provisional-total') return undefined;
+  if (problem.code === 'missing-actual' || problem.code === 'entered-score-missing') return 'missing-actual';
+  if (problem.code === 'needs-judgement') return 'needs-judgement';
+  if (problem.code === 'note-required' || (problem.code === 'funds-low-rate' && problem.message.includes('需说明原因'))) return 'note-required';
+  return problem.severity === 'error' ? 'error' : 'check';
+}
+
+/** "评分完成，1 项待人工评定、1 处需说明原因": what needs the user, counted by kind (at most three kinds named). */
+export function attentionTitle(issues: Problem[], lang: MessageLanguage): string {
+  const counts = new Map<Attention, number>();
+  for (const problem of issues) {
+    const kind = attentionOf(problem);
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  if (counts.size === 0) counts.set('check', issues.length);
+  const parts = ATTENTION_ORDER.filter((kind) => counts.has(kind)).map((kind) => ATTENTION_WORDS[kind][zh(lang) ? 0 : 1](counts.get(kind) ?? 0));
+  const named = parts.slice(0, 3);
+  const more = parts.length > named.length;
+  return zh(lang) ? `评分完成，${named.join('、')}${more ? '等' : ''}` : `Scored: ${named.join(', ')}${more ? ' and more' : ''}`;
 }
 
 const UNDO_NOT_KEPT: Record<'too-large' | 'not-saved', [string, string]> = {

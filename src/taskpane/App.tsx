@@ -2,16 +2,16 @@
 import type { ExcelReportService, WordReportService } from '../app/report-service';
 import type { WorkbookHost } from '../hosts/workbook-host';
 import { ExcelPane } from './excel/ExcelPane';
-import { WordPane } from './word/WordPane';
+import { WordPane, type WorkbookReader } from './word/WordPane';
 
 export type AppProps =
   | { host: 'excel'; workbook: WorkbookHost; loadReportService: () => Promise<ExcelReportService> }
-  | { host: 'word'; loadReportService: () => Promise<WordReportService> };
+  | { host: 'word'; loadReportService: () => Promise<WordReportService>; loadWorkbookReader: () => Promise<WorkbookReader> };
 
 export function App(props: AppProps) {
   return props.host === 'excel' ? (
     <ExcelPane host={props.workbook} loadReportService={props.loadReportService} />
   ) : (
-    <WordPane loadReportService={props.loadReportService} />
+    <WordPane loadReportService={props.loadReportService} loadWorkbookReader={props.loadWorkbookReader} />
   );
 }

@@ -10,6 +10,7 @@ import { App } from './App';
 import type { PaneEnvironment } from './environment';
 import { isUnsupported, NotSupported } from './NotSupported';
 import { Providers } from './Providers';
+import type { WorkbookReader } from './word/WordPane';
 
 /** Everything the pane reaches a host through: index.tsx gives the real ones, tests give fakes. */
 export interface PaneDependencies {
@@ -18,6 +19,8 @@ export interface PaneDependencies {
   /** The report code, fetched only when first needed (see report-loaders.ts). */
   loadExcelReportService: () => Promise<ExcelReportService>;
   loadWordReportService: () => Promise<WordReportService>;
+  /** The .xlsx reader, for judgements made in the Word pane (fetched with the Word report code). */
+  loadWorkbookReader: () => Promise<WorkbookReader>;
 }
 
 export function startPane(container: HTMLElement, env: PaneEnvironment, deps: PaneDependencies): Root {
@@ -27,7 +30,7 @@ export function startPane(container: HTMLElement, env: PaneEnvironment, deps: Pa
   ) : env.host === 'excel' ? (
     <App host="excel" workbook={deps.createExcelHost()} loadReportService={deps.loadExcelReportService} />
   ) : (
-    <App host="word" loadReportService={deps.loadWordReportService} />
+    <App host="word" loadReportService={deps.loadWordReportService} loadWorkbookReader={deps.loadWorkbookReader} />
   );
   root.render(
     <Providers dark={env.dark} colours={env.colours} displayLanguage={env.displayLanguage}>

@@ -119,6 +119,7 @@ const zhCN = {
   rowsTitle: '各项指标',
   rowNumber: (row: number) => `第${row}行`,
   rowScore: (score: string, weight: string) => `${score} / ${weight} 分`,
+  targetToActual: (target: string, actual: string) => `${target} → ${actual}`,
   staleResults: '评分设置或人工评定已更改，表中仍为上次评分的结果；如需更新，请再次点击“一键评分”。',
   undo: '撤销本次评分',
   undoColumns: '撤销添加的列',
@@ -153,7 +154,10 @@ const zhCN = {
   // Settings
   settingsTitle: '评分设置',
   settingsHint: '设置只保存在本工作簿中；改动后，上方的预计总分随即更新。',
+  settingsAdvanced: '高级：计分公式、执行率、等级和默认分值',
+  settingsAdvancedHint: '以下设置已由所选评分规则给定，只在本地做法与规则不同时才需要调整。',
   profile: '评分规则',
+  profileChosen: (name: string) => `所选规则：${name}`,
   reverseFormula: '越低越好的指标未达标时',
   reverseRatio: '比例法：指标值 ÷ 实际完成值 × 分值',
   reverseLinear: '线性法：(1 − (实际完成值 − 指标值) ÷ 指标值) × 分值，实际完成值达到指标值两倍及以上时得 0 分',
@@ -202,7 +206,13 @@ const zhCN = {
 
   // Report
   reportTitle: '生成自评报告',
-  reportHint: '按当前评分结果起草《绩效自评报告》（Word 文档），需要补充的内容以黄色【请填写…】标出。',
+  reportHint: '按当前评分结果起草《绩效自评报告》（Word 文档），需要补充的内容以黄色【请填写…】标出，表中没有依据、请单位核实的句子以黄色【请核实：…】标出。',
+  reportOptions: '更改落款单位、成文日期或提纲',
+  reportUses: (unit: string, date: string, outline: string) => `落款：${unit}，${date}；提纲：${outline}`,
+  dateText: (iso: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '日期留待填写';
+  },
   reportUnit: '单位名称',
   reportDate: '成文日期',
   reportOutline: '报告提纲',
@@ -224,6 +234,8 @@ const zhCN = {
   savedSettingsOtherRules: '已改用所选规则（工作簿中保存的规则调整不再适用）；工作簿中保存的人工评定和所选表格仍按原样使用。',
   insertCurrent: '插入当前文档',
   insertNew: '新建文档',
+  wordProblemsHint: '报告会把以下问题处留作黄色【请填写…】或按暂定分写入，可先在 Excel 中改正，或在下方人工评定。',
+  wordJudgementsNote: '这里的人工评定只用于本次生成的报告，无法保存到所选工作簿；如需保存，请在 Excel 中评定。',
 };
 
 export type Strings = typeof zhCN;
@@ -264,7 +276,7 @@ const enUS: Strings = {
 
   noTableTitle: 'No self-evaluation table on this sheet',
   noTableBody:
-    'Switch to the sheet holding your filled-in 项目支出绩效自评表; it needs headers such as 三级指标, 年度指标值 and 实际完成值. If you have no table yet, insert the standard form and fill it in.',
+    'Switch to the sheet holding your filled-in project expenditure self-evaluation form; it needs headers for the level-3 indicators, the annual targets and the actual values. If you have no form yet, insert the standard one and fill it in.',
   insertTemplate: 'Insert the standard form',
   inserting: 'Inserting the form…',
   templateInserted: (sheet: string) => `Inserted sheet "${sheet}". Fill it in, then click Score on that sheet.`,
@@ -290,6 +302,7 @@ const enUS: Strings = {
   rowsTitle: 'Indicators',
   rowNumber: (row: number) => `Row ${row}`,
   rowScore: (score: string, weight: string) => `${score} / ${weight}`,
+  targetToActual: (target: string, actual: string) => `${target} → ${actual}`,
   staleResults: 'The settings or judgements changed since the last run; the sheet still shows the old results. Click Score again to update it.',
   undo: 'Undo this scoring',
   undoColumns: 'Undo the added columns',
@@ -321,7 +334,10 @@ const enUS: Strings = {
 
   settingsTitle: 'Scoring settings',
   settingsHint: 'Settings are saved in this workbook only; the projected total above updates as you change them.',
+  settingsAdvanced: 'Advanced: formulas, execution rate, grades and default weights',
+  settingsAdvancedHint: 'The rule profile sets all of these; change them only where your local practice differs.',
   profile: 'Rule profile',
+  profileChosen: (name: string) => `Chosen: ${name}`,
   reverseFormula: 'Lower-is-better rows that miss their target',
   reverseRatio: 'Ratio: target ÷ actual × weight',
   reverseLinear: 'Linear: (1 − (actual − target) ÷ target) × weight; 0 at twice the target or more',
@@ -336,8 +352,8 @@ const enUS: Strings = {
   lateFixed: 'A fixed share',
   lateShareValue: 'Share of the weight when late',
   fundsDenominator: 'Execution rate denominator',
-  denominatorAdjusted: 'Adjusted budget (全年预算数)',
-  denominatorInitial: 'Initial budget (年初预算数)',
+  denominatorAdjusted: 'Full-year (adjusted) budget',
+  denominatorInitial: 'Budget at the start of the year',
   flagBelow: 'Flag an execution rate below',
   noteRequired: 'A low execution rate needs an explanation',
   totalCaps: 'Cap the total by execution rate',
@@ -369,7 +385,14 @@ const enUS: Strings = {
   labelRequired: 'Enter a grade name',
 
   reportTitle: 'Draft the report',
-  reportHint: 'Drafts the 绩效自评报告 (a Word document) from the current results; what you must add is marked in yellow.',
+  reportHint: 'Drafts the self-evaluation report (a Word document) from the current results; what you must add is marked in yellow.',
+  reportOptions: 'Change the unit, date or outline',
+  reportUses: (unit: string, date: string, outline: string) => `Signed by ${unit}, dated ${date}; outline: ${outline}`,
+  dateText: (iso: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : 'no date (left to fill in)';
+  },
   reportUnit: 'Unit name',
   reportDate: 'Date',
   reportOutline: 'Outline',
@@ -390,6 +413,8 @@ const enUS: Strings = {
   savedSettingsOtherRules: "Scored with the rules chosen here (the workbook's rule adjustments no longer apply); its saved judgements and chosen table still do.",
   insertCurrent: 'Insert into this document',
   insertNew: 'New document',
+  wordProblemsHint: 'The report leaves these as yellow placeholders or provisional scores: correct them in Excel first, or judge the rows below.',
+  wordJudgementsNote: 'Judgements made here apply to this report only; they cannot be saved into the chosen workbook (judge in Excel to keep them).',
 };
 
 export const STRINGS = { zh: zhCN, en: enUS } as const;

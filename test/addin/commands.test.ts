@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import type { WritePlan } from '../../src/engine/write-plan';
+import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Grid } from '../../src/engine/grid';
 import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
 import { decodeMessage, encodeMessage, messageLanguage, messagePageUrl, readPageQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
@@ -152,7 +153,8 @@ describe('一键评分: a sheet that scores', () => {
     await h.run();
     const box = h.shown[0];
     expect(box.kind).toBe('warning');
-    expect(box.title).toBe('评分完成');
+    // The title says what needs the user, counted by kind, errors first (at most three kinds named).
+    expect(box.title).toBe('评分完成，1 处需改正、1 项缺实际完成值、1 项待人工评定等');
     expect(box.lines[0]).toMatch(/^工作表“自评表”已完成评分：总分 [\d.]+ 分，等级为“[优良中差]”。$/);
     expect(box.lines[1]).toBe('共评 5 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
     const count = /^有 (\d+) 个问题需要处理，主要有：$/.exec(box.lines[2]);
@@ -183,6 +185,54 @@ describe('一键评分: a sheet that scores', () => {
       ],
       notice: 'scored',
     });
+  });
+});
+
+describe('一键评分: the icon and title say whether anything needs the user', () => {
+  it('info-level notes alone (weights spread evenly) keep the success icon and the plain title', async () => {
+    // No 分值 column values: the engine spreads the weights and says so (an info note), nothing else.
+    const rows = FULL_MARKS.map((row) => ({ ...row, weight: undefined }));
+    const h = harness(new FakeHost(standardForm(rows)));
+    await h.run();
+    const box = h.shown[0];
+    expect(h.host!.plans).toHaveLength(1);
+    const outcome = evaluateGrid(standardForm(rows));
+    if (!outcome.ok) throw new Error('the form must score');
+    const problems = outcome.evaluation.problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.severity === 'info')).toBe(true);
+    expect(box.kind).toBe('success');
+    expect(box.title).toBe('评分完成');
+    expect(box.notice).toBe('scored');
+    expect(box.lines.at(-1)).toBe('未发现需要处理的问题。');
+  });
+
+  it('a row well over target: the warning icon, and the title says a deviation needs explaining', async () => {
+    const rows: StandardRow[] = [
+      { level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '200人', weight: 45 },
+      { level1: '效益指标', level2: '社会效益指标', level3: '受益人数', target: '≥100人', actual: '100人', weight: 45 },
+    ];
+    const zh = harness(new FakeHost(standardForm(rows)));
+    await zh.run();
+    expect(zh.shown[0].kind).toBe('warning');
+    expect(zh.shown[0].title).toBe('评分完成，1 处需说明原因');
+    // Where the content cannot be sent (no DialogApi 1.2), the fixed notice still warns.
+    expect(zh.shown[0].notice).toBe('scored-attention');
+    const en = harness(new FakeHost(standardForm(rows)), { language: 'en-US' });
+    await en.run();
+    expect(en.shown[0].kind).toBe('warning');
+    expect(en.shown[0].title).toBe('Scored: 1 deviation to explain');
+  });
+
+  it('a missing actual and a pending judgement are named in the title', async () => {
+    const rows: StandardRow[] = [
+      { level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '', weight: 45 },
+      { level1: '效益指标', level2: '社会效益指标', level3: '服务水平', target: '显著提升', actual: '一般', weight: 45 },
+    ];
+    const h = harness(new FakeHost(standardForm(rows)), { language: 'en-US' });
+    await h.run();
+    expect(h.shown[0].kind).toBe('warning');
+    expect(h.shown[0].title).toBe('Scored: 1 row without an actual value, 1 row awaiting your judgement');
   });
 });
 

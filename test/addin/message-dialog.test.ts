@@ -136,6 +136,18 @@ it('shows the fixed notice its URL names, and listens for nothing', () => {
   expect(text('ok')).toBe('OK');
 });
 
+it('a run that needs the user, where its content cannot be sent: the warning icon and a title that says so', () => {
+  const office = fakeDialogOffice({ dialogApi12: false });
+  openAt(messagePageUrl('https://localhost/commands.html', 'zh-CN', 'scored-attention'));
+  start();
+  office.ready();
+  expect(document.getElementById('box')!.className).toBe('box warning');
+  expect(text('title')).toBe('评分完成，有问题需要处理');
+  openAt(messagePageUrl('https://localhost/commands.html', 'zh-CN', 'scored'));
+  start();
+  expect(document.getElementById('box')!.className).toBe('box success');
+});
+
 it('where it cannot listen (no DialogApi 1.2, or the registration fails), a fixed notice at once', () => {
   for (const options of [{ dialogApi12: false }, { registration: 'failed' as const }]) {
     const office = fakeDialogOffice(options);
@@ -163,7 +175,7 @@ it('when nothing comes, says so after a while; a late message changes nothing', 
 });
 
 it('no notice is about the workbook: none holds a number or a cell (the old-Office one names Office versions)', () => {
-  for (const notice of ['scored', 'not-scored', 'unknown'] as const) {
+  for (const notice of ['scored', 'scored-attention', 'not-scored', 'unknown'] as const) {
     for (const lang of ['zh-CN', 'en-US'] as const) {
       openAt(messagePageUrl('https://localhost/commands.html', lang, notice));
       start();

@@ -68,9 +68,16 @@ interface OpenedPane {
   errors: string[];
 }
 
-async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string; page?: string } = {}): Promise<OpenedPane> {
+/**
+ * The pane as a Chinese user opens it: the browser's locale is zh-CN (dates in the date box read
+ * 2026/12/04, as in Chinese Office), unless the test says otherwise (the English cases: en-US).
+ */
+async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string; page?: string; width?: number } = {}): Promise<OpenedPane> {
+  const locale = config.displayLanguage === 'en-US' ? 'en-US' : 'zh-CN';
   const context = await browser.newContext({
-    viewport: { width: 360, height: 900 },
+    viewport: { width: options.width ?? 360, height: 900 },
+    locale,
+    timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
@@ -119,6 +126,7 @@ describe('the Excel task pane in Chromium', () => {
     const scoreButton = page.getByRole('button', { name: '一键评分' });
     await scoreButton.waitFor();
     await page.getByText('2024年全国两会信访维稳专项资金').first().waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '01-excel-opened.png'), fullPage: true });
 
     const before = await sheetCells(page);
@@ -128,6 +136,7 @@ describe('the Excel task pane in Chromium', () => {
     expect(await page.getByTestId('total').innerText()).toContain('98.75');
     expect(await page.getByTestId('grade').innerText()).toContain('优');
     expect(await page.evaluate(() => window.__fake.workbook.syncCount)).toBe(syncsBefore + 2);
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '02-excel-scored.png'), fullPage: true });
 
     // The cells written are exactly the engine's plan, and nothing else on the sheet changed.
@@ -155,6 +164,7 @@ describe('the Excel task pane in Chromium', () => {
     });
     await page.getByRole('button', { name: '一键评分' }).click();
     await page.getByText(/结束编辑/).first().waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '02b-excel-editing.png'), fullPage: true });
     await page.evaluate(() => {
       window.__fake.workbook.editing = false;
@@ -170,7 +180,8 @@ describe('the Excel task pane in Chromium', () => {
     const { page, errors } = await openPane({});
     await page.getByRole('button', { name: '一键评分' }).click();
     await page.getByTestId('total').waitFor();
-    await openReportSection(page);
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '02c-excel-scored-report-next.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), clickGenerate(page)]);
     const file = path.join(OUT, 'report-from-pane.docx');
     await download.saveAs(file);
@@ -179,6 +190,7 @@ describe('the Excel task pane in Chromium', () => {
     expect(xml).toContain('2024年全国两会信访维稳专项资金');
     expect(xml).toContain('98.75');
     await page.getByText(/已下载/).first().waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '03-excel-report.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -188,7 +200,6 @@ describe('the Excel task pane in Chromium', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     await page.getByRole('button', { name: '一键评分' }).click();
     await page.getByTestId('total').waitFor();
-    await openReportSection(page);
     await clickGenerate(page);
     await page.getByText(/剪贴板/).first().waitFor();
     const html = await page.evaluate(async () => {
@@ -199,6 +210,7 @@ describe('the Excel task pane in Chromium', () => {
     expect(html).toContain('<table');
     expect(html).toContain('2024年全国两会信访维稳专项资金');
     expect(html).toContain('98.75');
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '03b-excel-report-desktop.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -211,7 +223,34 @@ describe('the Excel task pane in Chromium', () => {
     await page.getByText(/预计总分 98.75 分，等级“优秀”/).waitFor();
     const saved = await page.evaluate(() => JSON.stringify([...window.__fake.workbook.savedSettings.values()]));
     expect(saved).toContain('hunan-nanyue');
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '09-excel-settings.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('settings in a 320 px pane: basic first, 高级 collapsed, and no label cut when it opens', async () => {
+    const { page, errors } = await openPane({}, { width: 320 });
+    await page.getByText(/预计总分/).waitFor();
+    await page.getByRole('button', { name: '评分设置' }).click();
+    const advanced = page.getByRole('button', { name: /^高级/ });
+    await advanced.waitFor();
+    expect(await advanced.getAttribute('aria-expanded')).toBe('false');
+    await page.getByLabel('评分规则').first().selectOption('provincial-platform');
+    await page.getByText('所选规则：省级平台规则（线性反向、执行率封顶、超额扣2分）').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '09b-excel-settings-basic-320.png'), fullPage: true });
+    await advanced.click();
+    await page.getByText('表中未填分值时，一级指标的分值').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '09c-excel-settings-advanced-320.png'), fullPage: true });
+    expect(await cutTexts(page)).toEqual([]);
+    // The short labels beside a cap's or a grade's fields stay on one line (a wide 删除 once squeezed 执行率低于 into two).
+    for (const label of ['执行率低于', '总分最高', '等级名称', '最低分']) {
+      const heights = await page.locator('label', { hasText: new RegExp(`^${label}$`) }).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(0);
+      expect([label, Math.max(...heights)]).toEqual([label, expect.any(Number)]);
+      expect(Math.max(...heights)).toBeLessThan(30);
+    }
     expect(errors).toEqual([]);
   });
 
@@ -220,6 +259,10 @@ describe('the Excel task pane in Chromium', () => {
     const { page, errors } = await openPane({ grids: [blank] });
     const insert = page.getByRole('button', { name: '插入标准自评表模板' });
     await insert.waitFor();
+    // Only what can work here: the template; no 一键评分, settings or report.
+    expect(await page.getByRole('button', { name: '一键评分' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '评分设置' }).count()).toBe(0);
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '04-excel-no-table.png'), fullPage: true });
     await insert.click();
     expect(await eventually(() => page.evaluate(() => window.__fake.workbook.sheets.map((s) => s.name)), (names) => names.length > 1)).toEqual(['Sheet1', '绩效自评表']);
@@ -229,10 +272,23 @@ describe('the Excel task pane in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  test('English Office gets the English pane', async () => {
+  test('English Office gets the English pane (an extra case: the screenshots above are zh-CN)', async () => {
     const { page, errors } = await openPane({ displayLanguage: 'en-US' });
     await page.getByRole('button', { name: 'Score', exact: true }).waitFor();
+    await page.getByText('100,000 yuan').first().waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '05-excel-english.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Score', exact: true }).click();
+    await page.getByTestId('total').waitFor();
+    await page.getByText('Not met (87.5% of target)').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '05b-excel-english-scored.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Scoring settings' }).click();
+    await page.getByRole('button', { name: /^Advanced/ }).click();
+    await page.getByText('Level-1 weights when the sheet has none').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '05c-excel-english-settings.png'), fullPage: true });
+    expect(await cutTexts(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -240,6 +296,7 @@ describe('the Excel task pane in Chromium', () => {
     const { page } = await openPane({}, { userAgent: TRIDENT });
     await page.getByText(/不支持/).first().waitFor();
     expect(await page.locator('body').innerText()).toMatch(/Office/);
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '06-old-office.png'), fullPage: true });
   });
 });
@@ -288,6 +345,9 @@ describe('the ribbon button 一键评分 in Chromium', () => {
     const text = await box.locator('body').innerText();
     expect(text).toContain('98.75');
     expect(text).toContain('优');
+    // Row 13 is well over its target and needs a reason: the warning icon, and the title says so.
+    expect(await box.locator('#box').getAttribute('class')).toBe('box warning');
+    expect(await box.locator('#title').innerText()).toBe('评分完成，1 处需说明原因');
     await box.screenshot({ path: path.join(OUT, '10-ribbon-message.png') });
 
     await page.evaluate(() => window.__fake.closeDialog());
@@ -302,14 +362,27 @@ describe('the Word task pane in Chromium', () => {
     const input = page.locator('input[type=file]');
     await input.setInputFiles(SEED);
     await page.getByText('98.75').first().waitFor();
+    // What the report will leave open, with its cell, and the rows a Word user can judge.
+    await page.getByRole('region', { name: /需要注意的问题/ }).getByText('I13').waitFor();
+    await page.getByRole('button', { name: /人工评定/ }).click();
+    await page.getByText('这里的人工评定只用于本次生成的报告，无法保存到所选工作簿；如需保存，请在 Excel 中评定。').waitFor();
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '07-word-scored.png'), fullPage: true });
+    await page.getByRole('listitem', { name: '第20行 维护社会和谐稳定' }).getByLabel('完成情况').selectOption('partial');
+    await page.getByText('总分 89.75 分，等级“良”').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '07b-word-judged.png'), fullPage: true });
     await page.getByRole('button', { name: '插入当前文档' }).click();
     expect(await eventually(() => page.evaluate(() => window.__fake.word.inserted.length), (n) => n > 0)).toBe(1);
     const inserted = await page.evaluate(() => window.__fake.word.inserted[0]);
     expect(inserted.location).toBe('Replace');
     expect(inserted.via).toBe('document'); // page numbers and margins come with the report
     const docx = await JSZip.loadAsync(Buffer.from(inserted.base64, 'base64'));
-    expect(await docx.file('word/document.xml')?.async('string')).toContain('2024年全国两会信访维稳专项资金');
+    const documentXml = await docx.file('word/document.xml')?.async('string');
+    expect(documentXml).toContain('2024年全国两会信访维稳专项资金');
+    // The judgement made in the pane is in the report: the new total.
+    expect(documentXml).toContain('89.75');
+    await settled(page);
     await page.screenshot({ path: path.join(OUT, '08-word-inserted.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -326,14 +399,36 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   return value;
 }
 
-async function openReportSection(page: Page): Promise<void> {
-  // 生成自评报告 is both the section's header and the button inside it: open the section first.
-  const buttons = page.getByRole('button', { name: '生成自评报告' });
-  await buttons.first().click();
-  // Until the section has rendered, .last() would be the header again, and a click would close it.
-  await eventually(() => buttons.count(), (n) => n > 1);
+/** Fluent's accordion fades its panel in: let the motion end before a screenshot. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.waitForTimeout(100);
 }
 
+/** After a run, 生成自评报告 is one button right under the total (no section to open first). */
 async function clickGenerate(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '生成自评报告' }).last().click();
+  const buttons = page.getByRole('button', { name: '生成自评报告' });
+  expect(await buttons.count()).toBe(1);
+  await buttons.click();
+}
+
+/**
+ * Every element of the pane whose text is cut: wider than its box with hidden overflow or an
+ * ellipsis, or sticking out past the pane's right edge. Names each by its text.
+ */
+async function cutTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cut: string[] = [];
+    const width = document.documentElement.clientWidth;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(el);
+      const text = (el.innerText || (el as HTMLSelectElement).value || '').trim().slice(0, 40);
+      if (box.right > width + 0.5) cut.push(`past the edge: ${el.tagName} ${text}`);
+      const clips = style.overflowX === 'hidden' || style.textOverflow === 'ellipsis';
+      if (clips && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'SELECT' && el.children.length === 0) cut.push(`cut: ${el.tagName} ${text}`);
+    }
+    return cut;
+  });
 }

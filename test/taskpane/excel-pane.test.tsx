@@ -336,6 +336,11 @@ describe('sheets that cannot be scored yet', () => {
     const host = new FakeWorkbookHost([gridFromRows([['会议记录'], ['2024年5月']], { sheet: 'Sheet1' })]);
     renderExcelPane(host);
     expect(await screen.findByText('本工作表中没有找到绩效自评表')).toBeTruthy();
+    // Only what can work here: no 一键评分 (it can only fail), no settings or report to open.
+    expect(screen.queryByRole('button', { name: '一键评分' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '评分设置' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '生成自评报告' })).toBeNull();
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['插入标准自评表模板']);
     fireEvent.click(screen.getByRole('button', { name: '插入标准自评表模板' }));
     expect(await screen.findByText('已插入工作表“绩效自评表”。请按表中提示填写，再在该表上点击“一键评分”。')).toBeTruthy();
     expect(host.calls.insertTemplateSheet).toBe(1);
@@ -351,6 +356,7 @@ describe('sheets that cannot be scored yet', () => {
     renderExcelPane(host);
     expect(await screen.findByText('分值有误，暂不能评分')).toBeTruthy();
     expect(screen.getByText(/G10“-15”为负数/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '一键评分' })).toBeNull();
     expect(host.calls.applyPlan).toBe(0);
   });
 
@@ -367,6 +373,7 @@ describe('sheets that cannot be scored yet', () => {
     const host = new FakeWorkbookHost([grid]);
     renderExcelPane(host);
     expect(await screen.findByText('表中还没有实际完成值')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '一键评分' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '添加待填列' }));
     await waitFor(() => expect(host.calls.applyPlan).toBe(1));
     expect(host.applied[0].writes.map((w) => w.value)).toEqual(['实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
@@ -466,7 +473,84 @@ describe('a saved table choice that no longer matches the sheet', () => {
   });
 });
 
+describe('the results as a user meets them', () => {
+  test('生成自评报告 comes right under the total and grade, before the counts and the rows', async () => {
+    await openSeed();
+    fireEvent.click(scoreButton());
+    const total = await screen.findByTestId('total');
+    const report = screen.getByRole('button', { name: '生成自评报告' });
+    const rows = screen.getByRole('list', { name: '各项指标' });
+    const counts = screen.getByRole('group', { name: '各状态指标数' });
+    const follows = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(follows(total, report)).toBe(true);
+    expect(follows(report, counts)).toBe(true);
+    expect(follows(report, rows)).toBe(true);
+    // It is a button to press, not a collapsed section header far down the pane.
+    expect(report.hasAttribute('aria-expanded')).toBe(false);
+    expect(screen.getAllByRole('button', { name: '生成自评报告' })).toHaveLength(1);
+  });
+
+  test('each row shows its target → actual, its badge and score, and the reason the command line prints', async () => {
+    await openSeed();
+    fireEvent.click(scoreButton());
+    await screen.findByTestId('total');
+    const exceeded = screen.getByRole('listitem', { name: /^第13行 保障全国两会期间信访维稳值班力量/ });
+    expect(within(exceeded).getByTestId('target-actual').textContent).toBe('≥10人 → 16人');
+    expect(within(exceeded).getByText('超额')).toBeTruthy();
+    expect(within(exceeded).getByText('7.15 / 7.15 分')).toBeTruthy();
+    expect(within(exceeded).getByTestId('reason').textContent).toBe('超目标较多，需说明原因');
+    const unmet = screen.getByRole('listitem', { name: '第21行 信访人满意度' });
+    expect(within(unmet).getByTestId('target-actual').textContent).toBe('95% → 83.1%');
+    expect(within(unmet).getByText('未达标')).toBeTruthy();
+    expect(within(unmet).getByTestId('reason').textContent).toBe('未完成（完成率87.5%）');
+    // The problem cells stay links that select the cell.
+    expect(screen.getByRole('button', { name: '转到单元格 I13' })).toBeTruthy();
+  });
+
+  test('in English, the reason is English too (the engine writes its flags in Chinese)', async () => {
+    renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'en-US');
+    // Before the run the sheet has no weights: the note that they were spread is English too
+    // (the engine's own English names the split in Chinese), as is every other problem here.
+    const problems = await screen.findByRole('region', { name: /Things to check \(2\)/ });
+    expect(problems.textContent).toMatch(/No weights on the sheet; the default level-1 weights .* spread evenly/);
+    expect(problems.textContent).not.toMatch(/[\u4e00-\u9fff]/);
+    fireEvent.click(screen.getByRole('button', { name: 'Score' }));
+    await screen.findByTestId('total');
+    const unmet = screen.getByRole('listitem', { name: 'Row 21 信访人满意度' });
+    expect(within(unmet).getByTestId('reason').textContent).toBe('Not met (87.5% of target)');
+    const exceeded = screen.getByRole('listitem', { name: /^Row 13 / });
+    expect(within(exceeded).getByTestId('reason').textContent).toBe('Well over target (160% of target): explain why');
+    // The funds as an English reader reads them: 10万元 is 100,000 yuan.
+    expect(screen.getAllByText('100,000 yuan')).toHaveLength(2);
+
+  });
+});
+
 describe('settings and judgements', () => {
+  test('basic settings first; the formulas wait, collapsed, under 高级', async () => {
+    await openSeed();
+    await openSection('评分设置');
+    // The rule profile first; a name longer than the box shows is repeated in full under it.
+    const profile = screen.getByLabelText('评分规则') as HTMLSelectElement;
+    expect(profile.value).toBe('mof-2020');
+    expect(screen.queryByText(/^所选规则：/)).toBeNull();
+    fireEvent.change(profile, { target: { value: 'provincial-platform' } });
+    expect(await screen.findByText('所选规则：省级平台规则（线性反向、执行率封顶、超额扣2分）')).toBeTruthy();
+    expect(screen.getByLabelText('保留表中已填的得分（视为人工认定的得分）')).toBeTruthy();
+    const advanced = screen.getByRole('button', { name: /^高级/ });
+    expect(advanced.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByLabelText('超目标较多时扣减的分数（填 0 则只提示、不扣分）')).toBeNull();
+    expect(screen.queryByText('越低越好的指标未达标时')).toBeNull();
+    fireEvent.click(advanced);
+    const group = screen.getByTestId('advanced-settings');
+    expect(within(group).getByText('越低越好的指标未达标时')).toBeTruthy();
+    expect(within(group).getByLabelText('超目标较多时扣减的分数（填 0 则只提示、不扣分）')).toBeTruthy();
+    expect(within(group).getByText('预算执行率的分母')).toBeTruthy();
+    expect(within(group).getAllByLabelText('等级名称').length).toBeGreaterThan(0);
+    // The basic settings are not inside the advanced group.
+    expect(within(group).queryByLabelText('评分规则')).toBeNull();
+  });
+
   test('changing the profile re-previews and saves', async () => {
     const host = await openSeed();
     await openSection('评分设置');
@@ -479,6 +563,7 @@ describe('settings and judgements', () => {
   test('changing a setting saves it as an override and re-previews; 恢复默认 clears it', async () => {
     const host = await openSeed();
     await openSection('评分设置');
+    await openSection(/^高级/);
     const deduction = screen.getByLabelText('超目标较多时扣减的分数（填 0 则只提示、不扣分）');
     fireEvent.change(deduction, { target: { value: '1' } });
     fireEvent.blur(deduction);
@@ -494,6 +579,7 @@ describe('settings and judgements', () => {
   test('a number out of range is refused with a message, and nothing is saved', async () => {
     const host = await openSeed();
     await openSection('评分设置');
+    await openSection(/^高级/);
     const threshold = screen.getByLabelText('实际完成值达到指标值的多少时，标为“超目标较多”');
     expect((threshold as HTMLInputElement).value).toBe('130');
     fireEvent.change(threshold, { target: { value: '50' } });
@@ -505,6 +591,7 @@ describe('settings and judgements', () => {
   test('a grade band renamed and a qualitative band changed are saved', async () => {
     const host = await openSeed();
     await openSection('评分设置');
+    await openSection(/^高级/);
     const names = screen.getAllByLabelText('等级名称') as HTMLInputElement[];
     fireEvent.change(names[0], { target: { value: '优秀' } });
     fireEvent.blur(names[0]);

@@ -21,6 +21,8 @@ async function openReportSection(): Promise<void> {
   renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'zh-CN', loadService);
   await screen.findByText('2024年全国两会信访维稳专项资金');
   fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
+  // Unit, date and outline wait under a collapsed 更改… below the button.
+  fireEvent.click(await screen.findByRole('button', { name: '更改落款单位、成文日期或提纲', expanded: false }));
   await screen.findByLabelText('单位名称');
 }
 
@@ -36,16 +38,29 @@ beforeEach(() => {
   loadService.mockClear();
 });
 
-test('the report code is not asked for until the report section opens, and then at once', async () => {
+test('the report code is not asked for until the report is offered: opening its section, or a run', async () => {
   renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'zh-CN', loadService);
   await screen.findByText('2024年全国两会信访维稳专项资金');
-  fireEvent.click(screen.getByRole('button', { name: '一键评分' }));
-  await screen.findByTestId('total');
   expect(loadService).not.toHaveBeenCalled();
   fireEvent.click(screen.getByRole('button', { name: '生成自评报告', expanded: false }));
   // Prefetched on opening, before any click on the section's own button.
   await waitFor(() => expect(loadService).toHaveBeenCalledTimes(1));
   expect(deliverReport).not.toHaveBeenCalled();
+});
+
+test('after a run the report is the next step: offered under the total, its code fetched at once', async () => {
+  deliverReport.mockResolvedValue(DOWNLOADED);
+  renderExcelPane(new FakeWorkbookHost([await seedGrid()]), 'zh-CN', loadService);
+  await screen.findByText('2024年全国两会信访维稳专项资金');
+  fireEvent.click(screen.getByRole('button', { name: '一键评分' }));
+  await screen.findByTestId('total');
+  await waitFor(() => expect(loadService).toHaveBeenCalledTimes(1));
+  // What the report will use, in one line (the date as Chinese writes it).
+  const [y, m, d] = todayIso().split('-').map(Number);
+  expect(screen.getByText(`落款：中共南岳区委社会工作部，${y}年${m}月${d}日；提纲：专项资金（默认）`)).toBeTruthy();
+  fireEvent.click(generateButton());
+  expect(await screen.findByText(DOWNLOADED.message)).toBeTruthy();
+  expect(deliverReport.mock.calls[0][0]).toMatchObject({ sheet: '自评表', totalScore: 98.75 });
 });
 
 test('the form defaults to the sheet\'s unit and today, and the report goes where the service says', async () => {

@@ -42,7 +42,7 @@ test('a ribbon run, then 撤销本次评分 in the pane opened afterwards, resto
   const before = visible(sheet);
 
   const box = await ribbonRun();
-  expect(box.title).toBe('评分完成');
+  expect(box.title).toBe('评分完成，1 处需说明原因');
   expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
   // read and write: two syncs, as before; the record costs one saveAsync and no Excel sync
   expect(model.syncCount).toBe(2);
@@ -133,7 +133,7 @@ test('a failed save: the box says the run cannot be undone, and the scores stay 
   const model = use(await seedWorkbook());
   model.failSettingsSave = true;
   const box = await ribbonRun();
-  expect(box.title).toBe('评分完成');
+  expect(box.title).toBe('评分完成，1 处需说明原因');
   expect(box.lines.at(-1)).toBe('撤销记录未能保存到工作簿，因此无法在助手中撤销本次评分。');
   expect(model.sheets[0].cell(22, 8)?.value).toBe(98.75);
 });

@@ -39,7 +39,8 @@ export function ReportFields({ values, onChange, disabled }: { values: ReportFie
       <Field label={strings.reportUnit}>
         <Input value={values.unit} disabled={disabled} onChange={(_, data) => onChange({ ...values, unit: data.value })} />
       </Field>
-      <Field label={strings.reportDate}>
+      {/* The date box shows the date in the webview's own format (12/04/2026 in an English one): the hint says it as the report will. */}
+      <Field label={strings.reportDate} hint={strings.dateText(values.date.trim())}>
         <Input type="date" value={values.date} disabled={disabled} onChange={(_, data) => onChange({ ...values, date: data.value })} />
       </Field>
       <Field label={strings.reportOutline}>

@@ -27,6 +27,15 @@ export const useLayout = makeStyles({
     columnGap: tokens.spacingHorizontalS,
     rowGap: tokens.spacingVerticalXS,
   },
+  /** One row of a result list: its lines tight together, a rule between rows. */
+  rowItem: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   list: {
     listStyleType: 'none',
     margin: 0,
@@ -52,6 +61,10 @@ export const useLayout = makeStyles({
     columnGap: tokens.spacingHorizontalS,
     alignItems: 'end',
   },
+  /** A button as wide as its word (删除), not Fluent's 96 px minimum: the fields beside it keep their labels whole. */
+  compactButton: {
+    minWidth: 'auto',
+  },
   /** An input that takes its grid cell's width instead of its own default width. */
   fill: {
     width: '100%',
@@ -63,6 +76,8 @@ export const useLayout = makeStyles({
   facts: {
     display: 'grid',
     gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    // A term sits on its value's baseline, also beside the large total.
+    alignItems: 'baseline',
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXXS,
     margin: 0,

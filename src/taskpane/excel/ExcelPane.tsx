@@ -200,6 +200,10 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   // `current`, not `settings`: the chooser never shows a stale row that is none of its options.
   const chosenTable = outcome && sheetName ? current.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
 
+  const reportPanel = (scored: Evaluation) => (
+    <ReportPanel key={`${scored.sheet}|${scored.project.unit ?? ''}`} evaluation={scored} loadService={loadReportService} disabled={busy} />
+  );
+
   return (
     <main className={layout.pane}>
       <header className={layout.section}>
@@ -250,12 +254,15 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
         </MessageBar>
       )}
 
-      {sheet.snapshot && (
+      {sheet.snapshot && (evaluation || undoTop) && (
         <div className={layout.row}>
-          {/* Secondary when the sheet cannot be scored: the panel above offers the step to take first. */}
-          <Button appearance={evaluation ? 'primary' : 'secondary'} onClick={score} disabled={busy} icon={task.running === 'score' ? <Spinner size="tiny" /> : undefined}>
-            {task.running === 'score' ? strings.scoring : strings.score}
-          </Button>
+          {/* Only where it can work: a sheet that cannot be scored (no table, targets only, no rows,
+              wrong weights) gets the step to take first from the panel above, not a button that fails. */}
+          {evaluation && (
+            <Button appearance="primary" onClick={score} disabled={busy} icon={task.running === 'score' ? <Spinner size="tiny" /> : undefined}>
+              {task.running === 'score' ? strings.scoring : strings.score}
+            </Button>
+          )}
           {undoTop && (
             <Button onClick={undo} disabled={busy} icon={task.running === 'undo' ? <Spinner size="tiny" /> : undefined}>
               {task.running === 'undo' ? strings.undoing : undoTop.kind === 'score' ? strings.undo : strings.undoColumns}
@@ -266,10 +273,16 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
       {notice && <Notice notice={notice} />}
       {task.failed && <ErrorNotice failed={task.failed} onDismiss={task.clearFailure} />}
 
-      {shownRun && <ScoreResults evaluation={shownRun.evaluation} stale={shownRun.settings !== settings} />}
+      {shownRun && (
+        <ScoreResults
+          evaluation={shownRun.evaluation}
+          stale={shownRun.settings !== settings}
+          next={evaluation && <section aria-label={strings.reportTitle}>{reportPanel(evaluation)}</section>}
+        />
+      )}
       {evaluation && <ProblemList problems={evaluation.problems} onSelectCell={selectCell} />}
 
-      {sheet.snapshot && (
+      {(evaluation || preview.error !== undefined) && (
         <Accordion multiple collapsible defaultOpenItems={toJudge.some((row) => row.status === 'needs-judgement') ? ['judgements'] : []}>
           {evaluation && toJudge.length > 0 && (
             <AccordionItem value="judgements">
@@ -285,21 +298,13 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
               <SettingsPanel settings={settings} onChange={changeSettings} disabled={busy} />
             </AccordionPanel>
           </AccordionItem>
-          <AccordionItem value="report">
-            <AccordionHeader>{strings.reportTitle}</AccordionHeader>
-            <AccordionPanel>
-              {evaluation ? (
-                <ReportPanel
-                  key={`${evaluation.sheet}|${evaluation.project.unit ?? ''}`}
-                  evaluation={evaluation}
-                  loadService={loadReportService}
-                  disabled={busy}
-                />
-              ) : (
-                <Text className={layout.muted}>{strings.reportNeedsTable}</Text>
-              )}
-            </AccordionPanel>
-          </AccordionItem>
+          {/* After a run the report sits under the total (above); before one, it can be drafted from the preview. */}
+          {evaluation && !shownRun && (
+            <AccordionItem value="report">
+              <AccordionHeader>{strings.reportTitle}</AccordionHeader>
+              <AccordionPanel>{reportPanel(evaluation)}</AccordionPanel>
+            </AccordionItem>
+          )}
         </Accordion>
       )}
     </main>

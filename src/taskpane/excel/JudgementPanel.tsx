@@ -13,14 +13,16 @@ export interface JudgementPanelProps {
   profile: RuleProfile;
   onJudge: (row: number, judgement: Judgement | undefined) => void;
   disabled: boolean;
+  /** What becomes of the judgements here (saved in the workbook, by default). */
+  hint?: string;
 }
 
-export function JudgementPanel({ rows, judgements, profile, onJudge, disabled }: JudgementPanelProps) {
+export function JudgementPanel({ rows, judgements, profile, onJudge, disabled, hint }: JudgementPanelProps) {
   const strings = useStrings();
   const layout = useLayout();
   return (
     <div className={layout.section}>
-      <Text className={layout.muted}>{strings.judgementsHint}</Text>
+      <Text className={layout.muted}>{hint ?? strings.judgementsHint}</Text>
       <ul className={layout.list}>
         {rows.map((row) => (
           <JudgementRow

@@ -1,11 +1,17 @@
-/** The scoring run's results: total, grade, how many rows in each status, and every row with its badge. */
+/**
+ * The scoring run's results: total, grade, then the next step (the report, passed in as `next`),
+ * how many rows in each status, and every row with its target → actual, badge, score and the
+ * reason the command line prints, so that the user need not go back to the sheet.
+ */
 import { MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { Evaluation, IndicatorStatus } from '../../engine/evaluation';
 import { useLayout } from '../common/layout';
 import { StatusBadge } from '../common/StatusBadge';
 import { useIdFor } from '../common/use-id-for';
 import { formatNumber } from '../format';
 import { useStrings } from '../i18n';
+import { rowReason } from './row-reason';
 
 /** Good news first, then what needs work, then rows that do not count. */
 const STATUS_ORDER: IndicatorStatus[] = ['met', 'exceeded', 'unmet', 'needs-judgement', 'missing-actual', 'unreadable', 'not-applicable'];
@@ -16,7 +22,14 @@ export function countByStatus(evaluation: Evaluation): { status: IndicatorStatus
   return STATUS_ORDER.filter((status) => counts.has(status)).map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }
 
-export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; stale: boolean }) {
+export interface ScoreResultsProps {
+  evaluation: Evaluation;
+  stale: boolean;
+  /** What to do next (生成自评报告), shown right under the total and grade. */
+  next?: ReactNode;
+}
+
+export function ScoreResults({ evaluation, stale, next }: ScoreResultsProps) {
   const strings = useStrings();
   const layout = useLayout();
   const titleId = useIdFor('results');
@@ -48,6 +61,7 @@ export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; st
           </Text>
         </dd>
       </dl>
+      {next}
       <div className={layout.row} role="group" aria-label={strings.statusCounts}>
         {countByStatus(evaluation).map(({ status, count }) => (
           <StatusBadge key={status} status={status} kind={evaluation.scoresAsEntered ? 'entered' : undefined} count={count} />
@@ -58,15 +72,23 @@ export function ScoreResults({ evaluation, stale }: { evaluation: Evaluation; st
       </Text>
       <ul className={layout.list} aria-label={strings.rowsTitle}>
         {evaluation.indicators.map((row) => (
-          <li key={row.row} className={layout.section}>
+          <li key={row.row} className={layout.rowItem} aria-label={`${strings.rowNumber(row.row)} ${row.level3}`}>
             <Text>
               <Text className={layout.muted}>{strings.rowNumber(row.row)} </Text>
               {row.level3}
             </Text>
+            {row.kind !== 'entered' && (
+              <Text className={layout.muted} data-testid="target-actual">
+                {strings.targetToActual(row.target || strings.notFilled, row.actual || strings.notFilled)}
+              </Text>
+            )}
             <div className={layout.row}>
               <StatusBadge status={row.status} kind={row.kind} />
               <Text>{strings.rowScore(formatNumber(row.score), formatNumber(row.weight))}</Text>
             </div>
+            <Text size={200} data-testid="reason">
+              {rowReason(row, strings)}
+            </Text>
           </li>
         ))}
       </ul>

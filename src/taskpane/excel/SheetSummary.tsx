@@ -12,6 +12,19 @@ export interface SheetSummaryProps {
   denominator: 'adjusted' | 'initial';
 }
 
+/**
+ * An amount as the English pane says it: "10万元" is 100,000 yuan ("万" is ten thousand), "1,198,600.5元"
+ * is 1,198,600.5 yuan. Anything else (a unit the sheet writes otherwise) stays as the sheet has it.
+ */
+export function englishMoney(text: string): string {
+  const match = /^(-?[\d,]*\.?\d+)\s*(万元|元)$/.exec(text.trim());
+  if (!match) return text;
+  const figure = Number(match[1].replace(/,/g, ''));
+  if (!Number.isFinite(figure)) return text;
+  const yuan = match[2] === '万元' ? Math.round(figure * 10000 * 100) / 100 : figure;
+  return `${yuan.toLocaleString('en-US', { maximumFractionDigits: 2 })} yuan`;
+}
+
 function Fact({ term, value }: { term: string; value: string }) {
   const layout = useLayout();
   return (
@@ -31,7 +44,11 @@ export function SheetSummary({ evaluation, denominator }: SheetSummaryProps) {
   const layout = useLayout();
   const { project, funds } = evaluation;
   // As the sheet shows the amount (its unit and places): the same text as the command line and the report.
-  const money = (field: MoneyField | undefined) => (funds && field && fundsMoneyText(funds, field)) || strings.notFilled;
+  const money = (field: MoneyField | undefined) => {
+    const text = funds && field && fundsMoneyText(funds, field);
+    if (!text) return strings.notFilled;
+    return strings.lang === 'en' ? englishMoney(text) : text;
+  };
   const budget: MoneyField | undefined = funds && (denominator === 'initial' ? (funds.initial !== undefined ? 'initial' : 'adjusted') : funds.adjusted !== undefined ? 'adjusted' : 'initial');
   return (
     <section className={layout.section} aria-label={strings.projectName}>

@@ -49,6 +49,7 @@ export function CapsEditor({ caps, onChange, disabled }: { caps: Cap[]; onChange
             onCommit={(points) => points !== undefined && replace(index, { ...cap, cap: points })}
           />
           <Button
+            className={layout.compactButton}
             disabled={disabled}
             aria-label={strings.removeCap(formatNumber(toPercent(cap.below)))}
             onClick={() => onChange(caps.filter((_, i) => i !== index))}

@@ -54,7 +54,7 @@ export function GradeBandsEditor({ grades, onChange, disabled }: { grades: Grade
             onCommit={(min) => min !== undefined && replace(index, { ...band, min })}
           />
           {grades.length > 1 && (
-            <Button disabled={disabled} aria-label={strings.removeGrade(band.label)} onClick={() => onChange(grades.filter((_, i) => i !== index))}>
+            <Button className={layout.compactButton} disabled={disabled} aria-label={strings.removeGrade(band.label)} onClick={() => onChange(grades.filter((_, i) => i !== index))}>
               {strings.remove}
             </Button>
           )}

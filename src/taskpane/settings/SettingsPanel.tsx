@@ -1,8 +1,12 @@
 /**
  * The rule profile and every one of its settings, plus keeping hand-set scores. Each change is
  * saved to the workbook at once (as overrides on the chosen profile) and re-scores the preview.
+ *
+ * Basic settings first (the profile, keeping hand-set scores); the formulas, execution-rate rules,
+ * grade bands and default weights, which the profile already sets, under a collapsed 高级 section:
+ * all of them open ran to some 2,000 px of a 320 px pane.
  */
-import { Button, Checkbox, Divider, Text } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Divider, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { customiseProfile } from '../../engine/rules/customise';
 import type { RuleProfile } from '../../engine/rules/profile';
@@ -52,15 +56,23 @@ export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelPro
         disabled={disabled}
         onChange={(_, data) => onChange({ ...settings, keepExistingScores: data.checked === true })}
       />
-      <Divider />
-      <IndicatorRuleSettings {...editor} />
-      <Divider />
-      <FundsSettings {...editor} />
-      <Divider />
-      <GradeBandsEditor grades={profile.grades} disabled={disabled} onChange={(grades) => change({ grades })} />
-      <Divider />
-      <WeightsSettings {...editor} />
-      <Divider />
+      <Accordion collapsible>
+        <AccordionItem value="advanced">
+          <AccordionHeader>{strings.settingsAdvanced}</AccordionHeader>
+          <AccordionPanel>
+            <div className={layout.section} data-testid="advanced-settings">
+              <Text className={layout.muted}>{strings.settingsAdvancedHint}</Text>
+              <IndicatorRuleSettings {...editor} />
+              <Divider />
+              <FundsSettings {...editor} />
+              <Divider />
+              <GradeBandsEditor grades={profile.grades} disabled={disabled} onChange={(grades) => change({ grades })} />
+              <Divider />
+              <WeightsSettings {...editor} />
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
       {restored && <Notice notice={{ intent: 'success', text: strings.resetDone }} />}
       <div>
         <Button

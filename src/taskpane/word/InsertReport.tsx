@@ -11,13 +11,13 @@ import { useTask } from '../common/use-task';
 import { useStrings } from '../i18n';
 import { pick } from '../strings';
 
-export function InsertReport({ evaluation, service }: { evaluation: Evaluation; service: () => Promise<WordReportService> }) {
+export function InsertReport({ evaluation, service, disabled = false }: { evaluation: Evaluation; service: () => Promise<WordReportService>; disabled?: boolean }) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
   const [values, setValues] = useState(() => defaultReportFields(evaluation));
   const [notice, setNotice] = useState<NoticeMessage>();
-  const busy = task.running !== undefined;
+  const busy = task.running !== undefined || disabled;
 
   const insert = (into: 'current' | 'new') => () =>
     void task.run(into, async () => {

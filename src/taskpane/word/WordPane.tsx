@@ -1,15 +1,27 @@
 /**
  * The Word task pane: 从工作簿生成报告. The user picks an .xlsx; the same engine scores it (in the
- * lazily loaded report chunk, with exceljs); the report goes into this document or a new one.
+ * lazily loaded report chunk, with exceljs); the pane shows the total, the problems (with their
+ * cells: what the report will leave as placeholders) and the rows to judge, as Excel's pane does;
+ * the report goes into this document or a new one.
+ *
+ * Judgements made here re-score the file in memory (its sheets read once more by the lazily loaded
+ * reader, then scored with the file's settings and these judgements). They apply to this pane's
+ * report only: the file is not written, so they cannot be saved into it, and the pane says so.
  */
-import { Button, Field, Spinner, Text } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Spinner, Text } from '@fluentui/react-components';
 import { useRef, useState, type ChangeEvent } from 'react';
-import type { ScoredWorkbook, WordReportService } from '../../app/report-service';
-import { DEFAULT_SETTINGS } from '../../app/scoring-run';
+import type { ScoredSheet, ScoredWorkbook, WordReportService } from '../../app/report-service';
+import { DEFAULT_SETTINGS, previewSheet, profileFromSettings } from '../../app/scoring-run';
+import type { Grid } from '../../engine/grid';
 import { findProfile } from '../../engine/rules/profile';
+import type { Judgement } from '../../engine/score/score-indicator';
+import type { WorkbookSettings } from '../../hosts/workbook-host';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { useTask } from '../common/use-task';
+import { JudgementPanel } from '../excel/JudgementPanel';
+import { judgeableRows, withJudgement } from '../excel/judgements';
+import { ProblemList } from '../excel/ProblemList';
 import { formatNumber } from '../format';
 import { useStrings } from '../i18n';
 import { pick } from '../strings';
@@ -17,6 +29,11 @@ import { InsertReport } from './InsertReport';
 import { readFileBytes } from './read-file';
 import { PaneSelect } from '../common/PaneSelect';
 import { ProfileField } from '../settings/ProfileField';
+
+type Judgements = WorkbookSettings['judgements'];
+
+/** Reads an .xlsx's sheets (the .xlsx reader, fetched with the report code: see report-loaders.ts). */
+export type WorkbookReader = (bytes: Uint8Array) => Promise<Grid[]>;
 
 interface ChosenFile {
   name: string;
@@ -26,9 +43,11 @@ interface ChosenFile {
 export interface WordPaneProps {
   /** The report code (exceljs, docx, Word), fetched on first use and kept (see report-loaders.ts). */
   loadReportService: () => Promise<WordReportService>;
+  /** The .xlsx reader, fetched only when the user first judges a row here. */
+  loadWorkbookReader: () => Promise<WorkbookReader>;
 }
 
-export function WordPane({ loadReportService }: WordPaneProps) {
+export function WordPane({ loadReportService, loadWorkbookReader }: WordPaneProps) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
@@ -37,15 +56,30 @@ export function WordPane({ loadReportService }: WordPaneProps) {
   const [file, setFile] = useState<ChosenFile>();
   const [scoredBook, setScoredBook] = useState<ScoredWorkbook>();
   const [chosen, setChosen] = useState<string>();
+  /** The judgements made in this pane for this file (undefined: none, the file's own apply). */
+  const [judged, setJudged] = useState<Judgements>();
+  /** The file's sheets scored with `judged`, once a row was judged here. */
+  const [rejudged, setRejudged] = useState<ScoredSheet[]>();
+  const read = useRef<{ file: ChosenFile; grids: Grid[] }>(undefined);
   const busy = task.running !== undefined;
-  const sheets = scoredBook?.sheets;
+  const sheets = rejudged ?? scoredBook?.sheets;
+
+  /** The file's sheets scored with its settings and the pane's judgements (the sheets are read once per file). */
+  const scoreWithJudgements = async (target: ChosenFile, book: ScoredWorkbook, judgements: Judgements | undefined): Promise<ScoredSheet[] | undefined> => {
+    if (!judgements) return undefined;
+    if (read.current?.file !== target) read.current = { file: target, grids: await (await loadWorkbookReader())(target.bytes) };
+    const settings: WorkbookSettings = { ...book.settings, judgements };
+    return read.current.grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+  };
 
   /**
    * Score with the settings saved in the file, if any: a newly chosen file starts at its saved
    * profile (`chosen` false), a profile the user picks for it replaces that (`chosen` true).
    */
-  const scoreFile = async (target: ChosenFile, profile: string, chosenByUser: boolean) => {
+  const scoreFile = async (target: ChosenFile, profile: string, chosenByUser: boolean, judgements: Judgements | undefined) => {
     const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
+    // Another profile keeps the judgements made here: score the file with them again.
+    setRejudged(await scoreWithJudgements(target, scored, judgements));
     setScoredBook(scored);
     // A saved profile this version does not know is scored with the default rules (profileFromSettings).
     setProfileId(findProfile(scored.settings.profileId) ? scored.settings.profileId : DEFAULT_SETTINGS.profileId);
@@ -62,18 +96,32 @@ export function WordPane({ loadReportService }: WordPaneProps) {
       const next = { name: picked.name, bytes: await readFileBytes(picked) };
       setFile(next);
       setScoredBook(undefined);
-      await scoreFile(next, profileId, false);
+      // A file chosen (again) starts from its own saved judgements.
+      setJudged(undefined);
+      setRejudged(undefined);
+      await scoreFile(next, profileId, false, undefined);
     });
   };
 
   const changeProfile = (profile: string) => {
     setProfileId(profile);
-    if (file) void task.run('score', () => scoreFile(file, profile, true));
+    if (file) void task.run('score', () => scoreFile(file, profile, true, judged));
   };
 
   const scoreable = sheets?.filter((sheet) => sheet.outcome.ok) ?? [];
   const current = scoreable.find((sheet) => sheet.name === chosen);
   const evaluation = current?.outcome.ok ? current.outcome.evaluation : undefined;
+  const allJudgements = judged ?? scoredBook?.settings.judgements;
+  const sheetJudgements = evaluation ? allJudgements?.[evaluation.sheet] : undefined;
+  const toJudge = evaluation ? judgeableRows(evaluation.indicators, sheetJudgements) : [];
+  const profile = scoredBook ? profileFromSettings(scoredBook.settings) : undefined;
+
+  const judge = (row: number, judgement: Judgement | undefined) => {
+    if (!file || !scoredBook || !evaluation) return;
+    const next = withJudgement(allJudgements ?? {}, evaluation.sheet, row, judgement);
+    setJudged(next);
+    void task.run('judge', async () => setRejudged(await scoreWithJudgements(file, scoredBook, next)));
+  };
 
   return (
     <main className={layout.pane}>
@@ -135,8 +183,37 @@ export function WordPane({ loadReportService }: WordPaneProps) {
           <Text as="h2" size={400} weight="semibold">
             {evaluation.project.name ?? evaluation.sheet}
           </Text>
-          <Text weight="semibold">{strings.wordTotal(formatNumber(evaluation.totalScore), evaluation.grade)}</Text>
-          <InsertReport key={`${file?.name ?? ''}|${evaluation.sheet}`} evaluation={evaluation} service={loadReportService} />
+          <Text weight="semibold" data-testid="total">
+            {strings.wordTotal(formatNumber(evaluation.totalScore), evaluation.grade)}
+          </Text>
+        </section>
+      )}
+      {/* Before the buttons: what the report will leave as placeholders, and the rows to settle first. */}
+      {evaluation && <ProblemList problems={evaluation.problems} hint={strings.wordProblemsHint} />}
+      {evaluation && profile && toJudge.length > 0 && (
+        <Accordion
+          key={`${file?.name ?? ''}|${evaluation.sheet}`}
+          collapsible
+          defaultOpenItems={toJudge.some((row) => row.status === 'needs-judgement') ? ['judgements'] : []}
+        >
+          <AccordionItem value="judgements">
+            <AccordionHeader>{strings.judgementsTitle(toJudge.length)}</AccordionHeader>
+            <AccordionPanel>
+              <JudgementPanel
+                rows={toJudge}
+                judgements={sheetJudgements}
+                profile={profile}
+                onJudge={judge}
+                disabled={busy}
+                hint={strings.wordJudgementsNote}
+              />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      )}
+      {evaluation && (
+        <section className={layout.section} aria-label={strings.reportTitle}>
+          <InsertReport key={`${file?.name ?? ''}|${evaluation.sheet}`} evaluation={evaluation} service={loadReportService} disabled={busy} />
         </section>
       )}
     </main>
