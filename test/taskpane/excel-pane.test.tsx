@@ -601,20 +601,20 @@ describe('settings and judgements', () => {
     expect(host.saved.at(-1)?.overrides.grades?.[0]).toEqual({ min: 90, label: '优秀' });
   });
 
-  test('a judgement changes the score, is saved per sheet and row, and 一键评分 uses it', async () => {
+  test('a judgement changes the score, is saved per sheet and row with the indicator it is for, and 一键评分 uses it', async () => {
     const host = await openSeed();
     await openSection(/人工评定/);
     const row = screen.getByRole('listitem', { name: '第20行 维护社会和谐稳定' });
     fireEvent.change(within(row).getByLabelText('完成情况'), { target: { value: 'partial' } });
     // 部分达成 earns 70% of the row's 30 points by default: 98.75 − 9.
     expect(await screen.findByText('按当前设置预计总分 89.75 分，等级“良”')).toBeTruthy();
-    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial' } } });
+    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial', label: '维护社会和谐稳定' } } });
 
     const share = within(row).getByLabelText('得分比例（60%–80%，可不填）');
     fireEvent.change(share, { target: { value: '80' } });
     fireEvent.blur(share);
     expect(await screen.findByText('按当前设置预计总分 92.75 分，等级“优”')).toBeTruthy();
-    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial', share: 0.8 } } });
+    expect(host.saved.at(-1)?.judgements).toEqual({ 自评表: { 20: { tier: 'partial', share: 0.8, label: '维护社会和谐稳定' } } });
 
     fireEvent.click(scoreButton());
     expect(await screen.findByTestId('total')).toHaveProperty('textContent', '92.75 分');

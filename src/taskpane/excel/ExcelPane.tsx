@@ -34,7 +34,7 @@ import { useStrings } from '../i18n';
 import { SettingsPanel } from '../settings/SettingsPanel';
 import { pick } from '../strings';
 import { JudgementPanel } from './JudgementPanel';
-import { judgeableRows, withJudgement } from './judgements';
+import { judgeableRows, labelled, withJudgement } from './judgements';
 import { NoTablePanel } from './NoTablePanel';
 import { ProblemList } from './ProblemList';
 import { ReportPanel } from './ReportPanel';
@@ -186,7 +186,9 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   };
 
   const judge = (row: number, judgement: Judgement | undefined) => {
-    if (sheetName) changeSettings({ ...current, judgements: withJudgement(current.judgements, sheetName, row, judgement) });
+    // Saved with the indicator it was made for, so that it follows it when rows move (engine/score/follow-judgements.ts).
+    const label = outcome?.ok ? outcome.evaluation.indicators.find((i) => i.row === row)?.level3 : undefined;
+    if (sheetName) changeSettings({ ...current, judgements: withJudgement(current.judgements, sheetName, row, labelled(judgement, label)) });
   };
 
   const chooseTable = (headerRow: number) => {

@@ -28,6 +28,12 @@ export function asTierJudgement(judgement: Judgement, profile: RuleProfile): { t
   return { tier, share: judgement };
 }
 
+/** A tier judgement with the 三级指标 it is made for; a bare share (older saves) stays as it is. */
+export function labelled(judgement: Judgement | undefined, label: string | undefined): Judgement | undefined {
+  if (judgement === undefined || typeof judgement === 'number' || !label) return judgement;
+  return { ...judgement, label };
+}
+
 /** The workbook's judgements with one row's changed (undefined removes it). */
 export function withJudgement(
   all: Record<string, Record<number, Judgement>>,
