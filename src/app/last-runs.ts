@@ -13,7 +13,7 @@
  * document's settings: a page changes the saved runs only as a function of what the document holds
  * when it saves (withRun, withoutRun), so that neither deletes the other's record.
  */
-import type { LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
+import type { CellLook, LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
 import { utf8Length } from '../engine/text';
 
 /**
@@ -23,7 +23,10 @@ import { utf8Length } from '../engine/text';
  * limits of the document Settings" went unanswered. All of an add-in's settings are loaded with it
  * and written back whole by every saveAsync, so the records stay well under 1 MB: about 270 bytes
  * per indicator row (each cell's previous state and what the run wrote), i.e. some 27 KB for a
- * sheet of 100 rows; a record beyond this (over ~1,900 rows) is not saved.
+ * sheet of 100 rows; a record beyond this (over ~1,900 rows) is not saved. The looks of the cells
+ * a run styled are saved once each (packLooks): the cells of an added column, alike before the
+ * run, add a few bytes each. fitLastRuns counts every part of a record as it is saved, looks,
+ * column widths and print area included.
  */
 export const LAST_RUNS_MAX_BYTES = 512 * 1024;
 
@@ -32,6 +35,11 @@ export const LAST_RUNS_MAX_BYTES = 512 * 1024;
  * both hold it) and its newest written value (the one from `newer`). A newer run that did not note
  * what it wrote (a record from an earlier version) leaves the written value unknown: the older
  * one was overwritten by that run.
+ *
+ * The look goes with the previous state: the older one when the older run noted it. When only the
+ * newer run styled the cell, its look is the one from before both runs, since the older run
+ * changed no look of a cell it did not style (its number format and fill are kept apart, oldest).
+ * Likewise each column's width and the print area keep the oldest noted.
  */
 export function mergeUndoRecords(older: UndoRecord, newer: UndoRecord): UndoRecord {
   const newest = new Map(newer.cells.map((cell) => [cell.address, cell]));
@@ -41,11 +49,16 @@ export function mergeUndoRecords(older: UndoRecord, newer: UndoRecord): UndoReco
     const merged: ReplacedCell = { ...cell };
     delete merged.written; // the newer run overwrote it
     if (again.written !== undefined) merged.written = again.written;
+    if (merged.look === undefined && again.look !== undefined) merged.look = again.look;
     return merged;
   });
   const known = new Set(older.cells.map((cell) => cell.address));
   const added: ReplacedCell[] = newer.cells.filter((cell) => !known.has(cell.address));
-  return { sheet: older.sheet, cells: [...kept, ...added] };
+  const merged: UndoRecord = { sheet: older.sheet, cells: [...kept, ...added] };
+  if (older.columnWidths || newer.columnWidths) merged.columnWidths = { ...newer.columnWidths, ...older.columnWidths };
+  const printArea = older.printArea ?? newer.printArea;
+  if (printArea !== undefined) merged.printArea = printArea;
+  return merged;
 }
 
 /**
@@ -74,16 +87,54 @@ export interface FittedRuns {
   skipped: string[];
 }
 
+/** A cell as saved: its look, or the index of its look in the record's `looks`. */
+export type SavedCell = Omit<ReplacedCell, 'look'> & { look?: CellLook | number };
+
+/** A record as saved in the document: each distinct look once, in `looks`, named by its cells by index. */
+export interface SavedRecord extends Omit<UndoRecord, 'cells'> {
+  cells: SavedCell[];
+  looks?: CellLook[];
+}
+
+/** A look's JSON with its keys in order, so that equal looks give the same key. */
+function lookKey(look: CellLook): string {
+  const sorted = (value: unknown): unknown =>
+    value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])])) : value;
+  return JSON.stringify(sorted(look));
+}
+
 /**
- * The records that fit in `maxBytes`, the newest first: a record too large on its own is skipped,
- * and when the newest ones fill the budget the older ones are left out.
+ * The record in the form it is saved in: the cells of an added column mostly looked alike before
+ * the run (empty cells of the sheet's default look), so each distinct look is kept once and the
+ * cells name it by its index. sanitiseLastRuns (src/hosts/excel-settings.ts) reads both forms.
+ */
+export function packLooks(record: UndoRecord): SavedRecord {
+  if (!record.cells.some((c) => c.look)) return record;
+  const looks: CellLook[] = [];
+  const index = new Map<string, number>();
+  const cells = record.cells.map((cell): SavedCell => {
+    if (!cell.look) return cell;
+    const key = lookKey(cell.look);
+    let at = index.get(key);
+    if (at === undefined) {
+      at = looks.push(cell.look) - 1;
+      index.set(key, at);
+    }
+    return { ...cell, look: at };
+  });
+  return { ...record, cells, looks };
+}
+
+/**
+ * The records that fit in `maxBytes` as they are saved (packLooks), the newest first: a record too
+ * large on its own is skipped, and when the newest ones fill the budget the older ones are left out.
  */
 export function fitLastRuns(records: readonly UndoRecord[], maxBytes = LAST_RUNS_MAX_BYTES): FittedRuns {
   const kept: UndoRecord[] = [];
   const skipped: string[] = [];
   let used = 2; // "[]"
   for (let i = records.length - 1; i >= 0; i--) {
-    const bytes = jsonByteLength(records[i]) + 1; // and its comma
+    const bytes = jsonByteLength(packLooks(records[i])) + 1; // and its comma
     if (used + bytes <= maxBytes) {
       kept.unshift(records[i]);
       used += bytes;
@@ -119,11 +170,33 @@ export async function saveRuns(host: WorkbookHost, change: LastRunsChange, sheet
   }
 }
 
-const sameCell = (a: ReplacedCell, b: ReplacedCell): boolean =>
-  a.address === b.address && a.value === b.value && a.formula === b.formula && a.numberFormat === b.numberFormat && a.fill === b.fill && a.written === b.written;
+/** The same plain data (objects compared key by key, in any order; undefined members count as absent). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((k) => samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
 
-/** The same run (the same cells, each as it was and as written), whatever the objects. */
+const sameCell = (a: ReplacedCell, b: ReplacedCell): boolean =>
+  a.address === b.address &&
+  a.value === b.value &&
+  a.formula === b.formula &&
+  a.numberFormat === b.numberFormat &&
+  a.fill === b.fill &&
+  a.written === b.written &&
+  samePlain(a.look, b.look);
+
+/** The same run (the same cells, each as it was and as written; the same widths and print area), whatever the objects. */
 export function sameRecord(a: UndoRecord | undefined, b: UndoRecord | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.sheet === b.sheet && a.cells.length === b.cells.length && a.cells.every((cell, i) => sameCell(cell, b.cells[i]));
+  return (
+    a.sheet === b.sheet &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((cell, i) => sameCell(cell, b.cells[i])) &&
+    samePlain(a.columnWidths, b.columnWidths) &&
+    a.printArea === b.printArea
+  );
 }

@@ -8,6 +8,11 @@
  *     format and the fill the run set).
  * Anything else is an edit made after the run, and is left as it is.
  *
+ * Only the content decides. A cell put back gets its number format, fill and look (ReplacedCell.look)
+ * back with it, whatever formatting the user gave it since: formatting alone is not an edit of
+ * the cell. A cell kept for an edited value is kept whole, its look included, so that the user's
+ * note in the flag column stays as they see it.
+ *
  * Records saved by earlier versions do not say what the run wrote. For their cells only the second
  * test is possible: a cell that differs from its value before the run may hold the run's result or
  * the user's edit, and nothing tells which. Overwriting it could destroy an edit, which cannot be

@@ -74,12 +74,27 @@ function protectedError(scene: ErrorScene): HostError {
   );
 }
 
+/**
+ * A request Excel refused because the user is editing a cell. Excel names it
+ * InvalidOperationInCellEditMode, but the RunOptions page says only that such a batch "will
+ * automatically fail" (learn.microsoft.com/javascript/api/excel/excel.runoptions), and Excel has
+ * been seen to answer with a plain InvalidOperation whose message speaks of the edit mode.
+ * Either way nothing of the batch ran.
+ */
+export function isCellEditRefusal(error: unknown): boolean {
+  const code = officeErrorCode(error);
+  if (code === 'InvalidOperationInCellEditMode') return true;
+  return code === 'InvalidOperation' && EDIT_MODE_WORDING.test(officeMessage(error));
+}
+
+const EDIT_MODE_WORDING = /edit(ing)?[ -]?mode|cell[ -]?edit|editing a cell|编辑模式|编辑单元格|单元格编辑/i;
+
 /** Any error from an Excel.run → a HostError (a HostError passes through unchanged). */
 export function toHostError(error: unknown, scene: ErrorScene): HostError {
   if (error instanceof HostError) return error;
   const code = officeErrorCode(error);
   const message = officeMessage(error);
-  if (code === 'InvalidOperationInCellEditMode') {
+  if (isCellEditRefusal(error)) {
     return new HostError(
       'editing',
       '请先结束单元格编辑（按 Enter 或 Esc），再重试',

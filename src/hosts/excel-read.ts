@@ -12,11 +12,11 @@
  * conversion mirrors it: the grid spans the cells that hold something (not merely formatting),
  * empty cells are undefined, merged cells keep their value only in the anchor, formulas lose "=".
  */
-import { parseRange } from '../engine/address';
+import { a1, parseRange } from '../engine/address';
 import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCell } from '../engine/grid';
 import { displayText } from './display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
-import type { SheetSnapshot } from './workbook-host';
+import { HostError, type SheetSnapshot } from './workbook-host';
 
 /** What one read loads from the used range: Office's 2-D arrays, row-major. */
 export interface LoadedRange {
@@ -48,7 +48,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   sheet.protection.load('protected');
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
-  used.load([...PROPERTIES, 'rowIndex', 'columnIndex']);
+  used.load([...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
   // Merges are looked up over the whole used range (formatting included): a merge may reach past
   // the last value, and getUsedRange never returns a null object, so this needs no second sync.
   const merged = sheet.getUsedRange(false).getMergedAreasOrNullObject();
@@ -56,9 +56,36 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   await context.sync();
 
   const name = sheet.name;
+  if (!used.isNullObject) refuseAbsurdSize(name, used);
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
   return { grid, protected: sheet.protection.protected };
+}
+
+/**
+ * Past this many cells Excel may answer a read with null values (the unbounded-range page:
+ * cell-level properties come back null; the resource-limits page: 5 million cells for a get) or
+ * with one failure after another. A 自评表 has a few hundred cells: a used range this large means
+ * stray content far from the table (a value typed in XFD1048576, a column filled down to the end).
+ * learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-unbounded,
+ * learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization
+ */
+export const MAX_READ_CELLS = 5_000_000;
+
+/** Refuse a used range too large to read, naming it and its far corner, the stray content to clear. */
+function refuseAbsurdSize(sheet: string, used: RangeSize & { values?: unknown[][] | null }): void {
+  const cells = used.rowCount * used.columnCount;
+  // NaN (a size Office did not report) is no reason to refuse: only a known size, or null values, is.
+  if (!(cells > MAX_READ_CELLS) && used.values !== null) return;
+  const area = `${a1(used.rowIndex + 1, used.columnIndex + 1)}:${a1(used.rowIndex + used.rowCount, used.columnIndex + used.columnCount)}`;
+  const corner = a1(used.rowIndex + used.rowCount, used.columnIndex + used.columnCount);
+  const count = cells >= 1e8 ? `${Math.round(cells / 1e8)}亿` : `${Math.round(cells / 1e4)}万`;
+  const millions = Math.round(cells / 1e6).toLocaleString('en');
+  throw new HostError(
+    'unknown',
+    `工作表“${sheet}”中有内容的区域为 ${area}，约${count}个单元格，远超绩效指标表本身，通常是表格以外远处还有零星内容（最远处在 ${corner} 一带）。请删除表格以外多余的行列中的内容，再重试`,
+    `The used area of sheet "${sheet}" is ${area}, about ${millions} million cells, far larger than the indicator table: there is stray content far from the table (as far as ${corner}). Delete the content of the rows and columns outside the table, then try again`,
+  );
 }
 
 /** How readInParts reads each half of the sheet: in one piece, or in blocks of rows. */
@@ -138,6 +165,8 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     }
     const name = sheet.name;
     const isProtected = sheet.protection.protected;
+    // before any lookup in blocks: a used range this large would take thousands of them
+    if (!used.isNullObject) refuseAbsurdSize(name, mode.valuesWhole ? used : { ...sizeOf(used), values: undefined });
     let merges: CellRange[] = [];
     if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
     else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
@@ -153,6 +182,8 @@ interface RangeSize {
   rowCount: number;
   columnCount: number;
 }
+
+const sizeOf = (range: RangeSize): RangeSize => ({ rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount });
 
 /**
  * The values of the used range, one sync per block of rows. A block whose answer is still over

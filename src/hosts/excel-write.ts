@@ -12,6 +12,14 @@
  * back before its error is passed on (see applyPlanInExcel and rollbackInExcel), and the error says
  * whether the sheet is as it was or which cells could not be put back.
  *
+ * The look the plan asks for (CellWrite.style, WritePlan.formats/columnWidths/printArea) is undone
+ * too: the batch that copies formats onto a cell first loads how it looked (getCellProperties:
+ * font, borders, wrap, alignment, with the fill; for thousands of cells, block by block: see
+ * MAX_CELL_LOOKS), the widths of the columns it sizes (format.columnWidth and useStandardWidth)
+ * and the print area it may widen, so a run still costs one read and one write (and the print
+ * area's widening its one more sync), and undo still one read and one write. A rollback puts back
+ * the looks and widths of the batches written before the failed one as well.
+ *
  * Each replaced cell also notes what the run wrote (ReplacedCell.written), so that undo, which may
  * come long after (the record is saved in the workbook), can tell the run's results from the user's
  * later edits: undo reads the cells first (one sync) and puts back only those still holding what
@@ -25,9 +33,10 @@
 import { sameValue, undoVerdict, type CellContent } from '../app/undo-check';
 import { a1, parseA1 } from '../engine/address';
 import type { CellRange, Grid } from '../engine/grid';
-import { FILLS, type CellWrite, type WritePlan } from '../engine/write-plan';
-import { officeErrorCode, writeFailedError } from './excel-errors';
-import type { HostError, ReplacedCell, UndoRecord, UndoResult } from './workbook-host';
+import { widenedFormula } from '../engine/plan/print-area';
+import { FILLS, type CellFormatOnly, type CellStyle, type CellWrite, type WritePlan } from '../engine/write-plan';
+import { isCellEditRefusal, officeErrorCode, writeFailedError } from './excel-errors';
+import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from './workbook-host';
 import { utf8Length } from '../engine/text';
 
 /**
@@ -36,7 +45,8 @@ import { utf8Length } from '../engine/text';
  * that our estimate of each stays under 80% of that. The estimate counts every cell's old fill and
  * number format at full price and so runs above what a batch really carries (by 10–25% on the
  * fake's byte count), which with the 20% margin absorbs Office's envelope. A normal plan (three
- * cells per indicator row) fits one batch up to some 12,000 rows.
+ * cells per indicator row) fits one batch up to some 12,000 rows, the looks of the cells it
+ * styles included (loaded per cell up to MAX_CELL_LOOKS of them, per block of cells beyond).
  */
 export const MAX_BATCH_BYTES = 4_000_000;
 
@@ -85,12 +95,15 @@ export interface RunCost {
   response: number;
 }
 
-/** Pack runs into batches whose estimated request and response each stay under the budget. */
-export function chunkRuns<T>(runs: Run<T>[], costOf: (run: Run<T>) => RunCost, budget = MAX_BATCH_BYTES): Run<T>[][] {
+/**
+ * Pack runs into batches whose estimated request and response each stay under the budget. `first`
+ * is what the first batch carries besides its runs (the sheet's look: queueSheetLook).
+ */
+export function chunkRuns<T>(runs: Run<T>[], costOf: (run: Run<T>) => RunCost, budget = MAX_BATCH_BYTES, first: RunCost = { request: 0, response: 0 }): Run<T>[][] {
   const chunks: Run<T>[][] = [];
   let chunk: Run<T>[] = [];
-  let request = 0;
-  let response = 0;
+  let request = first.request;
+  let response = first.response;
   for (const run of runs) {
     const cost = costOf(run);
     if (chunk.length > 0 && (request + cost.request > budget || response + cost.response > budget)) {
@@ -113,6 +126,32 @@ const COMMAND_BYTES = 300;
 const FILL_BYTES = 64;
 /** What an old cell costs to bring back when we do not know its content (no snapshot). */
 const UNKNOWN_OLD_VALUE_BYTES = 64;
+/**
+ * One cell's look in a getCellProperties answer (the fill, five font properties, eight borders of
+ * three properties each, wrap, two alignments: some 690 bytes of JSON), or in a setCellProperties
+ * argument (less): too much to load per cell for thousands of cells (see MAX_CELL_LOOKS).
+ */
+const LOOK_BYTES = 720;
+/**
+ * How the looks of the cells a run styles are loaded. Per cell (getCellProperties) while the plan
+ * styles at most MAX_CELL_LOOKS cells: exact, and any form of a few hundred rows is far below it.
+ * Beyond, per block of LOOK_BLOCK consecutive cells of a column (the block's format, font and
+ * borders, loaded as ranges: nine small commands a block instead of ~700 bytes a cell), so that a
+ * sheet of thousands of rows still costs one write: exact where a block's cells looked alike
+ * before (the empty cells of an added column); a property in which they differed comes back as
+ * null, is not known, and is left as it is on undo for that block's cells. (The RangeFormat
+ * reference documents null for a range of mixed wrapText,
+ * https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-wraptext-member;
+ * for the font, the alignments and the borders it says nothing, and null is assumed, as in the
+ * VBA object model. Were Excel to answer one cell's value instead, a block of mixed looks would
+ * get that look back: a form's added column is not such a block.)
+ */
+export const MAX_CELL_LOOKS = 2_000;
+export const LOOK_BLOCK = 32;
+/** What a block's look costs a request, and its answer: nine commands (queueRunLook). */
+const BLOCK_LOOK_BYTES = 9 * COMMAND_BYTES;
+const blocksOf = (cells: number) => Math.ceil(cells / LOOK_BLOCK);
+type LookMode = 'cells' | 'runs';
 
 /** A value's JSON in a 2-D array, brackets and comma included. */
 export const jsonBytes = (value: unknown) => utf8Length(JSON.stringify(value) ?? 'null') + 3;
@@ -120,19 +159,52 @@ export const jsonBytes = (value: unknown) => utf8Length(JSON.stringify(value) ??
 /** How many bytes a cell's current value and formula take, when a recent read knows it. */
 export type OldCellBytes = (address: string) => number | undefined;
 
-function applyCost(oldBytes: OldCellBytes) {
+function applyCost(oldBytes: OldCellBytes, mode: LookMode) {
   return (run: Run<CellWrite>): RunCost => {
     const formats = run.cells.some((w) => w.numberFormat !== undefined);
     const fills = run.cells.some((w) => w.fill !== undefined);
-    let request = 5 * COMMAND_BYTES;
-    let response = 3 * COMMAND_BYTES;
+    // a run holding a styled cell loads every cell's look, or the run's (queueCapture)
+    const styled = run.cells.some((w) => w.style !== undefined);
+    const looks = styled && mode === 'cells';
+    const blocks = styled && mode === 'runs' ? blocksOf(run.cells.length) * BLOCK_LOOK_BYTES : 0;
+    let request = 5 * COMMAND_BYTES + blocks;
+    let response = 3 * COMMAND_BYTES + blocks;
+    // the look (queueStyles): a copyFrom per stretch of cells that look like one column, a wrapText per stretch to wrap
+    let previousLike = '';
+    for (const w of run.cells) {
+      const like = w.style?.like?.replace(/\d+$/, '') ?? '';
+      if (like !== previousLike) request += 2 * COMMAND_BYTES;
+      previousLike = like;
+    }
     for (const w of run.cells) {
       request += jsonBytes(w.value) + (formats ? jsonBytes(w.numberFormat ?? null) : 0) + (fills ? FILL_BYTES : 0);
       // values and formulas both come back, with the number format and the fill
-      response += 2 * (oldBytes(w.address) ?? UNKNOWN_OLD_VALUE_BYTES) + jsonBytes('General') + FILL_BYTES;
+      response += 2 * (oldBytes(w.address) ?? UNKNOWN_OLD_VALUE_BYTES) + jsonBytes('General') + (looks ? LOOK_BYTES : FILL_BYTES);
     }
     return { request, response };
   };
+}
+
+/**
+ * What the first batch carries for the sheet's look (queueSheetLook): the format-only cells'
+ * previous state loaded and their formats copied, the columns' widths loaded and set, the print
+ * area loaded.
+ */
+function sheetLookCost(plan: WritePlan, formats: CellFormatOnly[], runs: Run<CellFormatOnly>[], mode: LookMode): RunCost {
+  let request = 2 * COMMAND_BYTES;
+  let response = 2 * COMMAND_BYTES;
+  // per cell, at worst a copyFrom and a wrapText of its own; back, its content, number format and look
+  request += formats.length * 2 * COMMAND_BYTES;
+  response += formats.length * (2 * UNKNOWN_OLD_VALUE_BYTES + jsonBytes('General') + (mode === 'cells' ? LOOK_BYTES : FILL_BYTES));
+  if (mode === 'runs') {
+    const blocks = runs.reduce((sum, run) => sum + blocksOf(run.cells.length), 0) * BLOCK_LOOK_BYTES;
+    request += blocks;
+    response += blocks;
+  }
+  const widths = plan.columnWidths?.length ?? 0;
+  request += 2 * widths * COMMAND_BYTES;
+  response += widths * COMMAND_BYTES;
+  return { request, response };
 }
 
 /**
@@ -148,8 +220,8 @@ function readCost(full: boolean) {
 }
 
 function restoreCost(run: Run<Restore>): RunCost {
-  let request = 4 * COMMAND_BYTES;
-  for (const c of run.cells) request += jsonBytes(c.input ?? null) + jsonBytes(c.numberFormat ?? null) + FILL_BYTES;
+  let request = 5 * COMMAND_BYTES;
+  for (const c of run.cells) request += jsonBytes(c.input ?? null) + jsonBytes(c.numberFormat ?? null) + FILL_BYTES + (c.look ? LOOK_BYTES : 0);
   return { request, response: COMMAND_BYTES };
 }
 
@@ -177,23 +249,312 @@ export function argbToHex(argb: string): string {
 interface Captured {
   run: Run<CellWrite>;
   range: Excel.Range;
+  /** The fill of each cell, and its look when the run styles a cell of it (looks per cell). */
   fills: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+  /** The run's looks by block, when the run styles a cell of it (looks per block). */
+  runLook?: RunLook[];
 }
 
-/** One batch: load what the chunk's cells hold, then write them. */
-function queueApply(sheet: Excel.Worksheet, chunk: Run<CellWrite>[]): Captured[] {
-  // 1. the previous state, queued before any write
-  const captured = chunk.map((run) => {
+/** A block's look as range-level loads give it: each property shared by its cells, or null. */
+interface RunLook {
+  format: Excel.RangeFormat;
+  /** Excel.BorderIndex → the range's border. */
+  borders: Map<string, Excel.RangeBorder>;
+  cells: number;
+}
+
+/** Load the looks of a column run's cells, block by block (queueRunLook). */
+function queueRunLooks(sheet: Excel.Worksheet, run: Run<unknown>): RunLook[] {
+  const blocks: RunLook[] = [];
+  for (let start = 0; start < run.cells.length; start += LOOK_BLOCK) {
+    const cells = run.cells.slice(start, start + LOOK_BLOCK);
+    blocks.push(queueRunLook(sheet, runAddress({ col: run.col, top: run.top + start, cells }), cells.length));
+  }
+  return blocks;
+}
+
+/** The look of a run's `i`-th cell from its blocks' looks. */
+const blockLookAt = (blocks: RunLook[], i: number) => runLookAt(blocks[Math.floor(i / LOOK_BLOCK)], i % LOOK_BLOCK);
+
+/**
+ * Load a block's look at once: RangeFormat's wrapText and alignments, RangeFont, and the
+ * borders: its outer edges, the lines between its cells, its diagonals (Excel.BorderIndex).
+ */
+function queueRunLook(sheet: Excel.Worksheet, address: string, cells: number): RunLook {
+  const format = sheet.getRange(address).format;
+  format.load(['wrapText', 'horizontalAlignment', 'verticalAlignment']);
+  format.font.load(['bold', 'italic', 'color', 'size', 'name']);
+  const borders = new Map<string, Excel.RangeBorder>();
+  const indexes = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'DiagonalDown', 'DiagonalUp', ...(cells > 1 ? ['InsideHorizontal'] : [])];
+  for (const index of indexes) {
+    const border = format.borders.getItem(index as Excel.BorderIndex);
+    border.load(['style', 'weight', 'color']);
+    borders.set(index, border);
+  }
+  return { format, borders, cells };
+}
+
+/** A border as a look notes it ("None", "style weight colour"), or undefined when not known. */
+function lineOf(border: { style?: string | null; weight?: string | null; color?: string | null } | undefined): string | undefined {
+  if (typeof border?.style !== 'string') return undefined;
+  if (border.style === 'None') return 'None';
+  return [border.style, border.weight, border.color].filter((p) => typeof p === 'string' && p !== '').join(' ');
+}
+
+/** The look of the run's `i`-th cell, from the run's look: what its cells did not share is left out. */
+function runLookAt(run: RunLook, i: number): CellLook {
+  const { format } = run;
+  const font = format.font;
+  const look: CellLook = {};
+  if (typeof font.bold === 'boolean') look.bold = font.bold;
+  if (typeof font.italic === 'boolean') look.italic = font.italic;
+  if (typeof font.color === 'string') look.fontColor = font.color;
+  if (typeof font.size === 'number') look.fontSize = font.size;
+  if (typeof font.name === 'string') look.fontName = font.name;
+  if (typeof format.wrapText === 'boolean') look.wrap = format.wrapText;
+  if (typeof format.horizontalAlignment === 'string') look.horizontal = format.horizontalAlignment;
+  if (typeof format.verticalAlignment === 'string') look.vertical = format.verticalAlignment;
+  const edge: Record<CellEdge, string> = {
+    top: i === 0 ? 'EdgeTop' : 'InsideHorizontal',
+    bottom: i === run.cells - 1 ? 'EdgeBottom' : 'InsideHorizontal',
+    left: 'EdgeLeft',
+    right: 'EdgeRight',
+    diagonalDown: 'DiagonalDown',
+    diagonalUp: 'DiagonalUp',
+  };
+  const borders: Partial<Record<CellEdge, string>> = {};
+  for (const cellEdge of CELL_EDGES) {
+    const line = lineOf(run.borders.get(edge[cellEdge]));
+    if (line !== undefined) borders[cellEdge] = line;
+  }
+  if (Object.keys(borders).length > 0) look.borders = borders;
+  return look;
+}
+
+/**
+ * What getCellProperties loads for a cell's fill, and for its look: the format properties that
+ * Range.copyFrom "Formats" and wrapText change beyond the number format (Excel.CellPropertiesFormat,
+ * https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getcellproperties-member(1)).
+ * Not loaded, so not put back: what a form's cells rarely differ in (underline, strike-through,
+ * indent, text orientation, shrink to fit, tint and shade) and the cell's protection.
+ */
+const FILL_PROPERTIES: Excel.CellPropertiesLoadOptions = { format: { fill: { color: true, pattern: true } } };
+const LOOK_PROPERTIES: Excel.CellPropertiesLoadOptions = {
+  format: {
+    fill: { color: true, pattern: true },
+    font: { bold: true, italic: true, color: true, size: true, name: true },
+    borders: { style: true, weight: true, color: true },
+    wrapText: true,
+    horizontalAlignment: true,
+    verticalAlignment: true,
+  },
+};
+
+/** getCellProperties' answer for one cell → its compact look (what Excel did not report is left out). */
+export function lookOf(props: Excel.CellProperties | undefined): CellLook {
+  const format = props?.format ?? {};
+  const font = format.font ?? {};
+  const look: CellLook = {};
+  if (typeof font.bold === 'boolean') look.bold = font.bold;
+  if (typeof font.italic === 'boolean') look.italic = font.italic;
+  if (typeof font.color === 'string') look.fontColor = font.color;
+  if (typeof font.size === 'number') look.fontSize = font.size;
+  if (typeof font.name === 'string') look.fontName = font.name;
+  if (typeof format.wrapText === 'boolean') look.wrap = format.wrapText;
+  if (typeof format.horizontalAlignment === 'string') look.horizontal = format.horizontalAlignment;
+  if (typeof format.verticalAlignment === 'string') look.vertical = format.verticalAlignment;
+  const borders: Partial<Record<CellEdge, string>> = {};
+  for (const edge of CELL_EDGES) {
+    const line = lineOf(format.borders?.[edge]);
+    if (line !== undefined) borders[edge] = line;
+  }
+  if (Object.keys(borders).length > 0) look.borders = borders;
+  return look;
+}
+
+/** A look → setCellProperties' format argument (Excel.CellPropertiesFormat). */
+export function lookFormat(look: CellLook): Excel.CellPropertiesFormat {
+  const format: Excel.CellPropertiesFormat = {};
+  const font: Excel.CellPropertiesFont = {};
+  if (look.bold !== undefined) font.bold = look.bold;
+  if (look.italic !== undefined) font.italic = look.italic;
+  if (look.fontColor !== undefined) font.color = look.fontColor;
+  if (look.fontSize !== undefined) font.size = look.fontSize;
+  if (look.fontName !== undefined) font.name = look.fontName;
+  if (Object.keys(font).length > 0) format.font = font;
+  if (look.wrap !== undefined) format.wrapText = look.wrap;
+  if (look.horizontal !== undefined) format.horizontalAlignment = look.horizontal as Excel.HorizontalAlignment;
+  if (look.vertical !== undefined) format.verticalAlignment = look.vertical as Excel.VerticalAlignment;
+  if (look.borders) {
+    const borders: Excel.CellBorderCollection = {};
+    for (const edge of CELL_EDGES) {
+      const line = look.borders[edge];
+      if (line === undefined) continue;
+      const [style, weight, color] = line.split(' ');
+      // an edge without a line takes no weight or colour
+      borders[edge] = style === 'None' ? { style: 'None' } : { style: style as Excel.BorderLineStyle, ...(weight ? { weight: weight as Excel.BorderWeight } : {}), ...(color ? { color } : {}) };
+    }
+    format.borders = borders;
+  }
+  return format;
+}
+
+/**
+ * A width in Excel's column-width unit (what the plan gives, and what the .xlsx patcher stores in
+ * <col width>, padding included) in the points Range.format.columnWidth takes: 7 pixels a unit in
+ * the default 11-point font, at 0.75 points a pixel. Both hosts thus give a column the same width.
+ */
+export function columnWidthPoints(width: number): number {
+  return Math.round(width * 7 * 0.75 * 100) / 100;
+}
+
+/**
+ * The look a plan asks for, on a column run of cells (written or format-only): each stretch of
+ * consecutive cells that look like cells of one column copies their formats in one command
+ * (Range.copyFrom with RangeCopyType "Formats", ExcelApi 1.9: font and bold, borders, alignment,
+ * number format, fill), then the cells to wrap get wrapText. Queued before the write's own number
+ * format and fill, which therefore win.
+ */
+function queueStyles<T extends { style?: CellStyle }>(sheet: Excel.Worksheet, run: Run<T>): void {
+  let start = 0;
+  const likeCol = (i: number): { row: number; col: number } | undefined => {
+    const like = run.cells[i].style?.like;
+    return like === undefined ? undefined : parseA1(like);
+  };
+  for (let i = 1; i <= run.cells.length; i++) {
+    const first = likeCol(start);
+    const here = i < run.cells.length ? likeCol(i) : undefined;
+    // a stretch goes on while each cell looks like the cell in the same column, one row further down
+    const continues = first !== undefined && here !== undefined && here.col === first.col && here.row === first.row + (i - start);
+    if (continues) continue;
+    if (first !== undefined) {
+      const count = i - start;
+      const target = sheet.getRange(runAddress({ col: run.col, top: run.top + start, cells: run.cells.slice(start, i) }));
+      const source = runAddress({ col: first.col, top: first.row, cells: new Array(count).fill(null) });
+      target.copyFrom(source, 'Formats');
+    }
+    start = i;
+  }
+  // wrapText per stretch of cells to wrap
+  let from = -1;
+  run.cells.forEach((cell, i) => {
+    const wrap = cell.style?.wrap === true;
+    if (wrap && from < 0) from = i;
+    if (from >= 0 && (!wrap || i === run.cells.length - 1)) {
+      const end = wrap ? i : i - 1;
+      sheet.getRange(runAddress({ col: run.col, top: run.top + from, cells: run.cells.slice(from, end + 1) })).format.wrapText = true;
+      from = -1;
+    }
+  });
+}
+
+/** What the first batch loads of the sheet's look before changing it (for undo). */
+interface SheetLookCaptured {
+  /** The format-only cells: their content, number format, fill and look (per cell in props, or the run's). */
+  formats: { run: Run<CellFormatOnly>; range: Excel.Range; props: OfficeExtension.ClientResult<Excel.CellProperties[][]>; runLook?: RunLook[] }[];
+  /** The columns the run sizes, by letters: their width before. */
+  widths: { letters: string; format: Excel.RangeFormat }[];
+  /** The sheet's print area (Worksheet.pageLayout, ExcelApi 1.9), when the plan may widen it. */
+  printArea?: Excel.RangeAreas;
+}
+
+const columnOf = (col: number) => a1(1, col).replace(/\d+$/, '');
+
+/**
+ * The previous state of what queueSheetLook changes, loaded first in the first batch: the
+ * format-only cells (as queueCapture loads written cells, with their look), the widths of the
+ * columns the run sizes (Range.format columnWidth and useStandardWidth, ExcelApi 1.2 and 1.7) and
+ * the print area.
+ */
+function queueSheetLookCapture(sheet: Excel.Worksheet, plan: WritePlan, formats: CellFormatOnly[], merges: CellRange[], mode: LookMode): SheetLookCaptured {
+  const captured: SheetLookCaptured = { formats: [], widths: [] };
+  for (const run of columnRuns<CellFormatOnly>(formats, (f) => f.address, merges)) {
     const range = sheet.getRange(runAddress(run));
     range.load(['values', 'formulas', 'numberFormat']);
-    const fills = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-    return { run, range, fills };
+    const props = range.getCellProperties(mode === 'cells' ? LOOK_PROPERTIES : FILL_PROPERTIES);
+    captured.formats.push({ run, range, props, ...(mode === 'runs' ? { runLook: queueRunLooks(sheet, run) } : {}) });
+  }
+  for (const letters of new Set((plan.columnWidths ?? []).map(({ col }) => columnOf(col)))) {
+    const format = sheet.getRange(`${letters}:${letters}`).format;
+    format.load(['columnWidth', 'useStandardWidth']);
+    captured.widths.push({ letters, format });
+  }
+  if (plan.printArea) {
+    captured.printArea = sheet.pageLayout.getPrintAreaOrNullObject();
+    captured.printArea.load('address');
+  }
+  return captured;
+}
+
+/**
+ * What a plan asks beyond its cell writes, queued once (with the first batch, after its writes):
+ * the format-only cells inside the table's border and the widths of the columns it added. The
+ * print area loaded by queueSheetLookCapture is widened after the sync where there is one.
+ *
+ * Not done here: the .xlsx patcher also sets a sheet to print one page wide where the added
+ * columns alone push the table past a page (plan.printTable). Deciding that needs the columns'
+ * widths and the page setup, which this batch would have to load and a third sync apply; the
+ * sheet read (excel-read.ts) is the place to load them, so that this batch can set the zoom.
+ */
+function queueSheetLook(sheet: Excel.Worksheet, plan: WritePlan, formats: CellFormatOnly[], merges: CellRange[]): void {
+  for (const run of columnRuns<CellFormatOnly>(formats, (f) => f.address, merges)) queueStyles(sheet, run);
+  for (const { col, width } of plan.columnWidths ?? []) {
+    const letters = columnOf(col);
+    sheet.getRange(`${letters}:${letters}`).format.columnWidth = columnWidthPoints(width);
+  }
+}
+
+/** The format-only cells as they were, for undo: their `written` is the value they keep. */
+function styledCells(captured: SheetLookCaptured): ReplacedCell[] {
+  const cells: ReplacedCell[] = [];
+  for (const { run, range, props, runLook } of captured.formats) {
+    run.cells.forEach((_, i) => {
+      const value = range.values[i][0] as number | string | boolean;
+      const formula = formulaOf(value, range.formulas[i][0]);
+      cells.push({
+        address: a1(run.top + i, run.col),
+        value,
+        ...(formula !== undefined ? { formula } : {}),
+        numberFormat: String(range.numberFormat[i][0] ?? 'General'),
+        fill: fillOf(props.value[i]?.[0]),
+        ...(formula === undefined && typeof value !== 'boolean' ? { written: value } : {}),
+        look: runLook ? blockLookAt(runLook, i) : lookOf(props.value[i]?.[0]),
+      });
+    });
+  }
+  return cells;
+}
+
+/** The columns' widths before the run: points, or null for the sheet's standard width. */
+function widthsBefore(captured: SheetLookCaptured): Record<string, number | null> | undefined {
+  const widths: Record<string, number | null> = {};
+  for (const { letters, format } of captured.widths) {
+    if (format.useStandardWidth === true) widths[letters] = null;
+    else if (typeof format.columnWidth === 'number') widths[letters] = format.columnWidth;
+  }
+  return Object.keys(widths).length > 0 ? widths : undefined;
+}
+
+/** Load what the chunk's cells hold (with the look of a run holding a styled cell): queued before any write. */
+function queueCapture(sheet: Excel.Worksheet, chunk: Run<CellWrite>[], mode: LookMode): Captured[] {
+  return chunk.map((run) => {
+    const range = sheet.getRange(runAddress(run));
+    range.load(['values', 'formulas', 'numberFormat']);
+    const styled = run.cells.some((w) => w.style !== undefined);
+    const fills = range.getCellProperties(styled && mode === 'cells' ? LOOK_PROPERTIES : FILL_PROPERTIES);
+    return { run, range, fills, ...(styled && mode === 'runs' ? { runLook: queueRunLooks(sheet, run) } : {}) };
   });
-  // 2. the writes, on separate proxies so no proxy mixes a load and a set; per run: the values,
-  //    then the number formats, then the fills (a rollback relies on that order)
+}
+
+/**
+ * Write the chunk, on proxies apart from the loads' so no proxy mixes a load and a set; per run:
+ * the values, then the look, the number formats, the fills (a rollback relies on that order).
+ */
+function queueWrites(sheet: Excel.Worksheet, chunk: Run<CellWrite>[]): void {
   for (const run of chunk) {
     const target = sheet.getRange(runAddress(run));
     target.values = run.cells.map((w) => [asCellInput(w.value)]);
+    if (run.cells.some((w) => w.style !== undefined)) queueStyles(sheet, run);
     if (run.cells.some((w) => w.numberFormat !== undefined)) {
       target.numberFormat = run.cells.map((w) => [w.numberFormat ?? null]); // null: leave as is
     }
@@ -201,7 +562,6 @@ function queueApply(sheet: Excel.Worksheet, chunk: Run<CellWrite>[]): Captured[]
       target.setCellProperties(run.cells.map((w) => [w.fill ? { format: { fill: { color: argbToHex(FILLS[w.fill]) } } } : {}]));
     }
   }
-  return captured;
 }
 
 /**
@@ -220,7 +580,7 @@ function fillOf(props: Excel.CellProperties | undefined): string | null {
 
 function replacedCells(captured: Captured[]): ReplacedCell[] {
   const cells: ReplacedCell[] = [];
-  for (const { run, range, fills } of captured) {
+  for (const { run, range, fills, runLook } of captured) {
     const values = range.values;
     const formulas = range.formulas;
     const formats = range.numberFormat;
@@ -236,6 +596,7 @@ function replacedCells(captured: Captured[]): ReplacedCell[] {
         fill: fillOf(props[i]?.[0]),
         // the plan's value: asCellInput adds its protecting apostrophe only when writing, and Excel does not keep it
         written: write.value,
+        ...(write.style !== undefined ? { look: runLook ? blockLookAt(runLook, i) : lookOf(props[i]?.[0]) } : {}),
       });
     });
   }
@@ -269,23 +630,66 @@ export async function applyPlanInExcel(
   snapshot?: Grid,
 ): Promise<UndoRecord> {
   const writes = uniqueWrites(plan.writes);
-  const chunks = chunkRuns(columnRuns(writes, (w) => w.address, merges), applyCost(oldBytes));
+  const written = new Set(writes.map((w) => w.address));
+  // a cell is captured once: one the plan writes is not also a format-only cell
+  const formats = uniqueFormats(plan.formats ?? []).filter((f) => !written.has(f.address));
+  const mode: LookMode = writes.filter((w) => w.style !== undefined).length + formats.length <= MAX_CELL_LOOKS ? 'cells' : 'runs';
+  const formatRuns = columnRuns<CellFormatOnly>(formats, (f) => f.address, merges);
+  const chunks = chunkRuns(columnRuns(writes, (w) => w.address, merges), applyCost(oldBytes, mode), MAX_BATCH_BYTES, sheetLookCost(plan, formats, formatRuns, mode));
   const replaced: ReplacedCell[] = [];
-  for (const chunk of chunks) {
+  let styled: ReplacedCell[] = [];
+  let widths: Record<string, number | null> | undefined;
+  let printArea: string | undefined;
+  for (const [index, chunk] of chunks.entries()) {
     let captured: Captured[] = [];
     try {
       await Excel.run(async (context) => {
-        captured = queueApply(context.workbook.worksheets.getItem(plan.sheet), chunk);
+        const sheet = context.workbook.worksheets.getItem(plan.sheet);
+        // every load of the batch before any of its writes
+        captured = queueCapture(sheet, chunk, mode);
+        const look = index === 0 ? queueSheetLookCapture(sheet, plan, formats, merges, mode) : undefined;
+        queueWrites(sheet, chunk);
+        if (index === 0) queueSheetLook(sheet, plan, formats, merges);
         await context.sync();
+        if (look) {
+          styled = styledCells(look);
+          widths = widthsBefore(look);
+          if (look.printArea && !look.printArea.isNullObject) printArea = look.printArea.address;
+        }
       });
       replaced.push(...replacedCells(captured));
     } catch (error) {
-      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, failed: chunk, captured, merges, oldBytes, snapshot });
+      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, styled, widths, failed: chunk, captured, merges, oldBytes, snapshot });
     }
   }
   const order = new Map(plan.writes.map((w, i) => [w.address.replace(/\$/g, '').toUpperCase(), i]));
   replaced.sort((a, b) => (order.get(a.address) ?? 0) - (order.get(b.address) ?? 0));
-  return { sheet: plan.sheet, cells: replaced };
+  const record: UndoRecord = { sheet: plan.sheet, cells: [...replaced, ...styled], ...(widths ? { columnWidths: widths } : {}) };
+  // a print area the sheet has takes in the cells the run added: one more sync, only then
+  const widened = printArea && plan.printArea ? widenedFormula(printArea, plan.printArea) : undefined;
+  if (printArea !== undefined && widened !== undefined && widened !== printArea) {
+    try {
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.getItem(plan.sheet).pageLayout.setPrintArea(widened);
+        await context.sync();
+      });
+      record.printArea = printArea;
+    } catch {
+      // The cells are written and their record is what undo needs: losing it for the print area,
+      // which only decides what prints, would be worse than leaving the print area as it was.
+    }
+  }
+  return record;
+}
+
+/** One format-only cell per address (the first), in canonical form. */
+function uniqueFormats(formats: CellFormatOnly[]): CellFormatOnly[] {
+  const byAddress = new Map<string, CellFormatOnly>();
+  for (const f of formats) {
+    const address = f.address.replace(/\$/g, '').toUpperCase();
+    if (!byAddress.has(address)) byAddress.set(address, { ...f, address });
+  }
+  return [...byAddress.values()];
 }
 
 /**
@@ -293,7 +697,7 @@ export async function applyPlanInExcel(
  * a request over the size limit): nothing of such a batch was written, so there is nothing of it
  * to put back. After any other failure the failed batch's cells are checked.
  */
-const BATCH_REFUSED = new Set(['InvalidOperationInCellEditMode', 'RequestPayloadSizeLimitExceeded']);
+const BATCH_REFUSED = new Set(['RequestPayloadSizeLimitExceeded']);
 
 /** One cell of a failed run, as far as its state before the run is known (undefined: not known). */
 interface Before {
@@ -302,6 +706,8 @@ interface Before {
   content?: CellContent;
   numberFormat?: string;
   fill?: string | null;
+  /** The cell's look, when the run styled it and its look was loaded. */
+  look?: CellLook;
 }
 
 const knownBefore = (c: ReplacedCell, write: CellWrite): Before => ({
@@ -310,7 +716,15 @@ const knownBefore = (c: ReplacedCell, write: CellWrite): Before => ({
   content: { value: c.value, ...(c.formula !== undefined ? { formula: c.formula } : {}) },
   numberFormat: c.numberFormat,
   fill: c.fill,
+  ...(c.look ? { look: c.look } : {}),
 });
+
+/**
+ * A format-only cell as it was, in the terms of a write: the run "wrote" the value it kept, so a
+ * cell still holding it is the run's to put back, and one holding anything else the user's.
+ */
+const styledBefore = (c: ReplacedCell): Before =>
+  knownBefore(c, { address: c.address, value: typeof c.value === 'boolean' ? String(c.value) : c.value, role: 'header' });
 
 /**
  * The failed chunk's cells as they were: from the chunk's own loads when Office returned them, or
@@ -342,6 +756,14 @@ interface Failure {
   writes: CellWrite[];
   /** What the chunks written before the failed one replaced. */
   replaced: ReplacedCell[];
+  /**
+   * The format-only cells and the columns' widths as the first batch found them, when that batch
+   * was written whole (a later one failed). When the first batch fails, what it loaded of them may
+   * not have come back: its sheet look is queued after its writes, so a failure in those left it
+   * untouched, and only a failure in the sheet look itself (not modelled) could leave part of it.
+   */
+  styled: ReplacedCell[];
+  widths?: Record<string, number | null>;
   failed: Run<CellWrite>[];
   /** The failed chunk's loads, one per run (empty when the batch was not even queued). */
   captured: Captured[];
@@ -354,12 +776,12 @@ interface Failure {
 async function rollBack(error: unknown, failure: Failure): Promise<HostError> {
   const scene = { kind: 'sheet' as const, sheet: failure.sheet };
   const byAddress = new Map(failure.writes.map((w) => [w.address, w]));
-  const done = failure.replaced.map((c) => knownBefore(c, byAddress.get(c.address) as CellWrite));
-  const refused = BATCH_REFUSED.has(officeErrorCode(error) ?? '');
+  const done = [...failure.replaced.map((c) => knownBefore(c, byAddress.get(c.address) as CellWrite)), ...failure.styled.map(styledBefore)];
+  const refused = isCellEditRefusal(error) || BATCH_REFUSED.has(officeErrorCode(error) ?? '');
   const failedRuns = refused ? [] : failure.failed.map((run, i) => beforesOfRun(run, failure.captured[i], failure.snapshot));
   let outcome: { restored: number; unrestored: string[] };
   try {
-    outcome = await rollbackInExcel(failure.sheet, done, failedRuns, failure.merges, failure.oldBytes);
+    outcome = await rollbackInExcel(failure.sheet, done, failedRuns, failure.merges, failure.oldBytes, failure.widths);
   } catch {
     // the rollback could not even read the cells (the same trouble, most likely): the chunks before
     // were written, the failed one may have been in part
@@ -399,8 +821,9 @@ async function rollbackInExcel(
   failedRuns: Before[][],
   merges: CellRange[],
   oldBytes: OldCellBytes,
+  widths?: Record<string, number | null>,
 ): Promise<{ restored: number; unrestored: string[] }> {
-  if (done.length + failedRuns.length === 0) return { restored: 0, unrestored: [] };
+  if (done.length + failedRuns.length === 0 && !widths) return { restored: 0, unrestored: [] };
   const all = [...done, ...failedRuns.flat()];
   const bytes = (b: Before) => Math.max(oldBytes(b.address) ?? 0, jsonBytes(b.write.value), jsonBytes(b.content?.formula ?? b.content?.value ?? ''), UNKNOWN_OLD_VALUE_BYTES);
   const now = await readCells(sheet, all.map((b) => ({ address: b.address, bytes: bytes(b) })), true);
@@ -435,11 +858,17 @@ async function rollbackInExcel(
         if (current.fill !== b.fill) restore.fill = b.fill;
       } else if (current.fill === argbToHex(FILLS[b.write.fill])) unknown = true;
     }
+    if (b.look) {
+      // the formats copied onto a styled cell took its number format and fill too
+      restore.look = b.look;
+      if (b.numberFormat !== undefined && current.numberFormat !== b.numberFormat) restore.numberFormat = b.numberFormat;
+      if (b.fill !== undefined && current.fill !== b.fill) restore.fill = b.fill;
+    }
     if (unknown) unrestored.push(b.address);
-    if (restore.input !== undefined || restore.numberFormat !== undefined || restore.fill !== undefined) restores.push(restore);
+    if (restore.input !== undefined || restore.numberFormat !== undefined || restore.fill !== undefined || restore.look !== undefined) restores.push(restore);
   }
   try {
-    await restoreInExcel(sheet, restores, merges);
+    await restoreInExcel(sheet, restores, merges, { columnWidths: widths });
   } catch {
     return { restored: 0, unrestored: [...unrestored, ...restores.map((r) => r.address)] };
   }
@@ -509,10 +938,13 @@ export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], 
   const keptUnknown: string[] = [];
   for (const cell of record.cells) {
     const verdict = undoVerdict(cell, current.get(canonicalAddress(cell.address)) ?? { value: '' });
-    if (verdict === 'restore') restore.push({ address: cell.address, input: cell.formula ?? asCellInput(cell.value), numberFormat: cell.numberFormat, fill: cell.fill });
-    else (verdict === 'edited' ? keptEdited : keptUnknown).push(cell.address);
+    if (verdict === 'restore') {
+      restore.push({ address: cell.address, input: cell.formula ?? asCellInput(cell.value), numberFormat: cell.numberFormat, fill: cell.fill, ...(cell.look ? { look: cell.look } : {}) });
+    } else (verdict === 'edited' ? keptEdited : keptUnknown).push(cell.address);
   }
-  await restoreInExcel(record.sheet, restore, merges);
+  // the columns' widths and the print area go back whatever the cells hold: they are not the
+  // content of any cell, and a user's formatting since is not an edit undo must keep
+  await restoreInExcel(record.sheet, restore, merges, { columnWidths: record.columnWidths, printArea: record.printArea });
   return { restored: restore.length, keptEdited, keptUnknown };
 }
 
@@ -524,18 +956,50 @@ interface Restore {
   numberFormat?: string;
   /** "#RRGGBB", or null to clear the fill. */
   fill?: string | null;
+  /** The look to put back (a cell the run styled). */
+  look?: CellLook;
 }
 
-/** Put back values or formulas, number formats and fills: one sync (one per chunk when huge; none for no cells). */
-async function restoreInExcel(sheetName: string, cells: Restore[], merges: CellRange[]): Promise<void> {
-  const chunks = chunkRuns(columnRuns(cells, (c) => c.address, merges), restoreCost);
-  for (const chunk of chunks) {
+/** What undo puts back of the sheet beyond its cells. */
+interface SheetRestore {
+  columnWidths?: Record<string, number | null>;
+  printArea?: string;
+}
+
+/**
+ * Put back values or formulas, number formats, fills and looks, and (with the first chunk) the
+ * columns' widths and the print area: one sync (one per chunk when huge; none for nothing to put back).
+ */
+async function restoreInExcel(sheetName: string, cells: Restore[], merges: CellRange[], sheetRestore: SheetRestore = {}): Promise<void> {
+  const widths = Object.entries(sheetRestore.columnWidths ?? {});
+  const sheetWide = widths.length > 0 || sheetRestore.printArea !== undefined;
+  const first: RunCost = { request: (widths.length + 1) * COMMAND_BYTES + jsonBytes(sheetRestore.printArea ?? ''), response: COMMAND_BYTES };
+  const chunks = chunkRuns(columnRuns(cells, (c) => c.address, merges), restoreCost, MAX_BATCH_BYTES, first);
+  if (chunks.length === 0 && sheetWide) chunks.push([]);
+  for (const [index, chunk] of chunks.entries()) {
     await Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       for (const run of chunk) queueRestore(sheet, run);
+      if (index === 0) queueSheetRestore(sheet, widths, sheetRestore.printArea);
       await context.sync();
     });
   }
+}
+
+/**
+ * The columns' widths: a column of the standard width gets it back with useStandardWidth = true
+ * (RangeFormat, ExcelApi 1.7: "only intended to be set to true"), so that it follows the sheet's
+ * standard width again rather than a fixed copy of it; any other its width in points. The print
+ * area its address from before (PageLayout.setPrintArea takes a Range, RangeAreas or address:
+ * https://learn.microsoft.com/javascript/api/excel/excel.pagelayout#excel-excel-pagelayout-setprintarea-member(1)).
+ */
+function queueSheetRestore(sheet: Excel.Worksheet, widths: [string, number | null][], printArea: string | undefined): void {
+  for (const [letters, width] of widths) {
+    const format = sheet.getRange(`${letters}:${letters}`).format;
+    if (width === null) format.useStandardWidth = true;
+    else format.columnWidth = width;
+  }
+  if (printArea !== undefined) sheet.pageLayout.setPrintArea(printArea);
 }
 
 function queueRestore(sheet: Excel.Worksheet, run: Run<Restore>): void {
@@ -546,6 +1010,11 @@ function queueRestore(sheet: Excel.Worksheet, run: Run<Restore>): void {
   if (run.cells.some((c) => c.numberFormat !== undefined)) range.numberFormat = run.cells.map((c) => [c.numberFormat ?? null]);
   if (run.cells.some((c) => typeof c.fill === 'string')) {
     range.setCellProperties(run.cells.map((c) => [typeof c.fill === 'string' ? { format: { fill: { color: c.fill } } } : {}]));
+  }
+  // the look as getCellProperties reported it (setCellProperties takes the same shape:
+  // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-setcellproperties-member(1))
+  if (run.cells.some((c) => c.look !== undefined)) {
+    range.setCellProperties(run.cells.map((c) => [c.look ? { format: lookFormat(c.look) } : {}]));
   }
   // no fill: clear, per stretch of consecutive cells to clear
   let start = -1;

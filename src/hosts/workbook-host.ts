@@ -30,13 +30,62 @@ export interface ReplacedCell {
    * apostrophe is kept without it, and noted here without it). Undo puts a cell back only while it
    * still holds this (or its value from before the run): anything else is the user's edit, kept.
    * Absent in records saved by versions before it was noted: unknown (see src/app/undo-check.ts).
+   * A cell the run only styled (WritePlan.formats) notes the value it kept, so that a value the
+   * user typed into it since counts as their edit.
    */
   written?: number | string;
+  /**
+   * How the cell looked before the run, for a cell the run styled (CellWrite.style, or a cell of
+   * WritePlan.formats): what Range.copyFrom "Formats" and wrapText can change beyond the number
+   * format and the fill noted above. Absent for a cell the run did not style, and in records saved
+   * before the look was noted: its look is then left as it is.
+   */
+  look?: CellLook;
+}
+
+/** A border edge of one cell, as getCellProperties names it (Excel.CellBorderCollection). */
+export type CellEdge = 'top' | 'bottom' | 'left' | 'right' | 'diagonalDown' | 'diagonalUp';
+
+export const CELL_EDGES: readonly CellEdge[] = ['top', 'bottom', 'left', 'right', 'diagonalDown', 'diagonalUp'];
+
+/**
+ * A cell's look as Range.getCellProperties reports it (Excel.CellPropertiesFormat, ExcelApi 1.9),
+ * kept compact because it is saved in the workbook's settings: the font, the wrap, the alignment
+ * and each edge's border. A part Excel did not report (a cell of mixed fonts gives none) is
+ * absent, and left as it is when the look is put back.
+ */
+export interface CellLook {
+  bold?: boolean;
+  italic?: boolean;
+  /** Font colour, "#RRGGBB". */
+  fontColor?: string;
+  /** Font size in points. */
+  fontSize?: number;
+  fontName?: string;
+  wrap?: boolean;
+  /** Excel.HorizontalAlignment ("General", "Center", …). */
+  horizontal?: string;
+  /** Excel.VerticalAlignment ("Bottom", "Center", …). */
+  vertical?: string;
+  /** Per edge: "None", or the line as "style weight colour" ("Continuous Thin #000000"). */
+  borders?: Partial<Record<CellEdge, string>>;
 }
 
 export interface UndoRecord {
   sheet: string;
+  /** The cells the run wrote, and those it only styled (their `written` is the value they kept). */
   cells: ReplacedCell[];
+  /**
+   * The widths, in points, of the columns whose width the run set (by column letters), as they
+   * were before it; null for a column of the sheet's standard width. Absent when the run set none.
+   */
+  columnWidths?: Record<string, number | null>;
+  /**
+   * The sheet's print area before the run widened it (the address Excel reported). Absent when
+   * the run left the print area alone: it never sets one on a sheet without one (WritePlan.printArea),
+   * so there is never a print area to remove.
+   */
+  printArea?: string;
 }
 
 /** What undo did with a record's cells. */
@@ -118,14 +167,16 @@ export interface WorkbookHost {
   readActiveSheet(): Promise<SheetSnapshot>;
   /**
    * Write a plan in one sync (more only when a very large plan must be split under Office's
-   * request-size limit). The cells' previous contents are captured in the same batch, before the
-   * writes, and returned for undo. Throws HostError('protected') on a protected sheet; when a batch
+   * request-size limit). The cells' previous contents (and the look of the cells it styles, the
+   * widths of the columns it sizes, the print area it widens) are captured in the same batch, before
+   * the writes, and returned for undo. Throws HostError('protected') on a protected sheet; when a batch
    * fails part way, what it wrote is put back and the error says so (or names what could not be).
    */
   applyPlan(plan: WritePlan): Promise<UndoRecord>;
   /**
-   * Put back what a run replaced, in the cells that still hold what the run wrote; a cell edited
-   * since is left alone and named in the answer. Two syncs: one reads the cells' current contents,
+   * Put back what a run replaced, in the cells that still hold what the run wrote (their value,
+   * number format, fill and look), and the widths and print area it changed; a cell whose value was
+   * edited since is left alone, look included, and named in the answer. Two syncs: one reads the cells' current contents,
    * one writes (none when nothing is to be put back; more only for a record too large for one request).
    */
   undo(record: UndoRecord): Promise<UndoResult>;

@@ -1,5 +1,5 @@
 /** Each sheet's last run, as the ribbon and the pane keep it: merging, removing, fitting in the budget. */
-import { fitLastRuns, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, withoutRun, withRun } from '../../src/app/last-runs';
+import { fitLastRuns, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, packLooks, sameRecord, withoutRun, withRun } from '../../src/app/last-runs';
 import { sanitiseLastRuns } from '../../src/hosts/excel-settings';
 import type { UndoRecord } from '../../src/hosts/workbook-host';
 
@@ -81,4 +81,72 @@ test('fitLastRuns keeps the newest that fit and names the sheets left out', () =
   expect(fitLastRuns([small, big], 2 + size(big))).toEqual({ kept: [big], skipped: ['小'] });
   expect(fitLastRuns([])).toEqual({ kept: [], skipped: [] });
   expect(LAST_RUNS_MAX_BYTES).toBeLessThan(1024 * 1024);
+});
+
+describe('the look a run changed (cells\' looks, column widths, print area)', () => {
+  const plain = { bold: false, wrap: false, horizontal: 'General', borders: { top: 'None', bottom: 'None' } };
+  const framed = { bold: true, wrap: true, horizontal: 'Center', borders: { top: 'Continuous Thin #000000', bottom: 'None' } };
+  const styled = (sheet: string, cells: [string, number | string, number | string, object?][], extra: Partial<UndoRecord> = {}): UndoRecord => ({
+    sheet,
+    cells: cells.map(([address, value, written, look]) => ({ address, value, numberFormat: 'General', fill: null, written, ...(look ? { look } : {}) })),
+    ...extra,
+  });
+
+  test('merging keeps each cell\'s oldest look, each column\'s oldest width and the oldest print area', () => {
+    const first = styled('自评表', [['K13', '', '无偏差', plain], ['H13', '', 7]], { columnWidths: { K: null }, printArea: '自评表!A1:J22' });
+    // the second run saw K13 with the first run's look, set K's width again and widened the print area further
+    const second = styled('自评表', [['K13', '无偏差', '超目标较多', framed], ['H13', 7, 6.5, plain], ['L13', '', '等级：优', plain]], {
+      columnWidths: { K: 120, L: 60 },
+      printArea: '自评表!A1:K22',
+    });
+    const merged = mergeUndoRecords(first, second);
+    expect(merged.cells.map((c) => [c.address, c.look])).toEqual([
+      ['K13', plain], // the first run's: the look from before both
+      ['H13', plain], // the first run did not style H13: the second run's note is its look from before both
+      ['L13', plain],
+    ]);
+    expect(merged.columnWidths).toEqual({ K: null, L: 60 });
+    expect(merged.printArea).toBe('自评表!A1:J22');
+    // a record without any of it (an older version's) takes the newer run's
+    const old = record('自评表', [['H13', '']]);
+    expect(mergeUndoRecords(old, second)).toMatchObject({ columnWidths: { K: 120, L: 60 }, printArea: '自评表!A1:K22' });
+    expect(mergeUndoRecords(old, record('自评表', [['H13', 1]]))).toEqual(old);
+  });
+
+  test('sameRecord tells records apart by a look, a width or the print area, not by the order of keys', () => {
+    const a = styled('自评表', [['K13', '', '无偏差', plain]], { columnWidths: { K: null }, printArea: '自评表!A1:J22' });
+    const copy = JSON.parse(JSON.stringify(a)) as UndoRecord;
+    copy.cells[0].look = { borders: { bottom: 'None', top: 'None' }, horizontal: 'General', wrap: false, bold: false };
+    expect(sameRecord(a, copy)).toBe(true);
+    expect(sameRecord(a, { ...a, cells: [{ ...a.cells[0], look: framed }] })).toBe(false);
+    expect(sameRecord(a, { ...a, cells: [{ ...a.cells[0], look: undefined }] })).toBe(false);
+    expect(sameRecord(a, { ...a, columnWidths: { K: 80 } })).toBe(false);
+    expect(sameRecord(a, { ...a, columnWidths: undefined })).toBe(false);
+    expect(sameRecord(a, { ...a, printArea: '自评表!A1:K22' })).toBe(false);
+  });
+
+  test('fitLastRuns counts the looks, widths and print area as saved: a record that fits without them may not with them', () => {
+    const bare = styled('自评表', [['K13', '', '无偏差', undefined]]);
+    const full = styled('自评表', [['K13', '', '无偏差', framed]], { columnWidths: { K: 52.5 }, printArea: '自评表!A1:K22' });
+    const budget = 2 + jsonByteLength(bare) + 1;
+    expect(fitLastRuns([bare], budget).kept).toEqual([bare]);
+    expect(fitLastRuns([full], budget)).toEqual({ kept: [], skipped: ['自评表'] });
+    const saved = 2 + jsonByteLength(packLooks(full)) + 1;
+    expect(fitLastRuns([full], saved).kept).toEqual([full]);
+    expect(fitLastRuns([full], saved - 1).kept).toEqual([]);
+  });
+
+  test('a record is saved with each distinct look once: a column of cells that looked alike costs a few bytes a cell', () => {
+    const rows = Array.from({ length: 100 }, (_, i): [string, string, string, object] => [`K${10 + i}`, '', '无偏差', i === 0 ? framed : { ...plain }]);
+    const record = styled('自评表', rows);
+    const packed = packLooks(record);
+    expect(packed.looks).toEqual([framed, plain]);
+    expect(packed.cells.map((c) => c.look)).toEqual([0, ...new Array(99).fill(1)]);
+    const withoutLooks = styled('自评表', rows.map(([a, v, w]) => [a, v, w]));
+    expect(jsonByteLength(packed) - jsonByteLength(withoutLooks)).toBeLessThan(100 * 12 + jsonByteLength([framed, plain]) + 20);
+    // read back as the record it was
+    expect(sanitiseLastRuns(JSON.parse(JSON.stringify([packed])))).toEqual([record]);
+    // a record without looks is saved as it is
+    expect(packLooks(withoutLooks)).toBe(withoutLooks);
+  });
 });

@@ -23,7 +23,11 @@ import { displayText } from '../../src/hosts/display-text';
 
 export interface FakeStyle {
   bold?: boolean;
+  italic?: boolean;
   fontSize?: number;
+  fontName?: string;
+  /** "#RRGGBB". */
+  fontColor?: string;
   wrap?: boolean;
   horizontalAlignment?: string;
   verticalAlignment?: string;
@@ -60,6 +64,8 @@ export class FakeSheet {
   allowFormatCells = false;
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
+  /** The print area's ranges (PageLayout: "the print area for the worksheet"); empty when none is set. */
+  printArea: CellRange[] = [];
   /** Address of the selected cell after a select(). */
   selection?: string;
 
@@ -126,6 +132,99 @@ function areaA1(area: CellRange): string {
 
 const intersects = (a: CellRange, b: CellRange) => a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 
+// ───────────────────────────── a cell's look, as getCellProperties reports it ─────────────────────────────
+
+export type FakeEdge = 'top' | 'bottom' | 'left' | 'right' | 'diagonalDown' | 'diagonalUp';
+const FAKE_EDGES: FakeEdge[] = ['top', 'bottom', 'left', 'right', 'diagonalDown', 'diagonalUp'];
+
+/**
+ * The border names of Range.format.borders.getItem that draw each edge of a cell. The fake keeps a
+ * range's border names on each of its cells, so an inside line counts for both edges it can be.
+ */
+const EDGE_NAMES: Record<FakeEdge, string[]> = {
+  top: ['EdgeTop', 'InsideHorizontal'],
+  bottom: ['EdgeBottom', 'InsideHorizontal'],
+  left: ['EdgeLeft', 'InsideVertical'],
+  right: ['EdgeRight', 'InsideVertical'],
+  diagonalDown: ['DiagonalDown'],
+  diagonalUp: ['DiagonalUp'],
+};
+const EDGE_NAME: Record<FakeEdge, string> = { top: 'EdgeTop', bottom: 'EdgeBottom', left: 'EdgeLeft', right: 'EdgeRight', diagonalDown: 'DiagonalDown', diagonalUp: 'DiagonalUp' };
+
+/**
+ * A cell's look in the terms of Excel.CellPropertiesFormat (what getCellProperties reports and
+ * setCellProperties takes: https://learn.microsoft.com/javascript/api/excel/excel.cellpropertiesformat).
+ * A cell never formatted has the sheet's defaults (FAKE_DEFAULT_LOOK). The fake draws every line
+ * alike: an edge is a thin black continuous line or none (weights and colours of lines are not modelled).
+ */
+export interface FakeLook {
+  bold: boolean;
+  italic: boolean;
+  fontName: string;
+  fontSize: number;
+  fontColor: string;
+  wrap: boolean;
+  horizontal: string;
+  vertical: string;
+  /** The edges with a line. */
+  edges: FakeEdge[];
+}
+
+export const FAKE_DEFAULT_LOOK: FakeLook = { bold: false, italic: false, fontName: 'Calibri', fontSize: 11, fontColor: '#000000', wrap: false, horizontal: 'General', vertical: 'Bottom', edges: [] };
+const FAKE_LINE = { style: 'Continuous', weight: 'Thin', color: '#000000' };
+
+export function lookOfCell(cell: FakeCell | undefined): FakeLook {
+  const style = cell?.style ?? {};
+  const d = FAKE_DEFAULT_LOOK;
+  return {
+    bold: style.bold ?? d.bold,
+    italic: style.italic ?? d.italic,
+    fontName: style.fontName ?? d.fontName,
+    fontSize: style.fontSize ?? d.fontSize,
+    fontColor: style.fontColor ?? d.fontColor,
+    wrap: style.wrap ?? d.wrap,
+    horizontal: style.horizontalAlignment ?? d.horizontal,
+    vertical: style.verticalAlignment ?? d.vertical,
+    edges: FAKE_EDGES.filter((edge) => EDGE_NAMES[edge].some((name) => style.borders?.includes(name))),
+  };
+}
+
+/**
+ * The cell's style for a look: only what differs from the defaults, so a cell put back to the
+ * defaults has no style at all (as a cell never formatted). The border names are kept as they were
+ * when the edges did not change.
+ */
+function setLook(cell: FakeCell, look: FakeLook): void {
+  const d = FAKE_DEFAULT_LOOK;
+  const before = lookOfCell(cell);
+  const style: FakeStyle = {};
+  if (look.bold !== d.bold) style.bold = look.bold;
+  if (look.italic !== d.italic) style.italic = look.italic;
+  if (look.fontName !== d.fontName) style.fontName = look.fontName;
+  if (look.fontSize !== d.fontSize) style.fontSize = look.fontSize;
+  if (look.fontColor !== d.fontColor) style.fontColor = look.fontColor;
+  if (look.wrap !== d.wrap) style.wrap = look.wrap;
+  if (look.horizontal !== d.horizontal) style.horizontalAlignment = look.horizontal;
+  if (look.vertical !== d.vertical) style.verticalAlignment = look.vertical;
+  const sameEdges = look.edges.length === before.edges.length && look.edges.every((e) => before.edges.includes(e));
+  const borders = sameEdges ? cell.style?.borders ?? [] : look.edges.map((edge) => EDGE_NAME[edge]);
+  if (borders.length > 0) style.borders = [...borders];
+  if (Object.keys(style).length > 0) cell.style = style;
+  else delete cell.style;
+}
+
+/** Every cell whose look is not the default, by A1 address, for before/after comparisons. */
+export function looksOf(sheet: FakeSheet): Map<string, FakeLook> {
+  const out = new Map<string, FakeLook>();
+  for (const [k, cell] of sheet.cells) {
+    const look = lookOfCell(cell);
+    if (JSON.stringify(look) === JSON.stringify(FAKE_DEFAULT_LOOK)) continue;
+    const [row, col] = k.split(':').map(Number);
+    out.set(a1(row, col), look);
+  }
+  return out;
+}
+
 // ───────────────────────────── errors ─────────────────────────────
 
 /** Shaped like OfficeExtension.Error: name, code, message, debugInfo. */
@@ -148,6 +247,8 @@ const MESSAGES: Record<string, string> = {
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
   PropertyNotLoaded: 'The property is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
 };
+
+const EDIT_MODE_INVALID_OPERATION = 'The operation cannot be performed because Excel is in cell edit mode.';
 
 function officeError(code: string, location?: string): FakeOfficeError {
   return new FakeOfficeError(code, MESSAGES[code] ?? code, location);
@@ -174,8 +275,13 @@ type SettingsValue = unknown;
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   activeIndex = 0;
-  /** A cell is being edited: every sync fails. */
-  editing = false;
+  /**
+   * The user is editing a cell: every batch fails before running (Excel.RunOptions.delayForCellEdit,
+   * learn.microsoft.com/javascript/api/excel/excel.runoptions). Excel names it
+   * InvalidOperationInCellEditMode; 'InvalidOperation' models the plain code with an edit-mode
+   * message that the cell-edit article reports.
+   */
+  editing: boolean | 'InvalidOperation' = false;
   syncCount = 0;
   /** Commands in each executed batch, for "one range write per run" assertions. */
   readonly batches: { commands: number; kinds: string[]; bytes: number; responseBytes: number }[] = [];
@@ -261,7 +367,7 @@ export class FakeWorkbook {
       if (--this.injected.times <= 0) this.injected = undefined;
       throw new FakeOfficeError(code, message ?? MESSAGES[code] ?? code);
     }
-    if (this.editing) throw officeError('InvalidOperationInCellEditMode');
+    if (this.editing) throw this.editing === 'InvalidOperation' ? new FakeOfficeError('InvalidOperation', EDIT_MODE_INVALID_OPERATION) : officeError('InvalidOperationInCellEditMode');
     const bytes = batch.reduce((sum, c) => sum + c.bytes, 0);
     if (bytes > this.payloadLimit) throw officeError('RequestPayloadSizeLimitExceeded');
     const meter = { bytes: 0 };
@@ -454,11 +560,41 @@ class FakeWorksheetProtection extends Loadable {
   }
 }
 
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9), its print area only. Microsoft's reference
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout):
+ * getPrintAreaOrNullObject "gets the RangeAreas object, comprising one or more rectangular ranges,
+ * that represents the print area for the worksheet. If there is no print area, then this method
+ * will return an object with its isNullObject property set to true"; setPrintArea(printArea:
+ * Range | RangeAreas | string) "sets the worksheet's print area". Setting it is page setup, which
+ * a protected sheet refuses unless formatting is allowed (as the fake refuses any formatting).
+ */
+class FakePageLayout {
+  constructor(private readonly ctx: FakeContext, private readonly resolve: () => FakeSheet) {}
+
+  getPrintAreaOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.ctx, () => {
+      const sheet = this.resolve();
+      return sheet.printArea.length === 0 ? undefined : { sheet, areas: sheet.printArea.map((a) => ({ ...a })) };
+    });
+  }
+
+  setPrintArea(printArea: string): void {
+    this.ctx.queue({ setPrintArea: printArea }, () => {
+      const sheet = this.resolve();
+      if (sheet.protected && !sheet.allowFormatCells) throw officeError('AccessDenied');
+      sheet.printArea = printArea.split(',').map((part) => parseArea(part.trim()));
+    });
+  }
+}
+
 class FakeWorksheet extends Loadable {
   readonly protection: FakeWorksheetProtection;
+  readonly pageLayout: FakePageLayout;
   constructor(private readonly ctx: FakeContext, readonly resolve: () => FakeSheet) {
     super();
     this.protection = new FakeWorksheetProtection(ctx, resolve);
+    this.pageLayout = new FakePageLayout(ctx, resolve);
   }
 
   storeName(name: string): void {
@@ -526,6 +662,33 @@ function usedArea(sheet: FakeSheet, valuesOnly: boolean): CellRange | undefined 
     }
   }
   return area;
+}
+
+/** Cells past which cell-level properties come back null (see FakeRange.load). */
+const FAKE_CELL_LEVEL_LIMIT = 5_000_000;
+const CELL_LEVEL = new Set(['values', 'text', 'numberFormat', 'formulas', 'valueTypes']);
+
+/** The load options of getCellProperties the fake answers (Excel.CellPropertiesLoadOptions, in part). */
+interface CellPropertiesOptions {
+  address?: boolean;
+  format?: {
+    fill?: { color?: boolean; pattern?: boolean };
+    font?: { bold?: boolean; italic?: boolean; name?: boolean; size?: boolean; color?: boolean };
+    borders?: { style?: boolean; weight?: boolean; color?: boolean };
+    wrapText?: boolean;
+    horizontalAlignment?: boolean;
+    verticalAlignment?: boolean;
+  };
+}
+
+/** The part of Excel.CellPropertiesFormat setCellProperties takes in the fake. */
+interface CellPropertiesInput {
+  fill?: { color?: string };
+  font?: { bold?: boolean; italic?: boolean; name?: string; size?: number; color?: string };
+  borders?: Record<string, { style?: string; weight?: string; color?: string } | undefined>;
+  wrapText?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
 }
 
 const RANGE_PROPERTIES = ['values', 'text', 'numberFormat', 'formulas', 'valueTypes', 'address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'];
@@ -599,8 +762,12 @@ class FakeRange extends Loadable {
         }
         return rows;
       };
+      // Over this many cells Excel answers cell-level properties with null (unbounded-range page,
+      // learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-unbounded; resource limits).
+      const huge = (area.bottom - area.top + 1) * (area.right - area.left + 1) > FAKE_CELL_LEVEL_LIMIT;
       for (const name of names) {
-        if (name === 'values') this.store(name, grid((c) => (c?.error !== undefined ? c.error : c?.value ?? '')));
+        if (huge && CELL_LEVEL.has(name)) this.store(name, null);
+        else if (name === 'values') this.store(name, grid((c) => (c?.error !== undefined ? c.error : c?.value ?? '')));
         else if (name === 'text') this.store(name, grid(cellText));
         else if (name === 'numberFormat') this.store(name, grid((c) => c?.format ?? 'General'));
         else if (name === 'formulas') this.store(name, grid((c) => (c?.formula !== undefined ? `=${c.formula}` : c?.error ?? c?.value ?? '')));
@@ -693,21 +860,63 @@ class FakeRange extends Loadable {
     });
   }
 
-  getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean } }; address?: boolean }) {
+  /**
+   * Range.getCellProperties (ExcelApi 1.9): "returns a 2D array, encapsulating the data for each
+   * cell's font, fill, borders, alignment, and other properties"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getcellproperties-member(1)),
+   * each only as far as the load options ask (Excel.CellPropertiesLoadOptions). The fake answers
+   * the address, the fill, the font (bold, italic, name, size, colour), the borders of each edge
+   * (style, weight, colour), wrapText and the two alignments; anything else asked is an error, so
+   * that a host asking for more than the fake models fails its tests.
+   */
+  getCellProperties(options: CellPropertiesOptions) {
     const result = new FakeClientResult<unknown[][]>();
     this.ctx.queue({ getCellProperties: options }, () => {
       const sheet = this.sheet();
+      const asked = options.format ?? {};
+      const unknown = Object.keys(asked).filter((k) => !['fill', 'font', 'borders', 'wrapText', 'horizontalAlignment', 'verticalAlignment'].includes(k));
+      if (unknown.length > 0) throw new Error(`fake: getCellProperties format.${unknown.join(', ')} is not modelled`);
       const rows: unknown[][] = [];
       this.forEach((row, col, r) => {
         const cell = sheet.cell(row, col);
+        const look = lookOfCell(cell);
         const props: Record<string, unknown> = {};
         if (options.address) props.address = `${quoteSheetName(sheet.name)}!${a1(row, col)}`;
-        if (options.format?.fill) {
-          const fill: Record<string, unknown> = {};
-          // Excel reports no fill as white with the pattern "None"
-          if (options.format.fill.color) fill.color = cell?.fill ?? '#FFFFFF';
-          if (options.format.fill.pattern) fill.pattern = cell?.fill ? 'Solid' : 'None';
-          props.format = { fill };
+        if (options.format) {
+          const format: Record<string, unknown> = {};
+          if (asked.fill) {
+            const fill: Record<string, unknown> = {};
+            // Excel reports no fill as white with the pattern "None"
+            if (asked.fill.color) fill.color = cell?.fill ?? '#FFFFFF';
+            if (asked.fill.pattern) fill.pattern = cell?.fill ? 'Solid' : 'None';
+            format.fill = fill;
+          }
+          if (asked.font) {
+            const font: Record<string, unknown> = {};
+            if (asked.font.bold) font.bold = look.bold;
+            if (asked.font.italic) font.italic = look.italic;
+            if (asked.font.name) font.name = look.fontName;
+            if (asked.font.size) font.size = look.fontSize;
+            if (asked.font.color) font.color = look.fontColor;
+            format.font = font;
+          }
+          if (asked.borders) {
+            const borders: Record<string, unknown> = {};
+            // Excel.CellBorderCollection names eight borders; a single cell has no inside ones, so the fake reports them as none
+            for (const edge of [...FAKE_EDGES, 'horizontal', 'vertical'] as const) {
+              const line = look.edges.includes(edge as FakeEdge) ? FAKE_LINE : { style: 'None', weight: 'Thin', color: '#000000' };
+              const border: Record<string, unknown> = {};
+              if (asked.borders.style) border.style = line.style;
+              if (asked.borders.weight) border.weight = line.weight;
+              if (asked.borders.color) border.color = line.color;
+              borders[edge] = border;
+            }
+            format.borders = borders;
+          }
+          if (asked.wrapText) format.wrapText = look.wrap;
+          if (asked.horizontalAlignment) format.horizontalAlignment = look.horizontal;
+          if (asked.verticalAlignment) format.verticalAlignment = look.vertical;
+          props.format = format;
         }
         (rows[r] ??= []).push(props);
       });
@@ -716,12 +925,83 @@ class FakeRange extends Loadable {
     return result;
   }
 
-  setCellProperties(data: { format?: { fill?: { color?: string } } }[][]): void {
+  /**
+   * Range.copyFrom (ExcelApi 1.9), the "Formats" copy type only: "copies cell data or formatting
+   * from the source range or RangeAreas to the current range. The destination range can be a
+   * different size than the source range; the destination is expanded automatically if it's
+   * smaller than the source" (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-copyfrom-member(1);
+   * RangeCopyType "Formats": formats only, no values). The fake copies each source cell's number
+   * format, fill and style (font, wrap, alignment, borders) to the cell at the same offset, repeating
+   * a smaller source over the destination and expanding a smaller destination. Excel's pasted
+   * formats carry a merged area with them; the fake refuses a source holding a merged cell rather
+   * than guess, so a plan that asks for one fails its tests.
+   */
+  copyFrom(source: string, copyType: string): void {
+    this.ctx.queue({ copyFrom: source, copyType }, () => {
+      if (copyType !== 'Formats') throw new Error(`fake: copyFrom "${copyType}" is not modelled`);
+      const sheet = this.writable('format');
+      const from = parseArea(source);
+      if (sheet.merges.some((m) => intersects(m, from))) throw new Error(`fake: copyFrom a merged source ${source} is not modelled`);
+      const to = this.required();
+      const rows = Math.max(to.bottom - to.top, from.bottom - from.top) + 1;
+      const cols = Math.max(to.right - to.left, from.right - from.left) + 1;
+      const height = from.bottom - from.top + 1;
+      const width = from.right - from.left + 1;
+      const copies: [FakeCell, FakeCell | undefined][] = [];
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) copies.push([sheet.ensure(to.top + r, to.left + c), sheet.cell(from.top + (r % height), from.left + (c % width))]);
+      }
+      // read every source cell before writing any (a source may overlap its destination)
+      const looks = copies.map(([, src]) => ({ format: src?.format ?? 'General', fill: src?.fill ?? null, style: src?.style ? { ...src.style, ...(src.style.borders ? { borders: [...src.style.borders] } : {}) } : undefined }));
+      copies.forEach(([cell], i) => {
+        cell.format = looks[i].format;
+        cell.fill = looks[i].fill;
+        if (looks[i].style) cell.style = looks[i].style;
+        else delete cell.style;
+      });
+    });
+  }
+
+  /**
+   * Range.setCellProperties (ExcelApi 1.9): "updates the range based on a 2D array of cell
+   * properties, encapsulating things like font, fill, borders, and alignment"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-setcellproperties-member(1));
+   * a property left out leaves the cell's as it is. The fake takes the fill's colour, the font,
+   * each edge's border (a style other than "None" draws the fake's one kind of line), wrapText and
+   * the alignments; anything else is an error (not modelled). The array must match the range's shape.
+   */
+  setCellProperties(data: { format?: CellPropertiesInput }[][]): void {
     this.ctx.queue({ setCellProperties: data }, () => {
       const sheet = this.writable('format');
+      const area = this.required();
+      if (data.length !== area.bottom - area.top + 1 || data.some((line) => line.length !== area.right - area.left + 1)) {
+        throw new FakeOfficeError('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range (setCellProperties).");
+      }
       this.forEach((row, col, r, c) => {
-        const color = data[r]?.[c]?.format?.fill?.color;
-        if (color !== undefined) sheet.ensure(row, col).fill = color.toUpperCase();
+        const format = data[r]?.[c]?.format;
+        if (!format) return;
+        const unknown = Object.keys(format).filter((k) => !['fill', 'font', 'borders', 'wrapText', 'horizontalAlignment', 'verticalAlignment'].includes(k));
+        if (unknown.length > 0) throw new Error(`fake: setCellProperties format.${unknown.join(', ')} is not modelled`);
+        const cell = sheet.ensure(row, col);
+        if (format.fill?.color !== undefined) cell.fill = format.fill.color.toUpperCase();
+        const look = lookOfCell(cell);
+        const font = format.font ?? {};
+        if (font.bold !== undefined) look.bold = font.bold;
+        if (font.italic !== undefined) look.italic = font.italic;
+        if (font.name !== undefined) look.fontName = font.name;
+        if (font.size !== undefined) look.fontSize = font.size;
+        if (font.color !== undefined) look.fontColor = font.color.toUpperCase();
+        if (format.wrapText !== undefined) look.wrap = format.wrapText;
+        if (format.horizontalAlignment !== undefined) look.horizontal = format.horizontalAlignment;
+        if (format.verticalAlignment !== undefined) look.vertical = format.verticalAlignment;
+        for (const [edge, border] of Object.entries(format.borders ?? {})) {
+          if (border?.style === undefined) continue;
+          if ((edge === 'horizontal' || edge === 'vertical') && border.style === 'None') continue; // a cell has no inside border
+          if (!FAKE_EDGES.includes(edge as FakeEdge)) throw new Error(`fake: setCellProperties border ${edge} = ${border.style} is not modelled`);
+          look.edges = look.edges.filter((e) => e !== edge);
+          if (border.style !== 'None') look.edges.push(edge as FakeEdge);
+        }
+        setLook(cell, look);
       });
     });
   }
@@ -862,14 +1142,167 @@ class FakeRangeAreas extends Loadable {
   }
 }
 
-class FakeRangeFormat {
+/** A column's width when none is set: Excel's standard 8.43 characters of Calibri 11, 64 pixels. */
+export const FAKE_STANDARD_WIDTH = 48;
+
+/**
+ * What a range-level load of a format property gives: the value all the range's cells share, or
+ * null when they differ. The RangeFormat reference documents null for mixed wrapText ("A null value
+ * indicates that the entire range doesn't have a uniform wrap setting",
+ * https://learn.microsoft.com/javascript/api/excel/excel.rangeformat); the fake assumes the same
+ * of the alignments, RangeFont and RangeBorder, as the VBA object model answers Null.
+ */
+function shared<T>(values: T[]): T | null {
+  return values.every((v) => v === values[0]) ? values[0] : null;
+}
+
+/** The looks of a range's cells, row by row. */
+function looksIn(range: FakeRange): FakeLook[][] {
+  const sheet = range.sheet();
+  const rows: FakeLook[][] = [];
+  range.forEach((row, col, r) => (rows[r] ??= []).push(lookOfCell(sheet.cell(row, col))));
+  return rows;
+}
+
+/**
+ * The cell edges a range border stands for (Excel.BorderIndex): the range's outer edges, or the
+ * lines between its cells (both cells' edges there), or every cell's diagonal.
+ */
+function borderEdges(index: string, looks: FakeLook[][]): boolean[] {
+  const last = looks.length - 1;
+  const lastCol = looks[0].length - 1;
+  const has = (look: FakeLook, edge: FakeEdge) => look.edges.includes(edge);
+  const out: boolean[] = [];
+  looks.forEach((line, r) =>
+    line.forEach((look, c) => {
+      if (index === 'EdgeTop' && r === 0) out.push(has(look, 'top'));
+      if (index === 'EdgeBottom' && r === last) out.push(has(look, 'bottom'));
+      if (index === 'EdgeLeft' && c === 0) out.push(has(look, 'left'));
+      if (index === 'EdgeRight' && c === lastCol) out.push(has(look, 'right'));
+      if (index === 'InsideHorizontal') {
+        if (r > 0) out.push(has(look, 'top'));
+        if (r < last) out.push(has(look, 'bottom'));
+      }
+      if (index === 'InsideVertical') {
+        if (c > 0) out.push(has(look, 'left'));
+        if (c < lastCol) out.push(has(look, 'right'));
+      }
+      if (index === 'DiagonalDown') out.push(has(look, 'diagonalDown'));
+      if (index === 'DiagonalUp') out.push(has(look, 'diagonalUp'));
+    }),
+  );
+  if (out.length === 0) throw new Error(`fake: border ${index} of a range without such a line is not modelled`);
+  return out;
+}
+
+/** RangeBorder: set a line (as before), or load its style, weight and colour over the range. */
+class FakeRangeBorder extends Loadable {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly range: FakeRange,
+    private readonly index: string,
+    private readonly each: (what: string, value: unknown, fn: (cell: FakeCell) => void) => void,
+  ) {
+    super();
+  }
+  set style(value: string) {
+    const index = this.index;
+    this.each(`border.${index}`, value, (cell) => {
+      const s = (cell.style ??= {});
+      s.borders = value === 'None' ? (s.borders ?? []).filter((name) => name !== index) : [...new Set([...(s.borders ?? []), index])];
+    });
+  }
+  set weight(value: string) {
+    this.each(`border.${this.index}.weight`, value, () => undefined);
+  }
+  set color(value: string) {
+    this.each(`border.${this.index}.color`, value, () => undefined);
+  }
+  get style(): string {
+    return this.read('style');
+  }
+  get weight(): string {
+    return this.read('weight');
+  }
+  get color(): string {
+    return this.read('color');
+  }
+  load(props?: string | string[]): this {
+    const names = propertyList(props);
+    this.ctx.queue({ load: names }, () => {
+      const lines = shared(borderEdges(this.index, looksIn(this.range)));
+      for (const name of names) {
+        if (name === 'style') this.store(name, lines === null ? null : lines ? FAKE_LINE.style : 'None');
+        else if (name === 'weight') this.store(name, lines === null ? null : FAKE_LINE.weight);
+        else if (name === 'color') this.store(name, lines === null ? null : FAKE_LINE.color);
+        else throw new Error(`fake: RangeBorder.load(${name}) is not modelled`);
+      }
+    });
+    return this;
+  }
+}
+
+/** RangeFont: set (as before), or load over the range (null where the cells differ). */
+class FakeRangeFont extends Loadable {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly range: FakeRange,
+    private readonly each: (what: string, value: unknown, fn: (cell: FakeCell) => void) => void,
+  ) {
+    super();
+  }
+  set bold(bold: boolean) {
+    this.each('font.bold', bold, (cell) => ((cell.style ??= {}).bold = bold));
+  }
+  set italic(italic: boolean) {
+    this.each('font.italic', italic, (cell) => ((cell.style ??= {}).italic = italic));
+  }
+  set size(size: number) {
+    this.each('font.size', size, (cell) => ((cell.style ??= {}).fontSize = size));
+  }
+  set name(name: string) {
+    this.each('font.name', name, (cell) => ((cell.style ??= {}).fontName = name));
+  }
+  set color(color: string) {
+    this.each('font.color', color, (cell) => ((cell.style ??= {}).fontColor = color.toUpperCase()));
+  }
+  get bold(): boolean {
+    return this.read('bold');
+  }
+  get italic(): boolean {
+    return this.read('italic');
+  }
+  get size(): number {
+    return this.read('size');
+  }
+  get name(): string {
+    return this.read('name');
+  }
+  get color(): string {
+    return this.read('color');
+  }
+  load(props?: string | string[]): this {
+    const names = propertyList(props);
+    const of: Record<string, (look: FakeLook) => unknown> = { bold: (l) => l.bold, italic: (l) => l.italic, size: (l) => l.fontSize, name: (l) => l.fontName, color: (l) => l.fontColor };
+    this.ctx.queue({ load: names }, () => {
+      const looks = looksIn(this.range).flat();
+      for (const name of names) {
+        if (!of[name]) throw new Error(`fake: RangeFont.load(${name}) is not modelled`);
+        this.store(name, shared(looks.map(of[name])));
+      }
+    });
+    return this;
+  }
+}
+
+class FakeRangeFormat extends Loadable {
   readonly fill: { color: string; clear(): void };
-  readonly font: { bold: boolean; size: number; name: string; color: string };
-  readonly borders: { getItem(index: string): { style: string; weight: string; color: string } };
+  readonly font: FakeRangeFont;
+  readonly borders: { getItem(index: string): FakeRangeBorder };
 
   constructor(private readonly ctx: FakeContext, private readonly range: FakeRange) {
+    super();
     const each = (what: string, value: unknown, fn: (cell: FakeCell) => void) => this.eachCell(what, value, fn);
-    const style = (cell: FakeCell) => (cell.style ??= {});
     this.fill = {
       set color(color: string) {
         each('fill.color', color, (cell) => (cell.fill = color.toUpperCase()));
@@ -881,38 +1314,8 @@ class FakeRangeFormat {
         each('fill.clear', true, (cell) => (cell.fill = null));
       },
     };
-    this.font = {
-      set bold(bold: boolean) {
-        each('font.bold', bold, (cell) => (style(cell).bold = bold));
-      },
-      set size(size: number) {
-        each('font.size', size, (cell) => (style(cell).fontSize = size));
-      },
-      set name(_name: string) {
-        each('font.name', _name, () => undefined);
-      },
-      set color(_color: string) {
-        each('font.color', _color, () => undefined);
-      },
-    } as FakeRangeFormat['font'];
-    this.borders = {
-      getItem(index: string) {
-        return {
-          set style(value: string) {
-            each(`border.${index}`, value, (cell) => {
-              const s = style(cell);
-              s.borders = [...new Set([...(s.borders ?? []), index])];
-            });
-          },
-          set weight(_value: string) {
-            each(`border.${index}.weight`, _value, () => undefined);
-          },
-          set color(_value: string) {
-            each(`border.${index}.color`, _value, () => undefined);
-          },
-        } as { style: string; weight: string; color: string };
-      },
-    };
+    this.font = new FakeRangeFont(ctx, range, each);
+    this.borders = { getItem: (index: string) => new FakeRangeBorder(ctx, range, index, each) };
   }
 
   private eachCell(what: string, value: unknown, fn: (cell: FakeCell) => void): void {
@@ -936,6 +1339,63 @@ class FakeRangeFormat {
       const sheet = this.range.writable('format');
       const area = this.range.required();
       for (let col = area.left; col <= area.right; col++) sheet.columnWidths.set(col, points);
+    });
+  }
+
+  /**
+   * RangeFormat.columnWidth and useStandardWidth (ExcelApi 1.2, 1.7), the only properties the fake
+   * loads: a column without a width of its own has the standard width (FAKE_STANDARD_WIDTH);
+   * across columns of different widths columnWidth and useStandardWidth are null, as the reference
+   * says (https://learn.microsoft.com/javascript/api/excel/excel.rangeformat).
+   */
+  load(props?: string | string[]): this {
+    const names = propertyList(props);
+    const cellWise: Record<string, (look: FakeLook) => unknown> = { wrapText: (l) => l.wrap, horizontalAlignment: (l) => l.horizontal, verticalAlignment: (l) => l.vertical };
+    const unknown = names.filter((n) => n !== 'columnWidth' && n !== 'useStandardWidth' && !cellWise[n]);
+    if (unknown.length > 0) throw new Error(`fake: RangeFormat.load(${unknown.join(', ')}) is not modelled`);
+    this.markRequested(names);
+    this.ctx.queue({ load: names }, () => {
+      const sheet = this.range.sheet();
+      const area = this.range.required();
+      const widths = new Set<number | undefined>();
+      for (let col = area.left; col <= area.right; col++) widths.add(sheet.columnWidths.get(col));
+      const [only] = [...widths];
+      const same = widths.size === 1;
+      if (names.includes('columnWidth')) this.store('columnWidth', same ? only ?? FAKE_STANDARD_WIDTH : null);
+      if (names.includes('useStandardWidth')) this.store('useStandardWidth', same ? only === undefined : null);
+      const cellNames = names.filter((n) => cellWise[n]);
+      if (cellNames.length > 0) {
+        const looks = looksIn(this.range).flat();
+        for (const name of cellNames) this.store(name, shared(looks.map(cellWise[name])));
+      }
+    });
+    return this;
+  }
+
+  get wrapText(): boolean {
+    return this.read('wrapText');
+  }
+  get horizontalAlignment(): string {
+    return this.read('horizontalAlignment');
+  }
+  get verticalAlignment(): string {
+    return this.read('verticalAlignment');
+  }
+
+  get columnWidth(): number {
+    return this.read('columnWidth');
+  }
+
+  get useStandardWidth(): boolean {
+    return this.read('useStandardWidth');
+  }
+
+  /** "Only intended to be set to true. Setting it to false has no effect": the columns take the standard width again. */
+  set useStandardWidth(standard: boolean) {
+    this.ctx.queue({ useStandardWidth: standard }, () => {
+      const sheet = this.range.writable('format');
+      const area = this.range.required();
+      if (standard) for (let col = area.left; col <= area.right; col++) sheet.columnWidths.delete(col);
     });
   }
   set rowHeight(points: number) {

@@ -7,7 +7,7 @@ import { Workbook } from 'exceljs';
 import { a1 } from '../../src/engine/address';
 import type { CellRange, Grid } from '../../src/engine/grid';
 import { createExcelHost } from '../../src/hosts/excel';
-import { CELLS_PER_BLOCK, MERGED_AREAS_LIMIT, MERGE_ROWS_PER_BLOCK } from '../../src/hosts/excel-read';
+import { CELLS_PER_BLOCK, MAX_READ_CELLS, MERGED_AREAS_LIMIT, MERGE_ROWS_PER_BLOCK } from '../../src/hosts/excel-read';
 import { HostError } from '../../src/hosts/workbook-host';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
@@ -161,5 +161,25 @@ describe('values blocks too large for one response', () => {
     expect((error as HostError).message).toContain('上限');
     // halving 2,000 rows down to one takes eleven refusals: bounded, not a loop
     expect(fake.syncCount).toBeLessThan(20);
+  });
+});
+
+describe('a used range far larger than any table (stray content far away)', () => {
+  test('is refused at once, naming the area and its far corner, instead of read in thousands of parts', async () => {
+    const fake = use(workbookFromGrid(standardForm(rows(3))));
+    fake.sheets[0].ensure(1_048_576, 16_384).value = 'x'; // typed into XFD1048576 by mistake
+    const syncs = fake.syncCount;
+    const failure = createExcelHost().readActiveSheet();
+    await expect(failure).rejects.toBeInstanceOf(HostError);
+    await expect(failure).rejects.toThrow(/有内容的区域为 A1:XFD1048576.*最远处在 XFD1048576 一带.*请删除表格以外多余的行列中的内容/);
+    // the one read (whose merge lookup over a million rows fails), and the size read before any block
+    expect(fake.syncCount - syncs).toBeLessThanOrEqual(2);
+  });
+
+  test(`a large sheet under ${MAX_READ_CELLS.toLocaleString('en')} cells is still read`, async () => {
+    const fake = use(workbookFromGrid(standardForm(rows(3))));
+    fake.sheets[0].ensure(2_000, 30).value = 'x';
+    const { grid } = await createExcelHost().readActiveSheet();
+    expect(grid.top + grid.cells.length - 1).toBe(2_000);
   });
 });

@@ -43,6 +43,8 @@ function mockWorkbook() {
             ],
             rowIndex: 1,
             columnIndex: 0,
+            rowCount: 3,
+            columnCount: 3,
           },
           whole: { merged: { address: '自评表!A2:C2' } },
         },

@@ -139,3 +139,66 @@ test('an Office without refreshAsync still saves (from the page’s copy)', asyn
   await pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
   expect(model.savedSettings.get(SETTINGS_KEY)).toMatchObject({ keepExistingScores: true });
 });
+
+describe('an undo record\'s look survives the document\'s settings, checked field by field', () => {
+  const look = { bold: true, italic: false, fontColor: '#000000', fontSize: 12, fontName: '宋体', wrap: true, horizontal: 'Center', vertical: 'Bottom', borders: { top: 'Continuous Thin #000000', diagonalUp: 'None' } };
+  const saved = () => {
+    const styled = { address: 'K13', value: '', numberFormat: 'General', fill: null, written: '无偏差', look: { ...look, borders: { ...look.borders } } };
+    const plain = { address: 'H13', value: '', numberFormat: 'General', fill: null, written: 7.15 };
+    return { sheet: '自评表', cells: [styled, plain] as [typeof styled, typeof plain], columnWidths: { K: null, L: 52.5 }, printArea: "'自评表'!$A$1:$K$22" };
+  };
+
+  test('looks, column widths and the print area load as saved', () => {
+    expect(sanitiseLastRuns(JSON.parse(JSON.stringify([saved()])))).toEqual([saved()]);
+    // and as a JSON string, as some hosts hand settings back
+    expect(sanitiseLastRuns(JSON.stringify([saved()]))).toEqual([saved()]);
+  });
+
+  test('the document holds each distinct look once (packLooks); a look named by a bad index drops the record', async () => {
+    const { model, pane, ribbon } = twoPages();
+    const record = sanitiseLastRuns([saved()])[0];
+    const twin = { ...record.cells[0], address: 'K14' };
+    const full = { ...record, cells: [...record.cells, twin] };
+    await ribbon.saveLastRuns(() => [full]);
+    const stored = model.savedSettings.get(LAST_RUNS_KEY) as { looks: unknown[]; cells: { look?: unknown }[] }[];
+    expect(stored[0].looks).toEqual([saved().cells[0].look]);
+    expect(stored[0].cells.map((c) => c.look)).toEqual([0, undefined, 0]);
+    await pane.refreshSettings();
+    expect(pane.loadLastRuns()).toEqual([full]);
+    for (const bad of [1, -1, 0.5, '0']) {
+      const damaged = JSON.parse(JSON.stringify(stored));
+      damaged[0].cells[0].look = bad;
+      expect(sanitiseLastRuns(damaged)).toEqual([]);
+    }
+    const badTable = JSON.parse(JSON.stringify(stored));
+    badTable[0].looks = [{ bold: 'yes' }];
+    expect(sanitiseLastRuns(badTable)).toEqual([]);
+  });
+
+  test('fields a newer version added to a look are left out; the record loads', () => {
+    const newer = saved();
+    Object.assign(newer.cells[0].look, { underline: 'Single' });
+    Object.assign(newer.cells[0].look.borders, { horizontal: 'None' });
+    expect(sanitiseLastRuns([newer])).toEqual([saved()]);
+  });
+
+  test.each<[string, (r: ReturnType<typeof saved>) => void]>([
+    ['a look that is not an object', (r) => ((r.cells[0] as Record<string, unknown>).look = 'bold')],
+    ['a boolean that is not one', (r) => ((r.cells[0].look as Record<string, unknown>).bold = 'yes')],
+    ['a font size out of Excel\'s range', (r) => (r.cells[0].look.fontSize = 1000)],
+    ['an empty font name', (r) => (r.cells[0].look.fontName = '')],
+    ['a border that is not a line', (r) => ((r.cells[0].look.borders as Record<string, unknown>).top = 5)],
+    ['a border of too many parts', (r) => (r.cells[0].look.borders.top = 'Continuous Thin #000000 extra')],
+    ['a width of a column that is not one', (r) => ((r.columnWidths as Record<string, unknown>).k1 = 10)],
+    ['a negative width', (r) => ((r.columnWidths as Record<string, unknown>).K = -1)],
+    ['a width that is text', (r) => ((r.columnWidths as Record<string, unknown>).K = '10')],
+    ['column widths that are a list', (r) => ((r as Record<string, unknown>).columnWidths = [10])],
+    ['an empty print area', (r) => (r.printArea = '')],
+    ['a print area that is not text', (r) => ((r as Record<string, unknown>).printArea = null)],
+  ])('%s: the record is dropped whole (undo would leave part of the run\'s look)', (_, damage) => {
+    const damaged = saved();
+    damage(damaged);
+    const other = { sheet: '其他表', cells: [{ address: 'H13', value: 1, numberFormat: 'General', fill: null }] };
+    expect(sanitiseLastRuns(JSON.parse(JSON.stringify([damaged, other])))).toEqual([other]);
+  });
+});

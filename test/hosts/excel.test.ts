@@ -534,6 +534,22 @@ describe('error mapping', () => {
     expect(fake.sheets[0].cell(10, 8)?.value ?? null).toBeNull();
   });
 
+  test('a plain InvalidOperation that speaks of cell edit mode is editing too: a read says so, a write claims no rollback', async () => {
+    const fake = use(seedLikeSheet());
+    fake.editing = 'InvalidOperation';
+    const read = await expectHostError(createExcelHost().readActiveSheet(), 'editing');
+    expect(read.message).toBe('请先结束单元格编辑（按 Enter 或 Esc），再重试');
+    const write = await expectHostError(createExcelHost().applyPlan(plan([{ address: 'H10', value: 1, role: 'score' }])), 'editing');
+    expect(write.message).toBe('请先结束单元格编辑（按 Enter 或 Esc），再重试');
+    expect(write.message).not.toContain('未能恢复原样');
+    expect(fake.sheets[0].cell(10, 8)?.value ?? null).toBeNull();
+  });
+
+  test('an InvalidOperation about something else is not taken for editing', async () => {
+    use(seedLikeSheet()).failNextSync('InvalidOperation', 'The operation is not valid for a range with merged cells.', 2);
+    await expectHostError(createExcelHost().readActiveSheet(), 'unknown');
+  });
+
   test('GeneralException is "busy" only when Office says so; otherwise Office\'s message is kept', async () => {
     const fake = use(seedLikeSheet());
     fake.failNextSync('GeneralException', 'The workbook is busy; please try again later.');
