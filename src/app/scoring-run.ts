@@ -5,6 +5,7 @@
 import { evaluateGrid, type EvaluateOutcome, type TableChoice } from '../engine/evaluate';
 import { customiseProfile } from '../engine/rules/customise';
 import { DEFAULT_PROFILE_ID, findProfile, MOF_2020, type RuleProfile } from '../engine/rules/profile';
+import { settingsForSheet } from './sheet-settings';
 import { HostError, type SheetSnapshot, type UndoRecord, type WorkbookHost, type WorkbookSettings } from '../hosts/workbook-host';
 
 export const DEFAULT_SETTINGS: WorkbookSettings = {
@@ -35,8 +36,9 @@ export function withoutStaleTableChoice(settings: WorkbookSettings, sheet: strin
   return { ...settings, tableRows };
 }
 
-function evaluateSnapshot(snapshot: SheetSnapshot, settings: WorkbookSettings): EvaluateOutcome {
+function evaluateSnapshot(snapshot: SheetSnapshot, saved: WorkbookSettings): EvaluateOutcome {
   const sheet = snapshot.grid.sheet;
+  const settings = settingsForSheet(saved, sheet, snapshot.sheetId);
   return evaluateGrid(snapshot.grid, {
     profile: profileFromSettings(settings),
     judgements: settings.judgements[sheet],

@@ -44,7 +44,7 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
 
 async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapshot> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
-  sheet.load('name');
+  sheet.load(['name', 'id']);
   sheet.protection.load('protected');
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
@@ -59,7 +59,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   if (!used.isNullObject) refuseAbsurdSize(name, used);
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
-  return { grid, protected: sheet.protection.protected };
+  return { grid, protected: sheet.protection.protected, sheetId: sheet.id };
 }
 
 /**
@@ -146,7 +146,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
   let mode = first;
   for (;;) {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load('name');
+    sheet.load(['name', 'id']);
     sheet.protection.load('protected');
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load(mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
@@ -170,9 +170,9 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     let merges: CellRange[] = [];
     if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
     else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
-    if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: isProtected };
+    if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: isProtected, sheetId: sheet.id };
     const loaded = mode.valuesWhole ? used : await valuesInBlocks(context, sheet, used);
-    return { grid: gridFromLoaded(name, loaded, merges), protected: isProtected };
+    return { grid: gridFromLoaded(name, loaded, merges), protected: isProtected, sheetId: sheet.id };
   }
 }
 

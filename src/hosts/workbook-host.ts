@@ -13,6 +13,8 @@ export interface SheetSnapshot {
   grid: Grid;
   /** The sheet is protected: nothing may be written. */
   protected: boolean;
+  /** Worksheet.id where Excel tells it: the same after a rename, unlike the name. */
+  sheetId?: string;
 }
 
 /** One cell as it was before a scoring run wrote it, so that 撤销本次评分 can put it back. */
@@ -157,6 +159,12 @@ export interface WorkbookSettings {
   judgements: Record<string, Record<number, Judgement>>;
   /** Per sheet name: the header row of the table chosen when the sheet holds several. */
   tableRows: Record<string, number>;
+  /**
+   * Per sheet name: the Worksheet.id of the sheet its judgements and table choice were made on, so
+   * that they follow a renamed sheet and a new sheet given an old name does not inherit them
+   * (app/sheet-settings.ts). Settings saved without it, and the command line, go by name.
+   */
+  sheetIds?: Record<string, string>;
 }
 
 export interface WorkbookHost {

@@ -48,7 +48,14 @@ export interface FakeCell {
   style?: FakeStyle;
 }
 
+let nextSheetId = 1;
+
 export class FakeSheet {
+  /**
+   * Worksheet.id: "uniquely identifies the worksheet in a given workbook. The value of the
+   * identifier remains the same even when the worksheet is renamed or moved" (Excel.Worksheet, ExcelApi 1.1).
+   */
+  readonly id = `{00000000-0001-0000-${String(nextSheetId++).padStart(4, '0')}-000000000000}`;
   readonly cells = new Map<string, FakeCell>();
   merges: CellRange[] = [];
   /**
@@ -605,13 +612,20 @@ class FakeWorksheet extends Loadable {
     const names = propertyList(props);
     this.ctx.queue({ load: names }, () => {
       const sheet = this.resolve();
-      for (const n of names) if (n === 'name') this.store('name', sheet.name);
+      for (const n of names) {
+        if (n === 'name') this.store('name', sheet.name);
+        if (n === 'id') this.store('id', sheet.id);
+      }
     });
     return this;
   }
 
   get name(): string {
     return this.read('name');
+  }
+
+  get id(): string {
+    return this.read('id');
   }
 
   activate(): void {

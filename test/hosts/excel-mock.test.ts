@@ -14,6 +14,7 @@ function mockWorkbook() {
       worksheets: {
         active: {
           name: '自评表',
+          id: '{00000000-0001-0000-0000-000000000000}',
           protection: { protected: false },
           used: {
             values: [
@@ -83,6 +84,7 @@ test('readActiveSheet loads every property it reads, and one sync is enough', as
     expect(JSON.stringify(snapshot)).not.toContain(NOT_LOADED);
     expect(snapshot).toEqual({
       protected: false,
+      sheetId: '{00000000-0001-0000-0000-000000000000}',
       grid: {
         sheet: '自评表',
         top: 2,

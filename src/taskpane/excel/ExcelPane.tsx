@@ -35,6 +35,7 @@ import { SettingsPanel } from '../settings/SettingsPanel';
 import { pick } from '../strings';
 import { JudgementPanel } from './JudgementPanel';
 import { judgeableRows, labelled, withJudgement } from './judgements';
+import { settingsForSheet } from '../../app/sheet-settings';
 import { NoTablePanel } from './NoTablePanel';
 import { ProblemList } from './ProblemList';
 import { ReportPanel } from './ReportPanel';
@@ -120,6 +121,9 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   useEffect(() => {
     if (current !== settings) changeSettings(current);
   }, [current, settings, changeSettings]);
+  // What was saved for this sheet under an old name follows it; another sheet's entries under its name do not (app/sheet-settings.ts).
+  const sheetId = sheet.snapshot?.sheetId;
+  const forSheet = useMemo(() => (sheetName ? settingsForSheet(current, sheetName, sheetId) : current), [current, sheetName, sheetId]);
 
   const score = () =>
     void task.run('score', async () => {
@@ -188,19 +192,19 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   const judge = (row: number, judgement: Judgement | undefined) => {
     // Saved with the indicator it was made for, so that it follows it when rows move (engine/score/follow-judgements.ts).
     const label = outcome?.ok ? outcome.evaluation.indicators.find((i) => i.row === row)?.level3 : undefined;
-    if (sheetName) changeSettings({ ...current, judgements: withJudgement(current.judgements, sheetName, row, labelled(judgement, label)) });
+    if (sheetName) changeSettings({ ...forSheet, judgements: withJudgement(forSheet.judgements, sheetName, row, labelled(judgement, label)) });
   };
 
   const chooseTable = (headerRow: number) => {
-    if (sheetName) changeSettings({ ...current, tableRows: { ...current.tableRows, [sheetName]: headerRow } });
+    if (sheetName) changeSettings({ ...forSheet, tableRows: { ...forSheet.tableRows, [sheetName]: headerRow } });
   };
 
   const evaluation = outcome?.ok ? outcome.evaluation : undefined;
   const shownRun = lastRun && lastRun.evaluation.sheet === sheetName ? lastRun : undefined;
-  const judgements = sheetName ? settings.judgements[sheetName] : undefined;
+  const judgements = sheetName ? forSheet.judgements[sheetName] : undefined;
   const toJudge = evaluation ? judgeableRows(evaluation.indicators, judgements) : [];
   // `current`, not `settings`: the chooser never shows a stale row that is none of its options.
-  const chosenTable = outcome && sheetName ? current.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
+  const chosenTable = outcome && sheetName ? forSheet.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
 
   const reportPanel = (scored: Evaluation) => (
     <ReportPanel key={`${scored.sheet}|${scored.project.unit ?? ''}`} evaluation={scored} loadService={loadReportService} disabled={busy} />
