@@ -295,7 +295,7 @@ function queueRunLook(sheet: Excel.Worksheet, address: string, cells: number): R
 }
 
 /** A border as a look notes it ("None", "style weight colour"), or undefined when not known. */
-function lineOf(border: { style?: string | null; weight?: string | null; color?: string | null } | undefined): string | undefined {
+function lineOf(border: BorderLike | undefined): string | undefined {
   if (typeof border?.style !== 'string') return undefined;
   if (border.style === 'None') return 'None';
   return [border.style, border.weight, border.color].filter((p) => typeof p === 'string' && p !== '').join(' ');
@@ -303,8 +303,24 @@ function lineOf(border: { style?: string | null; weight?: string | null; color?:
 
 /** The look of the run's `i`-th cell, from the run's look: what its cells did not share is left out. */
 function runLookAt(run: RunLook, i: number): CellLook {
-  const { format } = run;
-  const font = format.font;
+  // A cell's top and bottom edges are the run's inside lines, except at the run's own ends.
+  const edge: Record<CellEdge, string> = {
+    top: i === 0 ? 'EdgeTop' : 'InsideHorizontal',
+    bottom: i === run.cells - 1 ? 'EdgeBottom' : 'InsideHorizontal',
+    left: 'EdgeLeft',
+    right: 'EdgeRight',
+    diagonalDown: 'DiagonalDown',
+    diagonalUp: 'DiagonalUp',
+  };
+  return lookFrom(run.format.font, run.format, (cellEdge) => run.borders.get(edge[cellEdge]));
+}
+
+type BorderLike = { style?: string | null; weight?: string | null; color?: string | null };
+type FontLike = { bold?: boolean | null; italic?: boolean | null; color?: string | null; size?: number | null; name?: string | null };
+type FormatLike = { wrapText?: boolean | null; horizontalAlignment?: string | null; verticalAlignment?: string | null };
+
+/** A compact look from what Excel reported of a font, a format and its borders; what it did not report is left out. */
+function lookFrom(font: FontLike, format: FormatLike, borderAt: (edge: CellEdge) => BorderLike | undefined): CellLook {
   const look: CellLook = {};
   if (typeof font.bold === 'boolean') look.bold = font.bold;
   if (typeof font.italic === 'boolean') look.italic = font.italic;
@@ -314,18 +330,10 @@ function runLookAt(run: RunLook, i: number): CellLook {
   if (typeof format.wrapText === 'boolean') look.wrap = format.wrapText;
   if (typeof format.horizontalAlignment === 'string') look.horizontal = format.horizontalAlignment;
   if (typeof format.verticalAlignment === 'string') look.vertical = format.verticalAlignment;
-  const edge: Record<CellEdge, string> = {
-    top: i === 0 ? 'EdgeTop' : 'InsideHorizontal',
-    bottom: i === run.cells - 1 ? 'EdgeBottom' : 'InsideHorizontal',
-    left: 'EdgeLeft',
-    right: 'EdgeRight',
-    diagonalDown: 'DiagonalDown',
-    diagonalUp: 'DiagonalUp',
-  };
   const borders: Partial<Record<CellEdge, string>> = {};
-  for (const cellEdge of CELL_EDGES) {
-    const line = lineOf(run.borders.get(edge[cellEdge]));
-    if (line !== undefined) borders[cellEdge] = line;
+  for (const edge of CELL_EDGES) {
+    const line = lineOf(borderAt(edge));
+    if (line !== undefined) borders[edge] = line;
   }
   if (Object.keys(borders).length > 0) look.borders = borders;
   return look;
@@ -353,23 +361,7 @@ const LOOK_PROPERTIES: Excel.CellPropertiesLoadOptions = {
 /** getCellProperties' answer for one cell → its compact look (what Excel did not report is left out). */
 export function lookOf(props: Excel.CellProperties | undefined): CellLook {
   const format = props?.format ?? {};
-  const font = format.font ?? {};
-  const look: CellLook = {};
-  if (typeof font.bold === 'boolean') look.bold = font.bold;
-  if (typeof font.italic === 'boolean') look.italic = font.italic;
-  if (typeof font.color === 'string') look.fontColor = font.color;
-  if (typeof font.size === 'number') look.fontSize = font.size;
-  if (typeof font.name === 'string') look.fontName = font.name;
-  if (typeof format.wrapText === 'boolean') look.wrap = format.wrapText;
-  if (typeof format.horizontalAlignment === 'string') look.horizontal = format.horizontalAlignment;
-  if (typeof format.verticalAlignment === 'string') look.vertical = format.verticalAlignment;
-  const borders: Partial<Record<CellEdge, string>> = {};
-  for (const edge of CELL_EDGES) {
-    const line = lineOf(format.borders?.[edge]);
-    if (line !== undefined) borders[edge] = line;
-  }
-  if (Object.keys(borders).length > 0) look.borders = borders;
-  return look;
+  return lookFrom(format.font ?? {}, format, (edge) => format.borders?.[edge]);
 }
 
 /** A look → setCellProperties' format argument (Excel.CellPropertiesFormat). */
