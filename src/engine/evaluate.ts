@@ -276,9 +276,8 @@ function dropSharedScoreCells(grid: Grid, readings: RowReading[], columns: Colum
 const PENDING = new Set<IndicatorStatus>(['needs-judgement', 'unreadable', 'missing-actual']);
 const PENDING_NOTICES = new Set(['needs-judgement', 'missing-actual', 'unreadable-actual', 'unreadable-target', 'missing-target']);
 
-/** The user's own score for the row: from the 人工认定 column, or the 得分 cell under --keep-scores. */
-function keptScore(reading: RowReading, weight: number, options: EvaluateOptions): { valid: boolean; value: number; text: string } | undefined {
-  const entered = enteredScore(reading.scoreCell);
+/** The user's own score for the row: from the 人工认定 column, or the 得分 cell (`entered`) under --keep-scores. */
+function keptScore(reading: RowReading, entered: number | undefined, weight: number, options: EvaluateOptions): { valid: boolean; value: number; text: string } | undefined {
   const user = reading.override ?? (options.keepExistingScores && entered !== undefined
     ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
     : undefined);
@@ -307,7 +306,8 @@ function buildIndicator(
   if (reading.targetFromName) problems.push(problem('target-from-name', place.target, { text: reading.targetText }));
 
   const computed = round2(Math.min(Math.max(outcome.score, 0), weight));
-  const kept = keptScore(reading, weight, options);
+  const entered = enteredScore(reading.scoreCell);
+  const kept = keptScore(reading, entered, weight, options);
   // A kept score settles a row the rules left open: its 暂计0分 notices no longer hold.
   const settles = kept?.valid === true && PENDING.has(outcome.status);
   for (const p of outcome.problems) {
@@ -328,11 +328,8 @@ function buildIndicator(
     }
   } else if (kept) {
     problems.push(problem('override-invalid', cellAddress(row, table.columns.override) ?? place.score, { text: kept.text, weight: formatNumber(weight) }));
-  } else {
-    const entered = enteredScore(reading.scoreCell);
-    if (entered !== undefined && Math.abs(entered - score) > 0.005) {
-      problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
-    }
+  } else if (entered !== undefined && Math.abs(entered - score) > 0.005) {
+    problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
   }
 
   // A row waiting for judgement has not missed its target: it asks for a judgement, not a reason.
