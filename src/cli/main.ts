@@ -84,7 +84,11 @@ function reportFiles(report: string | undefined, sheets: string[]): NamedFile[] 
 }
 
 /** Which sheets to score: the named one, all with a table, or the first with a table. */
-function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSettings): { grid: Grid; outcome: EvaluateOutcome }[] {
+/**
+ * The sheets to score, and the other sheets with a table that are left out (only when one was
+ * picked as the first of several), which the run points out.
+ */
+function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSettings): { chosen: { grid: Grid; outcome: EvaluateOutcome }[]; others: Grid[] } {
   // The same scoring as in Excel's pane: saved judgements and table choice per sheet, a stale one falling back.
   const evaluate = (grid: Grid) => ({ grid, outcome: previewSheet({ grid, protected: false }, settings) });
   if (options.sheet !== undefined) {
@@ -93,14 +97,14 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
       const names = grids.map((g) => `“${g.sheet}”`).join('、');
       throw new CliError(`工作簿中没有名为“${options.sheet}”的工作表（现有：${names}）`, `no sheet named "${options.sheet}"`, 2);
     }
-    return [evaluate(grid)];
+    return { chosen: [evaluate(grid)], others: [] };
   }
   const results = grids.map(evaluate);
   const withTable = results.filter((r) => r.outcome.ok || r.outcome.failure !== 'no-table');
   if (withTable.length === 0) {
     throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
   }
-  return options.all ? withTable : [withTable[0]];
+  return options.all ? { chosen: withTable, others: [] } : { chosen: [withTable[0]], others: withTable.slice(1).map((r) => r.grid) };
 }
 
 /**
@@ -169,12 +173,7 @@ function checkJudgedRows(judged: { sheet: string; judge: RowJudgement }[], evalu
 }
 
 /** Scored one sheet of several that hold a table: say the others are there and how to score them. */
-function otherSheetsHint(grids: Grid[], chosen: { grid: Grid }[], settings: WorkbookSettings, options: ScoreOptions): string | undefined {
-  if (options.all || options.sheet !== undefined) return undefined;
-  const others = grids.filter((g) => g !== chosen[0]?.grid).filter((grid) => {
-    const outcome = previewSheet({ grid, protected: false }, settings);
-    return outcome.ok || outcome.failure !== 'no-table';
-  });
+function otherSheetsHint(others: Grid[]): string | undefined {
   if (others.length === 0) return undefined;
   const names = others.map((g) => `“${g.sheet}”`).join('、');
   return `工作簿中还有${others.length}张自评表（${names}），可用 --all 全部评分，或用 --sheet 指定`;
@@ -204,11 +203,11 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     const rules = settings.profileId === saved.profileId ? profileName(settings.profileId) : `${profileName(settings.profileId)}，按 --profile；保存的规则调整未用`;
     print(`已按工作簿中保存的评分设置评分（规则：${rules}）`);
   }
-  let chosen = chooseSheets(grids, options, settings);
+  let { chosen, others } = chooseSheets(grids, options, settings);
   const judged = judgedSheets(options.judges, chosen, grids);
   if (judged.length > 0) {
     settings = settingsForRun(saved, options, judged);
-    chosen = chooseSheets(grids, options, settings);
+    ({ chosen, others } = chooseSheets(grids, options, settings));
   }
   const reports = reportFiles(options.report, chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])));
   checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
@@ -240,8 +239,8 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     );
   }
   for (const line of lines) print(line);
-  const others = otherSheetsHint(grids, chosen, settings, options);
-  if (others) print(others);
+  const hint = otherSheetsHint(others);
+  if (hint) print(hint);
   // Every output is built in memory first, then all are written, or none.
   const results = options.all ? evaluations : evaluations[0];
   const jsonFiles = json.map((named) => ({ ...named, bytes: Buffer.from(`${JSON.stringify(results, null, 2)}\n`) }));
