@@ -3,7 +3,7 @@
  * code runs in the task pane, the ribbon command, the command line and the tests.
  */
 import { a1 } from './address';
-import type { Evaluation, FundsResult, IndicatorResult, IndicatorStatus, Problem, ProjectInfo } from './evaluation';
+import { isUnsettled, type Evaluation, type FundsResult, type IndicatorResult, type Problem, type ProjectInfo } from './evaluation';
 import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
@@ -185,7 +185,7 @@ function scoreTable(
   if (funds) problems.push(...funds.problems);
   const total = totalOf(funds?.funds, indicators, profile, funds !== undefined);
   problems.push(...total.problems);
-  const pending = indicators.filter((i) => i.status === 'needs-judgement' || i.status === 'unreadable' || i.status === 'missing-actual').length;
+  const pending = indicators.filter((i) => isUnsettled(i.status)).length;
   if (pending > 0) problems.push(problem('provisional-total', undefined, { count: pending }));
   if (otherHeaders.length > 0) problems.push(problem('other-tables', undefined, { count: otherHeaders.length, rows: otherHeaders.join('、') }));
 
@@ -272,8 +272,7 @@ function dropSharedScoreCells(grid: Grid, readings: RowReading[], columns: Colum
   for (const reading of readings) if (sharedResultMerge(merges, rows, reading.ref.row, score)) delete reading.scoreCell;
 }
 
-/** Statuses the rules leave open, and the notices that say such a row scores 0 for now. */
-const PENDING = new Set<IndicatorStatus>(['needs-judgement', 'unreadable', 'missing-actual']);
+/** The notices that say a row the rules leave open scores 0 for now. */
 const PENDING_NOTICES = new Set(['needs-judgement', 'missing-actual', 'unreadable-actual', 'unreadable-target', 'missing-target']);
 
 /** The user's own score for the row: from the 人工认定 column, or the 得分 cell (`entered`) under --keep-scores. */
@@ -309,7 +308,7 @@ function buildIndicator(
   const entered = enteredScore(reading.scoreCell);
   const kept = keptScore(reading, entered, weight, options);
   // A kept score settles a row the rules left open: its 暂计0分 notices no longer hold.
-  const settles = kept?.valid === true && PENDING.has(outcome.status);
+  const settles = kept?.valid === true && isUnsettled(outcome.status);
   for (const p of outcome.problems) {
     if (settles && PENDING_NOTICES.has(p.code)) continue;
     problems.push(problem(p.code, place[p.place] ?? place.flag, p.params));

@@ -24,6 +24,11 @@ export type IndicatorStatus =
   | 'unreadable'
   | 'not-applicable';
 
+/** Statuses the rules leave open (a judgement or data is missing): while any row has one, the total is provisional. */
+export function isUnsettled(status: IndicatorStatus): boolean {
+  return status === 'needs-judgement' || status === 'unreadable' || status === 'missing-actual';
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Problem {

@@ -1,5 +1,5 @@
 /** One indicator row in words: target against actual, and what that means. */
-import type { IndicatorResult } from '../evaluation';
+import { isUnsettled, type IndicatorResult } from '../evaluation';
 import type { Run } from './model';
 import { parseMeasure } from '../parse/measure';
 import { completionText } from '../messages';
@@ -75,12 +75,12 @@ function groupOf(level1: string): Group {
  * for the data or the judgement instead.
  */
 function deviates(r: IndicatorResult): boolean {
-  if (['not-applicable', 'missing-actual', 'unreadable', 'needs-judgement'].includes(r.status)) return false;
+  if (r.status === 'not-applicable' || isUnsettled(r.status)) return false;
   return r.status === 'unmet' || r.status === 'exceeded' || r.score < r.weight - 0.005;
 }
 
 export function needsData(r: Row): boolean {
-  return r.src.status === 'missing-actual' || r.src.status === 'unreadable' || r.src.status === 'needs-judgement';
+  return isUnsettled(r.src.status);
 }
 
 /** Level-2 groups of rows in report order. */

@@ -188,15 +188,11 @@ export function subtotals(ctx: Context): { name: string; weight: number; score: 
   return ctx.funds ? [{ name: '预算执行率', weight: ctx.funds.weight, score: ctx.funds.score }, ...groups] : groups;
 }
 
-/** Rows the rules could not settle: while any is left, the total is provisional. */
-function unsettled(ctx: Context): number {
-  return ctx.rows.filter((r) => r.src.status === 'needs-judgement' || r.src.status === 'unreadable' || r.src.status === 'missing-actual').length;
-}
-
 function score(ctx: Context): Block[] {
   const ev = ctx.evaluation;
   const full = ev.rebased ? `（按百分制折算，各项分值合计${num(ev.totalWeight)}分）` : ev.totalMax !== 100 ? `（满分${num(ev.totalMax)}分）` : '';
-  const open = unsettled(ctx);
+  // Rows the rules could not settle: while any is left, the total is provisional.
+  const open = ctx.rows.filter(needsData).length;
   const blocks = open
     ? [
         para(
