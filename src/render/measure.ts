@@ -121,12 +121,13 @@ export function widestUnbreakableEm(s: string): number {
  * fits on one line or has no number. A number wider than the cell cannot be helped.
  */
 export function tokenBreaks(s: string, capEm: number): number[] {
-  if (!/\d/.test(s) || textEm(s) <= capEm) return [];
+  // A little short of the full width: what we think just fits may not, in the renderer's metrics.
+  // The same margin decides whether the text fits on one line at all.
+  const cap = capEm - 0.05;
+  if (!/\d/.test(s) || textEm(s) <= cap) return [];
   const tokens = numberTokens(s);
   if (!tokens.length) return [];
   const breaks: number[] = [];
-  // A little short of the full width: what we think just fits may not, in the renderer's metrics.
-  const cap = capEm - 0.05;
   let line = 0;
   let at = 0;
   let prev = '';

@@ -319,6 +319,13 @@ describe('indicator table columns', () => {
     expect(wrapped).toBeGreaterThanOrEqual(4);
   });
 
+  test('tokenBreaks: text that only just fills the cell is broken with the same margin as the rest (found by the property below)', () => {
+    // 4.84 em wide in a 4.84 em cell: within the margin, so a renderer may wrap it inside ≥95%
+    const text = '提高≥95%';
+    expect(textEm(text)).toBeCloseTo(4.84, 5);
+    expect(tokenBreaks(text, 4.84)).toEqual([2]);
+  });
+
   test('tokenBreaks: filling lines as Word does, no number-with-unit straddles a line end', () => {
     const piece = fc.constantFrom('不少于', '120公里', '≥95%', '1198600.50元', '较上年', '提高', '2个百分点', '，', '信访', '事项', '2024年6月30日', 'ABC');
     fc.assert(
