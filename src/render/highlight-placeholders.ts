@@ -30,8 +30,9 @@ const textRun = (properties: string, text: string) => `<w:r>${properties}<w:t xm
 export function highlightPlaceholders(xml: string): string {
   return xml.replace(RUN, (whole: string, body: string) => {
     if (!body.includes('【')) return whole;
-    const properties = RUN_PROPERTIES.exec(body)?.[0] ?? '';
-    const marked = withHighlight(RUN_PROPERTIES.exec(body)?.[1] ?? '');
+    const found = RUN_PROPERTIES.exec(body);
+    const properties = found?.[0] ?? '';
+    const marked = withHighlight(found?.[1] ?? '');
     const rest = body.slice(properties.length);
     // Only runs made of text, breaks and tabs are split; anything else (a field, a drawing) stays whole.
     if (rest.replace(CONTENT, '').trim() !== '') return whole;
