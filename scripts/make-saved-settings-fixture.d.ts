@@ -14,3 +14,5 @@ export function addSavedSettings(
   settings: unknown,
   options?: { raw?: boolean; otherAddin?: boolean; part?: string },
 ): Promise<Uint8Array>;
+/** The workbook with a custom XML part holding `xml`, as Excel saves an add-in's part. */
+export function addCustomXmlPart(bytes: Uint8Array, xml: string): Promise<Uint8Array>;

@@ -73,7 +73,33 @@ async function addSavedSettings(bytes, settings, options = {}) {
   return new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
 
-module.exports = { addSavedSettings, webExtensionXml, FIXTURE_SETTINGS, SEED, FIXTURE };
+/**
+ * The workbook `bytes` with a custom XML part holding `xml`, laid out as Excel saves the parts an
+ * add-in adds (Excel.CustomXmlPartCollection.add): customXml/itemN.xml with its itemPropsN.xml
+ * (the part's id), the item's relationship to its properties, the workbook's relationship to the
+ * item, and the properties' content type (the item itself is covered by the xml default).
+ */
+async function addCustomXmlPart(bytes, xml) {
+  const zip = await JSZip.loadAsync(bytes);
+  const n = Object.keys(zip.files).filter((name) => /^customXml\/item\d+\.xml$/.test(name)).length + 1;
+  zip.file(`customXml/item${n}.xml`, xml);
+  zip.file(
+    `customXml/itemProps${n}.xml`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\r\n<ds:datastoreItem ds:itemID="{5A1C0000-0000-4000-8000-00000000000${n}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>`,
+  );
+  zip.file(
+    `customXml/_rels/item${n}.xml.rels`,
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps${n}.xml"/></Relationships>`,
+  );
+  const rels = await zip.file('xl/_rels/workbook.xml.rels').async('string');
+  zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', `<Relationship Id="rIdCx${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item${n}.xml"/></Relationships>`));
+  const types = await zip.file('[Content_Types].xml').async('string');
+  zip.file('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/customXml/itemProps${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>`));
+  return new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+}
+
+module.exports = { addSavedSettings, addCustomXmlPart, webExtensionXml, FIXTURE_SETTINGS, SEED, FIXTURE };
 
 if (require.main === module) {
   addSavedSettings(new Uint8Array(readFileSync(SEED)), FIXTURE_SETTINGS).then((bytes) => {

@@ -17,11 +17,10 @@ import type { CellLook, LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost }
 import { utf8Length } from '../engine/text';
 
 /**
- * Budget for everything saved under the last-runs key, as UTF-8 JSON. Office publishes no figure
- * for a document's add-in settings: the Office.Settings reference gives none (the 32 KB in
- * office-js's typings is Outlook's RoamingSettings), and a Microsoft Q&A question about "the size
- * limits of the document Settings" went unanswered. All of an add-in's settings are loaded with it
- * and written back whole by every saveAsync, so the records stay well under 1 MB: about 270 bytes
+ * Budget for the saved runs, as UTF-8 JSON (the undo records' custom XML part). Office publishes
+ * no size limit for a custom XML part, but the part is read whenever the pane regains focus and
+ * travels in one request, and Excel on the web refuses a request over 5 MB
+ * (RequestPayloadSizeLimitExceeded). So the records stay well under 1 MB: about 270 bytes
  * per indicator row (each cell's previous state and what the run wrote), i.e. some 27 KB for a
  * sheet of 100 rows; a record beyond this (over ~1,900 rows) is not saved. The looks of the cells
  * a run styled are saved once each (packLooks): the cells of an added column, alike before the
@@ -106,7 +105,7 @@ function lookKey(look: CellLook): string {
 /**
  * The record in the form it is saved in: the cells of an added column mostly looked alike before
  * the run (empty cells of the sheet's default look), so each distinct look is kept once and the
- * cells name it by its index. sanitiseLastRuns (src/hosts/excel-settings.ts) reads both forms.
+ * cells name it by its index. sanitiseLastRuns (src/hosts/last-runs-format.ts) reads both forms.
  */
 export function packLooks(record: UndoRecord): SavedRecord {
   if (!record.cells.some((c) => c.look)) return record;

@@ -32,7 +32,7 @@ async function showMessage(content: MessageBoxContent, timeoutMs: number): Promi
 
 function scoreActiveSheet(event: Office.AddinCommands.Event): Promise<void> {
   return runScoreCommand(event, {
-    createHost: () => createExcelHost(),
+    createHost: () => createExcelHost({ waitForCellEdit: true }),
     missingRequirements: () => missingRequirements('excel'),
     language: messageLanguage(Office.context.displayLanguage),
     showMessage,

@@ -13,15 +13,14 @@
  * (a large sheet read in parts on the web) shortens the box's time, never Office's patience.
  *
  * A run that wrote saves its undo record in the workbook (WorkbookHost.saveLastRuns, merged into
- * the sheet's earlier record by src/app/last-runs.ts): one saveAsync after the write, no Excel sync.
+ * the sheet's earlier record by src/app/last-runs.ts), in the workbook's undo part after the write.
  * The pane offers 撤销本次评分 for it (when it is opened, or at once when it is open: it reads the
  * saved runs again when it regains focus); the message says so, or says that the record was too
  * large to keep.
  *
- * This page holds its own copy of the document's settings, read when it loaded; a client may keep
- * the page loaded between clicks while the pane saves settings meanwhile. So the settings are read
- * back from the document before the run (WorkbookHost.refreshSettings), and the undo record is
- * merged into what the document holds when it is saved, never into this page's copy.
+ * A client may keep this page loaded between clicks while the pane saves settings meanwhile. So the
+ * settings are read from the document before the run (WorkbookHost.refreshSettings), and the undo
+ * record is merged into what the document holds when it is saved, never into this page's copy.
  *
  * commands.ts wires this to Office.js; the tests drive it with a fake host and a fake dialog.
  */

@@ -36,6 +36,7 @@ import type { CellRange, Grid } from '../engine/grid';
 import { widenedFormula } from '../engine/plan/print-area';
 import { FILLS, type CellFormatOnly, type CellStyle, type CellWrite, type WritePlan } from '../engine/write-plan';
 import { isCellEditRefusal, officeErrorCode, writeFailedError } from './excel-errors';
+import { runNow, type ExcelRunner } from './excel-run';
 import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from './workbook-host';
 import { utf8Length } from '../engine/text';
 
@@ -620,6 +621,7 @@ export async function applyPlanInExcel(
   merges: CellRange[] = [],
   oldBytes: OldCellBytes = () => undefined,
   snapshot?: Grid,
+  run: ExcelRunner = runNow,
 ): Promise<UndoRecord> {
   const writes = uniqueWrites(plan.writes);
   const written = new Set(writes.map((w) => w.address));
@@ -635,7 +637,7 @@ export async function applyPlanInExcel(
   for (const [index, chunk] of chunks.entries()) {
     let captured: Captured[] = [];
     try {
-      await Excel.run(async (context) => {
+      await run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(plan.sheet);
         // every load of the batch before any of its writes
         captured = queueCapture(sheet, chunk, mode);
@@ -651,7 +653,7 @@ export async function applyPlanInExcel(
       });
       replaced.push(...replacedCells(captured));
     } catch (error) {
-      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, styled, widths, failed: chunk, captured, merges, oldBytes, snapshot });
+      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, styled, widths, failed: chunk, captured, merges, oldBytes, snapshot, run });
     }
   }
   const order = new Map(plan.writes.map((w, i) => [w.address.replace(/\$/g, '').toUpperCase(), i]));
@@ -661,7 +663,7 @@ export async function applyPlanInExcel(
   const widened = printArea && plan.printArea ? widenedFormula(printArea, plan.printArea) : undefined;
   if (printArea !== undefined && widened !== undefined && widened !== printArea) {
     try {
-      await Excel.run(async (context) => {
+      await run(async (context) => {
         context.workbook.worksheets.getItem(plan.sheet).pageLayout.setPrintArea(widened);
         await context.sync();
       });
@@ -762,6 +764,7 @@ interface Failure {
   merges: CellRange[];
   oldBytes: OldCellBytes;
   snapshot?: Grid;
+  run: ExcelRunner;
 }
 
 /** Put back what a failed run changed; the error to pass on, saying how that went. */
@@ -773,7 +776,7 @@ async function rollBack(error: unknown, failure: Failure): Promise<HostError> {
   const failedRuns = refused ? [] : failure.failed.map((run, i) => beforesOfRun(run, failure.captured[i], failure.snapshot));
   let outcome: { restored: number; unrestored: string[] };
   try {
-    outcome = await rollbackInExcel(failure.sheet, done, failedRuns, failure.merges, failure.oldBytes, failure.widths);
+    outcome = await rollbackInExcel(failure.run, failure.sheet, done, failedRuns, failure.merges, failure.oldBytes, failure.widths);
   } catch {
     // the rollback could not even read the cells (the same trouble, most likely): the chunks before
     // were written, the failed one may have been in part
@@ -808,6 +811,7 @@ const holdsWritten = (write: CellWrite, now: CellContent) => now.formula === und
  * have changed whose previous state is not known is not touched and is returned as unrestored.
  */
 async function rollbackInExcel(
+  run: ExcelRunner,
   sheet: string,
   done: Before[],
   failedRuns: Before[][],
@@ -818,14 +822,14 @@ async function rollbackInExcel(
   if (done.length + failedRuns.length === 0 && !widths) return { restored: 0, unrestored: [] };
   const all = [...done, ...failedRuns.flat()];
   const bytes = (b: Before) => Math.max(oldBytes(b.address) ?? 0, jsonBytes(b.write.value), jsonBytes(b.content?.formula ?? b.content?.value ?? ''), UNKNOWN_OLD_VALUE_BYTES);
-  const now = await readCells(sheet, all.map((b) => ({ address: b.address, bytes: bytes(b) })), true);
+  const now = await readCells(run, sheet, all.map((b) => ({ address: b.address, bytes: bytes(b) })), true);
   const stateOf = (b: Before) => now.get(b.address) ?? { value: '' };
 
   const reached: Before[] = [...done];
-  for (const run of failedRuns) {
-    const untouched = run.some((b) => b.content && !holdsWritten(b.write, b.content) && sameContent(b.content, stateOf(b)));
+  for (const cells of failedRuns) {
+    const untouched = cells.some((b) => b.content && !holdsWritten(b.write, b.content) && sameContent(b.content, stateOf(b)));
     if (untouched) break;
-    reached.push(...run);
+    reached.push(...cells);
   }
 
   const restores: Restore[] = [];
@@ -860,7 +864,7 @@ async function rollbackInExcel(
     if (restore.input !== undefined || restore.numberFormat !== undefined || restore.fill !== undefined || restore.look !== undefined) restores.push(restore);
   }
   try {
-    await restoreInExcel(sheet, restores, merges, { columnWidths: widths });
+    await restoreInExcel(run, sheet, restores, merges, { columnWidths: widths });
   } catch {
     return { restored: 0, unrestored: [...unrestored, ...restores.map((r) => r.address)] };
   }
@@ -885,12 +889,12 @@ interface CellState extends CellContent {
 }
 
 /** What cells hold now, by canonical address: one sync (one per chunk when huge). */
-async function readCells(sheetName: string, cells: CellToRead[], full: boolean): Promise<Map<string, CellState>> {
+async function readCells(run: ExcelRunner, sheetName: string, cells: CellToRead[], full: boolean): Promise<Map<string, CellState>> {
   const current = new Map<string, CellState>();
   // merges do not matter to a read: a range may cut through a merged area
   const chunks = chunkRuns(columnRuns(cells, (c) => c.address), readCost(full));
   for (const chunk of chunks) {
-    await Excel.run(async (context) => {
+    await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       const loaded = chunk.map((run) => {
         const range = sheet.getRange(runAddress(run)).load(full ? ['values', 'formulas', 'numberFormat'] : ['values', 'formulas']);
@@ -920,11 +924,11 @@ async function readCells(sheetName: string, cells: CellToRead[], full: boolean):
  * are (src/app/undo-check.ts). The user could still type into a cell between the two syncs; that
  * window is one round trip, and an Office batch cannot make a write depend on what it reads.
  */
-export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], currentBytes: OldCellBytes = () => undefined): Promise<UndoResult> {
+export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], currentBytes: OldCellBytes = () => undefined, run: ExcelRunner = runNow): Promise<UndoResult> {
   // What the user typed since is not known; the estimate takes the largest of the last read's
   // size, the run's value, the value from before the run and the default.
   const bytes = (c: ReplacedCell) => Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
-  const current = await readCells(record.sheet, record.cells.map((c) => ({ address: c.address, bytes: bytes(c) })), false);
+  const current = await readCells(run, record.sheet, record.cells.map((c) => ({ address: c.address, bytes: bytes(c) })), false);
   const restore: Restore[] = [];
   const keptEdited: string[] = [];
   const keptUnknown: string[] = [];
@@ -936,7 +940,7 @@ export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], 
   }
   // the columns' widths and the print area go back whatever the cells hold: they are not the
   // content of any cell, and a user's formatting since is not an edit undo must keep
-  await restoreInExcel(record.sheet, restore, merges, { columnWidths: record.columnWidths, printArea: record.printArea });
+  await restoreInExcel(run, record.sheet, restore, merges, { columnWidths: record.columnWidths, printArea: record.printArea });
   return { restored: restore.length, keptEdited, keptUnknown };
 }
 
@@ -962,16 +966,16 @@ interface SheetRestore {
  * Put back values or formulas, number formats, fills and looks, and (with the first chunk) the
  * columns' widths and the print area: one sync (one per chunk when huge; none for nothing to put back).
  */
-async function restoreInExcel(sheetName: string, cells: Restore[], merges: CellRange[], sheetRestore: SheetRestore = {}): Promise<void> {
+async function restoreInExcel(run: ExcelRunner, sheetName: string, cells: Restore[], merges: CellRange[], sheetRestore: SheetRestore = {}): Promise<void> {
   const widths = Object.entries(sheetRestore.columnWidths ?? {});
   const sheetWide = widths.length > 0 || sheetRestore.printArea !== undefined;
   const first: RunCost = { request: (widths.length + 1) * COMMAND_BYTES + jsonBytes(sheetRestore.printArea ?? ''), response: COMMAND_BYTES };
   const chunks = chunkRuns(columnRuns(cells, (c) => c.address, merges), restoreCost, MAX_BATCH_BYTES, first);
   if (chunks.length === 0 && sheetWide) chunks.push([]);
   for (const [index, chunk] of chunks.entries()) {
-    await Excel.run(async (context) => {
+    await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
-      for (const run of chunk) queueRestore(sheet, run);
+      for (const cells of chunk) queueRestore(sheet, cells);
       if (index === 0) queueSheetRestore(sheet, widths, sheetRestore.printArea);
       await context.sync();
     });

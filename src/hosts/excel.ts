@@ -4,8 +4,9 @@
  *   excel-write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan);
  *                      undo (a read, then a write: two syncs), keeping cells edited since the run
  *   excel-template.ts  a new sheet holding the standard form
- *   excel-settings.ts  per-workbook settings, and each sheet's last run for undo, read back from
- *                      the document before every save (each page holds its own copy)
+ *   excel-addin-data.ts per-workbook settings, and each sheet's last run for undo, in custom XML
+ *                      parts, read back from the document before every save
+ *   excel-run.ts       whether a batch waits while the user edits a cell
  *   excel-errors.ts    Office errors → HostError
  * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
  */
@@ -14,23 +15,30 @@ import { cellAt, type Grid } from '../engine/grid';
 import type { WritePlan } from '../engine/write-plan';
 import { withHostErrors } from './excel-errors';
 import { readActiveSheet } from './excel-read';
-import { loadLastRunsFrom, loadSettingsFrom, refreshSettingsIn, sanitiseSettings, saveLastRunsTo, saveSettingsTo } from './excel-settings';
+import { createAddinDataStore } from './excel-addin-data';
+import { runAfterCellEdit, runNow } from './excel-run';
 import { insertTemplateSheetInExcel } from './excel-template';
 import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
 import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
 
 export interface ExcelHostOptions {
   /**
-   * This page's copy of the document's settings; Office.context.document.settings when omitted.
-   * Tests give each simulated page (the pane, the ribbon command) its own.
+   * This page's Office.context.document.settings, where earlier builds saved (read for workbooks
+   * saved by them); Office's when omitted. Tests give each simulated page its own.
    */
-  settings?: () => Office.Settings;
+  settings?: () => Office.Settings | undefined;
+  /**
+   * Every batch waits while the user edits a cell instead of failing (excel-run.ts): for the
+   * ribbon command, which nobody watches. The pane's clicks fail fast and say why.
+   */
+  waitForCellEdit?: boolean;
 }
 
-const documentSettings = (): Office.Settings => Office.context.document.settings;
+const documentSettings = (): Office.Settings | undefined => (typeof Office !== 'undefined' ? Office.context?.document?.settings : undefined);
 
 export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
-  const settingsOf = options.settings ?? documentSettings;
+  const run = options.waitForCellEdit ? runAfterCellEdit : runNow;
+  const store = createAddinDataStore({ run: runAfterCellEdit, legacy: options.settings ?? documentSettings });
   /**
    * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
    * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
@@ -57,7 +65,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
   return {
     readActiveSheet: () =>
       withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
-        const snapshot = await Excel.run((context) => readActiveSheet(context));
+        const snapshot = await run((context) => readActiveSheet(context));
         lastRead.set(snapshot.grid.sheet, snapshot.grid);
         writtenSinceRead.delete(snapshot.grid.sheet);
         return snapshot;
@@ -67,13 +75,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
       withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => {
         const contents = contentsOf(plan.sheet);
         writtenSinceRead.add(plan.sheet);
-        return applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents);
+        return applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run);
       }),
 
     undo: (record: UndoRecord) =>
       withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => {
         writtenSinceRead.add(record.sheet);
-        return undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet));
+        return undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet), run);
       }),
 
     selectCell: (sheet: string, address: string) =>
@@ -104,26 +112,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
 
     insertTemplateSheet: () => withHostErrors({ kind: 'workbook' }, () => insertTemplateSheetInExcel()),
 
-    refreshSettings: () => withHostErrors({ kind: 'read' }, () => refreshSettingsIn(settingsOf())),
-
-    loadSettings: (): WorkbookSettings => {
-      try {
-        return loadSettingsFrom(settingsOf());
-      } catch {
-        return sanitiseSettings(undefined); // no document settings (not in Office): the defaults
-      }
-    },
-
-    saveSettings: (settings: WorkbookSettings) => withHostErrors({ kind: 'read' }, () => saveSettingsTo(settingsOf(), settings)),
-
-    loadLastRuns: (): UndoRecord[] => {
-      try {
-        return loadLastRunsFrom(settingsOf());
-      } catch {
-        return []; // no document settings (not in Office): nothing saved
-      }
-    },
-
-    saveLastRuns: (change: LastRunsChange) => withHostErrors({ kind: 'read' }, () => saveLastRunsTo(settingsOf(), change)),
+    refreshSettings: () => store.refresh(),
+    loadSettings: (): WorkbookSettings => store.settings(),
+    saveSettings: (settings: WorkbookSettings) => store.saveSettings(settings),
+    loadLastRuns: (): UndoRecord[] => store.lastRuns(),
+    saveLastRuns: (change: LastRunsChange) => store.saveLastRuns(change),
   };
 }

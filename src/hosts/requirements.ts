@@ -15,8 +15,10 @@
  *   RangeFormat.columnWidth / rowHeight, getUsedRange(valuesOnly) ExcelApi 1.2
  *   Range values/text/numberFormat/formulas/valueTypes/address/rowIndex/columnIndex, select,
  *   Worksheet.activate, worksheets.add/getItem/getActiveWorksheet, fill/font/borders/wrapText … ExcelApi 1.1
- *   Office.context.document.settings (get/set/saveAsync) ........ common API "Settings" 1.1, present
- *     in every Excel that has ExcelApi 1.13, so not checked separately.
+ *   RunOptions.delayForCellEdit (background saves, the ribbon) . ExcelApi 1.11
+ *   Workbook.customXmlParts (settings, undo records) ............ ExcelApi 1.5
+ *   Office.context.document.settings (read, for workbooks saved by earlier builds) common API
+ *     "Settings" 1.1, present in every Excel that has ExcelApi 1.13, so not checked separately.
  *   Cell notes (ExcelApi 1.18) and comments (ExcelApi 1.10) are deliberately not used (excel-write.ts).
  *
  * Word (the report goes into the open document or a new one; src/hosts/word.ts):

@@ -1,9 +1,10 @@
 /**
- * The format of the settings the add-in saves per workbook, under SETTINGS_KEY in
- * Office.context.document.settings: the key, and the parser that turns whatever was saved (by an
- * older or newer version, or damaged) into valid settings. Pure: no Office globals, no Node, so
- * that the Excel host (excel-settings.ts), the reader of a saved .xlsx file (xlsx-addin-settings.ts,
- * used by the Word pane and the CLI) and tests all read a saved value the same way.
+ * The format of the settings the add-in saves per workbook (in a custom XML part now,
+ * addin-data-parts.ts; under SETTINGS_KEY in Office.context.document.settings in earlier builds):
+ * the parser that turns whatever was saved (by an older or newer version, or damaged) into valid
+ * settings. Pure: no Office globals, no Node, so that the Excel host (excel-addin-data.ts), the
+ * reader of a saved .xlsx file (xlsx-addin-settings.ts, used by the Word pane and the CLI) and
+ * tests all read a saved value the same way.
  */
 import { DEFAULT_SETTINGS } from '../app/scoring-run';
 import type { Judgement } from '../engine/score/score-indicator';
@@ -11,7 +12,7 @@ import type { ProfileOverrides } from '../engine/rules/customise';
 import type { GradeBand } from '../engine/rules/profile';
 import type { WorkbookSettings } from './workbook-host';
 
-/** The workbook's settings (settings are per add-in and per document already). */
+/** The Office.Settings key earlier builds saved the workbook's settings under. */
 export const SETTINGS_KEY = 'perfSelfEval.settings';
 
 export type Plain = Record<string, unknown>;

@@ -196,19 +196,16 @@ export interface WorkbookHost {
   insertTemplateSheet(): Promise<string>;
   /**
    * The task pane and the ribbon command run in pages of their own, and each page holds its own
-   * copy of what the document saves (Office.context.document.settings), read when the page
-   * loaded: whatever another page saved since is not in it. This reads the saved state into this
-   * page's copy; call it before loadSettings or loadLastRuns whenever another page may have saved.
-   * (saveSettings and saveLastRuns do it themselves.) Rejects with HostError when the document's
-   * settings cannot be read; the copy is then left as it was.
+   * copy of the add-in's data in the document (settings, undo records), as it last read it:
+   * whatever another page saved since is not in it. This reads the saved state into this page's
+   * copy; call it before loadSettings or loadLastRuns when the page starts and whenever another
+   * page may have saved. (saveSettings and saveLastRuns read what they change themselves.) Rejects
+   * with HostError when the data cannot be read; the copy is then left as it was.
    */
   refreshSettings(): Promise<void>;
   /** The workbook's settings in this page's copy (see refreshSettings). Never throws. */
   loadSettings(): WorkbookSettings;
-  /**
-   * Save the workbook's settings. The document's saved state is read first, so that what another
-   * page saved (a ribbon run's undo record) is kept: a save writes this page's whole copy back.
-   */
+  /** Save the workbook's settings (apart from the undo records: neither save touches the other). */
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /**
    * The last scoring run of each sheet in this page's copy (see refreshSettings), saved under a
@@ -217,10 +214,9 @@ export interface WorkbookHost {
    */
   loadLastRuns(): UndoRecord[];
   /**
-   * Read the saved runs from the document, apply `change` to them and save the result, in one
-   * saveAsync; another page's runs are never overwritten by a stale copy. A record too large for
-   * the document's settings is left out and named in the answer. A failed read or save throws
-   * HostError (nothing is saved then).
+   * Read the saved runs from the document, apply `change` to them and save the result; another
+   * page's runs are never overwritten by a stale copy. A record too large to keep in the workbook
+   * is left out and named in the answer. A failed read or save throws HostError (nothing is saved then).
    */
   saveLastRuns(change: LastRunsChange): Promise<LastRunsSaved>;
 }

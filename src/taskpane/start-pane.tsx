@@ -3,6 +3,7 @@
  * "not supported" message. Free of Office.js so that tests can start the pane with any
  * environment they describe.
  */
+import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ExcelReportService, WordReportService } from '../app/report-service';
 import type { WorkbookHost } from '../hosts/workbook-host';
@@ -25,17 +26,22 @@ export interface PaneDependencies {
 
 export function startPane(container: HTMLElement, env: PaneEnvironment, deps: PaneDependencies): Root {
   const root = createRoot(container);
-  const content = isUnsupported(env) ? (
-    <NotSupported env={env} />
-  ) : env.host === 'excel' ? (
-    <App host="excel" workbook={deps.createExcelHost()} loadReportService={deps.loadExcelReportService} />
-  ) : (
-    <App host="word" loadReportService={deps.loadWordReportService} loadWorkbookReader={deps.loadWorkbookReader} />
-  );
-  root.render(
-    <Providers dark={env.dark} colours={env.colours} displayLanguage={env.displayLanguage}>
-      {content}
-    </Providers>,
-  );
+  const show = (content: ReactNode) =>
+    root.render(
+      <Providers dark={env.dark} colours={env.colours} displayLanguage={env.displayLanguage}>
+        {content}
+      </Providers>,
+    );
+  if (isUnsupported(env)) show(<NotSupported env={env} />);
+  else if (env.host === 'word') show(<App host="word" loadReportService={deps.loadWordReportService} loadWorkbookReader={deps.loadWorkbookReader} />);
+  else {
+    // The settings are read from the workbook before the pane shows, so that its first preview is
+    // scored by them; unreadable, the pane starts from what the page has (the defaults).
+    const workbook = deps.createExcelHost();
+    void workbook
+      .refreshSettings()
+      .catch(() => undefined)
+      .then(() => show(<App host="excel" workbook={workbook} loadReportService={deps.loadExcelReportService} />));
+  }
   return root;
 }

@@ -130,3 +130,22 @@ test('nothing scored, or an Office too old: the notice says so, in English for E
   pressed.dialog.handlers.dialogEventReceived({ error: 12006 });
   await pressed.done;
 });
+
+test('a click while a cell is being edited: the run waits for the edit to end (delayForCellEdit), then scores', async () => {
+  const model = workbook();
+  model.editing = true;
+  install(model);
+  await import('../../src/commands/commands');
+  const action = (window as unknown as { scoreActiveSheet: (event: { completed: () => void }) => Promise<void> }).scoreActiveSheet;
+  const done = action({ completed: () => undefined });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  // nothing read, nothing written, no box yet: Excel holds the batches
+  expect(opened).toEqual([]);
+  expect(model.syncCount).toBe(0);
+  model.editing = false;
+  for (let i = 0; i < 500 && !opened[0]?.handlers.dialogMessageReceived; i++) await new Promise((resolve) => setTimeout(resolve, 4));
+  opened[0].handlers.dialogMessageReceived({ message: 'ready', origin: window.location.origin });
+  expect(decodeMessage(opened[0].sentToPage[0])?.lines[0]).toBe('工作表“自评表”已完成评分：总分 100 分，等级为“优”。');
+  opened[0].handlers.dialogMessageReceived({ message: 'close', origin: window.location.origin });
+  await done;
+});

@@ -1,11 +1,10 @@
 /** @jest-environment jsdom */
 /**
  * 一键评分 on the ribbon while the task pane is open. The pane and the ribbon's function file are
- * pages of their own, each with its own in-memory copy of the document's settings, and saveAsync
- * writes a page's whole copy back (test/helpers/fake-excel.ts gives each runtime its copy, as
- * Office does). Before every save a page reads the saved state back (refreshAsync) and changes the
- * runs as a function of what the document holds, so the pane's next save keeps the ribbon's undo
- * record, and the pane offers 撤销本次评分 for it once the user is back in it.
+ * pages of their own, each with its own copy of what it last read of the add-in's data (custom XML
+ * parts of the document, src/hosts/excel-addin-data.ts). Every save reads the part back first and
+ * changes the runs as a function of what the document holds, so the pane's next save keeps the
+ * ribbon's undo record, and the pane offers 撤销本次评分 for it once the user is back in it.
  */
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import type { MessageBoxContent } from '../../src/commands/message';
@@ -14,7 +13,9 @@ import { createExcelHost } from '../../src/hosts/excel';
 import type { UndoRecord } from '../../src/hosts/workbook-host';
 import { useUndoHistory, withSavedRuns } from '../../src/taskpane/excel/use-undo-history';
 import type { PendingUndo } from '../../src/taskpane/excel/undo-stack';
-import { LAST_RUNS_KEY, sanitiseLastRuns, sanitiseSettings, SETTINGS_KEY } from '../../src/hosts/excel-settings';
+import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
+import { sanitiseLastRuns } from '../../src/hosts/last-runs-format';
+import { sanitiseSettings } from '../../src/hosts/settings-format';
 import { cellsOf, createFakeOffice, installFakeOffice, workbookFromGrid, type FakeOffice, type FakeWorkbook } from '../helpers/fake-excel';
 import { renderExcelPane, seedGrid } from '../taskpane/render-pane';
 
@@ -45,8 +46,8 @@ async function ribbonRun(ribbon: FakeOffice): Promise<MessageBoxContent> {
   return shown[0];
 }
 
-const savedRuns = (model: FakeWorkbook) => sanitiseLastRuns(model.savedSettings.get(LAST_RUNS_KEY));
-const savedSettings = (model: FakeWorkbook) => sanitiseSettings(model.savedSettings.get(SETTINGS_KEY));
+const savedRuns = (model: FakeWorkbook) => sanitiseLastRuns(model.storedValue('lastRuns'));
+const savedSettings = (model: FakeWorkbook) => sanitiseSettings(model.storedValue('settings'));
 
 /** The user picks another rule profile in the pane: the pane saves its settings. */
 async function changeProfileInPane(): Promise<void> {
@@ -66,10 +67,10 @@ test('with the pane open, a ribbon run’s undo record survives the pane’s nex
   expect(savedRuns(model)).toHaveLength(1);
   expect(sheet.cell(22, 8)?.value).toBe(98.75);
 
-  // the pane's next save, from a copy of the settings that predates the ribbon run
-  const saves = model.settingsSaveCount;
+  // the pane's next save, from a copy of the add-in's data that predates the ribbon run
+  const writes = model.partWriteCount;
   await changeProfileInPane();
-  await waitFor(() => expect(model.settingsSaveCount).toBe(saves + 1));
+  await waitFor(() => expect(model.partWriteCount).toBe(writes + 1));
   await waitFor(() => expect(savedSettings(model).profileId).toBe('provincial-platform'));
   expect(savedRuns(model)).toHaveLength(1); // kept: the pane read the document back before saving
 
@@ -78,7 +79,7 @@ test('with the pane open, a ribbon run’s undo record survives the pane’s nex
   fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
   expect(await screen.findByText(/^已撤销本次评分：工作表“自评表”中被改写的 \d+ 个单元格已恢复原样。$/)).toBeTruthy();
   expect(cellsOf(sheet)).toEqual(before);
-  await waitFor(() => expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false));
+  await waitFor(() => expect(savedRuns(model)).toEqual([]));
   // the pane's settings are still saved
   expect(savedSettings(model).profileId).toBe('provincial-platform');
 });
@@ -109,7 +110,7 @@ test('a pane run after a ribbon run it has not seen merges into the ribbon’s r
   fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
   expect(await screen.findByText(/^已撤销本次评分/)).toBeTruthy();
   expect(cellsOf(sheet)).toEqual(before);
-  await waitFor(() => expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false));
+  await waitFor(() => expect(savedRuns(model)).toEqual([]));
 });
 
 test('a ribbon page that stays loaded between clicks scores with the settings the pane saved since', async () => {
@@ -129,7 +130,10 @@ test('a pane whose undo record was merged with a later ribbon run keeps the reco
 
   // the rules are changed elsewhere (a co-author), then the ribbon scores: its run, with other
   // results, is merged into the pane's record
-  model.savedSettings.set(SETTINGS_KEY, { ...savedSettings(model), profileId: 'provincial-platform' });
+  const settingsPart = model.customXmlParts.find((p) => p.xml.includes(ADDIN_DATA_NAMESPACES.settings));
+  const changed = addinDataXml('settings', { ...savedSettings(model), profileId: 'provincial-platform' });
+  if (settingsPart) settingsPart.xml = changed;
+  else model.customXmlParts.push({ id: '{co-author}', xml: changed });
   const box = await ribbonRun(createFakeOffice(model));
   expect(box.lines[0]).toContain('96.75');
   const merged = savedRuns(model)[0];

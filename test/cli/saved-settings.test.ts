@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { addSavedSettings, FIXTURE, SEED } from '../../scripts/make-saved-settings-fixture';
+import { addCustomXmlPart, addSavedSettings, FIXTURE, SEED } from '../../scripts/make-saved-settings-fixture';
+import { addinDataXml } from '../../src/hosts/addin-data-parts';
 import { readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
 import { run } from './run-main';
 
@@ -103,4 +104,18 @@ test('a damaged settings part is ignored: scored with the defaults', async () =>
   expect(out).not.toContain('保存的评分设置');
   expect(readJson(json)).toMatchObject({ profile: 'mof-2020', totalScore: 98.75 });
   expect(Object.keys((await JSZip.loadAsync(readFileSync(input))).files)).toContain('xl/webextensions/webextension1.xml');
+});
+
+test('settings saved by the current add-in (a custom XML part) are used the same way, and the scored copy keeps the part', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-self-eval-part-'));
+  const input = path.join(dir, 'part.xlsx');
+  const xml = addinDataXml('settings', { profileId: 'hunan-nanyue', judgements: { 自评表: { 20: 0.5 } } });
+  writeFileSync(input, await addCustomXmlPart(new Uint8Array(readFileSync(SEED)), xml));
+  const json = path.join(dir, 'r.json');
+  const { code, out } = await run(['score', input, '--json', json]);
+  expect(code).toBe(0);
+  expect(out.split('\n')).toContain(SAVED_LINE);
+  expect(readJson(json)).toMatchObject({ profile: 'hunan-nanyue', totalScore: 83.75, grade: '优良' });
+  const copy = await JSZip.loadAsync(readFileSync(path.join(dir, 'part.scored.xlsx')));
+  expect(await copy.file('customXml/item1.xml')?.async('string')).toBe(xml);
 });

@@ -17,6 +17,7 @@
  */
 import { a1, parseA1 } from '../../src/engine/address';
 import type { CellRange, CellValue, Grid } from '../../src/engine/grid';
+import { addinDataValue, type AddinDataKind } from '../../src/hosts/addin-data-parts';
 import { displayText } from '../../src/hosts/display-text';
 
 // ───────────────────────────── the model ─────────────────────────────
@@ -248,6 +249,7 @@ const MESSAGES: Record<string, string> = {
   AccessDenied: 'The cell or chart that you are trying to change is protected and therefore read-only.',
   InvalidOperationInCellEditMode: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   ItemNotFound: 'The requested resource does not exist.',
+  InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   GeneralException: 'There was an internal error while processing the request.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
@@ -306,6 +308,41 @@ export class FakeWorkbook {
   mergedAreasAnchoredOnly = false;
   private injected: { code: string; message?: string; times: number } | undefined;
   readonly activationHandlers = new Set<(args: { type: string; worksheetId: string }) => unknown>();
+  /**
+   * The workbook's custom XML parts, in document order. They belong to the document: every runtime
+   * (the pane, the ribbon command) reads and writes the same ones.
+   */
+  readonly customXmlParts: { id: string; xml: string }[] = [];
+  private nextPartId = 1;
+  /** Parts added or rewritten (add, setXml), failed ones included. */
+  partWriteCount = 0;
+  /** add and setXml fail (GeneralException), as a document that cannot take the change would. */
+  failPartWrites = false;
+
+  /** The batches that touched no cell, only custom XML parts (the add-in's settings and undo records). */
+  get partBatches(): number {
+    return this.batches.filter((b) => b.kinds.length > 0 && b.kinds.every((k) => PART_COMMANDS.has(k))).length;
+  }
+
+  /** What the add-in's parts of `kind` hold, read as the add-in reads them; undefined when there is none. */
+  storedValue(kind: AddinDataKind): unknown {
+    const values = this.customXmlParts.map((p) => addinDataValue(kind, p.xml)).filter((v) => v !== undefined);
+    if (values.length === 0) return undefined;
+    return kind === 'lastRuns' ? values.flat() : values[0];
+  }
+
+  newPartId(): string {
+    return `{5A1C0000-0000-4000-8000-${String(this.nextPartId++).padStart(12, '0')}}`;
+  }
+
+  /**
+   * A batch run with RunOptions.delayForCellEdit waits here while the user edits a cell: "When
+   * true, the batch request will be executed when the user exits cell edit mode"
+   * (learn.microsoft.com/javascript/api/excel/excel.runoptions, ExcelApi 1.11).
+   */
+  async untilNotEditing(): Promise<void> {
+    while (this.editing) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 
   /**
    * The settings saved in the document (what saveAsync stored). Each runtime (createFakeOffice: a
@@ -435,7 +472,11 @@ const COMMAND_OVERHEAD = 64;
 class FakeContext {
   readonly commands: Command[] = [];
   readonly workbook: FakeWorkbookProxy;
-  constructor(readonly model: FakeWorkbook) {
+  constructor(
+    readonly model: FakeWorkbook,
+    /** Excel.run({ delayForCellEdit: true }, …): its syncs wait while a cell is being edited. */
+    readonly delayForCellEdit = false,
+  ) {
     this.workbook = new FakeWorkbookProxy(this);
   }
 
@@ -445,6 +486,7 @@ class FakeContext {
 
   async sync(): Promise<void> {
     await Promise.resolve(); // Office's sync is always asynchronous
+    if (this.delayForCellEdit) await this.model.untilNotEditing();
     this.model.run(this.commands);
   }
 }
@@ -478,8 +520,129 @@ function propertyList(props: string | string[] | Record<string, unknown> | undef
 
 class FakeWorkbookProxy {
   readonly worksheets: FakeWorksheetCollection;
+  readonly customXmlParts: FakeCustomXmlPartCollection;
   constructor(readonly ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
+    this.customXmlParts = new FakeCustomXmlPartCollection(ctx);
+  }
+}
+
+// ───────────────────────────── custom XML parts ─────────────────────────────
+// Excel.CustomXmlPartCollection, CustomXmlPartScopedCollection and CustomXmlPart (ExcelApi 1.5),
+// learn.microsoft.com/javascript/api/excel/excel.customxmlpartcollection and …/excel.customxmlpart:
+// add(xml) "Adds a new custom XML part to the workbook"; getByNamespace(uri) "Gets a new scoped
+// collection of custom XML parts whose namespaces match the given namespace"; getItem(id) throws
+// ItemNotFound for no such part; a part has id and namespaceUri, getXml(), setXml(xml), delete().
+// XML that is not one well-formed element is refused with InvalidArgument (the fake checks only
+// the root element and its namespace declaration).
+
+const XML_ROOT = /^\uFEFF?\s*(?:<\?xml[^?]*\?>\s*)?<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^<>]*?)(?:\/>|>[\s\S]*<\/(?:\1:)?\2\s*>)\s*$/;
+
+/** The namespace of the part's root element ('' when it has none); throws InvalidArgument for XML that is no element. */
+function partNamespace(xml: string): string {
+  const m = XML_ROOT.exec(xml);
+  if (!m) throw officeError('InvalidArgument', 'customXmlParts: xml');
+  const declared = new RegExp(`xmlns${m[1] ? `:${m[1]}` : ''}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(m[3]);
+  return declared ? declared[1] ?? declared[2] : '';
+}
+
+/** The command kinds of custom XML parts (FakeWorkbook.batches). */
+const PART_COMMANDS = new Set(['loadParts', 'getXml', 'setXml', 'addPart', 'deletePart']);
+
+class FakeCustomXmlPartCollection {
+  constructor(private readonly ctx: FakeContext) {}
+
+  add(xml: string): FakeCustomXmlPart {
+    let created: { id: string; xml: string } | undefined;
+    this.ctx.queue({ addPart: xml }, () => {
+      this.ctx.model.partWriteCount++;
+      if (this.ctx.model.failPartWrites) throw officeError('GeneralException', 'customXmlParts.add');
+      partNamespace(xml);
+      created = { id: this.ctx.model.newPartId(), xml };
+      this.ctx.model.customXmlParts.push(created);
+    });
+    return new FakeCustomXmlPart(this.ctx, () => {
+      if (!created) throw officeError('ItemNotFound');
+      return created;
+    });
+  }
+
+  getByNamespace(namespaceUri: string): FakeCustomXmlPartScopedCollection {
+    return new FakeCustomXmlPartScopedCollection(this.ctx, namespaceUri);
+  }
+
+  getItem(id: string): FakeCustomXmlPart {
+    return new FakeCustomXmlPart(this.ctx, () => {
+      const found = this.ctx.model.customXmlParts.find((p) => p.id === id);
+      if (!found) throw officeError('ItemNotFound', `customXmlParts.getItem(${id})`);
+      return found;
+    });
+  }
+}
+
+class FakeCustomXmlPartScopedCollection extends Loadable {
+  constructor(private readonly ctx: FakeContext, private readonly namespaceUri: string) {
+    super();
+  }
+
+  load(props?: string | string[]): this {
+    this.markRequested(propertyList(props));
+    this.ctx.queue({ loadParts: props }, () => {
+      const items = this.ctx.model.customXmlParts
+        .filter((p) => partNamespace(p.xml) === this.namespaceUri)
+        .map((part) => {
+          const proxy = new FakeCustomXmlPart(this.ctx, () => {
+            if (!this.ctx.model.customXmlParts.includes(part)) throw officeError('ItemNotFound');
+            return part;
+          });
+          proxy.storeId(part.id);
+          return proxy;
+        });
+      this.store('items', items);
+    });
+    return this;
+  }
+
+  get items(): FakeCustomXmlPart[] {
+    return this.read('items');
+  }
+}
+
+class FakeCustomXmlPart extends Loadable {
+  constructor(private readonly ctx: FakeContext, private readonly resolve: () => { id: string; xml: string }) {
+    super();
+  }
+
+  storeId(id: string): void {
+    this.store('id', id);
+  }
+
+  get id(): string {
+    return this.read('id');
+  }
+
+  getXml(): FakeClientResult<string> {
+    const result = new FakeClientResult<string>();
+    this.ctx.queue({ getXml: true }, () => result.resolve(this.resolve().xml));
+    return result;
+  }
+
+  setXml(xml: string): void {
+    this.ctx.queue({ setXml: xml }, () => {
+      this.ctx.model.partWriteCount++;
+      if (this.ctx.model.failPartWrites) throw officeError('GeneralException', 'CustomXmlPart.setXml');
+      const part = this.resolve();
+      partNamespace(xml);
+      part.xml = xml;
+    });
+  }
+
+  delete(): void {
+    this.ctx.queue({ deletePart: true }, () => {
+      const part = this.resolve();
+      const parts = this.ctx.model.customXmlParts;
+      parts.splice(parts.indexOf(part), 1);
+    });
   }
 }
 
@@ -1495,7 +1658,9 @@ export function createFakeOffice(model: FakeWorkbook): FakeOffice {
       const batch = (typeof args[0] === 'function' ? args[0] : args[1]) as (ctx: FakeContext) => Promise<unknown>;
       // Excel.run(context, …) continues that context's batch (how event handlers are removed)
       const given = args[0] instanceof FakeContext ? args[0] : (args[0] as { context?: unknown } | undefined)?.context;
-      const ctx = given instanceof FakeContext ? given : new FakeContext(model);
+      // Excel.run(options, batch): RunOptions.delayForCellEdit
+      const options = typeof args[0] === 'object' && !(args[0] instanceof FakeContext) ? (args[0] as { delayForCellEdit?: boolean }) : undefined;
+      const ctx = given instanceof FakeContext ? given : new FakeContext(model, options?.delayForCellEdit === true);
       const result = await batch(ctx);
       if (ctx.commands.length > 0) await ctx.sync(); // Excel.run syncs what is left
       return result;

@@ -10,7 +10,6 @@ import { parseA1 } from '../../src/engine/address';
 import type { WritePlan } from '../../src/engine/write-plan';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LOOK_BLOCK, MAX_CELL_LOOKS } from '../../src/hosts/excel-write';
-import { LAST_RUNS_KEY } from '../../src/hosts/excel-settings';
 import type { ReplacedCell, UndoRecord } from '../../src/hosts/workbook-host';
 import { withRun } from '../../src/app/last-runs';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
@@ -203,9 +202,10 @@ describe('undo puts back the look a run gave the sheet', () => {
     const before = stateOf(sheet);
     const record = await createExcelHost().applyPlan(plan);
     await createExcelHost().saveLastRuns((saved) => withRun(saved, record));
-    expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(true);
+    expect(model.storedValue('lastRuns')).toHaveLength(1);
     // a page started later (the pane) loads it from the document
     const pane = createExcelHost();
+    await pane.refreshSettings();
     const [loaded] = pane.loadLastRuns();
     expect(loaded).toEqual(record);
     const syncs = model.syncCount;

@@ -11,7 +11,7 @@ import { FILLS, type CellWrite, type WritePlan } from '../../src/engine/write-pl
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
-import { LAST_RUNS_KEY, SETTINGS_KEY } from '../../src/hosts/excel-settings';
+import { LEGACY_KEYS } from '../../src/hosts/excel-legacy-settings';
 import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
 import { asCellInput, MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
@@ -534,6 +534,19 @@ describe('error mapping', () => {
     expect(fake.sheets[0].cell(10, 8)?.value ?? null).toBeNull();
   });
 
+  test('a host made to wait for cell edits (the ribbon\'s) runs its batches once the edit ends', async () => {
+    const fake = use(seedLikeSheet());
+    fake.editing = true;
+    const host = createExcelHost({ waitForCellEdit: true });
+    const writing = host.applyPlan(plan([{ address: 'H10', value: 1, role: 'score' }]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.syncCount).toBe(0);
+    fake.editing = false;
+    const record = await writing;
+    expect(record.cells.map((c) => c.address)).toEqual(['H10']);
+    expect(fake.sheets[0].cell(10, 8)?.value).toBe(1);
+  });
+
   test('a plain InvalidOperation that speaks of cell edit mode is editing too: a read says so, a write claims no rollback', async () => {
     const fake = use(seedLikeSheet());
     fake.editing = 'InvalidOperation';
@@ -632,6 +645,13 @@ describe('insertTemplateSheet', () => {
   });
 });
 
+/** A page started now that has read the add-in's parts (as the pane does before it shows). */
+async function freshHost() {
+  const host = createExcelHost();
+  await host.refreshSettings();
+  return host;
+}
+
 describe('settings', () => {
   const custom: WorkbookSettings = {
     profileId: 'hunan-nanyue',
@@ -641,13 +661,15 @@ describe('settings', () => {
     tableRows: { 自评表: 30 },
   };
 
-  test('round trip through the document settings, saved under one key', async () => {
+  test('round trip through the workbook\'s settings part, read by a page that refreshes', async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();
     expect(host.loadSettings()).toEqual(DEFAULT_SETTINGS);
     await host.saveSettings(custom);
-    expect([...model.savedSettings.keys()]).toEqual([SETTINGS_KEY]);
-    expect(createExcelHost().loadSettings()).toEqual(custom);
+    expect(model.customXmlParts).toHaveLength(1);
+    expect(model.storedValue('settings')).toEqual(custom);
+    expect([...model.savedSettings.keys()]).toEqual([]);
+    expect((await freshHost()).loadSettings()).toEqual(custom);
   });
 
   test.each([
@@ -655,15 +677,15 @@ describe('settings', () => {
     ['a number', 42],
     ['an array', [1, 2]],
     ['null', null],
-  ])('a corrupt saved value (%s) gives the defaults', (_, value) => {
+  ])('a corrupt value saved by an earlier build (%s) gives the defaults', (_, value) => {
     const model = use(seedLikeSheet());
-    model.settingValues.set(SETTINGS_KEY, value);
+    model.settingValues.set(LEGACY_KEYS.settings, value);
     expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
   });
 
   test('wrong fields fall back one by one; unknown fields are dropped', () => {
     const model = use(seedLikeSheet());
-    model.settingValues.set(SETTINGS_KEY, {
+    model.settingValues.set(LEGACY_KEYS.settings, {
       profileId: 7,
       keepExistingScores: 'yes',
       overrides: { reverseFormula: 'linear', lateShare: 2, grades: 'none', colour: 'red', funds: { flagBelow: 0.8, totalCaps: 'x' } },
@@ -681,13 +703,13 @@ describe('settings', () => {
 
   test('a saved JSON string is read too', () => {
     const model = use(seedLikeSheet());
-    model.settingValues.set(SETTINGS_KEY, JSON.stringify(custom));
+    model.settingValues.set(LEGACY_KEYS.settings, JSON.stringify(custom));
     expect(createExcelHost().loadSettings()).toEqual(custom);
   });
 
   test('a failed save is a HostError; loadSettings outside Office gives the defaults', async () => {
     const model = use(seedLikeSheet());
-    model.failSettingsSave = true;
+    model.failPartWrites = true;
     await expectHostError(createExcelHost().saveSettings(custom), 'unknown');
     use.end();
     expect(createExcelHost().loadSettings()).toEqual(DEFAULT_SETTINGS);
@@ -706,28 +728,30 @@ describe('last runs (undo records kept in the document)', () => {
   };
   const other: UndoRecord = { sheet: "Bob's 表", cells: [{ address: 'AB1048576', value: '说明', numberFormat: '@', fill: '#FFFF00' }] };
 
-  test('round trip under a key of their own; the workbook settings are not touched; one saveAsync', async () => {
+  test('round trip in a part of their own; the settings part is not touched; no cell is read or written', async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();
     expect(host.loadLastRuns()).toEqual([]);
     await host.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
-    const saves = model.settingsSaveCount;
+    const settingsPart = { ...model.customXmlParts[0] };
+    const writes = model.partWriteCount;
     expect(await host.saveLastRuns(() => [other, scored])).toEqual({ saved: [other, scored], skipped: [] });
-    expect(model.settingsSaveCount).toBe(saves + 1);
-    expect(model.syncCount).toBe(0); // settings only: no Excel batch
-    expect([...model.savedSettings.keys()].sort()).toEqual([LAST_RUNS_KEY, SETTINGS_KEY].sort());
-    const again = createExcelHost();
+    expect(model.partWriteCount).toBe(writes + 1);
+    expect(model.partBatches).toBe(model.syncCount);
+    expect(model.customXmlParts).toHaveLength(2);
+    expect(model.customXmlParts[0]).toEqual(settingsPart);
+    const again = await freshHost();
     expect(again.loadLastRuns()).toEqual([other, scored]);
     expect(again.loadSettings()).toEqual({ ...DEFAULT_SETTINGS, keepExistingScores: true });
   });
 
-  test('an empty list removes the key', async () => {
+  test('an empty list leaves an empty part (so that nothing older is read in its place)', async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();
     await host.saveLastRuns(() => [scored]);
     await host.saveLastRuns(() => []);
-    expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false);
-    expect(createExcelHost().loadLastRuns()).toEqual([]);
+    expect(model.storedValue('lastRuns')).toEqual([]);
+    expect((await freshHost()).loadLastRuns()).toEqual([]);
   });
 
   test.each([
@@ -736,9 +760,9 @@ describe('last runs (undo records kept in the document)', () => {
     ['an object', { sheet: '自评表', cells: [] }],
     ['null', null],
     ['an array of junk', [1, 'x', null, []]],
-  ])('corrupt saved data (%s) gives an empty list, without throwing', (_, value) => {
+  ])('corrupt data saved by an earlier build (%s) gives an empty list, without throwing', (_, value) => {
     const model = use(seedLikeSheet());
-    model.settingValues.set(LAST_RUNS_KEY, value);
+    model.settingValues.set(LEGACY_KEYS.lastRuns, value);
     expect(createExcelHost().loadLastRuns()).toEqual([]);
   });
 
@@ -758,12 +782,12 @@ describe('last runs (undo records kept in the document)', () => {
       { address: 'H10', value: '' },
     ];
     for (const cell of damaged) {
-      model.settingValues.set(LAST_RUNS_KEY, [other, { sheet: '自评表', cells: [cell, scored.cells[1]] }]);
+      model.settingValues.set(LEGACY_KEYS.lastRuns, [other, { sheet: '自评表', cells: [cell, scored.cells[1]] }]);
       expect(createExcelHost().loadLastRuns()).toEqual([other]);
     }
-    model.settingValues.set(LAST_RUNS_KEY, [{ sheet: '', cells: scored.cells }, { sheet: '自评表', cells: [] }, { sheet: '自评表', cells: [scored.cells[0], scored.cells[0]] }]);
+    model.settingValues.set(LEGACY_KEYS.lastRuns, [{ sheet: '', cells: scored.cells }, { sheet: '自评表', cells: [] }, { sheet: '自评表', cells: [scored.cells[0], scored.cells[0]] }]);
     expect(createExcelHost().loadLastRuns()).toEqual([]);
-    model.settingValues.set(LAST_RUNS_KEY, JSON.stringify([scored, { ...other, extra: 1 }]));
+    model.settingValues.set(LEGACY_KEYS.lastRuns, JSON.stringify([scored, { ...other, extra: 1 }]));
     expect(createExcelHost().loadLastRuns()).toEqual([scored, other]);
   });
 
@@ -777,9 +801,9 @@ describe('last runs (undo records kept in the document)', () => {
     };
     expect(JSON.stringify(huge).length).toBeGreaterThan(LAST_RUNS_MAX_BYTES / 3); // ~3 bytes a character
     expect(await host.saveLastRuns(() => [other, huge])).toEqual({ saved: [other], skipped: ['大表'] });
-    expect(createExcelHost().loadLastRuns()).toEqual([other]);
+    expect((await freshHost()).loadLastRuns()).toEqual([other]);
     // what is saved stays well under 1 MB
-    expect(JSON.stringify(model.savedSettings.get(LAST_RUNS_KEY)).length).toBeLessThan(1024 * 1024);
+    expect(model.customXmlParts[0].xml.length).toBeLessThan(1024 * 1024);
   });
 
   test('the newest records are kept first when together they do not fit', async () => {
@@ -791,12 +815,12 @@ describe('last runs (undo records kept in the document)', () => {
     // each fits on its own (~180 KB), the three do not
     const { skipped } = await createExcelHost().saveLastRuns(() => [big('一'), big('二'), big('三')]);
     expect(skipped).toEqual(['一']);
-    expect(createExcelHost().loadLastRuns().map((r) => r.sheet)).toEqual(['二', '三']);
+    expect((await freshHost()).loadLastRuns().map((r) => r.sheet)).toEqual(['二', '三']);
   });
 
   test('a failed save is a HostError; outside Office there is nothing saved', async () => {
     const model = use(seedLikeSheet());
-    model.failSettingsSave = true;
+    model.failPartWrites = true;
     const error = await expectHostError(createExcelHost().saveLastRuns(() => [scored]), 'unknown');
     expect(error.message).toContain('撤销记录未能保存');
     use.end();
@@ -814,7 +838,7 @@ describe('last runs (undo records kept in the document)', () => {
     ];
     const record = await createExcelHost().applyPlan(plan(writes));
     await createExcelHost().saveLastRuns(() => [record]);
-    const [loaded] = createExcelHost().loadLastRuns();
+    const [loaded] = (await freshHost()).loadLastRuns();
     expect(loaded).toEqual(record);
     await createExcelHost().undo(loaded);
     const restored = cellsOf(model.sheets[0]);
@@ -837,7 +861,7 @@ describe('undo of a record saved by the previous version (what the run wrote not
     ];
     const record = await createExcelHost().applyPlan(plan(writes));
     // as the previous version saved it: no written values
-    model.settingValues.set(LAST_RUNS_KEY, [{ sheet: record.sheet, cells: record.cells.map(({ written: _written, ...cell }) => cell) }]);
+    model.settingValues.set(LEGACY_KEYS.lastRuns, [{ sheet: record.sheet, cells: record.cells.map(({ written: _written, ...cell }) => cell) }]);
     const [loaded] = createExcelHost().loadLastRuns();
     expect(loaded.cells.map((c) => c.address)).toEqual(['H10', 'H11', 'J10', 'J11']);
     expect(loaded.cells.every((c) => c.written === undefined)).toBe(true);

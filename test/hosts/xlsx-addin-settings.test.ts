@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { addSavedSettings, FIXTURE, FIXTURE_SETTINGS, SEED, webExtensionXml } from '../../scripts/make-saved-settings-fixture';
-import { sanitiseSettings } from '../../src/hosts/excel-settings';
-import { sanitiseSettings as sanitiseFromFormat, withProfile } from '../../src/hosts/settings-format';
+import { addCustomXmlPart, addSavedSettings, FIXTURE, FIXTURE_SETTINGS, SEED, webExtensionXml } from '../../scripts/make-saved-settings-fixture';
+import { sanitiseSettings, withProfile } from '../../src/hosts/settings-format';
 import { propertyValue, readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
+import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
 
 const seed = () => new Uint8Array(readFileSync(SEED));
 const jsonAttr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -31,7 +31,6 @@ test('every field: profile, overrides, judgements per row, table choice, keepExi
 });
 
 test('sanitised with the parser the Excel host uses: unknown fields dropped, wrong types defaulted', async () => {
-  expect(sanitiseSettings).toBe(sanitiseFromFormat);
   const saved = { profileId: 'hunan-nanyue', keepExistingScores: 'yes', judgements: { 自评表: { 20: 7, x: 0.5, 14: 0.5 } }, tableRows: { 自评表: -1 }, extra: 1 };
   expect(await readSavedAddinSettings(await addSavedSettings(seed(), saved))).toEqual({
     profileId: 'hunan-nanyue',
@@ -95,4 +94,36 @@ test('withProfile: another profile drops the adjustments and keeps the rest; the
   const saved = sanitiseSettings({ profileId: 'hunan-nanyue', overrides: { rebaseTo100: true }, judgements: { a: { 3: 0.5 } }, tableRows: { a: 2 }, keepExistingScores: true });
   expect(withProfile(saved, 'hunan-nanyue')).toBe(saved);
   expect(withProfile(saved, 'mof-2020')).toEqual({ ...saved, profileId: 'mof-2020', overrides: {} });
+});
+
+describe('the settings part (customXml/item*.xml), as the add-in saves now', () => {
+  test('is read from the file, sanitised as in Excel', async () => {
+    const saved = { profileId: 'yunnan', keepExistingScores: true, judgements: { 自评表: { 20: 0.5 } }, extra: 1 };
+    const bytes = await addCustomXmlPart(seed(), addinDataXml('settings', saved));
+    expect(await readSavedAddinSettings(bytes)).toEqual(sanitiseSettings(saved));
+  });
+
+  test('wins over what an earlier build left in the web extension part', async () => {
+    const legacy = await addSavedSettings(seed(), { profileId: 'hunan-nanyue' });
+    const both = await addCustomXmlPart(legacy, addinDataXml('settings', { profileId: 'yunnan' }));
+    expect((await readSavedAddinSettings(both))?.profileId).toBe('yunnan');
+    expect((await readSavedAddinSettings(legacy))?.profileId).toBe('hunan-nanyue');
+  });
+
+  test('is found among other parts: another add-in\'s, our undo records, an XML declaration and a prefix', async () => {
+    let bytes = await addCustomXmlPart(seed(), '<data xmlns="urn:another-addin">{"profileId":"yunnan"}</data>');
+    bytes = await addCustomXmlPart(bytes, addinDataXml('lastRuns', []));
+    bytes = await addCustomXmlPart(bytes, `<?xml version="1.0" encoding="UTF-8"?>\r\n<p:settings xmlns:p="${ADDIN_DATA_NAMESPACES.settings}">{&quot;profileId&quot;:&quot;mof-2020&quot;}</p:settings>`);
+    expect((await readSavedAddinSettings(bytes))?.profileId).toBe('mof-2020');
+  });
+
+  test.each([
+    ['text that is no JSON', `<settings xmlns="${ADDIN_DATA_NAMESPACES.settings}">{"profileId":</settings>`],
+    ['a value that is no object', addinDataXml('settings', [1, 2])],
+    ['another namespace', '<settings xmlns="urn:perf-self-eval:settings:2">{"profileId":"yunnan"}</settings>'],
+    ['child elements', `<settings xmlns="${ADDIN_DATA_NAMESPACES.settings}"><profileId>yunnan</profileId></settings>`],
+    ['a stray ampersand', `<settings xmlns="${ADDIN_DATA_NAMESPACES.settings}">{"profileId":"a&b"}</settings>`],
+  ])('%s: no saved settings, never an error', async (_, xml) => {
+    expect(await readSavedAddinSettings(await addCustomXmlPart(seed(), xml))).toBeUndefined();
+  });
 });

@@ -9,7 +9,6 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { MessageBoxContent } from '../../src/commands/message';
 import { runScoreCommand } from '../../src/commands/score-command';
 import { createExcelHost } from '../../src/hosts/excel';
-import { LAST_RUNS_KEY } from '../../src/hosts/excel-settings';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, workbookFromGrid, type FakeSheet, type FakeWorkbook } from '../helpers/fake-excel';
 import { renderExcelPane, seedGrid } from './render-pane';
@@ -44,10 +43,11 @@ test('a ribbon run, then 撤销本次评分 in the pane opened afterwards, resto
   const box = await ribbonRun();
   expect(box.title).toBe('评分完成，1 处需说明原因');
   expect(box.lines[1]).toBe('共评 9 项指标，得分和偏差标记已写入表格；如需撤销，可点击“打开助手”，再点击“撤销本次评分”。');
-  // read and write: two syncs, as before; the record costs one saveAsync and no Excel sync
-  expect(model.syncCount).toBe(2);
-  expect(model.settingsSaveCount).toBe(1);
-  expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(true);
+  // the sheet: one read and one write; the rest only reads and writes the add-in's parts
+  expect(model.syncCount - model.partBatches).toBe(2);
+  expect(model.partWriteCount).toBe(1);
+  expect(createExcelHost().loadLastRuns()).toEqual([]); // a page's copy before it reads the parts
+  expect(model.storedValue('lastRuns')).toHaveLength(1);
   expect(sheet.cell(22, 8)?.value).toBe(98.75);
   expect(visible(sheet)).not.toEqual(before);
 
@@ -59,7 +59,7 @@ test('a ribbon run, then 撤销本次评分 in the pane opened afterwards, resto
   expect(sheet.cell(14, 8)).toMatchObject({ value: 3, format: '0.0' });
   expect(sheet.cell(15, 11)).toMatchObject({ value: '待核实', format: '@', fill: null });
   // the record is gone from the document too: a pane opened again offers nothing to undo
-  await waitFor(() => expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false));
+  await waitFor(() => expect(model.storedValue('lastRuns')).toEqual([]));
   expect(createExcelHost().loadLastRuns()).toEqual([]);
   expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
 });
@@ -100,8 +100,7 @@ test('two ribbon runs on the same sheet: undo goes back to before the first', as
   const before = visible(model.sheets[0]);
   await ribbonRun();
   await ribbonRun();
-  const saved = createExcelHost().loadLastRuns();
-  expect(saved).toHaveLength(1);
+  expect(model.storedValue('lastRuns')).toHaveLength(1);
   renderExcelPane(createExcelHost());
   fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
   await screen.findByText(/^已撤销本次评分/);
@@ -120,7 +119,7 @@ test('a run too large to keep its undo record: the box says so, nothing is saved
   const zh = await ribbonRun();
   expect(zh.lines[1]).toBe('共评 3000 项指标，得分和偏差标记已写入表格。');
   expect(zh.lines.at(-1)).toBe('本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存，因此无法在助手中撤销本次评分。');
-  expect(model.savedSettings.has(LAST_RUNS_KEY)).toBe(false);
+  expect(model.storedValue('lastRuns') ?? []).toEqual([]);
   expect(model.sheets[0].cell(10, 8)?.value).not.toBeUndefined();
 
   use.end();
@@ -131,7 +130,7 @@ test('a run too large to keep its undo record: the box says so, nothing is saved
 
 test('a failed save: the box says the run cannot be undone, and the scores stay written', async () => {
   const model = use(await seedWorkbook());
-  model.failSettingsSave = true;
+  model.failPartWrites = true;
   const box = await ribbonRun();
   expect(box.title).toBe('评分完成，1 处需说明原因');
   expect(box.lines.at(-1)).toBe('撤销记录未能保存到工作簿，因此无法在助手中撤销本次评分。');

@@ -141,7 +141,7 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
         setLastRun({ evaluation, settings: used });
         // What the run wrote is known: no third round trip to Excel just to refresh the preview.
         sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan) });
-        // Saved in the workbook too (one saveAsync, no Excel sync), so undo outlives the pane.
+        // Saved in the workbook too (the undo records' part, no cell touched), so undo outlives the pane.
         const kept = await history.push({ kind: 'score', record: run.undo });
         const scored = strings.scored(formatNumber(evaluation.totalScore), evaluation.grade);
         const caveat = UNDO_CAVEAT[kept ?? 'saved'];

@@ -1,0 +1,163 @@
+/**
+ * The add-in's data in the open workbook (its settings, and the last scoring run of each sheet for
+ * 撤销本次评分), kept in custom XML parts (addin-data-parts.ts says why there and in what form) and
+ * read and written with Excel.run (Excel.CustomXmlPartCollection, ExcelApi 1.5).
+ *
+ * Each page of the add-in (the task pane, the ribbon command's function file) keeps a copy of what
+ * it last read, for the pane to show at once. refresh() reads the parts again; every save reads the
+ * part it changes first, in the same Excel.run, and writes a value computed from what the document
+ * holds then (a run merged in, a run taken out), never from the page's copy: neither page deletes
+ * what the other saved. A page's operations run one at a time.
+ *
+ * Two pages that saved a kind at the same moment may each have added a part: the parts of a kind
+ * are all read (the undo records of all of them, the first valid settings), and the next save
+ * writes one and deletes the others.
+ *
+ * Where a workbook has no part of a kind yet, what an earlier build saved in Office.Settings is read
+ * instead (excel-legacy-settings.ts), and dropped once the part is written.
+ */
+import { fitLastRuns, LAST_RUNS_MAX_BYTES, packLooks } from '../app/last-runs';
+import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind } from './addin-data-parts';
+import { toHostError } from './excel-errors';
+import { forgetLegacy, legacyValue } from './excel-legacy-settings';
+import type { ExcelRunner } from './excel-run';
+import { sanitiseLastRuns } from './last-runs-format';
+import { isPlain, sanitiseSettings } from './settings-format';
+import { HostError, type LastRunsChange, type LastRunsSaved, type UndoRecord, type WorkbookSettings } from './workbook-host';
+
+export interface AddinDataStore {
+  /** Read the document's parts into this page's copy. Rejects with HostError; the copy is then kept. */
+  refresh(): Promise<void>;
+  /** The settings in this page's copy. */
+  settings(): WorkbookSettings;
+  /** The saved runs in this page's copy, one per sheet, the oldest first. */
+  lastRuns(): UndoRecord[];
+  saveSettings(value: WorkbookSettings): Promise<void>;
+  /** Apply `change` to the runs the document holds and save what fits in `maxBytes` (see fitLastRuns). */
+  saveLastRuns(change: LastRunsChange, maxBytes?: number): Promise<LastRunsSaved>;
+}
+
+interface StoredKind {
+  /** The ids of the kind's parts, in the document's order. */
+  ids: string[];
+  /** What they hold, or what an earlier build saved when there is no part. */
+  value: unknown;
+}
+
+export interface AddinDataOptions {
+  /** Runs a batch (excel-run.ts); store operations wait while the user edits a cell. */
+  run: ExcelRunner;
+  /** This page's Office.Settings, where earlier builds saved; undefined outside Office. */
+  legacy: () => Office.Settings | undefined;
+}
+
+export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDataStore {
+  // Until the first read, what the page's Office.Settings holds (an earlier build's, or nothing).
+  let pageCopy: { settings: WorkbookSettings; lastRuns: UndoRecord[] } | undefined;
+  const copy = () =>
+    (pageCopy ??= {
+      settings: sanitiseSettings(legacyValue(legacy(), 'settings')),
+      lastRuns: sanitiseLastRuns(legacyValue(legacy(), 'lastRuns')),
+    });
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  /** The kinds' parts as the document holds them now (two syncs: the parts, then their XML). */
+  async function read(context: Excel.RequestContext, kinds: AddinDataKind[]): Promise<StoredKind[]> {
+    const scoped = kinds.map((kind) => context.workbook.customXmlParts.getByNamespace(ADDIN_DATA_NAMESPACES[kind]).load('items/id'));
+    await context.sync();
+    const xml = scoped.map((parts) => parts.items.map((part) => ({ id: part.id, xml: part.getXml() })));
+    if (xml.some((parts) => parts.length > 0)) await context.sync();
+    return kinds.map((kind, i) => {
+      const parts = xml[i];
+      if (parts.length === 0) return { ids: [], value: legacyValue(legacy(), kind) };
+      const values = parts.map((part) => addinDataValue(kind, part.xml.value));
+      const value = kind === 'lastRuns' ? values.flatMap((v) => (Array.isArray(v) ? v : [])) : values.find(isPlain);
+      return { ids: parts.map((part) => part.id), value };
+    });
+  }
+
+  /** The kind's value written into its first part (the others deleted), or a new part. */
+  function write(context: Excel.RequestContext, kind: AddinDataKind, stored: StoredKind, value: unknown): void {
+    const xml = addinDataXml(kind, value);
+    const [first, ...extra] = stored.ids;
+    if (first === undefined) context.workbook.customXmlParts.add(xml);
+    else context.workbook.customXmlParts.getItem(first).setXml(xml);
+    for (const id of extra) context.workbook.customXmlParts.getItem(id).delete();
+  }
+
+  /**
+   * Read the kind, compute what to save from it, and write it when it changed (or to merge parts
+   * two pages added at once). Nothing is written when the read fails, nor the old key dropped
+   * unless the part was written.
+   */
+  async function change<T>(kind: AddinDataKind, decide: (current: unknown) => { value: unknown; changed: boolean; answer: T }, failed: [string, string]): Promise<T> {
+    const progress = { wrote: false, writing: false };
+    try {
+      const answer = await run(async (context) => {
+        const [stored] = await read(context, [kind]);
+        const decided = decide(stored.value);
+        if (decided.changed || stored.ids.length > 1) {
+          progress.writing = true;
+          write(context, kind, stored, decided.value);
+          await context.sync();
+          progress.wrote = true;
+        }
+        return decided.answer;
+      });
+      if (progress.wrote) await forgetLegacy(legacy(), kind);
+      return answer;
+    } catch (error) {
+      throw progress.writing ? prefixed(error, failed) : readFailed(error);
+    }
+  }
+
+  return {
+    refresh: () =>
+      oneAtATime(async () => {
+        try {
+          const [settings, lastRuns] = await run((context) => read(context, ['settings', 'lastRuns']));
+          pageCopy = { settings: sanitiseSettings(settings.value), lastRuns: sanitiseLastRuns(lastRuns.value) };
+        } catch (error) {
+          throw readFailed(error);
+        }
+      }),
+    settings: () => copy().settings,
+    lastRuns: () => copy().lastRuns,
+    saveSettings: (value) =>
+      oneAtATime(async () => {
+        const settings = sanitiseSettings(value);
+        await change('settings', () => ({ value: settings, changed: true, answer: undefined }), ['设置未能保存到工作簿：', 'The settings could not be saved in the workbook: ']);
+        pageCopy = { ...copy(), settings };
+      }),
+    saveLastRuns: (apply, maxBytes = LAST_RUNS_MAX_BYTES) =>
+      oneAtATime(async () => {
+        const answer = await change(
+          'lastRuns',
+          (current) => {
+            const before = sanitiseLastRuns(current);
+            const { kept, skipped } = fitLastRuns(sanitiseLastRuns(apply(before.slice())), maxBytes);
+            const changed = JSON.stringify(kept) !== JSON.stringify(before);
+            return { value: kept.map(packLooks), changed, answer: { saved: changed ? kept : before, skipped } };
+          },
+          ['撤销记录未能保存到工作簿：', 'The undo record could not be saved in the workbook: '],
+        );
+        pageCopy = { ...copy(), lastRuns: answer.saved };
+        return answer;
+      }),
+  };
+}
+
+function readFailed(error: unknown): HostError {
+  return prefixed(error, ['未能读取工作簿中保存的设置：', 'The settings saved in the workbook could not be read: ']);
+}
+
+/** The error as a HostError whose message starts by saying what failed. */
+function prefixed(error: unknown, [zh, en]: [string, string]): HostError {
+  const base = toHostError(error, { kind: 'read' });
+  return new HostError(base.code, `${zh}${base.message}`, `${en}${base.messageEn}`);
+}
