@@ -54,6 +54,8 @@ export function mergeUndoRecords(older: UndoRecord, newer: UndoRecord): UndoReco
   const known = new Set(older.cells.map((cell) => cell.address));
   const added: ReplacedCell[] = newer.cells.filter((cell) => !known.has(cell.address));
   const merged: UndoRecord = { sheet: older.sheet, cells: [...kept, ...added] };
+  const sheetId = older.sheetId ?? newer.sheetId;
+  if (sheetId !== undefined) merged.sheetId = sheetId;
   if (older.columnWidths || newer.columnWidths) merged.columnWidths = { ...newer.columnWidths, ...older.columnWidths };
   const printArea = older.printArea ?? newer.printArea;
   if (printArea !== undefined) merged.printArea = printArea;
@@ -72,6 +74,34 @@ export function withRun(records: readonly UndoRecord[], record: UndoRecord): Und
 
 export function withoutRun(records: readonly UndoRecord[], sheet: string): UndoRecord[] {
   return records.filter((r) => r.sheet !== sheet);
+}
+
+/** A sheet of the workbook as Excel lists it now. */
+export interface SheetName {
+  name: string;
+  id: string;
+}
+
+/**
+ * The records as they stand for the workbook's sheets now: a record that knows its sheet's id
+ * takes the sheet's current name (it was renamed), and is dropped when no sheet has that id any
+ * more (it was deleted: nothing is left to undo, and a new sheet given its name must not inherit
+ * it). A record without an id (an earlier build's) goes by name, as before. The same array when
+ * nothing changes.
+ */
+export function followSheets(records: UndoRecord[], sheets: readonly SheetName[]): UndoRecord[] {
+  const names = new Map(sheets.map((s) => [s.id, s.name]));
+  let changed = false;
+  const out: UndoRecord[] = [];
+  for (const record of records) {
+    const name = record.sheetId === undefined ? record.sheet : names.get(record.sheetId);
+    if (name === undefined) changed = true;
+    else if (name !== record.sheet) {
+      changed = true;
+      out.push({ ...record, sheet: name });
+    } else out.push(record);
+  }
+  return changed ? out : records;
 }
 
 /** Bytes of a value as UTF-8 JSON. */
@@ -193,6 +223,7 @@ export function sameRecord(a: UndoRecord | undefined, b: UndoRecord | undefined)
   if (!a || !b) return a === b;
   return (
     a.sheet === b.sheet &&
+    a.sheetId === b.sheetId &&
     a.cells.length === b.cells.length &&
     a.cells.every((cell, i) => sameCell(cell, b.cells[i])) &&
     samePlain(a.columnWidths, b.columnWidths) &&

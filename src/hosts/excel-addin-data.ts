@@ -16,7 +16,7 @@
  * Where a workbook has no part of a kind yet, what an earlier build saved in Office.Settings is read
  * instead (excel-legacy-settings.ts), and dropped once the part is written.
  */
-import { fitLastRuns, LAST_RUNS_MAX_BYTES, packLooks } from '../app/last-runs';
+import { fitLastRuns, followSheets, LAST_RUNS_MAX_BYTES, packLooks, type SheetName } from '../app/last-runs';
 import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind } from './addin-data-parts';
 import { toHostError } from './excel-errors';
 import { forgetLegacy, legacyValue } from './excel-legacy-settings';
@@ -66,19 +66,25 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     return result;
   };
 
-  /** The kinds' parts as the document holds them now (two syncs: the parts, then their XML). */
-  async function read(context: Excel.RequestContext, kinds: AddinDataKind[]): Promise<StoredKind[]> {
+  /**
+   * The kinds' parts as the document holds them now, and the workbook's sheets (which the undo
+   * records follow by id): two syncs, the parts and sheets, then the parts' XML.
+   */
+  async function read(context: Excel.RequestContext, kinds: AddinDataKind[]): Promise<{ stored: StoredKind[]; sheets: SheetName[] }> {
     const scoped = kinds.map((kind) => context.workbook.customXmlParts.getByNamespace(ADDIN_DATA_NAMESPACES[kind]).load('items/id'));
+    const worksheets = context.workbook.worksheets.load('items/name,items/id');
     await context.sync();
+    const sheets = worksheets.items.map((sheet) => ({ name: sheet.name, id: sheet.id }));
     const xml = scoped.map((parts) => parts.items.map((part) => ({ id: part.id, xml: part.getXml() })));
     if (xml.some((parts) => parts.length > 0)) await context.sync();
-    return kinds.map((kind, i) => {
+    const stored = kinds.map((kind, i): StoredKind => {
       const parts = xml[i];
       if (parts.length === 0) return { ids: [], value: legacyValue(legacy(), kind) };
       const values = parts.map((part) => addinDataValue(kind, part.xml.value));
       const value = kind === 'lastRuns' ? values.flatMap((v) => (Array.isArray(v) ? v : [])) : values.find(isPlain);
       return { ids: parts.map((part) => part.id), value };
     });
+    return { stored, sheets };
   }
 
   /** The kind's value written into its first part (the others deleted), or a new part. */
@@ -95,12 +101,16 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
    * two pages added at once). Nothing is written when the read fails, nor the old key dropped
    * unless the part was written.
    */
-  async function change<T>(kind: AddinDataKind, decide: (current: unknown) => { value: unknown; changed: boolean; answer: T }, failed: [string, string]): Promise<T> {
+  async function change<T>(
+    kind: AddinDataKind,
+    decide: (current: unknown, sheets: SheetName[]) => { value: unknown; changed: boolean; answer: T },
+    failed: [string, string],
+  ): Promise<T> {
     const progress = { wrote: false, writing: false };
     try {
       const answer = await run(async (context) => {
-        const [stored] = await read(context, [kind]);
-        const decided = decide(stored.value);
+        const { stored: [stored], sheets } = await read(context, [kind]);
+        const decided = decide(stored.value, sheets);
         if (decided.changed || stored.ids.length > 1) {
           progress.writing = true;
           write(context, kind, stored, decided.value);
@@ -120,8 +130,8 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     refresh: () =>
       oneAtATime(async () => {
         try {
-          const [settings, lastRuns] = await run((context) => read(context, ['settings', 'lastRuns']));
-          pageCopy = { settings: sanitiseSettings(settings.value), lastRuns: sanitiseLastRuns(lastRuns.value) };
+          const { stored: [settings, lastRuns], sheets } = await run((context) => read(context, ['settings', 'lastRuns']));
+          pageCopy = { settings: sanitiseSettings(settings.value), lastRuns: followSheets(sanitiseLastRuns(lastRuns.value), sheets) };
         } catch (error) {
           throw readFailed(error);
         }
@@ -138,10 +148,12 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
       oneAtATime(async () => {
         const answer = await change(
           'lastRuns',
-          (current) => {
-            const before = sanitiseLastRuns(current);
+          (current, sheets) => {
+            const saved = sanitiseLastRuns(current);
+            // renamed sheets' records under their names now, deleted sheets' records gone
+            const before = followSheets(saved, sheets);
             const { kept, skipped } = fitLastRuns(sanitiseLastRuns(apply(before.slice())), maxBytes);
-            const changed = JSON.stringify(kept) !== JSON.stringify(before);
+            const changed = JSON.stringify(kept) !== JSON.stringify(saved);
             return { value: kept.map(packLooks), changed, answer: { saved: changed ? kept : before, skipped } };
           },
           ['撤销记录未能保存到工作簿：', 'The undo record could not be saved in the workbook: '],

@@ -60,6 +60,8 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
    * cells hold, so a failed write does not take it for the cells' previous contents.
    */
   const writtenSinceRead = new Set<string>();
+  /** Each sheet's Worksheet.id as last read, noted in its undo records (they follow a renamed sheet). */
+  const sheetIds = new Map<string, string>();
   const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet));
 
   return {
@@ -67,15 +69,18 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
       withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
         const snapshot = await run((context) => readActiveSheet(context));
         lastRead.set(snapshot.grid.sheet, snapshot.grid);
+        if (snapshot.sheetId !== undefined) sheetIds.set(snapshot.grid.sheet, snapshot.sheetId);
         writtenSinceRead.delete(snapshot.grid.sheet);
         return snapshot;
       }),
 
     applyPlan: (plan: WritePlan) =>
-      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, () => {
+      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, async () => {
         const contents = contentsOf(plan.sheet);
         writtenSinceRead.add(plan.sheet);
-        return applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run);
+        const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run);
+        const sheetId = sheetIds.get(plan.sheet);
+        return sheetId === undefined ? record : { ...record, sheetId };
       }),
 
     undo: (record: UndoRecord) =>

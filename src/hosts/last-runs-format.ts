@@ -58,6 +58,10 @@ function sanitiseRecord(raw: unknown): UndoRecord | undefined {
     cells.push(cell);
   }
   const record: UndoRecord = { sheet: raw.sheet, cells };
+  if (raw.sheetId !== undefined) {
+    if (!shortText(raw.sheetId, 100)) return undefined;
+    record.sheetId = raw.sheetId;
+  }
   if (raw.columnWidths !== undefined) {
     const widths = sanitiseWidths(raw.columnWidths);
     if (!widths) return undefined;

@@ -74,7 +74,14 @@ export interface CellLook {
 }
 
 export interface UndoRecord {
+  /** The sheet's name when the record was last read or made (a renamed sheet's record follows it: sheetId). */
   sheet: string;
+  /**
+   * Worksheet.id of the sheet the run wrote, where Excel told it: the record follows the sheet when
+   * it is renamed, is dropped when it is deleted, and a new sheet given its old name does not
+   * inherit it (followSheets in src/app/last-runs.ts). Absent in records of earlier builds: by name.
+   */
+  sheetId?: string;
   /** The cells the run wrote, and those it only styled (their `written` is the value they kept). */
   cells: ReplacedCell[];
   /**

@@ -1,5 +1,5 @@
 /** Each sheet's last run, as the ribbon and the pane keep it: merging, removing, fitting in the budget. */
-import { fitLastRuns, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, packLooks, sameRecord, withoutRun, withRun } from '../../src/app/last-runs';
+import { fitLastRuns, followSheets, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, packLooks, sameRecord, withoutRun, withRun } from '../../src/app/last-runs';
 import { sanitiseLastRuns } from '../../src/hosts/last-runs-format';
 import type { UndoRecord } from '../../src/hosts/workbook-host';
 
@@ -148,5 +148,42 @@ describe('the look a run changed (cells\' looks, column widths, print area)', ()
     expect(sanitiseLastRuns(JSON.parse(JSON.stringify([packed])))).toEqual([record]);
     // a record without looks is saved as it is
     expect(packLooks(withoutLooks)).toBe(withoutLooks);
+  });
+});
+
+describe('followSheets: a record follows its sheet by Worksheet.id', () => {
+  const record = (sheet: string, sheetId?: string): UndoRecord => ({
+    sheet,
+    ...(sheetId ? { sheetId } : {}),
+    cells: [{ address: 'H10', value: '', numberFormat: 'General', fill: null, written: 5 }],
+  });
+  const sheets = [
+    { name: '2024年自评表', id: '{1}' },
+    { name: '自评表', id: '{3}' },
+  ];
+
+  test('renamed: the record takes the sheet\'s name now', () => {
+    expect(followSheets([record('自评表', '{1}')], sheets)).toEqual([record('2024年自评表', '{1}')]);
+  });
+
+  test('deleted: the record is dropped, though another sheet now has its name', () => {
+    expect(followSheets([record('自评表', '{2}')], sheets)).toEqual([]);
+  });
+
+  test('an earlier build\'s record (no id) goes by name, found or not', () => {
+    const old = [record('自评表'), record('已删除')];
+    expect(followSheets(old, sheets)).toBe(old);
+  });
+
+  test('nothing to change: the same array', () => {
+    const same = [record('2024年自评表', '{1}'), record('自评表', '{3}')];
+    expect(followSheets(same, sheets)).toBe(same);
+  });
+
+  test('the id survives the saved form and a merge', () => {
+    expect(sanitiseLastRuns(JSON.parse(JSON.stringify([record('自评表', '{1}')])))).toEqual([record('自评表', '{1}')]);
+    expect(sanitiseLastRuns([{ ...record('自评表'), sheetId: 7 }])).toEqual([]);
+    expect(mergeUndoRecords(record('自评表', '{1}'), record('自评表')).sheetId).toBe('{1}');
+    expect(sameRecord(record('自评表', '{1}'), record('自评表', '{2}'))).toBe(false);
   });
 });

@@ -319,7 +319,10 @@ export class FakeWorkbook {
   /** add and setXml fail (GeneralException), as a document that cannot take the change would. */
   failPartWrites = false;
 
-  /** The batches that touched no cell, only custom XML parts (the add-in's settings and undo records). */
+  /**
+   * The batches that touched no cell: only custom XML parts (the add-in's settings and undo
+   * records) and the list of sheets.
+   */
   get partBatches(): number {
     return this.batches.filter((b) => b.kinds.length > 0 && b.kinds.every((k) => PART_COMMANDS.has(k))).length;
   }
@@ -546,8 +549,8 @@ function partNamespace(xml: string): string {
   return declared ? declared[1] ?? declared[2] : '';
 }
 
-/** The command kinds of custom XML parts (FakeWorkbook.batches). */
-const PART_COMMANDS = new Set(['loadParts', 'getXml', 'setXml', 'addPart', 'deletePart']);
+/** The command kinds of custom XML parts and of the sheet list (FakeWorkbook.batches). */
+const PART_COMMANDS = new Set(['loadParts', 'getXml', 'setXml', 'addPart', 'deletePart', 'loadSheets']);
 
 class FakeCustomXmlPartCollection {
   constructor(private readonly ctx: FakeContext) {}
@@ -701,10 +704,11 @@ class FakeWorksheetCollection extends Loadable {
   load(props?: string | string[]): this {
     const names = propertyList(props);
     this.markRequested(names);
-    this.ctx.queue({ load: names }, () => {
+    this.ctx.queue({ loadSheets: names }, () => {
       const items = this.ctx.model.sheets.map((s) => {
         const proxy = new FakeWorksheet(this.ctx, () => s);
         proxy.storeName(s.name);
+        proxy.storeId(s.id);
         return proxy;
       });
       this.store('items', items);
@@ -769,6 +773,10 @@ class FakeWorksheet extends Loadable {
 
   storeName(name: string): void {
     this.store('name', name);
+  }
+
+  storeId(id: string): void {
+    this.store('id', id);
   }
 
   load(props?: string | string[]): this {

@@ -2,8 +2,9 @@
 /**
  * 一键评分 on the ribbon, then 撤销本次评分 in a pane opened afterwards, through the real Excel host
  * over the fake Office object model (test/helpers/fake-excel.ts): the ribbon's record is saved in
- * the document's settings with one saveAsync and no extra sync, a new host (a pane opened later)
- * finds it, and undo puts back exactly what was there: values, number formats, fills.
+ * the workbook's undo part without touching a cell, a new host (a pane opened later) finds it, and
+ * undo puts back exactly what was there: values, number formats, fills. The record follows its
+ * sheet by Worksheet.id when the sheet is renamed.
  */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { MessageBoxContent } from '../../src/commands/message';
@@ -135,4 +136,30 @@ test('a failed save: the box says the run cannot be undone, and the scores stay 
   expect(box.title).toBe('评分完成，1 处需说明原因');
   expect(box.lines.at(-1)).toBe('撤销记录未能保存到工作簿，因此无法在助手中撤销本次评分。');
   expect(model.sheets[0].cell(22, 8)?.value).toBe(98.75);
+});
+
+test('the sheet renamed after a ribbon run: the pane opened afterwards offers the undo there, and undoes it', async () => {
+  const model = use(await seedWorkbook());
+  const sheet = model.sheets[0];
+  const before = visible(sheet);
+  await ribbonRun();
+  sheet.name = '2024年自评表';
+  renderExcelPane(createExcelHost());
+  fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+  expect(await screen.findByText(/^已撤销本次评分：工作表“2024年自评表”中被改写的 \d+ 个单元格已恢复原样。$/)).toBeTruthy();
+  expect(visible(sheet)).toEqual(before);
+});
+
+test('the scored sheet deleted and a new sheet given its name: the new sheet does not inherit the undo', async () => {
+  const model = use(await seedWorkbook());
+  await ribbonRun();
+  const replacement = workbookFromGrid(await seedGrid()).sheets[0];
+  model.sheets.splice(0, 1, replacement);
+  expect(replacement.name).toBe('自评表');
+  renderExcelPane(createExcelHost());
+  expect(await screen.findByRole('button', { name: '一键评分' })).toBeTruthy();
+  await waitFor(() => expect(model.storedValue('lastRuns')).toHaveLength(1));
+  // give the pane's reads time to land: still nothing to undo on the new sheet
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
 });
