@@ -42,7 +42,10 @@ const TRIDENT = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like
 
 jest.setTimeout(90_000);
 
+/** The browser in Chinese; the English cases get one in English (englishBrowser), started when first needed. */
 let browser: Browser;
+let english: Promise<Browser> | undefined;
+const englishBrowser = () => (english ??= launchChromium('en-US'));
 let server: StaticServer;
 let stub: string;
 let seedGrid: Grid;
@@ -60,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await (await english)?.close();
   await server?.close();
 });
 
@@ -74,7 +78,7 @@ interface OpenedPane {
  */
 async function openPane(config: Partial<E2EConfig>, options: { userAgent?: string; page?: string; width?: number } = {}): Promise<OpenedPane> {
   const locale = config.displayLanguage === 'en-US' ? 'en-US' : 'zh-CN';
-  const context = await browser.newContext({
+  const context = await (locale === 'en-US' ? await englishBrowser() : browser).newContext({
     viewport: { width: options.width ?? 360, height: 900 },
     locale,
     timezoneId: 'Asia/Shanghai',
@@ -194,6 +198,13 @@ describe('the Excel task pane in Chromium', () => {
     await page.getByText(/已下载/).first().waitFor();
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '03-excel-report.png'), fullPage: true });
+    // the report's fields: the date box as a zh-CN webview shows it, with the date as the report writes it
+    await page.getByText('更改落款单位、成文日期或提纲').click();
+    await page.getByLabel('成文日期').fill('2026-12-04');
+    await page.getByText('2026年12月4日').first().waitFor();
+    await settled(page);
+    await page.getByLabel('成文日期').screenshot({ path: path.join(OUT, '03c-excel-report-date.png') });
+    await page.screenshot({ path: path.join(OUT, '03d-excel-report-fields.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
