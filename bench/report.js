@@ -21,7 +21,7 @@ function evaluation(count) {
 }
 
 async function renderOnce(ev) {
-  const { buildReport } = require(path.join(DIST, 'engine/report/model.js'));
+  const { buildReport } = require(path.join(DIST, 'engine/report/build.js'));
   const { renderDocx } = require(path.join(DIST, 'render/docx.js'));
   const start = performance.now();
   await renderDocx(buildReport(ev, { date: '2025-06-11' }));

@@ -5,7 +5,7 @@
 import { parseA1 } from '../engine/address';
 import type { Grid, GridCell } from '../engine/grid';
 import type { WritePlan } from '../engine/write-plan';
-import { displayText } from '../hosts/display-text';
+import { displayText } from '../engine/display-text';
 
 export function gridAfterPlan(grid: Grid, plan: WritePlan): Grid {
   if (plan.sheet !== grid.sheet || plan.writes.length === 0) return grid;

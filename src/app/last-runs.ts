@@ -83,24 +83,24 @@ export interface SheetName {
 }
 
 /**
- * The records as they stand for the workbook's sheets now: a record that knows its sheet's id
- * takes the sheet's current name (it was renamed), and is dropped when no sheet has that id any
- * more (it was deleted: nothing is left to undo, and a new sheet given its name must not inherit
- * it). A record without an id (an earlier build's) goes by name, as before. The same array when
- * nothing changes.
+ * The records as they stand for the workbook's sheets now. Worksheet.id stays the same only while
+ * the workbook is open (see src/app/sheet-settings.ts), so a record goes by its sheet's name, and
+ * follows its id only when no sheet has its name any more and the sheet with its id has no record
+ * of its own: the sheet was renamed in this session. A record of a sheet that is gone stays, and is
+ * simply never offered. The same array when nothing changes.
  */
 export function followSheets(records: UndoRecord[], sheets: readonly SheetName[]): UndoRecord[] {
-  const names = new Map(sheets.map((s) => [s.id, s.name]));
+  const current = new Set(sheets.map((s) => s.name));
+  const recorded = new Set(records.map((r) => r.sheet));
   let changed = false;
-  const out: UndoRecord[] = [];
-  for (const record of records) {
-    const name = record.sheetId === undefined ? record.sheet : names.get(record.sheetId);
-    if (name === undefined) changed = true;
-    else if (name !== record.sheet) {
-      changed = true;
-      out.push({ ...record, sheet: name });
-    } else out.push(record);
-  }
+  const out = records.map((record) => {
+    if (record.sheetId === undefined || current.has(record.sheet)) return record;
+    const renamed = sheets.find((s) => s.id === record.sheetId && !recorded.has(s.name));
+    if (!renamed) return record;
+    changed = true;
+    recorded.add(renamed.name);
+    return { ...record, sheet: renamed.name };
+  });
   return changed ? out : records;
 }
 

@@ -77,11 +77,8 @@ export async function scoreAndDescribe(deps: ScoreCommandDeps): Promise<MessageB
     const missing = deps.missingRequirements?.() ?? [];
     if (missing.length > 0) return describeMissingRequirements(missing, lang);
     const host = deps.createHost();
-    try {
-      await host.refreshSettings();
-    } catch {
-      // unreadable: score with the settings as this page loaded them
-    }
+    // The saved settings decide the scores: unreadable, nothing is scored (the message says why).
+    await host.refreshSettings();
     const run = await scoreActiveSheet(host, host.loadSettings());
     const undo = run.written ? await keepForUndo(host, run.undo) : undefined;
     return describeRun(run, lang, undo);

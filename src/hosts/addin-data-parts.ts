@@ -19,7 +19,6 @@
  *
  * Pure: no Office, DOM or Node, so that the Excel host, the .xlsx reader and tests share it.
  */
-import { escapeXml } from '../engine/xml-text';
 import { unescapeXml } from './xlsx-xml';
 
 export type AddinDataKind = 'settings' | 'lastRuns';
@@ -30,9 +29,14 @@ export const ADDIN_DATA_NAMESPACES: Readonly<Record<AddinDataKind, string>> = {
   lastRuns: 'urn:perf-self-eval:last-runs:1',
 };
 
-/** The part's XML for a value (JSON.stringify escapes every control character, so the text is valid XML). */
+/**
+ * The part's XML for a value. JSON.stringify escapes every control character, so the text is valid
+ * XML once "&", "<" and ">" are escaped; quotes may stay as they are in element text, which keeps
+ * the part about the size of its JSON (the undo records' budget is counted on the JSON).
+ */
 export function addinDataXml(kind: AddinDataKind, value: unknown): string {
-  return `<${kind} xmlns="${ADDIN_DATA_NAMESPACES[kind]}">${escapeXml(JSON.stringify(value) ?? 'null')}</${kind}>`;
+  const text = (JSON.stringify(value) ?? 'null').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<${kind} xmlns="${ADDIN_DATA_NAMESPACES[kind]}">${text}</${kind}>`;
 }
 
 const DECLARATION = /^\uFEFF?\s*(<\?xml[^?]*\?>)?\s*/;

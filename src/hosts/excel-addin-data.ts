@@ -6,8 +6,9 @@
  * Each page of the add-in (the task pane, the ribbon command's function file) keeps a copy of what
  * it last read, for the pane to show at once. refresh() reads the parts again; every save reads the
  * part it changes first, in the same Excel.run, and writes a value computed from what the document
- * holds then (a run merged in, a run taken out), never from the page's copy: neither page deletes
- * what the other saved. A page's operations run one at a time.
+ * holds then (a run merged in, a run taken out), never from the page's copy. A page's operations run
+ * one at a time. (Another page can still write between a save's read and its write, one round trip
+ * apart: two saves of the same kind at almost the same moment keep the later one.)
  *
  * Two pages that saved a kind at the same moment may each have added a part: the parts of a kind
  * are all read (the undo records of all of them, the first valid settings), and the next save
@@ -20,14 +21,17 @@ import { fitLastRuns, followSheets, LAST_RUNS_MAX_BYTES, packLooks, type SheetNa
 import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind } from './addin-data-parts';
 import { toHostError } from './excel-errors';
 import { forgetLegacy, legacyValue } from './excel-legacy-settings';
-import type { ExcelRunner } from './excel-run';
+import { runAfterCellEdit, type ExcelRunner } from './excel-run';
 import { sanitiseLastRuns } from './last-runs-format';
 import { isPlain, sanitiseSettings } from './settings-format';
 import { HostError, type LastRunsChange, type LastRunsSaved, type UndoRecord, type WorkbookSettings } from './workbook-host';
 
 export interface AddinDataStore {
-  /** Read the document's parts into this page's copy. Rejects with HostError; the copy is then kept. */
-  refresh(): Promise<void>;
+  /**
+   * Read the document's parts into this page's copy. Rejects with HostError; the copy is then kept.
+   * `wait`: wait while the user edits a cell (the pane's first read) instead of failing at once.
+   */
+  refresh(wait?: boolean): Promise<void>;
   /** The settings in this page's copy. */
   settings(): WorkbookSettings;
   /** The saved runs in this page's copy, one per sheet, the oldest first. */
@@ -45,7 +49,11 @@ interface StoredKind {
 }
 
 export interface AddinDataOptions {
-  /** Runs a batch (excel-run.ts); store operations wait while the user edits a cell. */
+  /**
+   * Runs a read (excel-run.ts). Saves always wait while the user edits a cell: nobody watches
+   * them. A read the pane makes on focus fails at once instead, so that it never holds up the saves
+   * queued behind it.
+   */
   run: ExcelRunner;
   /** This page's Office.Settings, where earlier builds saved; undefined outside Office. */
   legacy: () => Office.Settings | undefined;
@@ -59,6 +67,11 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
       settings: sanitiseSettings(legacyValue(legacy(), 'settings')),
       lastRuns: sanitiseLastRuns(legacyValue(legacy(), 'lastRuns')),
     });
+  /**
+   * This page tried to read the document's settings and could not, and has not since: its
+   * settings are the defaults (or an earlier build's), and saving them would replace the real ones.
+   */
+  let unreadable = false;
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(operation: () => Promise<T>): Promise<T> => {
     const result = queue.then(operation, operation);
@@ -108,7 +121,7 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
   ): Promise<T> {
     const progress = { wrote: false, writing: false };
     try {
-      const answer = await run(async (context) => {
+      const answer = await runAfterCellEdit(async (context) => {
         const { stored: [stored], sheets } = await read(context, [kind]);
         const decided = decide(stored.value, sheets);
         if (decided.changed || stored.ids.length > 1) {
@@ -127,12 +140,14 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
   }
 
   return {
-    refresh: () =>
+    refresh: (wait = false) =>
       oneAtATime(async () => {
         try {
-          const { stored: [settings, lastRuns], sheets } = await run((context) => read(context, ['settings', 'lastRuns']));
+          const { stored: [settings, lastRuns], sheets } = await (wait ? runAfterCellEdit : run)((context) => read(context, ['settings', 'lastRuns']));
           pageCopy = { settings: sanitiseSettings(settings.value), lastRuns: followSheets(sanitiseLastRuns(lastRuns.value), sheets) };
+          unreadable = false;
         } catch (error) {
+          unreadable = true;
           throw readFailed(error);
         }
       }),
@@ -140,6 +155,9 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     lastRuns: () => copy().lastRuns,
     saveSettings: (value) =>
       oneAtATime(async () => {
+        // The value is the page's whole settings: made from defaults because the saved ones could
+        // not be read, it would replace them (the profile, every judgement) with the defaults.
+        if (unreadable) throw notReadYet();
         const settings = sanitiseSettings(value);
         await change('settings', () => ({ value: settings, changed: true, answer: undefined }), ['设置未能保存到工作簿：', 'The settings could not be saved in the workbook: ']);
         pageCopy = { ...copy(), settings };
@@ -162,6 +180,14 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
         return answer;
       }),
   };
+}
+
+function notReadYet(): HostError {
+  return new HostError(
+    'stale',
+    '尚未读出工作簿中保存的评分设置，为免覆盖，本次更改未保存。请关闭任务窗格后重新打开，再作更改',
+    'The scoring settings saved in the workbook have not been read yet, so this change was not saved (it would have replaced them). Close the task pane, open it again, then make the change',
+  );
 }
 
 function readFailed(error: unknown): HostError {

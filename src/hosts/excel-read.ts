@@ -14,7 +14,7 @@
  */
 import { a1, parseRange } from '../engine/address';
 import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCell } from '../engine/grid';
-import { displayText } from './display-text';
+import { displayText } from '../engine/display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
 import { HostError, type SheetSnapshot } from './workbook-host';
 
@@ -46,6 +46,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load(['name', 'id']);
   sheet.protection.load('protected');
+  const sheets = context.workbook.worksheets.load('items/name');
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load([...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
@@ -59,7 +60,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   if (!used.isNullObject) refuseAbsurdSize(name, used);
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
-  return { grid, protected: sheet.protection.protected, sheetId: sheet.id };
+  return { grid, protected: sheet.protection.protected, sheetId: sheet.id, sheetNames: sheets.items.map((s) => s.name) };
 }
 
 /**
@@ -148,6 +149,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load(['name', 'id']);
     sheet.protection.load('protected');
+    const sheets = context.workbook.worksheets.load('items/name');
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load(mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
     // formatting included, as in readInOneSync: the merges are looked up over this
@@ -170,9 +172,10 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     let merges: CellRange[] = [];
     if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
     else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
-    if (used.isNullObject) return { grid: emptyGrid(name, merges), protected: isProtected, sheetId: sheet.id };
+    const about = { protected: isProtected, sheetId: sheet.id, sheetNames: sheets.items.map((s) => s.name) };
+    if (used.isNullObject) return { grid: emptyGrid(name, merges), ...about };
     const loaded = mode.valuesWhole ? used : await valuesInBlocks(context, sheet, used);
-    return { grid: gridFromLoaded(name, loaded, merges), protected: isProtected, sheetId: sheet.id };
+    return { grid: gridFromLoaded(name, loaded, merges), ...about };
   }
 }
 

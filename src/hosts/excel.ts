@@ -38,7 +38,7 @@ const documentSettings = (): Office.Settings | undefined => (typeof Office !== '
 
 export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
   const run = options.waitForCellEdit ? runAfterCellEdit : runNow;
-  const store = createAddinDataStore({ run: runAfterCellEdit, legacy: options.settings ?? documentSettings });
+  const store = createAddinDataStore({ run, legacy: options.settings ?? documentSettings });
   /**
    * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
    * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
@@ -117,7 +117,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
 
     insertTemplateSheet: () => withHostErrors({ kind: 'workbook' }, () => insertTemplateSheetInExcel()),
 
-    refreshSettings: () => store.refresh(),
+    refreshSettings: (options?: { waitForCellEdit?: boolean }) => store.refresh(options?.waitForCellEdit),
     loadSettings: (): WorkbookSettings => store.settings(),
     saveSettings: (settings: WorkbookSettings) => store.saveSettings(settings),
     loadLastRuns: (): UndoRecord[] => store.lastRuns(),

@@ -13,8 +13,13 @@ export interface SheetSnapshot {
   grid: Grid;
   /** The sheet is protected: nothing may be written. */
   protected: boolean;
-  /** Worksheet.id where Excel tells it: the same after a rename, unlike the name. */
+  /**
+   * Worksheet.id where Excel tells it: the same after a rename, unlike the name, but only while the
+   * workbook stays open (app/sheet-settings.ts).
+   */
   sheetId?: string;
+  /** The names of all the workbook's sheets, where Excel tells them. */
+  sheetNames?: string[];
 }
 
 /** One cell as it was before a scoring run wrote it, so that 撤销本次评分 can put it back. */
@@ -207,12 +212,18 @@ export interface WorkbookHost {
    * whatever another page saved since is not in it. This reads the saved state into this page's
    * copy; call it before loadSettings or loadLastRuns when the page starts and whenever another
    * page may have saved. (saveSettings and saveLastRuns read what they change themselves.) Rejects
-   * with HostError when the data cannot be read; the copy is then left as it was.
+   * with HostError when the data cannot be read; the copy is then left as it was. Fails at once
+   * while the user edits a cell, unless `waitForCellEdit` (the pane's first read: its settings
+   * must be known before it shows).
    */
-  refreshSettings(): Promise<void>;
+  refreshSettings(options?: { waitForCellEdit?: boolean }): Promise<void>;
   /** The workbook's settings in this page's copy (see refreshSettings). Never throws. */
   loadSettings(): WorkbookSettings;
-  /** Save the workbook's settings (apart from the undo records: neither save touches the other). */
+  /**
+   * Save the workbook's settings (apart from the undo records: neither save touches the other).
+   * Refused (HostError) until this page has read the saved settings (refreshSettings): a value
+   * made without them would replace them.
+   */
   saveSettings(settings: WorkbookSettings): Promise<void>;
   /**
    * The last scoring run of each sheet in this page's copy (see refreshSettings), saved under a

@@ -2,15 +2,15 @@
  * Reading an .xlsx: the workbook's bytes → one Grid per worksheet, through exceljs.
  *
  * Browser-safe on purpose: the add-in reads a user-chosen file's Uint8Array with this module
- * (its build aliases exceljs to the dist bundle), so it imports only exceljs, the engine,
- * display-text and xlsx-errors — no `node:` modules and no Buffer. In Node the package is first
+ * (its build aliases exceljs to the dist bundle), so it imports only exceljs, the engine (with
+ * display-text) and xlsx-errors — no `node:` modules and no Buffer. In Node the package is first
  * checked and simplified (xlsx-prepare), and its sheets' names and merges are handed in.
  */
 
 import { Cell, ValueType, Workbook, Worksheet } from 'exceljs';
 import { parseRange } from '../engine/address';
 import { CellRange, CellValue, Grid, GridCell, normaliseMerges } from '../engine/grid';
-import { dateToSerial, displayText } from './display-text';
+import { dateToSerial, displayText } from '../engine/display-text';
 import { assertXlsxSignature, lacksZipEnd, XlsxInputError } from './xlsx-errors';
 
 /** A sheet's name and merges, known before exceljs reads it under the name `standIn`. */

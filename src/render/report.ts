@@ -1,6 +1,7 @@
 /** The one call the command line and the task pane make to get a report as .docx bytes. */
 import type { Evaluation } from '../engine/evaluation';
-import { buildReport, type ReportSettings } from '../engine/report/model';
+import { buildReport } from '../engine/report/build';
+import type { ReportSettings } from '../engine/report/model';
 import { templateData } from '../engine/report/template-data';
 import { renderDocx } from './docx';
 import { fillTemplate } from './template';

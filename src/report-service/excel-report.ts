@@ -30,7 +30,8 @@
  */
 import type { ExcelReportService, ReportDelivery } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
-import { buildReport, type ReportSettings } from '../engine/report/model';
+import { buildReport } from '../engine/report/build';
+import type { ReportSettings } from '../engine/report/model';
 import { officeDeliveryEdge, type ReportDeliveryEdge, type ReportPlatform } from '../hosts/report-delivery';
 import { HostError } from '../hosts/workbook-host';
 import { renderHtml } from '../render/html';

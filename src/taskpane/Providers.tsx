@@ -3,7 +3,8 @@ import { FluentProvider } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { StringsProvider } from './i18n';
 import { stringsFor } from './strings';
-import { paneTheme, type OfficeColours } from './theme';
+import type { OfficeColours } from './environment';
+import { paneTheme } from './theme';
 
 export function Providers({ dark, colours, displayLanguage, children }: { dark: boolean; colours?: OfficeColours; displayLanguage: string; children: ReactNode }) {
   const strings = stringsFor(displayLanguage);

@@ -3,9 +3,15 @@
  * Office.js; tests build it by hand, so nothing below the entry point touches Office.
  */
 
-import type { OfficeColours } from './theme';
-
 export type PaneHost = 'excel' | 'word' | 'other';
+
+/** Office.context.officeTheme's colours, as far as this Office reports them. */
+export interface OfficeColours {
+  bodyBackground?: string;
+  bodyForeground?: string;
+  controlBackground?: string;
+  controlForeground?: string;
+}
 
 export interface PaneEnvironment {
   host: PaneHost;

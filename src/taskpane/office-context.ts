@@ -4,8 +4,7 @@
  * and the pane must still be able to say "not supported" there.
  */
 import { missingRequirements } from '../hosts/requirements';
-import type { OfficeColours } from './theme';
-import { isDarkBackground, isOldWebview, type PaneEnvironment, type PaneHost } from './environment';
+import { isDarkBackground, isOldWebview, type OfficeColours, type PaneEnvironment, type PaneHost } from './environment';
 
 function paneHost(host: Office.HostType | null | undefined): PaneHost {
   if (host === Office.HostType.Excel) return 'excel';

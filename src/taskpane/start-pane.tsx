@@ -39,7 +39,7 @@ export function startPane(container: HTMLElement, env: PaneEnvironment, deps: Pa
     // scored by them; unreadable, the pane starts from what the page has (the defaults).
     const workbook = deps.createExcelHost();
     void workbook
-      .refreshSettings()
+      .refreshSettings({ waitForCellEdit: true })
       .catch(() => undefined)
       .then(() => show(<App host="excel" workbook={workbook} loadReportService={deps.loadExcelReportService} />));
   }

@@ -3,15 +3,7 @@
  * control colours Office reports, so the pane matches Office's own panes (白色, 浅灰色, 深灰色, 黑色).
  */
 import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
-import { isDarkBackground } from './environment';
-
-/** Office.context.officeTheme's colours, as far as this Office reports them. */
-export interface OfficeColours {
-  bodyBackground?: string;
-  bodyForeground?: string;
-  controlBackground?: string;
-  controlForeground?: string;
-}
+import { isDarkBackground, type OfficeColours } from './environment';
 
 const HEX = /^#?[0-9a-f]{6}$/i;
 

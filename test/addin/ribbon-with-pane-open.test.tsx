@@ -29,7 +29,9 @@ afterEach(() => {
 async function paneOpen(): Promise<FakeWorkbook> {
   const model = workbookFromGrid(await seedGrid());
   uninstall = installFakeOffice(createFakeOffice(model));
-  renderExcelPane(createExcelHost());
+  const host = createExcelHost();
+  await host.refreshSettings({ waitForCellEdit: true }); // as start-pane.tsx does before the pane shows
+  renderExcelPane(host);
   expect(await screen.findByText('按当前设置预计总分 98.75 分，等级“优”')).toBeTruthy();
   return model;
 }

@@ -162,12 +162,18 @@ describe('followSheets: a record follows its sheet by Worksheet.id', () => {
     { name: '自评表', id: '{3}' },
   ];
 
-  test('renamed: the record takes the sheet\'s name now', () => {
-    expect(followSheets([record('自评表', '{1}')], sheets)).toEqual([record('2024年自评表', '{1}')]);
+  test('renamed in this session (its name is gone, its id is there): the record takes the sheet\'s name now', () => {
+    expect(followSheets([record('旧名', '{1}')], sheets)).toEqual([record('2024年自评表', '{1}')]);
   });
 
-  test('deleted: the record is dropped, though another sheet now has its name', () => {
-    expect(followSheets([record('自评表', '{2}')], sheets)).toEqual([]);
+  test('its name is still a sheet: it stays by name, whatever the ids say (ids change when the workbook is reopened)', () => {
+    const reopened = [record('自评表', '{2}')];
+    expect(followSheets(reopened, sheets)).toBe(reopened);
+  });
+
+  test('a sheet that is gone: the record stays (it is never offered); a sheet with a record of its own takes no other', () => {
+    const gone = [record('已删除', '{9}'), record('旧名', '{3}'), record('自评表', '{3}')];
+    expect(followSheets(gone, sheets)).toBe(gone);
   });
 
   test('an earlier build\'s record (no id) goes by name, found or not', () => {

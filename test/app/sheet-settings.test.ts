@@ -26,17 +26,23 @@ describe('settingsForSheet', () => {
     expect(settingsForSheet(settings, '自评表', 'A')).toBe(settings);
   });
 
-  test('a renamed sheet takes what was saved under its old name', () => {
-    const moved = settingsForSheet(judged('自评表', 'A'), '2024年自评表', 'A');
+  test('a sheet renamed in this session (its old name gone, the same id) takes what was saved under its old name', () => {
+    const moved = settingsForSheet(judged('自评表', 'A'), '2024年自评表', 'A', ['2024年自评表']);
     expect(moved.judgements).toEqual({ '2024年自评表': { 10: { tier: 'achieved' } } });
     expect(moved.tableRows).toEqual({ '2024年自评表': 9 });
     expect(moved.sheetIds).toEqual({ '2024年自评表': 'A' });
   });
 
-  test('a new sheet given an old sheet\'s name does not inherit its entries', () => {
-    const fresh = settingsForSheet(judged('自评表', 'A'), '自评表', 'B');
-    expect(fresh.judgements).toEqual({});
-    expect(fresh.tableRows).toEqual({});
+  test('what is saved under the sheet\'s name stays its own, whatever the ids (Excel changes them when the workbook is reopened)', () => {
+    const reopened = settingsForSheet(judged('自评表', 'A'), '自评表', 'B', ['自评表']);
+    expect(reopened.judgements).toEqual(judged('自评表').judgements);
+    expect(reopened.sheetIds).toEqual({ 自评表: 'B' });
+  });
+
+  test('entries of a sheet that still exists never move to another sheet that has its old id', () => {
+    const other = settingsForSheet(judged('自评表', 'A'), '说明', 'A', ['自评表', '说明']);
+    expect(other.judgements).toEqual(judged('自评表').judgements);
+    expect(settingsForSheet(judged('自评表', 'A'), '新表', 'A').judgements).toEqual(judged('自评表').judgements);
   });
 
   test('settings saved before ids were kept, the command line and the Word pane go by name', () => {
@@ -50,7 +56,7 @@ describe('settingsForSheet', () => {
   });
 });
 
-describe('in Excel (the fake models Worksheet.id: it stays the same when the sheet is renamed)', () => {
+describe('in Excel (the fake models Worksheet.id: the same when the sheet is renamed, another when the workbook is reopened)', () => {
   const form = () =>
     standardForm([
       { level1: '效益指标', level2: '社会效益指标', level3: '群众出行条件', target: '明显改善', actual: '有所改善', weight: 45 },
@@ -69,16 +75,15 @@ describe('in Excel (the fake models Worksheet.id: it stays the same when the she
     expect(outcome.ok && outcome.evaluation.indicators[0]).toMatchObject({ status: 'met', score: 45 });
   });
 
-  test('a new sheet with the old name does not inherit it', async () => {
+  test('the workbook reopened, its sheets given new ids: the judgement still applies by name', async () => {
     const fake = use(workbookFromGrid(form()));
     const host = createExcelHost();
     const first = await host.readActiveSheet();
-    const settings = settingsForSheet({ ...DEFAULT_SETTINGS, judgements: { 自评表: { 10: { tier: 'achieved' } } } }, '自评表', first.sheetId);
-    const other = workbookFromGrid(form()).sheets[0]; // another sheet, another id, the same name
-    fake.sheets[0] = other;
+    const settings = settingsForSheet({ ...DEFAULT_SETTINGS, judgements: { 自评表: { 10: { tier: 'achieved' } } } }, '自评表', first.sheetId, first.sheetNames);
+    (fake.sheets[0] as { id: string }).id = '{00000000-0001-0000-0000-000000000000}';
     const again = await host.readActiveSheet();
     expect(again.sheetId).not.toBe(first.sheetId);
     const outcome = previewSheet(again, settings);
-    expect(outcome.ok && outcome.evaluation.indicators[0].status).toBe('needs-judgement');
+    expect(outcome.ok && outcome.evaluation.indicators[0]).toMatchObject({ status: 'met', score: 45 });
   });
 });

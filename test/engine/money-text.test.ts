@@ -11,7 +11,7 @@ import type { Evaluation } from '../../src/engine/evaluation';
 import type { GridCell } from '../../src/engine/grid';
 import { amountShapeOfCell, amountText, combineShapes, fundsDifferenceText, fundsMoneyText, moneyText } from '../../src/engine/money-text';
 import { blocksToLines, buildReport, flattenSections, runsText, tableGrid, templateData } from '../../src/engine/report';
-import { displayText } from '../../src/hosts/display-text';
+import { displayText } from '../../src/engine/display-text';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
 import { amount, moneyForm, type MoneyForm } from '../helpers/money-forms';
 

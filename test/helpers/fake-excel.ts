@@ -18,7 +18,7 @@
 import { a1, parseA1 } from '../../src/engine/address';
 import type { CellRange, CellValue, Grid } from '../../src/engine/grid';
 import { addinDataValue, type AddinDataKind } from '../../src/hosts/addin-data-parts';
-import { displayText } from '../../src/hosts/display-text';
+import { displayText } from '../../src/engine/display-text';
 
 // ───────────────────────────── the model ─────────────────────────────
 

@@ -4,7 +4,7 @@
  * .xlsx reader renders for its format, as a real sheet's cell does.
  */
 import type { Grid } from '../../src/engine/grid';
-import { displayText } from '../../src/hosts/display-text';
+import { displayText } from '../../src/engine/display-text';
 import { gridFromRows, type CellSpec } from './grid-builder';
 
 /** An amount cell: a number shown under a number format, or a text typed into the cell. */

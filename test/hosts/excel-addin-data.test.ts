@@ -143,8 +143,27 @@ test('when the parts cannot be read, nothing is saved; the queue goes on after a
   }
   expect(model.partWriteCount).toBe(writes);
   expect(savedRuns(model)).toEqual([run('自评表', 'H10', '', 5)]);
+  // the page's settings are the defaults now: saving them would replace the saved ones
+  const refused = await pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true }).catch((e: unknown) => e);
+  expect((refused as HostError).message).toMatch(/^尚未读出工作簿中保存的评分设置，为免覆盖，本次更改未保存/);
+  expect(model.partWriteCount).toBe(writes);
+  // once a read succeeds, the queue goes on
+  await pane.refreshSettings();
   await pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
   expect(model.storedValue('settings')).toMatchObject({ keepExistingScores: true });
+});
+
+test('a read on focus fails at once while a cell is edited; the pane\'s first read waits for the edit to end', async () => {
+  const { model, pane, ribbon } = twoPages();
+  await ribbon.saveSettings({ ...DEFAULT_SETTINGS, profileId: 'yunnan' });
+  model.editing = true;
+  await expect(pane.refreshSettings()).rejects.toBeInstanceOf(HostError);
+  const first = pane.refreshSettings({ waitForCellEdit: true });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(pane.loadSettings().profileId).not.toBe('yunnan');
+  model.editing = false;
+  await first;
+  expect(pane.loadSettings().profileId).toBe('yunnan');
 });
 
 test('a write that fails says what was not saved', async () => {

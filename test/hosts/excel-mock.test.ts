@@ -57,6 +57,9 @@ function mockWorkbook() {
   // Methods return the mock objects above. isNullObject needs no load in Office.js, so it is a
   // plain property here (the mock would report it "not loaded" otherwise).
   sheets.getActiveWorksheet = () => sheet;
+  // The mock cannot load a collection's items by path ("items/name"): the sheet list is given as loaded.
+  sheets.load = () => sheets;
+  sheets.items = [{ name: '说明' }, { name: '自评表' }];
   sheet.getUsedRangeOrNullObject = () => sheet.used;
   sheet.getUsedRange = () => sheet.whole;
   sheet.whole.getMergedAreasOrNullObject = () => sheet.whole.merged;
@@ -85,6 +88,7 @@ test('readActiveSheet loads every property it reads, and one sync is enough', as
     expect(snapshot).toEqual({
       protected: false,
       sheetId: '{00000000-0001-0000-0000-000000000000}',
+      sheetNames: ['说明', '自评表'],
       grid: {
         sheet: '自评表',
         top: 2,

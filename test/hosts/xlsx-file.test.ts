@@ -4,7 +4,7 @@ import { Workbook, Worksheet } from 'exceljs';
 import JSZip from 'jszip';
 import { cellAt, Grid, gridColumnCount } from '../../src/engine/grid';
 import { CellWrite, FILLS } from '../../src/engine/write-plan';
-import { displayText } from '../../src/hosts/display-text';
+import { displayText } from '../../src/engine/display-text';
 import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../../src/hosts/xlsx-file';
 import { readWorkbookGrids as readWithExcelJsAlone } from '../../src/hosts/xlsx-read';
 

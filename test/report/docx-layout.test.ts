@@ -4,7 +4,8 @@
  * document's author.
  */
 import fc from 'fast-check';
-import { buildReport, runsText, type ReportTable } from '../../src/engine/report/model';
+import { buildReport } from '../../src/engine/report/build';
+import { runsText, type ReportTable } from '../../src/engine/report/model';
 import { renderDocx } from '../../src/render/docx';
 import { TEXT_WIDTH, TITLE_LINE_EM } from '../../src/render/docx-body';
 import { columnWidths } from '../../src/render/column-widths';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { buildReport, OUTLINE_IDS, flattenSections, type Heading } from '../../src/engine/report/model';
+import { buildReport } from '../../src/engine/report/build';
+import { OUTLINE_IDS, flattenSections, type Heading } from '../../src/engine/report/model';
 import { renderDocx, PAGE } from '../../src/render/docx';
 import type { Evaluation } from '../../src/engine/evaluation';
 import { paragraphTexts, paragraphsWith, parseXml, partXml, roads, school, seed } from './helpers';

@@ -1,4 +1,4 @@
-import { buildReport } from '../../src/engine/report/model';
+import { buildReport } from '../../src/engine/report/build';
 import { cleanLine, cleanParagraphs } from '../../src/engine/report/format';
 import { renderHtml, escapeHtml } from '../../src/render/html';
 import { renderText } from '../../src/render/text';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { buildReport } from '../../src/engine/report/build';
 import {
-  buildReport,
   flattenSections,
   OUTLINE_IDS,
   runsText,

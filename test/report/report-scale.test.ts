@@ -3,7 +3,8 @@
  * that grow linearly. These run with jest's default time limit: the old renderer, which built a
  * docx object per cell, took over ten seconds for 2,000 indicators.
  */
-import { buildReport, flattenSections, tableGrid, type ReportModel, type ReportTable } from '../../src/engine/report/model';
+import { buildReport } from '../../src/engine/report/build';
+import { flattenSections, tableGrid, type ReportModel, type ReportTable } from '../../src/engine/report/model';
 import { renderDocx } from '../../src/render/docx';
 import { renderText } from '../../src/render/text';
 import { many, parseXml, partXml } from './helpers';

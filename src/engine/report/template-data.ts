@@ -7,12 +7,10 @@ import type { Evaluation } from '../evaluation';
 import { amountText, type MoneyField } from '../money-text';
 import { num, percent } from './format';
 import { describeRow } from './indicators';
+import { buildReport, pieceBlocks, reportContext } from './build';
 import {
   blocksToLines,
-  buildReport,
   flattenSections,
-  pieceBlocks,
-  reportContext,
   runsText,
   DATE_PLACEHOLDER,
   PROJECT_PLACEHOLDER,

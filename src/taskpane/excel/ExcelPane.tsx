@@ -123,7 +123,8 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   }, [current, settings, changeSettings]);
   // What was saved for this sheet under an old name follows it; another sheet's entries under its name do not (app/sheet-settings.ts).
   const sheetId = sheet.snapshot?.sheetId;
-  const forSheet = useMemo(() => (sheetName ? settingsForSheet(current, sheetName, sheetId) : current), [current, sheetName, sheetId]);
+  const sheetNames = sheet.snapshot?.sheetNames;
+  const forSheet = useMemo(() => (sheetName ? settingsForSheet(current, sheetName, sheetId, sheetNames) : current), [current, sheetName, sheetId, sheetNames]);
 
   const score = () =>
     void task.run('score', async () => {

@@ -7,7 +7,7 @@
  * not the whole format language (no fractions, no conditions, no elapsed time).
  */
 
-import type { CellValue } from '../engine/grid';
+import type { CellValue } from './grid';
 
 const MS_PER_DAY = 86_400_000;
 /** Days between the Excel epochs (1899-12-30 for the 1900 system) and 1970-01-01. */
