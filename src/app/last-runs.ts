@@ -54,8 +54,10 @@ export function mergeUndoRecords(older: UndoRecord, newer: UndoRecord): UndoReco
   const known = new Set(older.cells.map((cell) => cell.address));
   const added: ReplacedCell[] = newer.cells.filter((cell) => !known.has(cell.address));
   const merged: UndoRecord = { sheet: older.sheet, cells: [...kept, ...added] };
-  const sheetId = older.sheetId ?? newer.sheetId;
+  const sheetId = newer.sheetId ?? older.sheetId;
   if (sheetId !== undefined) merged.sheetId = sheetId;
+  const sheetKey = older.sheetKey ?? newer.sheetKey;
+  if (sheetKey !== undefined) merged.sheetKey = sheetKey;
   if (older.columnWidths || newer.columnWidths) merged.columnWidths = { ...newer.columnWidths, ...older.columnWidths };
   const printArea = older.printArea ?? newer.printArea;
   if (printArea !== undefined) merged.printArea = printArea;
@@ -80,21 +82,31 @@ export function withoutRun(records: readonly UndoRecord[], sheet: string): UndoR
 export interface SheetName {
   name: string;
   id: string;
+  /** The add-in's key on the sheet, when it has one and it was read. */
+  key?: string;
 }
 
 /**
- * The records as they stand for the workbook's sheets now. Worksheet.id stays the same only while
- * the workbook is open (see src/app/sheet-settings.ts), so a record goes by its sheet's name, and
- * follows its id only when no sheet has its name any more and the sheet with its id has no record
- * of its own: the sheet was renamed in this session. A record of a sheet that is gone stays, and is
- * simply never offered. The same array when nothing changes.
+ * The records as they stand for the workbook's sheets now. A record that notes the add-in's key
+ * (hosts/excel-sheet-key.ts) takes the name of the sheet that holds the key now, renamed in any
+ * session. Otherwise Worksheet.id, which stays the same only while the workbook is open (see
+ * src/app/sheet-settings.ts), is a hint: the record goes by its sheet's name, and follows its id
+ * only when no sheet has its name any more and the sheet with its id has no record of its own (a
+ * rename in this session). A record of a sheet that is gone stays, and is never offered (undoFor
+ * offers a keyed record only on the sheet with its key). The same array when nothing changes.
  */
 export function followSheets(records: UndoRecord[], sheets: readonly SheetName[]): UndoRecord[] {
   const current = new Set(sheets.map((s) => s.name));
   const recorded = new Set(records.map((r) => r.sheet));
   let changed = false;
   const out = records.map((record) => {
-    if (record.sheetId === undefined || current.has(record.sheet)) return record;
+    const keyed = record.sheetKey === undefined ? undefined : sheets.find((s) => s.key === record.sheetKey);
+    if (keyed) {
+      if (keyed.name === record.sheet) return record;
+      changed = true;
+      return { ...record, sheet: keyed.name };
+    }
+    if (record.sheetKey !== undefined || record.sheetId === undefined || current.has(record.sheet)) return record;
     const renamed = sheets.find((s) => s.id === record.sheetId && !recorded.has(s.name));
     if (!renamed) return record;
     changed = true;
@@ -224,6 +236,7 @@ export function sameRecord(a: UndoRecord | undefined, b: UndoRecord | undefined)
   return (
     a.sheet === b.sheet &&
     a.sheetId === b.sheetId &&
+    a.sheetKey === b.sheetKey &&
     a.cells.length === b.cells.length &&
     a.cells.every((cell, i) => sameCell(cell, b.cells[i])) &&
     samePlain(a.columnWidths, b.columnWidths) &&

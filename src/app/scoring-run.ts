@@ -38,7 +38,7 @@ export function withoutStaleTableChoice(settings: WorkbookSettings, sheet: strin
 
 function evaluateSnapshot(snapshot: SheetSnapshot, saved: WorkbookSettings): EvaluateOutcome {
   const sheet = snapshot.grid.sheet;
-  const settings = settingsForSheet(saved, sheet, snapshot.sheetId, snapshot.sheetNames);
+  const settings = settingsForSheet(saved, sheet, snapshot);
   return evaluateGrid(snapshot.grid, {
     profile: profileFromSettings(settings),
     judgements: settings.judgements[sheet],

@@ -22,6 +22,7 @@ import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind
 import { toHostError } from './excel-errors';
 import { forgetLegacy, legacyValue } from './excel-legacy-settings';
 import { runAfterCellEdit, type ExcelRunner } from './excel-run';
+import { loadSheetKey, sheetKeyOf } from './excel-sheet-key';
 import { sanitiseLastRuns } from './last-runs-format';
 import { isPlain, sanitiseSettings } from './settings-format';
 import { HostError, type LastRunsChange, type LastRunsSaved, type UndoRecord, type WorkbookSettings } from './workbook-host';
@@ -87,9 +88,15 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     const scoped = kinds.map((kind) => context.workbook.customXmlParts.getByNamespace(ADDIN_DATA_NAMESPACES[kind]).load('items/id'));
     const worksheets = context.workbook.worksheets.load('items/name,items/id');
     await context.sync();
-    const sheets = worksheets.items.map((sheet) => ({ name: sheet.name, id: sheet.id }));
     const xml = scoped.map((parts) => parts.items.map((part) => ({ id: part.id, xml: part.getXml() })));
-    if (xml.some((parts) => parts.length > 0)) await context.sync();
+    const anyParts = xml.some((parts) => parts.length > 0);
+    // the sheets' keys matter only to undo records, which are in a part
+    const keys = anyParts ? worksheets.items.map(loadSheetKey) : [];
+    if (anyParts) await context.sync();
+    const sheets = worksheets.items.map((sheet, i): SheetName => {
+      const key = keys[i] ? sheetKeyOf(keys[i]) : undefined;
+      return { name: sheet.name, id: sheet.id, ...(key ? { key } : {}) };
+    });
     const stored = kinds.map((kind, i): StoredKind => {
       const parts = xml[i];
       if (parts.length === 0) return { ids: [], value: legacyValue(legacy(), kind) };

@@ -16,6 +16,7 @@ import { a1, parseRange } from '../engine/address';
 import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCell } from '../engine/grid';
 import { displayText } from '../engine/display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
+import { loadSheetKey, sheetKeyOf } from './excel-sheet-key';
 import { HostError, type SheetSnapshot } from './workbook-host';
 
 /** What one read loads from the used range: Office's 2-D arrays, row-major. */
@@ -42,11 +43,18 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   }
 }
 
+/** What tells the sheet from the others: its id (this session), its key (ours, saved), all the sheets' names. */
+function identity(sheet: Excel.Worksheet, sheets: Excel.WorksheetCollection, key: Excel.WorksheetCustomProperty): Pick<SheetSnapshot, 'sheetId' | 'sheetKey' | 'sheetNames'> {
+  const sheetKey = sheetKeyOf(key);
+  return { sheetId: sheet.id, ...(sheetKey ? { sheetKey } : {}), sheetNames: sheets.items.map((s) => s.name) };
+}
+
 async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapshot> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load(['name', 'id']);
   sheet.protection.load('protected');
   const sheets = context.workbook.worksheets.load('items/name');
+  const key = loadSheetKey(sheet);
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load([...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
@@ -60,7 +68,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   if (!used.isNullObject) refuseAbsurdSize(name, used);
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
-  return { grid, protected: sheet.protection.protected, sheetId: sheet.id, sheetNames: sheets.items.map((s) => s.name) };
+  return { grid, protected: sheet.protection.protected, ...identity(sheet, sheets, key) };
 }
 
 /**
@@ -150,6 +158,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     sheet.load(['name', 'id']);
     sheet.protection.load('protected');
     const sheets = context.workbook.worksheets.load('items/name');
+    const key = loadSheetKey(sheet);
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load(mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
     // formatting included, as in readInOneSync: the merges are looked up over this
@@ -172,7 +181,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     let merges: CellRange[] = [];
     if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
     else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
-    const about = { protected: isProtected, sheetId: sheet.id, sheetNames: sheets.items.map((s) => s.name) };
+    const about = { protected: isProtected, ...identity(sheet, sheets, key) };
     if (used.isNullObject) return { grid: emptyGrid(name, merges), ...about };
     const loaded = mode.valuesWhole ? used : await valuesInBlocks(context, sheet, used);
     return { grid: gridFromLoaded(name, loaded, merges), ...about };

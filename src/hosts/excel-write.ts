@@ -37,6 +37,7 @@ import { widenedFormula } from '../engine/plan/print-area';
 import { FILLS, type CellFormatOnly, type CellStyle, type CellWrite, type WritePlan } from '../engine/write-plan';
 import { isCellEditRefusal, officeErrorCode, writeFailedError } from './excel-errors';
 import { runNow, type ExcelRunner } from './excel-run';
+import { SHEET_KEY_PROPERTY } from './excel-sheet-key';
 import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from './workbook-host';
 import { utf8Length } from '../engine/text';
 
@@ -622,6 +623,8 @@ export async function applyPlanInExcel(
   oldBytes: OldCellBytes = () => undefined,
   snapshot?: Grid,
   run: ExcelRunner = runNow,
+  /** A key to give the sheet (excel-sheet-key.ts) with the first batch's writes. */
+  newKey?: string,
 ): Promise<UndoRecord> {
   const writes = uniqueWrites(plan.writes);
   const written = new Set(writes.map((w) => w.address));
@@ -644,6 +647,7 @@ export async function applyPlanInExcel(
         const look = index === 0 ? queueSheetLookCapture(sheet, plan, formats, merges, mode) : undefined;
         queueWrites(sheet, chunk);
         if (index === 0) queueSheetLook(sheet, plan, formats, merges);
+        if (index === 0 && newKey !== undefined) sheet.customProperties.add(SHEET_KEY_PROPERTY, newKey);
         await context.sync();
         if (look) {
           styled = styledCells(look);

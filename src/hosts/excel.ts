@@ -17,6 +17,7 @@ import { withHostErrors } from './excel-errors';
 import { readActiveSheet } from './excel-read';
 import { createAddinDataStore } from './excel-addin-data';
 import { runAfterCellEdit, runNow } from './excel-run';
+import { newSheetKey } from './excel-sheet-key';
 import { insertTemplateSheetInExcel } from './excel-template';
 import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
 import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
@@ -60,8 +61,11 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
    * cells hold, so a failed write does not take it for the cells' previous contents.
    */
   const writtenSinceRead = new Set<string>();
-  /** Each sheet's Worksheet.id as last read, noted in its undo records (they follow a renamed sheet). */
+  /** Each sheet's Worksheet.id and key as last read, noted in its undo records (they follow their sheet). */
   const sheetIds = new Map<string, string>();
+  const sheetKeys = new Map<string, string>();
+  /** Sheets the last read found protected: they are given no key (a refused property would fail the write). */
+  const protectedSheets = new Set<string>();
   const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet));
 
   return {
@@ -70,6 +74,10 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
         const snapshot = await run((context) => readActiveSheet(context));
         lastRead.set(snapshot.grid.sheet, snapshot.grid);
         if (snapshot.sheetId !== undefined) sheetIds.set(snapshot.grid.sheet, snapshot.sheetId);
+        if (snapshot.sheetKey !== undefined) sheetKeys.set(snapshot.grid.sheet, snapshot.sheetKey);
+        else sheetKeys.delete(snapshot.grid.sheet);
+        if (snapshot.protected) protectedSheets.add(snapshot.grid.sheet);
+        else protectedSheets.delete(snapshot.grid.sheet);
         writtenSinceRead.delete(snapshot.grid.sheet);
         return snapshot;
       }),
@@ -78,9 +86,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
       withHostErrors({ kind: 'sheet', sheet: plan.sheet }, async () => {
         const contents = contentsOf(plan.sheet);
         writtenSinceRead.add(plan.sheet);
-        const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run);
+        // A sheet scored for the first time is given its key with the run's writes, in the same batch.
+        const known = sheetKeys.get(plan.sheet);
+        const newKey = known === undefined && lastRead.has(plan.sheet) && !protectedSheets.has(plan.sheet) ? newSheetKey() : undefined;
+        const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run, newKey);
+        if (newKey !== undefined) sheetKeys.set(plan.sheet, newKey);
         const sheetId = sheetIds.get(plan.sheet);
-        return sheetId === undefined ? record : { ...record, sheetId };
+        const sheetKey = sheetKeys.get(plan.sheet);
+        return { ...record, ...(sheetId !== undefined ? { sheetId } : {}), ...(sheetKey !== undefined ? { sheetKey } : {}) };
       }),
 
     undo: (record: UndoRecord) =>

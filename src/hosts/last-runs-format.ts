@@ -58,9 +58,10 @@ function sanitiseRecord(raw: unknown): UndoRecord | undefined {
     cells.push(cell);
   }
   const record: UndoRecord = { sheet: raw.sheet, cells };
-  if (raw.sheetId !== undefined) {
-    if (!shortText(raw.sheetId, 100)) return undefined;
-    record.sheetId = raw.sheetId;
+  for (const field of ['sheetId', 'sheetKey'] as const) {
+    if (raw[field] === undefined) continue;
+    if (!shortText(raw[field], 100)) return undefined;
+    record[field] = raw[field];
   }
   if (raw.columnWidths !== undefined) {
     const widths = sanitiseWidths(raw.columnWidths);

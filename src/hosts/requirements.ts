@@ -15,6 +15,7 @@
  *   RangeFormat.columnWidth / rowHeight, getUsedRange(valuesOnly) ExcelApi 1.2
  *   Range values/text/numberFormat/formulas/valueTypes/address/rowIndex/columnIndex, select,
  *   Worksheet.activate, worksheets.add/getItem/getActiveWorksheet, fill/font/borders/wrapText … ExcelApi 1.1
+ *   Worksheet.customProperties (the add-in's key on a scored sheet) ExcelApi 1.12
  *   RunOptions.delayForCellEdit (background saves, the ribbon) . ExcelApi 1.11
  *   Workbook.customXmlParts (settings, undo records) ............ ExcelApi 1.5
  *   Office.context.document.settings (read, for workbooks saved by earlier builds) common API

@@ -41,10 +41,12 @@ export function sanitiseSettings(raw: unknown): WorkbookSettings {
   if (typeof value.keepExistingScores === 'boolean') result.keepExistingScores = value.keepExistingScores;
   if (isPlain(value.overrides)) result.overrides = sanitiseOverrides(value.overrides);
   if (isPlain(value.judgements)) result.judgements = sanitiseJudgements(value.judgements);
-  if (isPlain(value.sheetIds)) {
+  for (const field of ['sheetIds', 'sheetKeys'] as const) {
+    const raw = value[field];
+    if (!isPlain(raw)) continue;
     const ids: Record<string, string> = {};
-    for (const [sheet, id] of Object.entries(value.sheetIds)) if (typeof id === 'string' && id && id.length <= 100) ids[sheet] = id;
-    if (Object.keys(ids).length > 0) result.sheetIds = ids;
+    for (const [sheet, id] of Object.entries(raw)) if (typeof id === 'string' && id && id.length <= 100) ids[sheet] = id;
+    if (Object.keys(ids).length > 0) result[field] = ids;
   }
   if (isPlain(value.tableRows)) {
     for (const [sheet, row] of Object.entries(value.tableRows)) {

@@ -20,6 +20,8 @@ export interface SheetSnapshot {
   sheetId?: string;
   /** The names of all the workbook's sheets, where Excel tells them. */
   sheetNames?: string[];
+  /** The key the add-in keeps on a sheet it has scored (hosts/excel-sheet-key.ts): the same across sessions. */
+  sheetKey?: string;
 }
 
 /** One cell as it was before a scoring run wrote it, so that 撤销本次评分 can put it back. */
@@ -87,6 +89,11 @@ export interface UndoRecord {
    * inherit it (followSheets in src/app/last-runs.ts). Absent in records of earlier builds: by name.
    */
   sheetId?: string;
+  /**
+   * The key the add-in keeps on the sheet (hosts/excel-sheet-key.ts), saved with the workbook:
+   * the record follows it across sessions and renames, and is offered on no other sheet.
+   */
+  sheetKey?: string;
   /** The cells the run wrote, and those it only styled (their `written` is the value they kept). */
   cells: ReplacedCell[];
   /**
@@ -177,6 +184,11 @@ export interface WorkbookSettings {
    * (app/sheet-settings.ts). Settings saved without it, and the command line, go by name.
    */
   sheetIds?: Record<string, string>;
+  /**
+   * Per sheet name: the key the add-in keeps on that sheet (hosts/excel-sheet-key.ts), where the
+   * sheet had one when its entries were saved. Unlike the id, it survives closing the workbook.
+   */
+  sheetKeys?: Record<string, string>;
 }
 
 export interface WorkbookHost {

@@ -186,6 +186,18 @@ describe('followSheets: a record follows its sheet by Worksheet.id', () => {
     expect(followSheets(same, sheets)).toBe(same);
   });
 
+  test('a record with the add-in\'s key follows the sheet holding that key, renamed in any session; without it, it stays', () => {
+    const keyed = { ...record('自评表', '{7}'), sheetKey: 'k1' };
+    const withKeys = [
+      { name: '2024年自评表', id: '{1}', key: 'k1' },
+      { name: '自评表', id: '{7}' },
+    ];
+    expect(followSheets([keyed], withKeys)).toEqual([{ ...keyed, sheet: '2024年自评表' }]);
+    const gone = [keyed];
+    expect(followSheets(gone, sheets)).toBe(gone);
+    expect(sanitiseLastRuns(JSON.parse(JSON.stringify([keyed])))).toEqual([keyed]);
+  });
+
   test('the id survives the saved form and a merge', () => {
     expect(sanitiseLastRuns(JSON.parse(JSON.stringify([record('自评表', '{1}')])))).toEqual([record('自评表', '{1}')]);
     expect(sanitiseLastRuns([{ ...record('自评表'), sheetId: 7 }])).toEqual([]);

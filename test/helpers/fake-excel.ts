@@ -74,6 +74,13 @@ export class FakeSheet {
   readonly rowHeights = new Map<number, number>();
   /** The print area's ranges (PageLayout: "the print area for the worksheet"); empty when none is set. */
   printArea: CellRange[] = [];
+  /**
+   * Worksheet.customProperties (Excel.WorksheetCustomPropertyCollection, ExcelApi 1.12), by key in
+   * lower case: keys are "case-insensitive" (getItem, getItemOrNullObject), and add "overwrites
+   * existing custom properties with that key". They are saved with the workbook, and not copied
+   * with the sheet ("by design", office-js issue #5486): a copy starts without them.
+   */
+  readonly customProperties = new Map<string, { key: string; value: string }>();
   /** Address of the selected cell after a select(). */
   selection?: string;
 
@@ -762,13 +769,50 @@ class FakePageLayout {
   }
 }
 
+class FakeWorksheetCustomProperties {
+  constructor(private readonly ctx: FakeContext, private readonly sheet: () => FakeSheet) {}
+
+  add(key: string, value: string): void {
+    this.ctx.queue({ addProperty: [key, value] }, () => this.sheet().customProperties.set(key.toLowerCase(), { key, value: String(value) }));
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheetCustomProperty {
+    return new FakeWorksheetCustomProperty(this.ctx, () => this.sheet().customProperties.get(key.toLowerCase()));
+  }
+}
+
+class FakeWorksheetCustomProperty extends Loadable {
+  constructor(private readonly ctx: FakeContext, private readonly find: () => { key: string; value: string } | undefined) {
+    super();
+  }
+  load(props?: string | string[]): this {
+    this.ctx.queue({ load: props }, () => {
+      const found = this.find();
+      this.store('isNullObject', found === undefined);
+      if (found) {
+        this.store('key', found.key);
+        this.store('value', found.value);
+      }
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
+  get value(): string {
+    return this.read('value');
+  }
+}
+
 class FakeWorksheet extends Loadable {
   readonly protection: FakeWorksheetProtection;
   readonly pageLayout: FakePageLayout;
+  readonly customProperties: FakeWorksheetCustomProperties;
   constructor(private readonly ctx: FakeContext, readonly resolve: () => FakeSheet) {
     super();
     this.protection = new FakeWorksheetProtection(ctx, resolve);
     this.pageLayout = new FakePageLayout(ctx, resolve);
+    this.customProperties = new FakeWorksheetCustomProperties(ctx, resolve);
   }
 
   storeName(name: string): void {

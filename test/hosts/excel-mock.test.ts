@@ -16,6 +16,7 @@ function mockWorkbook() {
           name: '自评表',
           id: '{00000000-0001-0000-0000-000000000000}',
           protection: { protected: false },
+          keyProperty: { value: '0123456789abcdef0123456789abcdef' },
           used: {
             values: [
               ['项目支出绩效自评表', '', ''],
@@ -60,6 +61,9 @@ function mockWorkbook() {
   // The mock cannot load a collection's items by path ("items/name"): the sheet list is given as loaded.
   sheets.load = () => sheets;
   sheets.items = [{ name: '说明' }, { name: '自评表' }];
+  // customProperties.getItemOrNullObject(key) gives the sheet's key property
+  sheet.customProperties = { getItemOrNullObject: () => sheet.keyProperty };
+  sheet.keyProperty.isNullObject = false;
   sheet.getUsedRangeOrNullObject = () => sheet.used;
   sheet.getUsedRange = () => sheet.whole;
   sheet.whole.getMergedAreasOrNullObject = () => sheet.whole.merged;
@@ -89,6 +93,7 @@ test('readActiveSheet loads every property it reads, and one sync is enough', as
       protected: false,
       sheetId: '{00000000-0001-0000-0000-000000000000}',
       sheetNames: ['说明', '自评表'],
+      sheetKey: '0123456789abcdef0123456789abcdef',
       grid: {
         sheet: '自评表',
         top: 2,

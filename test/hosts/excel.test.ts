@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
 import { LEGACY_KEYS } from '../../src/hosts/excel-legacy-settings';
+import { SHEET_KEY_PROPERTY } from '../../src/hosts/excel-sheet-key';
 import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
 import { asCellInput, MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
@@ -889,5 +890,37 @@ describe('missingRequirements', () => {
 
   test('outside Office everything is missing', () => {
     expect(missingRequirements('excel')).toEqual(['ExcelApi 1.13']);
+  });
+});
+
+describe('the add-in\'s key on a scored sheet (Worksheet.customProperties; ids change between sessions)', () => {
+  test('the first run gives the sheet a key in its write batch; the record and later reads carry it; a second run keeps it', async () => {
+    const model = use(seedLikeSheet());
+    const host = createExcelHost();
+    expect((await host.readActiveSheet()).sheetKey).toBeUndefined();
+    const syncs = model.syncCount;
+    const first = await host.applyPlan(plan([{ address: 'H10', value: 5, role: 'score' }]));
+    expect(model.syncCount - syncs).toBe(1);
+    const stored = model.sheets[0].customProperties.get(SHEET_KEY_PROPERTY.toLowerCase());
+    expect(stored?.value).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.sheetKey).toBe(stored?.value);
+    const again = createExcelHost();
+    expect((await again.readActiveSheet()).sheetKey).toBe(stored?.value);
+    const second = await again.applyPlan(plan([{ address: 'H10', value: 6, role: 'score' }]));
+    expect(second.sheetKey).toBe(stored?.value);
+    expect(model.sheets[0].customProperties.size).toBe(1);
+  });
+
+  test('a protected sheet is given no key (a refused property would fail the write)', async () => {
+    const model = use(seedLikeSheet());
+    const sheet = model.sheets[0];
+    sheet.protected = true;
+    sheet.unlocked.add('10:8');
+    const host = createExcelHost();
+    await host.readActiveSheet();
+    const record = await host.applyPlan(plan([{ address: 'H10', value: 5, role: 'score' }]));
+    expect(record.sheetKey).toBeUndefined();
+    expect(sheet.customProperties.size).toBe(0);
+    expect(sheet.cell(10, 8)?.value).toBe(5);
   });
 });

@@ -161,3 +161,29 @@ test('the workbook reopened (Excel gives its sheets new ids): the undo is still 
   expect(await screen.findByText(/^已撤销本次评分/)).toBeTruthy();
   expect(visible(sheet)).toEqual(before);
 });
+
+test('renamed, then the workbook reopened (new ids): the undo follows the sheet by the add-in\'s key', async () => {
+  const model = use(await seedWorkbook());
+  const sheet = model.sheets[0];
+  const before = visible(sheet);
+  await ribbonRun();
+  sheet.name = '2024年自评表';
+  (sheet as { id: string }).id = '{00000000-0001-0000-0000-000000000000}';
+  renderExcelPane(createExcelHost());
+  fireEvent.click(await screen.findByRole('button', { name: '撤销本次评分' }));
+  expect(await screen.findByText(/^已撤销本次评分：工作表“2024年自评表”中/)).toBeTruthy();
+  expect(visible(sheet)).toEqual(before);
+});
+
+test('the scored sheet deleted and a new sheet given its name: the new sheet does not inherit the undo', async () => {
+  const model = use(await seedWorkbook());
+  await ribbonRun();
+  const replacement = workbookFromGrid(await seedGrid()).sheets[0];
+  model.sheets.splice(0, 1, replacement);
+  expect(replacement.name).toBe('自评表');
+  renderExcelPane(createExcelHost());
+  expect(await screen.findByRole('button', { name: '一键评分' })).toBeTruthy();
+  await waitFor(() => expect(model.storedValue('lastRuns')).toHaveLength(1));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(screen.queryByRole('button', { name: '撤销本次评分' })).toBeNull();
+});

@@ -101,7 +101,7 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   const outcome = preview.outcome;
   const sheetName = sheet.snapshot?.grid.sheet;
   const busy = task.running !== undefined;
-  const undoTop = undoFor(history.stack, sheetName);
+  const undoTop = undoFor(history.stack, sheetName, sheet.snapshot?.sheetKey);
 
   const changeSettings = useCallback(
     (next: WorkbookSettings) => {
@@ -122,9 +122,8 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
     if (current !== settings) changeSettings(current);
   }, [current, settings, changeSettings]);
   // What was saved for this sheet under an old name follows it; another sheet's entries under its name do not (app/sheet-settings.ts).
-  const sheetId = sheet.snapshot?.sheetId;
-  const sheetNames = sheet.snapshot?.sheetNames;
-  const forSheet = useMemo(() => (sheetName ? settingsForSheet(current, sheetName, sheetId, sheetNames) : current), [current, sheetName, sheetId, sheetNames]);
+  const snapshot = sheet.snapshot;
+  const forSheet = useMemo(() => (sheetName ? settingsForSheet(current, sheetName, snapshot) : current), [current, sheetName, snapshot]);
 
   const score = () =>
     void task.run('score', async () => {
@@ -141,7 +140,7 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
         const { evaluation } = run.outcome;
         setLastRun({ evaluation, settings: used });
         // What the run wrote is known: no third round trip to Excel just to refresh the preview.
-        sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan) });
+        sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan), ...(run.undo.sheetKey ? { sheetKey: run.undo.sheetKey } : {}) });
         // Saved in the workbook too (the undo records' part, no cell touched), so undo outlives the pane.
         const kept = await history.push({ kind: 'score', record: run.undo });
         const scored = strings.scored(formatNumber(evaluation.totalScore), evaluation.grade);

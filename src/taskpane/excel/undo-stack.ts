@@ -19,11 +19,17 @@ function lastIndexFor(stack: readonly PendingUndo[], sheet: string): number {
   return -1;
 }
 
-/** The entry 撤销 undoes on `sheet`: its newest. */
-export function undoFor(stack: readonly PendingUndo[], sheet: string | undefined): PendingUndo | undefined {
+/**
+ * The entry 撤销 undoes on `sheet` (whose add-in key is `sheetKey`): its newest. An entry made on
+ * a sheet with a key is not offered on a sheet without that key, though it has the same name: it
+ * is another sheet given the old one's name (hosts/excel-sheet-key.ts).
+ */
+export function undoFor(stack: readonly PendingUndo[], sheet: string | undefined, sheetKey?: string): PendingUndo | undefined {
   if (sheet === undefined) return undefined;
   const i = lastIndexFor(stack, sheet);
-  return i >= 0 ? stack[i] : undefined;
+  if (i < 0) return undefined;
+  const key = stack[i].record.sheetKey;
+  return key === undefined || key === sheetKey ? stack[i] : undefined;
 }
 
 export function pushUndo(stack: readonly PendingUndo[], next: PendingUndo): PendingUndo[] {
