@@ -13,7 +13,7 @@
  * document's settings: a page changes the saved runs only as a function of what the document holds
  * when it saves (withRun, withoutRun), so that neither deletes the other's record.
  */
-import type { CellLook, LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from '../hosts/workbook-host';
+import type { CellLook, LastRunsChange, ReplacedCell, UndoRecord, WorkbookHost } from './ports';
 import { utf8Length } from '../engine/text';
 
 /**
@@ -147,7 +147,7 @@ function lookKey(look: CellLook): string {
 /**
  * The record in the form it is saved in: the cells of an added column mostly looked alike before
  * the run (empty cells of the sheet's default look), so each distinct look is kept once and the
- * cells name it by its index. sanitiseLastRuns (src/hosts/last-runs-format.ts) reads both forms.
+ * cells name it by its index. sanitiseLastRuns (src/app/last-runs-format.ts) reads both forms.
  */
 export function packLooks(record: UndoRecord): SavedRecord {
   if (!record.cells.some((c) => c.look)) return record;

@@ -6,7 +6,7 @@
 import type { EvaluateOutcome } from '../engine/evaluate';
 import type { Evaluation } from '../engine/evaluation';
 import type { ReportSettings } from '../engine/report/model';
-import type { WorkbookSettings } from '../hosts/workbook-host';
+import type { WorkbookSettings } from './ports';
 
 /** Where a report went, with the sentence the pane shows the user. */
 export interface ReportDelivery {

@@ -6,7 +6,7 @@ import { evaluateGrid, type EvaluateOutcome, type TableChoice } from '../engine/
 import { customiseProfile } from '../engine/rules/customise';
 import { DEFAULT_PROFILE_ID, findProfile, MOF_2020, type RuleProfile } from '../engine/rules/profile';
 import { settingsForSheet } from './sheet-settings';
-import { HostError, type SheetSnapshot, type UndoRecord, type WorkbookHost, type WorkbookSettings } from '../hosts/workbook-host';
+import { HostError, type SheetSnapshot, type UndoRecord, type WorkbookHost, type WorkbookSettings } from './ports';
 
 export const DEFAULT_SETTINGS: WorkbookSettings = {
   profileId: DEFAULT_PROFILE_ID,

@@ -10,7 +10,7 @@
  *   the same one (office-js #552). Entries without a key follow an id only when their name is no
  *   sheet's any more (a rename in this session); what is saved under a sheet's name stays its own.
  */
-import type { SheetSnapshot, WorkbookSettings } from '../hosts/workbook-host';
+import type { SheetSnapshot, WorkbookSettings } from './ports';
 
 /** What tells a sheet apart, as a read of it found it. */
 export type SheetIdentity = Pick<SheetSnapshot, 'sheetId' | 'sheetKey' | 'sheetNames'>;

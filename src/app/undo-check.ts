@@ -19,7 +19,7 @@
  * undone; keeping it leaves at worst a result the user can clear or score again. So such a cell is
  * kept, and reported apart ('unknown'), so that the pane does not claim it was edited.
  */
-import type { ReplacedCell } from '../hosts/workbook-host';
+import type { ReplacedCell } from './ports';
 
 /** A cell's content as undo finds it. */
 export interface CellContent {

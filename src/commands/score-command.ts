@@ -28,7 +28,7 @@ import type { Problem } from '../engine/evaluation';
 import { formatNumber } from '../engine/messages';
 import { saveRuns, withRun, type UndoKept } from '../app/last-runs';
 import { scoreActiveSheet, type ScoringRun } from '../app/scoring-run';
-import { HostError, type UndoRecord, type WorkbookHost } from '../hosts/workbook-host';
+import { HostError, type UndoRecord, type WorkbookHost } from '../app/ports';
 import type { MessageBoxContent, MessageLanguage } from './message';
 
 export interface CommandEvent {

@@ -18,3 +18,17 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch]);
 }
+
+/** XML's references back to text: the five entities and numeric character references. */
+export function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (reference, entity: string) => {
+    if (entity[0] === '#') {
+      const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+      // a reference to no character (past U+10FFFF, or half a surrogate pair) is kept as written:
+      // String.fromCodePoint would throw its own wording at the user
+      const isCharacter = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+      return isCharacter ? String.fromCodePoint(code) : reference;
+    }
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] as string;
+  });
+}

@@ -18,14 +18,14 @@
  * instead (excel-legacy-settings.ts), and dropped once the part is written.
  */
 import { fitLastRuns, followSheets, LAST_RUNS_MAX_BYTES, packLooks, type SheetName } from '../app/last-runs';
-import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind } from './addin-data-parts';
+import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES, type AddinDataKind } from '../app/addin-data-parts';
 import { toHostError } from './excel-errors';
 import { forgetLegacy, legacyValue } from './excel-legacy-settings';
 import { runAfterCellEdit, type ExcelRunner } from './excel-run';
 import { loadSheetKey, sheetKeyOf } from './excel-sheet-key';
-import { sanitiseLastRuns } from './last-runs-format';
-import { isPlain, sanitiseSettings } from './settings-format';
-import { HostError, type LastRunsChange, type LastRunsSaved, type UndoRecord, type WorkbookSettings } from './workbook-host';
+import { sanitiseLastRuns } from '../app/last-runs-format';
+import { isPlain, sanitiseSettings } from '../app/settings';
+import { HostError, type LastRunsChange, type LastRunsSaved, type UndoRecord, type WorkbookSettings } from '../app/ports';
 
 export interface AddinDataStore {
   /**

@@ -3,7 +3,7 @@
  * throws OfficeExtension.Error (name "RichApi.Error") with a string `code`; we read it by duck
  * typing so that fakes and the real runtime are treated alike.
  */
-import { HostError } from './workbook-host';
+import { HostError } from '../app/ports';
 
 /** What the failing operation was touching, to word a protection error correctly. */
 export type ErrorScene =

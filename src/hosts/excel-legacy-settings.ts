@@ -10,8 +10,8 @@
  * ("Reads all settings persisted in the document and refreshes the … add-in's copy of those
  * settings held in memory"), never from a stale one.
  */
-import type { AddinDataKind } from './addin-data-parts';
-import { SETTINGS_KEY } from './settings-format';
+import type { AddinDataKind } from '../app/addin-data-parts';
+import { SETTINGS_KEY } from '../app/settings';
 
 /** The Office.Settings key each kind was saved under. */
 export const LEGACY_KEYS: Readonly<Record<AddinDataKind, string>> = {

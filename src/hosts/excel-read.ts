@@ -17,7 +17,7 @@ import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCe
 import { displayText } from '../engine/display-text';
 import { officeErrorCode, toHostError } from './excel-errors';
 import { loadSheetKey, sheetKeyOf } from './excel-sheet-key';
-import { HostError, type SheetSnapshot } from './workbook-host';
+import { HostError, type SheetSnapshot } from '../app/ports';
 
 /** What one read loads from the used range: Office's 2-D arrays, row-major. */
 export interface LoadedRange {

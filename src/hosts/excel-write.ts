@@ -38,7 +38,7 @@ import { FILLS, type CellFormatOnly, type CellStyle, type CellWrite, type WriteP
 import { isCellEditRefusal, officeErrorCode, writeFailedError } from './excel-errors';
 import { runNow, type ExcelRunner } from './excel-run';
 import { SHEET_KEY_PROPERTY } from './excel-sheet-key';
-import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from './workbook-host';
+import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from '../app/ports';
 import { utf8Length } from '../engine/text';
 
 /**

@@ -20,7 +20,7 @@ import { runAfterCellEdit, runNow } from './excel-run';
 import { newSheetKey } from './excel-sheet-key';
 import { insertTemplateSheetInExcel } from './excel-template';
 import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './excel-write';
-import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from './workbook-host';
+import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from '../app/ports';
 
 export interface ExcelHostOptions {
   /**

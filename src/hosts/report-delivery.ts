@@ -22,9 +22,9 @@ import {
   STORAGE_PREFIX,
   type DialogReport,
   type ParentMessage,
-} from '../report-dialog/protocol';
+} from './report-dialog-protocol';
 import { DialogOpenError, openDialog } from './dialog';
-import { HostError } from './workbook-host';
+import { HostError } from '../app/ports';
 
 const REPORT_DIALOG_SIZE = { height: 80, width: 60 };
 
@@ -248,7 +248,7 @@ export async function openReportDialog(report: DialogReport, dialogUrl: string):
 
 /**
  * The dialog page sits next to the task pane page (same origin, as displayDialogAsync requires),
- * told the pane's display language, which a dialog cannot ask Office for (report-dialog/protocol.ts).
+ * told the pane's display language, which a dialog cannot ask Office for (report-dialog-protocol.ts).
  */
 export function defaultDialogUrl(base: string = location.href, displayLanguage: string | undefined = office()?.context?.displayLanguage): string {
   const url = new URL('report-dialog.html', base);

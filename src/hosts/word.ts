@@ -3,7 +3,7 @@
  * The only module on the Word side that calls Office.js; the pane reaches it through
  * src/report-service/word-report.ts.
  */
-import { HostError } from './workbook-host';
+import { HostError } from '../app/ports';
 
 /** Word.run, injectable so tests can hand in a mock request context. */
 export type WordRunner = <T>(batch: (context: Word.RequestContext) => Promise<T>) => Promise<T>;

@@ -21,9 +21,9 @@
  * settings": this never throws.
  */
 import JSZip from 'jszip';
-import { addinDataValue, parseAttributes } from './addin-data-parts';
-import { sanitiseSettings, SETTINGS_KEY } from './settings-format';
-import type { WorkbookSettings } from './workbook-host';
+import { addinDataValue, parseAttributes } from '../app/addin-data-parts';
+import { sanitiseSettings, SETTINGS_KEY } from '../app/settings';
+import type { WorkbookSettings } from '../app/ports';
 
 /** A web extension part of a workbook (not taskpanes.xml, which only links them). */
 const WEB_EXTENSION_PART = /^xl\/webextensions\/webextension(\d*)\.xml$/i;

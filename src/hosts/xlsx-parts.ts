@@ -6,7 +6,8 @@
  */
 
 import { XlsxInputError } from './xlsx-errors';
-import { attr, unescapeXml } from './xlsx-xml';
+import { attr } from './xlsx-xml';
+import { unescapeXml } from '../engine/xml-text';
 
 export interface Relationship {
   type: string;

@@ -6,7 +6,8 @@
 
 import { widenedFormula } from '../engine/plan/print-area';
 import { escapeXml } from '../engine/xml-text';
-import { attr, unescapeXml } from './xlsx-xml';
+import { attr } from './xlsx-xml';
+import { unescapeXml } from '../engine/xml-text';
 
 /**
  * workbook.xml with the print area of the sheet at `sheetIndex` (its place in <sheets>, from 0)

@@ -20,7 +20,8 @@ import { PieceWriter, type PieceSink } from './xlsx-bytes';
 import { XlsxInputError } from './xlsx-errors';
 import type { StyleBook } from './xlsx-styles';
 import { escapeXml, xmlChars } from '../engine/xml-text';
-import { attr, replaceAt, setAttr, unescapeXml, withoutAttr } from './xlsx-xml';
+import { attr, replaceAt, setAttr, withoutAttr } from './xlsx-xml';
+import { unescapeXml } from '../engine/xml-text';
 import { sortWrites, type SortedWrites } from './xlsx-write-order';
 import { fitAddedColumnsOnPage } from './xlsx-page-fit';
 

@@ -5,7 +5,8 @@
 
 import { FILLS, FillName } from '../engine/write-plan';
 import { escapeXml } from '../engine/xml-text';
-import { attr, insertAt, setAttr, unescapeXml } from './xlsx-xml';
+import { attr, insertAt, setAttr } from './xlsx-xml';
+import { unescapeXml } from '../engine/xml-text';
 
 /** Built-in number formats that need no <numFmt> entry. */
 const BUILTIN_NUM_FMTS: Record<string, number> = {

@@ -62,16 +62,3 @@ export function replaceAt(text: string, index: number, old: string, replacement:
 export function insertAt(text: string, index: number, insertion: string): string {
   return text.slice(0, index) + insertion + text.slice(index);
 }
-
-export function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (reference, entity: string) => {
-    if (entity[0] === '#') {
-      const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
-      // a reference to no character (past U+10FFFF, or half a surrogate pair) is kept as written:
-      // String.fromCodePoint would throw its own wording at the user
-      const isCharacter = code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-      return isCharacter ? String.fromCodePoint(code) : reference;
-    }
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] as string;
-  });
-}

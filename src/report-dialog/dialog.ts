@@ -6,7 +6,7 @@
  */
 import { copyHtml, downloadFile } from '../hosts/report-delivery';
 import { base64ToBytes } from '../report-service/base64';
-import { parseDialogReport, parseParentMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogMessage, type DialogReport } from './protocol';
+import { parseDialogReport, parseParentMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogMessage, type DialogReport } from '../hosts/report-dialog-protocol';
 import { dialogStrings } from './strings';
 
 export interface DialogHost {

@@ -33,7 +33,7 @@ import type { Evaluation } from '../engine/evaluation';
 import { buildReport } from '../engine/report/build';
 import type { ReportSettings } from '../engine/report/model';
 import { officeDeliveryEdge, type ReportDeliveryEdge, type ReportPlatform } from '../hosts/report-delivery';
-import { HostError } from '../hosts/workbook-host';
+import { HostError } from '../app/ports';
 import { renderHtml } from '../render/html';
 import { renderReportDocx } from '../render/report';
 import { renderText } from '../render/text';

@@ -1,6 +1,6 @@
 /** The pane for the host it opened in, with the host functions it is given. */
 import type { ExcelReportService, WordReportService } from '../app/report-service';
-import type { WorkbookHost } from '../hosts/workbook-host';
+import type { WorkbookHost } from '../app/ports';
 import { ExcelPane } from './excel/ExcelPane';
 import { WordPane, type WorkbookReader } from './word/WordPane';
 

@@ -2,7 +2,7 @@
  * Turn anything an operation threw into one readable sentence in the pane's language, and say
  * whether retrying can help. Stacks and object dumps never reach the user.
  */
-import { HostError } from '../hosts/workbook-host';
+import { HostError } from '../app/ports';
 import type { Strings } from './strings';
 
 export interface ErrorDescription {

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ExcelReportService, WordReportService } from '../app/report-service';
-import type { WorkbookHost } from '../hosts/workbook-host';
+import type { WorkbookHost } from '../app/ports';
 import { App } from './App';
 import type { PaneEnvironment } from './environment';
 import { isUnsupported, NotSupported } from './NotSupported';

@@ -4,7 +4,7 @@
  * messages (problems, failures) come bilingual from the engine and are picked with `lang`.
  */
 import type { OutlineId } from '../engine/report/model';
-import type { UndoResult } from '../hosts/workbook-host';
+import type { UndoResult } from '../app/ports';
 
 /** An undo message names at most this many cells it left alone, and counts the rest. */
 const NAMED_CELLS = 6;

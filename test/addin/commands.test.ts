@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import type { WritePlan } from '../../src/engine/write-plan';
 import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Grid } from '../../src/engine/grid';
-import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/hosts/workbook-host';
+import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/app/ports';
 import { decodeMessage, encodeMessage, messageLanguage, messagePageUrl, readPageQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
 import { COMMAND_BUDGET_MS, runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';

@@ -10,12 +10,12 @@ import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/re
 import type { MessageBoxContent } from '../../src/commands/message';
 import { runScoreCommand } from '../../src/commands/score-command';
 import { createExcelHost } from '../../src/hosts/excel';
-import type { UndoRecord } from '../../src/hosts/workbook-host';
+import type { UndoRecord } from '../../src/app/ports';
 import { useUndoHistory, withSavedRuns } from '../../src/taskpane/excel/use-undo-history';
 import type { PendingUndo } from '../../src/taskpane/excel/undo-stack';
-import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
-import { sanitiseLastRuns } from '../../src/hosts/last-runs-format';
-import { sanitiseSettings } from '../../src/hosts/settings-format';
+import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/app/addin-data-parts';
+import { sanitiseLastRuns } from '../../src/app/last-runs-format';
+import { sanitiseSettings } from '../../src/app/settings';
 import { cellsOf, createFakeOffice, installFakeOffice, workbookFromGrid, type FakeOffice, type FakeWorkbook } from '../helpers/fake-excel';
 import { renderExcelPane, seedGrid } from '../taskpane/render-pane';
 

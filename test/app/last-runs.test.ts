@@ -1,7 +1,7 @@
 /** Each sheet's last run, as the ribbon and the pane keep it: merging, removing, fitting in the budget. */
 import { fitLastRuns, followSheets, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, packLooks, sameRecord, withoutRun, withRun } from '../../src/app/last-runs';
-import { sanitiseLastRuns } from '../../src/hosts/last-runs-format';
-import type { UndoRecord } from '../../src/hosts/workbook-host';
+import { sanitiseLastRuns } from '../../src/app/last-runs-format';
+import type { UndoRecord } from '../../src/app/ports';
 
 const record = (sheet: string, cells: [string, number | string][]): UndoRecord => ({
   sheet,

@@ -9,7 +9,7 @@ import { gridColumnCount, type Grid } from '../../src/engine/grid';
 import { FILLS, type WritePlan } from '../../src/engine/write-plan';
 import { DEFAULT_SETTINGS, previewSheet, scoreActiveSheet, withoutStaleTableChoice, type ScoringRun } from '../../src/app/scoring-run';
 import { createExcelHost } from '../../src/hosts/excel';
-import { HostError, type WorkbookSettings } from '../../src/hosts/workbook-host';
+import { HostError, type WorkbookSettings } from '../../src/app/ports';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, FakeWorkbook, workbookFromGrid } from '../helpers/fake-excel';

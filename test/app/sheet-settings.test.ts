@@ -5,8 +5,8 @@
 import { DEFAULT_SETTINGS, previewSheet } from '../../src/app/scoring-run';
 import { parkedName, settingsForSheet } from '../../src/app/sheet-settings';
 import { createExcelHost } from '../../src/hosts/excel';
-import { sanitiseSettings } from '../../src/hosts/settings-format';
-import type { WorkbookSettings } from '../../src/hosts/workbook-host';
+import { sanitiseSettings } from '../../src/app/settings';
+import type { WorkbookSettings } from '../../src/app/ports';
 import { workbookFromGrid } from '../helpers/fake-excel';
 import { fakeExcelSession } from '../helpers/fake-excel-session';
 import { standardForm } from '../helpers/grid-builder';

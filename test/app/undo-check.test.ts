@@ -1,6 +1,6 @@
 /** Which cells 撤销本次评分 may put back: those still holding what the run wrote, or what they held before. */
 import { sameValue, undoVerdict } from '../../src/app/undo-check';
-import type { ReplacedCell } from '../../src/hosts/workbook-host';
+import type { ReplacedCell } from '../../src/app/ports';
 
 const cell = (value: ReplacedCell['value'], written?: number | string, formula?: string): ReplacedCell => ({
   address: 'H13',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { addCustomXmlPart, addSavedSettings, FIXTURE, SEED } from '../../scripts/make-saved-settings-fixture';
-import { addinDataXml } from '../../src/hosts/addin-data-parts';
+import { addinDataXml } from '../../src/app/addin-data-parts';
 import { readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
 import { run } from './run-main';
 

@@ -5,7 +5,7 @@
  */
 import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Judgement } from '../../src/engine/score/score-indicator';
-import { sanitiseSettings } from '../../src/hosts/settings-format';
+import { sanitiseSettings } from '../../src/app/settings';
 import { insertRows, standardForm } from '../helpers/grid-builder';
 
 // Rows 10 and 11: two qualitative indicators the rules cannot settle.

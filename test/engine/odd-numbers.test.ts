@@ -13,7 +13,7 @@ import { profileFromSettings } from '../../src/app/scoring-run';
 import { main } from '../../src/cli/main';
 import { evaluateGrid, type EvaluateOptions, type EvaluateOutcome } from '../../src/engine/evaluate';
 import type { Evaluation } from '../../src/engine/evaluation';
-import { sanitiseSettings } from '../../src/hosts/settings-format';
+import { sanitiseSettings } from '../../src/app/settings';
 import { standardForm, type CellSpec, type StandardRow } from '../helpers/grid-builder';
 
 const SEED = path.join(__dirname, '..', '..', 'examples', '示例-专项资金自评表.xlsx');

@@ -17,7 +17,7 @@
  */
 import { a1, parseA1 } from '../../src/engine/address';
 import type { CellRange, CellValue, Grid } from '../../src/engine/grid';
-import { addinDataValue, type AddinDataKind } from '../../src/hosts/addin-data-parts';
+import { addinDataValue, type AddinDataKind } from '../../src/app/addin-data-parts';
 import { displayText } from '../../src/engine/display-text';
 
 // ───────────────────────────── the model ─────────────────────────────

@@ -3,7 +3,7 @@
  * unchanged, whatever its text holds; anything that is not our part reads as nothing.
  */
 import fc from 'fast-check';
-import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
+import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/app/addin-data-parts';
 
 test('any JSON value survives the part, text with markup, quotes, control characters and any Unicode included', () => {
   const text = fc.string({ unit: 'binary' });

@@ -6,11 +6,11 @@
  */
 import { withoutRun, withRun } from '../../src/app/last-runs';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
-import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
+import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/app/addin-data-parts';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LEGACY_KEYS } from '../../src/hosts/excel-legacy-settings';
-import { sanitiseLastRuns } from '../../src/hosts/last-runs-format';
-import { HostError, type UndoRecord, type WorkbookHost } from '../../src/hosts/workbook-host';
+import { sanitiseLastRuns } from '../../src/app/last-runs-format';
+import { HostError, type UndoRecord, type WorkbookHost } from '../../src/app/ports';
 import { createFakeOffice, FakeWorkbook, installFakeOffice, type FakeOffice } from '../helpers/fake-excel';
 
 let uninstall: (() => void) | undefined;

@@ -8,7 +8,7 @@ import { a1 } from '../../src/engine/address';
 import type { CellRange, Grid } from '../../src/engine/grid';
 import { createExcelHost } from '../../src/hosts/excel';
 import { CELLS_PER_BLOCK, MAX_READ_CELLS, MERGED_AREAS_LIMIT, MERGE_ROWS_PER_BLOCK } from '../../src/hosts/excel-read';
-import { HostError } from '../../src/hosts/workbook-host';
+import { HostError } from '../../src/app/ports';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 import { FAKE_MERGED_AREAS_LIMIT, workbookFromGrid } from '../helpers/fake-excel';

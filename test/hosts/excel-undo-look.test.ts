@@ -10,7 +10,7 @@ import { parseA1 } from '../../src/engine/address';
 import type { WritePlan } from '../../src/engine/write-plan';
 import { createExcelHost } from '../../src/hosts/excel';
 import { LOOK_BLOCK, MAX_CELL_LOOKS } from '../../src/hosts/excel-write';
-import type { ReplacedCell, UndoRecord } from '../../src/hosts/workbook-host';
+import type { ReplacedCell, UndoRecord } from '../../src/app/ports';
 import { withRun } from '../../src/app/last-runs';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, FAKE_STANDARD_WIDTH, lookOfCell, looksOf, workbookFromGrid, type FakeSheet, type FakeWorkbook } from '../helpers/fake-excel';

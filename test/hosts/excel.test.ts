@@ -16,7 +16,7 @@ import { SHEET_KEY_PROPERTY } from '../../src/hosts/excel-sheet-key';
 import { CELLS_PER_BLOCK, parseAreaList } from '../../src/hosts/excel-read';
 import { asCellInput, MAX_BATCH_BYTES } from '../../src/hosts/excel-write';
 import { missingRequirements } from '../../src/hosts/requirements';
-import { HostError, type UndoRecord, type WorkbookSettings } from '../../src/hosts/workbook-host';
+import { HostError, type UndoRecord, type WorkbookSettings } from '../../src/app/ports';
 import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, FAKE_PAYLOAD_LIMIT, FakeSheet, FakeWorkbook, sheetFromGrid, workbookFromGrid } from '../helpers/fake-excel';

@@ -2,8 +2,8 @@
  * @jest-environment jsdom
  */
 import { copyHtml, defaultDialogUrl, downloadFile, officePlatform, openReportDialog, DOCX_MIME } from '../../src/hosts/report-delivery';
-import { HostError } from '../../src/hosts/workbook-host';
-import { dialogLanguage, STORAGE_PREFIX, type DialogReport } from '../../src/report-dialog/protocol';
+import { HostError } from '../../src/app/ports';
+import { dialogLanguage, STORAGE_PREFIX, type DialogReport } from '../../src/hosts/report-dialog-protocol';
 
 const REPORT: DialogReport = {
   html: '<section class="report"><h2>一、绩效目标分解下达情况</h2><table><tr><td>产出指标</td></tr></table></section>',

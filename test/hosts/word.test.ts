@@ -1,6 +1,6 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { insertDocxIntoCurrent, openDocxAsNew, wordError, type WordRunner } from '../../src/hosts/word';
-import { HostError } from '../../src/hosts/workbook-host';
+import { HostError } from '../../src/app/ports';
 
 const BASE64 = 'UEsDBBQAAAAIAA=='; // stands in for the report's .docx
 

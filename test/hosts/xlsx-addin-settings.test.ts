@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addCustomXmlPart, addSavedSettings, FIXTURE, FIXTURE_SETTINGS, SEED, webExtensionXml } from '../../scripts/make-saved-settings-fixture';
-import { sanitiseSettings, withProfile } from '../../src/hosts/settings-format';
+import { sanitiseSettings, withProfile } from '../../src/app/settings';
 import { propertyValue, readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
-import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/hosts/addin-data-parts';
+import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/app/addin-data-parts';
 
 const seed = () => new Uint8Array(readFileSync(SEED));
 const jsonAttr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

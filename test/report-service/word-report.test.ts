@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { addSavedSettings, FIXTURE } from '../../scripts/make-saved-settings-fixture';
 import type { ScoredSheet } from '../../src/app/report-service';
 import type { Insertion, WordDocumentHost } from '../../src/hosts/word';
-import { HostError } from '../../src/hosts/workbook-host';
+import { HostError } from '../../src/app/ports';
 import { base64ToBytes } from '../../src/report-service/base64';
 import { createWordReportService, WorkbookFileError } from '../../src/report-service/word-report';
 import { seed } from '../report/helpers';

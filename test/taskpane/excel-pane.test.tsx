@@ -8,7 +8,7 @@ import { runScoreCommand } from '../../src/commands/score-command';
 import type { MessageBoxContent } from '../../src/commands/message';
 import type { Grid } from '../../src/engine/grid';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
-import { HostError, type ReplacedCell } from '../../src/hosts/workbook-host';
+import { HostError, type ReplacedCell } from '../../src/app/ports';
 import { gridFromRows, standardForm } from '../helpers/grid-builder';
 import { FakeWorkbookHost } from './fake-host';
 import { renderExcelPane, seedGrid } from './render-pane';

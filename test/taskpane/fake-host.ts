@@ -12,7 +12,7 @@ import { undoVerdict } from '../../src/app/undo-check';
 import { parseA1 } from '../../src/engine/address';
 import type { Grid, GridCell } from '../../src/engine/grid';
 import type { WritePlan } from '../../src/engine/write-plan';
-import type { LastRunsChange, LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/hosts/workbook-host';
+import type { LastRunsChange, LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/app/ports';
 import { standardForm } from '../helpers/grid-builder';
 
 export type FakeMethod =

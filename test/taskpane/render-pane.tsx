@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ReactElement } from 'react';
 import type { ExcelReportService } from '../../src/app/report-service';
 import type { Grid } from '../../src/engine/grid';
-import type { WorkbookHost } from '../../src/hosts/workbook-host';
+import type { WorkbookHost } from '../../src/app/ports';
 // xlsx-read is the reader itself; xlsx-file re-exports it together with the Node-only patcher.
 import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
 import { ExcelPane } from '../../src/taskpane/excel/ExcelPane';

@@ -3,7 +3,7 @@
  * values that come from the sheet (a sheet name, a unit, a grade) given as plain ASCII here, so
  * any CJK character in the output is the table's own.
  */
-import type { UndoResult } from '../../src/hosts/workbook-host';
+import type { UndoResult } from '../../src/app/ports';
 import { STRINGS, type Strings } from '../../src/taskpane/strings';
 
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;

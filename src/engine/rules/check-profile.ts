@@ -4,7 +4,7 @@
  * be damaged or written by another version: a negative default weight would give negative scores.
  *
  * WHY an out-of-range setting is replaced by the built-in profile's own value, with a warning naming
- * it, rather than refusing to score: the saved-settings reader (hosts/settings-format.ts) already
+ * it, rather than refusing to score: the saved-settings reader (app/settings.ts) already
  * treats a damaged value so, one setting at a time (a wrong type, a share outside 0–1), and the
  * built-in value is what the user had before adjusting it. Refusing would stop every sheet of the
  * workbook over one damaged adjustment. The warning tells the user the score does not follow the

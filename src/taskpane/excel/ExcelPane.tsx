@@ -24,7 +24,7 @@ import { previewSheet, profileFromSettings, refuseProtected, scoreActiveSheet, w
 import type { EvaluateOutcome } from '../../engine/evaluate';
 import type { Evaluation } from '../../engine/evaluation';
 import type { Judgement } from '../../engine/score/score-indicator';
-import type { WorkbookHost, WorkbookSettings } from '../../hosts/workbook-host';
+import type { WorkbookHost, WorkbookSettings } from '../../app/ports';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { Notice, type NoticeMessage } from '../common/Notice';

@@ -7,7 +7,7 @@
  * saves in the workbook (lastRunsOf), so that undo survives closing the pane.
  */
 import { mergeUndoRecords } from '../../app/last-runs';
-import type { UndoRecord } from '../../hosts/workbook-host';
+import type { UndoRecord } from '../../app/ports';
 
 export interface PendingUndo {
   kind: 'score' | 'columns';

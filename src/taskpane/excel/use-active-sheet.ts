@@ -3,7 +3,7 @@
  * another sheet. When reads overlap (quick sheet switching), only the latest one counts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SheetSnapshot, WorkbookHost } from '../../hosts/workbook-host';
+import type { SheetSnapshot, WorkbookHost } from '../../app/ports';
 
 export interface ActiveSheet {
   snapshot?: SheetSnapshot;

@@ -14,7 +14,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { mergeUndoRecords, sameRecord, saveRuns, withoutRun, withRun, type UndoKept } from '../../app/last-runs';
-import type { UndoRecord, WorkbookHost } from '../../hosts/workbook-host';
+import type { UndoRecord, WorkbookHost } from '../../app/ports';
 import { fromLastRuns, lastRunsOf, pushUndo, type PendingUndo } from './undo-stack';
 
 export interface UndoHistory {

@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../app/scoring-run';
-import type { WorkbookHost, WorkbookSettings } from '../../hosts/workbook-host';
+import type { WorkbookHost, WorkbookSettings } from '../../app/ports';
 
 /** Settings saved by an older version may lack newer fields: fill them from the defaults. */
 export function completeSettings(saved: Partial<WorkbookSettings> | undefined): WorkbookSettings {

@@ -10,7 +10,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Chec
 import { useState } from 'react';
 import { customiseProfile } from '../../engine/rules/customise';
 import type { RuleProfile } from '../../engine/rules/profile';
-import type { WorkbookSettings } from '../../hosts/workbook-host';
+import type { WorkbookSettings } from '../../app/ports';
 import { useLayout } from '../common/layout';
 import { Notice } from '../common/Notice';
 import { useStrings } from '../i18n';

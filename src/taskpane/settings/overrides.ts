@@ -5,7 +5,7 @@
  */
 import { customiseProfile, type ProfileOverrides } from '../../engine/rules/customise';
 import { findProfile, MOF_2020, type RuleProfile } from '../../engine/rules/profile';
-import type { WorkbookSettings } from '../../hosts/workbook-host';
+import type { WorkbookSettings } from '../../app/ports';
 
 const IDENTITY = new Set(['id', 'name', 'nameEn']);
 

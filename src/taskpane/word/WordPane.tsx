@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, previewSheet, profileFromSettings } from '../../app/s
 import type { Grid } from '../../engine/grid';
 import { findProfile } from '../../engine/rules/profile';
 import type { Judgement } from '../../engine/score/score-indicator';
-import type { WorkbookSettings } from '../../hosts/workbook-host';
+import type { WorkbookSettings } from '../../app/ports';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
 import { useTask } from '../common/use-task';

@@ -5,7 +5,7 @@
  *
  *   <settings xmlns="urn:perf-self-eval:settings:1">{"profileId":"mof-2020",…}</settings>
  *
- * Why custom XML parts, not Office.context.document.settings (where earlier builds kept them; still read: excel-legacy-settings.ts):
+ * Why custom XML parts, not Office.context.document.settings (where earlier builds kept them; still read: hosts/excel-legacy-settings.ts):
  * - The ribbon command runs in a UI-less page of its own. Office.Settings is "per add-in and per
  *   document", held in memory by "the instance … that created it" (Office.Settings reference);
  *   whether the function file and the pane are one instance is nowhere documented, and a
@@ -19,7 +19,7 @@
  *
  * Pure: no Office, DOM or Node, so that the Excel host, the .xlsx reader and tests share it.
  */
-import { unescapeXml } from './xlsx-xml';
+import { unescapeXml } from '../engine/xml-text';
 
 export type AddinDataKind = 'settings' | 'lastRuns';
 
@@ -84,7 +84,7 @@ export function parseAttributes(text: string): Map<string, string> | undefined {
 /** Every "&" must open one of XML's references; anything else is not well-formed. */
 const STRAY_AMPERSAND = /&(?!#x[0-9a-fA-F]+;|#[0-9]+;|amp;|lt;|gt;|quot;|apos;)/;
 
-/** xlsx-xml.ts's unescape, refusing what is not well-formed instead of passing it through. */
+/** unescapeXml (engine/xml-text.ts), refusing what is not well-formed instead of passing it through. */
 export function strictUnescape(text: string): string | undefined {
   if (STRAY_AMPERSAND.test(text)) return undefined;
   try {

@@ -4,8 +4,8 @@
  * fields are dropped; a damaged record is dropped whole. Pure, so that the Excel host and tests
  * read a saved value the same way.
  */
-import { isNumber, isPlain } from './settings-format';
-import { CELL_EDGES, type CellLook, type ReplacedCell, type UndoRecord } from './workbook-host';
+import { isNumber, isPlain } from './settings';
+import { CELL_EDGES, type CellLook, type ReplacedCell, type UndoRecord } from './ports';
 
 const A1 = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
 

@@ -6,11 +6,11 @@
  * reader of a saved .xlsx file (xlsx-addin-settings.ts, used by the Word pane and the CLI) and
  * tests all read a saved value the same way.
  */
-import { DEFAULT_SETTINGS } from '../app/scoring-run';
+import { DEFAULT_SETTINGS } from './scoring-run';
 import type { Judgement } from '../engine/score/score-indicator';
 import type { ProfileOverrides } from '../engine/rules/customise';
 import type { GradeBand } from '../engine/rules/profile';
-import type { WorkbookSettings } from './workbook-host';
+import type { WorkbookSettings } from './ports';
 
 /** The Office.Settings key earlier builds saved the workbook's settings under. */
 export const SETTINGS_KEY = 'perfSelfEval.settings';

@@ -1,0 +1,74 @@
+/**
+ * The layers of src/ are enforced by ESLint (eslint.config.mjs): an import that runs up a layer,
+ * or across to a sibling of the same layer, fails the lint. Checked on imports written for the
+ * purpose, in files placed in each folder of a scratch copy of the project's lint setup, linted by
+ * one run of the ESLint command line (ESLint loads its config with a dynamic import, which Jest's
+ * module system cannot do in-process).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+const refused: [string, string][] = [
+  ['src/engine', '../app/scoring-run'],
+  ['src/engine/report', '../../hosts/excel'],
+  ['src/engine', 'node:fs'],
+  ['src/app', '../hosts/excel'],
+  ['src/app', '../render/docx'],
+  ['src/hosts', '../render/docx'],
+  ['src/render', '../hosts/xlsx-read'],
+  ['src/hosts', '../report-service/word-report'],
+  ['src/report-service', '../taskpane/strings'],
+  ['src/taskpane/excel', '../../commands/message'],
+  ['src/cli', '../taskpane/strings'],
+];
+const allowed: [string, string][] = [
+  ['src/engine/report', '../evaluation'],
+  ['src/app', '../engine/evaluate'],
+  ['src/hosts', '../app/ports'],
+  ['src/render', '../engine/report/model'],
+  ['src/report-service', '../hosts/report-delivery'],
+  ['src/taskpane/excel', '../../report-service/excel-report'],
+  ['src/cli', '../hosts/xlsx-file'],
+  ['src/hosts', 'node:fs'],
+];
+
+let messages: Map<string, string[]>;
+let scratch: string;
+
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
+  copyFileSync(path.join(ROOT, 'eslint.config.mjs'), path.join(scratch, 'eslint.config.mjs'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
+  const probe = (folder: string, name: string, code: string) => {
+    mkdirSync(path.join(scratch, folder), { recursive: true });
+    writeFileSync(path.join(scratch, folder, name), code);
+  };
+  [...refused, ...allowed].forEach(([folder, specifier], i) => probe(folder, `probe-${i}.ts`, `import { x } from '${specifier}';\nexport const y = x;\n`));
+  probe('src/app', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], { cwd: scratch, encoding: 'utf8' });
+  } catch (error) {
+    out = (error as { stdout: string }).stdout; // exit code 1: there are lint errors, as intended
+  }
+  const results = JSON.parse(out) as { filePath: string; messages: { ruleId: string | null }[] }[];
+  messages = new Map(results.map((r) => [path.relative(scratch, r.filePath), r.messages.map((m) => m.ruleId ?? 'fatal')]));
+}, 60_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+test.each(refused.map(([folder, specifier], i) => [folder, specifier, i] as const))('%s may not import %s', (folder, _, i) => {
+  expect(messages.get(path.join(folder, `probe-${i}.ts`))).toEqual(['no-restricted-imports']);
+});
+
+test.each(allowed.map(([folder, specifier], i) => [folder, specifier, refused.length + i] as const))('%s may import %s', (folder, _, i) => {
+  expect(messages.get(path.join(folder, `probe-${i}.ts`))).toEqual([]);
+});
+
+test('the engine and the use cases do not use Node\'s Buffer', () => {
+  expect(messages.get(path.join('src/app', 'probe-buffer.ts'))).toEqual(['no-restricted-globals']);
+});
