@@ -9,7 +9,8 @@ import globals from 'globals';
 const LAYERS = {
   engine: 1,
   app: 2,
-  hosts: 3,
+  office: 3,
+  xlsx: 3,
   render: 3,
   'report-service': 4,
   taskpane: 5,

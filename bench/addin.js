@@ -16,7 +16,7 @@ const WEB = path.join(ROOT, 'dist/web');
 
 async function syncsPerRun(report) {
   const { createFakeOffice, installFakeOffice, workbookFromGrid } = require('../test/helpers/fake-excel');
-  const { createExcelHost } = require('../src/hosts/excel');
+  const { createExcelHost } = require('../src/office/excel/host');
   const { DEFAULT_SETTINGS, scoreActiveSheet } = require('../src/app/scoring-run');
   const counts = [];
   for (const rows of [10, 1_000, 5_000, 10_000, 20_000]) {
@@ -33,7 +33,7 @@ async function syncsPerRun(report) {
   console.log(`      ${counts.map(([rows, n]) => `${rows.toLocaleString('en')} 行 rows: ${n}`).join('；')}`);
   // Excel on the web takes at most 5 MB per request and per response. Up to some 12,000 rows a
   // run fits in one read and one write; a larger sheet is read and written in several parts
-  // (src/hosts/excel-read.ts, excel-write.ts), so its figure is shown for what it is.
+  // (src/office/excel/read.ts, office/excel/write.ts), so its figure is shown for what it is.
   const normal = counts.filter(([rows]) => rows <= 10_000);
   const worst = Math.max(...normal.map(([, n]) => n));
   report('每次评分的 context.sync() 次数（10,000 行以内）syncs per scoring run, up to 10,000 rows', worst, '次', '= 2', normal.every(([, n]) => n === 2));

@@ -23,7 +23,7 @@ async function child(file) {
   const gcs = [];
   new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push([e.startTime, e.duration]))).observe({ entryTypes: ['gc'] });
   const marks = [performance.now()];
-  const host = require(path.join(ROOT, 'dist/hosts/xlsx-file.js'));
+  const host = require(path.join(ROOT, 'dist/xlsx/file.js'));
   const { evaluateGrid } = require(path.join(ROOT, 'dist/engine/evaluate.js'));
   marks.push(performance.now());
   const bytes = require('node:fs').readFileSync(file);
@@ -49,7 +49,7 @@ async function main() {
   const runs = Number(process.argv[2] ?? 7);
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'perf-phases-')), 'table-10000.xlsx');
   await writeTableWorkbook(file, 10_000);
-  if (!existsSync(path.join(ROOT, 'dist/hosts/xlsx-file.js'))) throw new Error('run npm run build:cli first');
+  if (!existsSync(path.join(ROOT, 'dist/xlsx/file.js'))) throw new Error('run npm run build:cli first');
   const results = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(process.execPath, [__filename, '--child', file], { encoding: 'utf8' });

@@ -5,7 +5,7 @@
  *
  *   <settings xmlns="urn:perf-self-eval:settings:1">{"profileId":"mof-2020",…}</settings>
  *
- * Why custom XML parts, not Office.context.document.settings (where earlier builds kept them; still read: hosts/excel-legacy-settings.ts):
+ * Why custom XML parts, not Office.context.document.settings (where earlier builds kept them; still read: office/excel/legacy-settings.ts):
  * - The ribbon command runs in a UI-less page of its own. Office.Settings is "per add-in and per
  *   document", held in memory by "the instance … that created it" (Office.Settings reference);
  *   whether the function file and the pane are one instance is nowhere documented, and a
@@ -15,7 +15,7 @@
  *   central deployment (the same issue): a workbook scored through one lost its settings under the
  *   other. A part is found by its namespace, whoever wrote it.
  * - The command line and the Word pane read the same parts from the .xlsx file (customXml/item*.xml).
- * Excel.CustomXmlPartCollection is ExcelApi 1.5; the add-in needs 1.13 anyway (requirements.ts).
+ * Excel.CustomXmlPartCollection is ExcelApi 1.5; the add-in needs 1.13 anyway (office/requirements.ts).
  *
  * Pure: no Office, DOM or Node, so that the Excel host, the .xlsx reader and tests share it.
  */

@@ -88,7 +88,7 @@ export interface SheetName {
 
 /**
  * The records as they stand for the workbook's sheets now. A record that notes the add-in's key
- * (hosts/excel-sheet-key.ts) takes the name of the sheet that holds the key now, renamed in any
+ * (office/excel/sheet-key.ts) takes the name of the sheet that holds the key now, renamed in any
  * session. Otherwise Worksheet.id, which stays the same only while the workbook is open (see
  * src/app/sheet-settings.ts), is a hint: the record goes by its sheet's name, and follows its id
  * only when no sheet has its name any more and the sheet with its id has no record of its own (a

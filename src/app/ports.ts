@@ -1,5 +1,5 @@
 /**
- * What the task pane and the ribbon command need from the workbook they run in. `excel.ts`
+ * What the task pane and the ribbon command need from the workbook they run in. `office/excel/host.ts`
  * implements it with Office.js; tests and the end-to-end page use fakes. Components never touch
  * Office.js: they receive a WorkbookHost through props or hooks.
  */
@@ -20,7 +20,7 @@ export interface SheetSnapshot {
   sheetId?: string;
   /** The names of all the workbook's sheets, where Excel tells them. */
   sheetNames?: string[];
-  /** The key the add-in keeps on a sheet it has scored (hosts/excel-sheet-key.ts): the same across sessions. */
+  /** The key the add-in keeps on a sheet it has scored (office/excel/sheet-key.ts): the same across sessions. */
   sheetKey?: string;
 }
 
@@ -90,7 +90,7 @@ export interface UndoRecord {
    */
   sheetId?: string;
   /**
-   * The key the add-in keeps on the sheet (hosts/excel-sheet-key.ts), saved with the workbook:
+   * The key the add-in keeps on the sheet (office/excel/sheet-key.ts), saved with the workbook:
    * the record follows it across sessions and renames, and is offered on no other sheet.
    */
   sheetKey?: string;
@@ -185,7 +185,7 @@ export interface WorkbookSettings {
    */
   sheetIds?: Record<string, string>;
   /**
-   * Per sheet name: the key the add-in keeps on that sheet (hosts/excel-sheet-key.ts), where the
+   * Per sheet name: the key the add-in keeps on that sheet (office/excel/sheet-key.ts), where the
    * sheet had one when its entries were saved. Unlike the id, it survives closing the workbook.
    */
   sheetKeys?: Record<string, string>;

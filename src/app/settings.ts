@@ -2,8 +2,8 @@
  * The format of the settings the add-in saves per workbook (in a custom XML part now,
  * addin-data-parts.ts; under SETTINGS_KEY in Office.context.document.settings in earlier builds):
  * the parser that turns whatever was saved (by an older or newer version, or damaged) into valid
- * settings. Pure: no Office globals, no Node, so that the Excel host (excel-addin-data.ts), the
- * reader of a saved .xlsx file (xlsx-addin-settings.ts, used by the Word pane and the CLI) and
+ * settings. Pure: no Office globals, no Node, so that the Excel host (office/excel/addin-data.ts), the
+ * reader of a saved .xlsx file (xlsx/addin-settings.ts, used by the Word pane and the CLI) and
  * tests all read a saved value the same way.
  */
 import { DEFAULT_SETTINGS } from './scoring-run';

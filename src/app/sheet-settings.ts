@@ -1,7 +1,7 @@
 /**
  * Judgements and table choices are saved by sheet name, which the command line and the Word pane
  * can read from the file. In Excel a sheet is also told by two things noted beside them:
- * - the key the add-in keeps on a sheet it has scored (`sheetKeys`; hosts/excel-sheet-key.ts),
+ * - the key the add-in keeps on a sheet it has scored (`sheetKeys`; office/excel/sheet-key.ts),
  *   saved with the workbook: entries follow their sheet across renames and sessions by it, and a
  *   sheet without that key (another sheet given the old name) does not inherit them;
  * - Worksheet.id (`sheetIds`), a hint only: it "remains constant within a single session but will

@@ -3,9 +3,9 @@
  * hidden page, without opening the task pane. The work and the wording live in score-command.ts;
  * this file only connects them to Office.js.
  */
-import { showDialogUntilClosed } from '../hosts/dialog';
-import { createExcelHost } from '../hosts/excel';
-import { missingRequirements } from '../hosts/requirements';
+import { showDialogUntilClosed } from '../office/dialog';
+import { createExcelHost } from '../office/excel/host';
+import { missingRequirements } from '../office/requirements';
 import { CLOSE_MESSAGE, encodeMessage, messageLanguage, messagePageUrl, READY_MESSAGE, type MessageBoxContent } from './message';
 import { runScoreCommand } from './score-command';
 

@@ -51,7 +51,7 @@ export interface ScoreCommandDeps {
   /** Milliseconds now (Date.now by default): when the click came, and how much time is left. */
   now?: () => number;
   language: MessageLanguage;
-  /** Requirement sets this Excel lacks (src/hosts/requirements.ts); none when omitted. */
+  /** Requirement sets this Excel lacks (src/office/requirements.ts); none when omitted. */
   missingRequirements?: () => string[];
 }
 

@@ -4,9 +4,9 @@
  * The copy happens on a click inside this window, so the webview's user-activation rule is met
  * even when the pane's own copy came too late after its click.
  */
-import { copyHtml, downloadFile } from '../hosts/report-delivery';
+import { copyHtml, downloadFile } from '../office/delivery';
 import { base64ToBytes } from '../report-service/base64';
-import { parseDialogReport, parseParentMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogMessage, type DialogReport } from '../hosts/report-dialog-protocol';
+import { parseDialogReport, parseParentMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogMessage, type DialogReport } from '../office/report-dialog-protocol';
 import { dialogStrings } from './strings';
 
 export interface DialogHost {

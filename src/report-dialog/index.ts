@@ -1,6 +1,6 @@
 /** Entry of report-dialog.html (webpack page "report-dialog"): connect the page logic to Office once office.js is ready. */
 import { mountReportDialog } from './dialog';
-import { dialogLanguage } from '../hosts/report-dialog-protocol';
+import { dialogLanguage } from '../office/report-dialog-protocol';
 
 function localStorageOrUndefined(): Storage | undefined {
   try {

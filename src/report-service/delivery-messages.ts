@@ -3,8 +3,8 @@
  * in Chinese first and English for non-Chinese Office.
  */
 import type { ReportDelivery } from '../app/report-service';
-import type { ReportPlatform } from '../hosts/report-delivery';
-import type { Insertion } from '../hosts/word';
+import type { ReportPlatform } from '../office/delivery';
+import type { Insertion } from '../office/word';
 
 /** The paste shortcut as the user's keyboard labels it. */
 export function pasteKey(platform: ReportPlatform): string {

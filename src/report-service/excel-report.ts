@@ -32,7 +32,7 @@ import type { ExcelReportService, ReportDelivery } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
 import { buildReport } from '../engine/report/build';
 import type { ReportSettings } from '../engine/report/model';
-import { officeDeliveryEdge, type ReportDeliveryEdge, type ReportPlatform } from '../hosts/report-delivery';
+import { officeDeliveryEdge, type ReportDeliveryEdge, type ReportPlatform } from '../office/delivery';
 import { HostError } from '../app/ports';
 import { renderHtml } from '../render/html';
 import { renderReportDocx } from '../render/report';

@@ -7,12 +7,12 @@ import type { ProfileChoice, ReportDelivery, ScoredWorkbook, WordReportService }
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import type { Evaluation } from '../engine/evaluation';
 import type { ReportSettings } from '../engine/report/model';
-import { officeWordHost, type WordDocumentHost } from '../hosts/word';
+import { officeWordHost, type WordDocumentHost } from '../office/word';
 import { withProfile } from '../app/settings';
 import type { WorkbookSettings } from '../app/ports';
-import { readSavedAddinSettings } from '../hosts/xlsx-addin-settings';
-import { XlsxInputError } from '../hosts/xlsx-errors';
-import { readWorkbookGrids } from '../hosts/xlsx-read';
+import { readSavedAddinSettings } from '../xlsx/addin-settings';
+import { XlsxInputError } from '../xlsx/errors';
+import { readWorkbookGrids } from '../xlsx/read';
 import { renderReportDocx } from '../render/report';
 import { bytesToBase64 } from './base64';
 import { insertedIntoDocument, openedAsNewDocument } from './delivery-messages';

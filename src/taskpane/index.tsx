@@ -4,7 +4,7 @@
  * Office.js; this file is the only one that wires in the hosts and the report loaders, which the
  * components get through props.
  */
-import { createExcelHost } from '../hosts/excel';
+import { createExcelHost } from '../office/excel/host';
 import { readOfficeEnvironment } from './office-context';
 import { loadExcelReportService, loadWordReportService, loadWorkbookReader } from './report-loaders';
 import { startPane } from './start-pane';

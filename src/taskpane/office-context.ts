@@ -3,7 +3,7 @@
  * PaneEnvironment. Every property is read defensively, since old Office builds lack some of them
  * and the pane must still be able to say "not supported" there.
  */
-import { missingRequirements } from '../hosts/requirements';
+import { missingRequirements } from '../office/requirements';
 import { isDarkBackground, isOldWebview, type OfficeColours, type PaneEnvironment, type PaneHost } from './environment';
 
 function paneHost(host: Office.HostType | null | undefined): PaneHost {

@@ -1,9 +1,9 @@
 /**
- * src/hosts/dialog.ts against a fake Office.context.ui: how a dialog ends (the page's button, the
+ * src/office/dialog.ts against a fake Office.context.ui: how a dialog ends (the page's button, the
  * user's ×, the timeout, a newer dialog), retrying 12007, the errors that stop it opening, and
  * answering a page that says it listens (messageChild).
  */
-import { DialogOpenError, showDialogUntilClosed, type DialogEnd } from '../../src/hosts/dialog';
+import { DialogOpenError, showDialogUntilClosed, type DialogEnd } from '../../src/office/dialog';
 
 type Handler = (arg: { message: string; origin?: string } | { error: number }) => void;
 

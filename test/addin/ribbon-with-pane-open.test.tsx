@@ -2,14 +2,14 @@
 /**
  * 一键评分 on the ribbon while the task pane is open. The pane and the ribbon's function file are
  * pages of their own, each with its own copy of what it last read of the add-in's data (custom XML
- * parts of the document, src/hosts/excel-addin-data.ts). Every save reads the part back first and
+ * parts of the document, src/office/excel/addin-data.ts). Every save reads the part back first and
  * changes the runs as a function of what the document holds, so the pane's next save keeps the
  * ribbon's undo record, and the pane offers 撤销本次评分 for it once the user is back in it.
  */
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import type { MessageBoxContent } from '../../src/commands/message';
 import { runScoreCommand } from '../../src/commands/score-command';
-import { createExcelHost } from '../../src/hosts/excel';
+import { createExcelHost } from '../../src/office/excel/host';
 import type { UndoRecord } from '../../src/app/ports';
 import { useUndoHistory, withSavedRuns } from '../../src/taskpane/excel/use-undo-history';
 import type { PendingUndo } from '../../src/taskpane/excel/undo-stack';

@@ -4,8 +4,8 @@ import { gridAfterPlan } from '../../src/app/grid-after-plan';
 import { parseA1 } from '../../src/engine/address';
 import { evaluateGrid } from '../../src/engine/evaluate';
 import { cellAt } from '../../src/engine/grid';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
-import { applyPlanToXlsx } from '../../src/hosts/xlsx-patch';
+import { readWorkbookGrids } from '../../src/xlsx/read';
+import { applyPlanToXlsx } from '../../src/xlsx/patch/patch';
 
 const EXAMPLES = path.join(__dirname, '../../examples');
 

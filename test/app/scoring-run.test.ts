@@ -8,9 +8,9 @@ import { parseA1 } from '../../src/engine/address';
 import { gridColumnCount, type Grid } from '../../src/engine/grid';
 import { FILLS, type WritePlan } from '../../src/engine/write-plan';
 import { DEFAULT_SETTINGS, previewSheet, scoreActiveSheet, withoutStaleTableChoice, type ScoringRun } from '../../src/app/scoring-run';
-import { createExcelHost } from '../../src/hosts/excel';
+import { createExcelHost } from '../../src/office/excel/host';
 import { HostError, type WorkbookSettings } from '../../src/app/ports';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { readWorkbookGrids } from '../../src/xlsx/file';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, FakeWorkbook, workbookFromGrid } from '../helpers/fake-excel';
 import { fakeExcelSession } from '../helpers/fake-excel-session';
@@ -150,7 +150,7 @@ describe('scoreActiveSheet on the seed example', () => {
 });
 
 describe('syncs do not grow with the sheet', () => {
-  // 5000 rows style more cells than MAX_CELL_LOOKS: their looks are captured per column run (src/hosts/excel-write.ts)
+  // 5000 rows style more cells than MAX_CELL_LOOKS: their looks are captured per column run (src/office/excel/write.ts)
   test.each([10, 1500, 5000])('%i indicator rows: exactly 2 syncs, the plan written, nothing else touched', async (count) => {
     const model = use(workbookFromGrid(standardForm(rows(count))));
     const before = cellsOf(model.sheets[0]);

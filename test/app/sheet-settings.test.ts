@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SETTINGS, previewSheet } from '../../src/app/scoring-run';
 import { parkedName, settingsForSheet } from '../../src/app/sheet-settings';
-import { createExcelHost } from '../../src/hosts/excel';
+import { createExcelHost } from '../../src/office/excel/host';
 import { sanitiseSettings } from '../../src/app/settings';
 import type { WorkbookSettings } from '../../src/app/ports';
 import { workbookFromGrid } from '../helpers/fake-excel';

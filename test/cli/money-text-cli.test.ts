@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Grid } from '../../src/engine/grid';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { readWorkbookGrids } from '../../src/xlsx/read';
 import { amount, moneyForm } from '../helpers/money-forms';
 import { paragraphTexts, partXml } from '../report/helpers';
 import { run } from './run-main';

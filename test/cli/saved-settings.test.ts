@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { addCustomXmlPart, addSavedSettings, FIXTURE, SEED } from '../../scripts/make-saved-settings-fixture';
 import { addinDataXml } from '../../src/app/addin-data-parts';
-import { readSavedAddinSettings } from '../../src/hosts/xlsx-addin-settings';
+import { readSavedAddinSettings } from '../../src/xlsx/addin-settings';
 import { run } from './run-main';
 
 const SAVED_LINE = '已按工作簿中保存的评分设置评分（规则：湖南南岳区单位自评（90优秀/80优良/70中），hunan-nanyue）';

@@ -98,7 +98,7 @@ Object.assign(officeGlobal, {
 });
 
 /**
- * Just enough of Word for src/hosts/word.ts: read what the body holds, insert a file (through the
+ * Just enough of Word for src/office/word.ts: read what the body holds, insert a file (through the
  * document, WordApi 1.5, or the body), create a document.
  */
 const wordGlobal = {

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Grid } from '../../src/engine/grid';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { readWorkbookGrids } from '../../src/xlsx/read';
 import { launchChromium, OFFICE_JS_URL } from './browser';
 import { bundleOfficeStub } from './bundle-stub';
 import type { E2EConfig } from './office-stub';

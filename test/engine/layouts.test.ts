@@ -7,7 +7,7 @@ import path from 'node:path';
 import { evaluateGrid, type EvaluateOutcome } from '../../src/engine/evaluate';
 import type { Evaluation } from '../../src/engine/evaluation';
 import type { WritePlan } from '../../src/engine/write-plan';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { readWorkbookGrids } from '../../src/xlsx/file';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');

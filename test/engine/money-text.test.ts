@@ -12,7 +12,7 @@ import type { GridCell } from '../../src/engine/grid';
 import { amountShapeOfCell, amountText, combineShapes, fundsDifferenceText, fundsMoneyText, moneyText } from '../../src/engine/money-text';
 import { blocksToLines, buildReport, flattenSections, runsText, tableGrid, templateData } from '../../src/engine/report';
 import { displayText } from '../../src/engine/display-text';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { readWorkbookGrids } from '../../src/xlsx/read';
 import { amount, moneyForm, type MoneyForm } from '../helpers/money-forms';
 
 function scored(form: MoneyForm): Evaluation {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { readWorkbookGrids } from '../../src/xlsx/file';
 import { MEMORY_LIMIT_KB, TIME_LIMIT_MS, type CliRun } from './run-cli';
 
 export type Outcome = 'scored' | 'refused' | 'usage';

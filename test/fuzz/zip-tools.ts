@@ -50,7 +50,7 @@ export function honestEntry(name: string, content: Buffer): RawEntry {
 
 /**
  * `count` × `unit` bytes of zeros as one raw DEFLATE stream, without ever holding them: pieces
- * ending in a sync flush concatenate into one stream (the technique xlsx-deflate.ts relies on).
+ * ending in a sync flush concatenate into one stream (the technique xlsx/zip/deflate.ts relies on).
  */
 export function deflatedZeros(unit: number, count: number): { stored: Buffer; size: number } {
   const piece = deflateRawSync(Buffer.alloc(unit), { finishFlush: constants.Z_SYNC_FLUSH });

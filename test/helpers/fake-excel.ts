@@ -1,5 +1,5 @@
 /**
- * A fake of the part of Office.js that src/hosts/excel*.ts uses, with Office's batch semantics:
+ * A fake of the part of Office.js that src/office/excel/*.ts uses, with Office's batch semantics:
  * every property set, method call and load is queued as a command; `context.sync()` runs the
  * queue in order against the in-memory workbook, so a load queued before a write sees the value
  * from before the write. Loaded properties can be read only after the sync that loaded them, and
@@ -1791,7 +1791,7 @@ export function cellsOf(sheet: FakeSheet): Map<string, { value: CellValue; formu
   return out;
 }
 
-/** Put the fake in place of the globals excel.ts uses; returns a function restoring the old ones. */
+/** Put the fake in place of the globals office/excel/host.ts uses; returns a function restoring the old ones. */
 export function installFakeOffice(fake: FakeOffice): () => void {
   const g = globalThis as unknown as Record<string, unknown>;
   const previous = { Excel: g.Excel, Office: g.Office };

@@ -5,7 +5,7 @@
  */
 import type { IndicatorResult } from '../../src/engine/evaluation';
 import type { Grid } from '../../src/engine/grid';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { readWorkbookGrids } from '../../src/xlsx/file';
 import { workbookFromTranscription, type ExpectedRow, type Transcription } from '../../scripts/real-tables';
 
 export { readCorpus, type ExpectedRow, type Transcription } from '../../scripts/real-tables';

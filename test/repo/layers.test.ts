@@ -14,13 +14,17 @@ const ROOT = path.join(__dirname, '..', '..');
 
 const refused: [string, string][] = [
   ['src/engine', '../app/scoring-run'],
-  ['src/engine/report', '../../hosts/excel'],
+  ['src/engine/report', '../../office/excel/host'],
   ['src/engine', 'node:fs'],
-  ['src/app', '../hosts/excel'],
+  ['src/app', '../office/excel/host'],
+  ['src/app', '../xlsx/read'],
   ['src/app', '../render/docx'],
-  ['src/hosts', '../render/docx'],
-  ['src/render', '../hosts/xlsx-read'],
-  ['src/hosts', '../report-service/word-report'],
+  ['src/office', '../xlsx/read'],
+  ['src/office/excel', '../../xlsx/addin-settings'],
+  ['src/xlsx', '../office/word'],
+  ['src/xlsx/patch', '../../render/docx'],
+  ['src/render', '../xlsx/read'],
+  ['src/office', '../report-service/word-report'],
   ['src/report-service', '../taskpane/strings'],
   ['src/taskpane/excel', '../../commands/message'],
   ['src/cli', '../taskpane/strings'],
@@ -28,12 +32,15 @@ const refused: [string, string][] = [
 const allowed: [string, string][] = [
   ['src/engine/report', '../evaluation'],
   ['src/app', '../engine/evaluate'],
-  ['src/hosts', '../app/ports'],
+  ['src/office/excel', '../../app/ports'],
+  ['src/xlsx/zip', '../../engine/text'],
+  ['src/xlsx/patch', '../xml'],
   ['src/render', '../engine/report/model'],
-  ['src/report-service', '../hosts/report-delivery'],
+  ['src/report-service', '../office/delivery'],
+  ['src/report-service', '../xlsx/addin-settings'],
   ['src/taskpane/excel', '../../report-service/excel-report'],
-  ['src/cli', '../hosts/xlsx-file'],
-  ['src/hosts', 'node:fs'],
+  ['src/cli', '../xlsx/file'],
+  ['src/xlsx', 'node:fs'],
 ];
 
 let messages: Map<string, string[]>;

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
-import type { ReportDeliveryEdge, ReportPlatform, ClipboardReport } from '../../src/hosts/report-delivery';
+import type { ReportDeliveryEdge, ReportPlatform, ClipboardReport } from '../../src/office/delivery';
 import { HostError } from '../../src/app/ports';
-import type { DialogReport } from '../../src/hosts/report-dialog-protocol';
+import type { DialogReport } from '../../src/office/report-dialog-protocol';
 import { base64ToBytes } from '../../src/report-service/base64';
 import { createExcelReportService } from '../../src/report-service/excel-report';
 import { reportFileName, safeFileNamePart } from '../../src/report-service/file-name';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mountReportDialog, type DialogHost } from '../../src/report-dialog/dialog';
-import { STORAGE_PREFIX, type DialogReport } from '../../src/hosts/report-dialog-protocol';
+import { STORAGE_PREFIX, type DialogReport } from '../../src/office/report-dialog-protocol';
 import { bytesToBase64 } from '../../src/report-service/base64';
 
 const PAGE = readFileSync(path.join(__dirname, '..', '..', 'src', 'report-dialog', 'report-dialog.html'), 'utf8');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { addSavedSettings, FIXTURE } from '../../scripts/make-saved-settings-fixture';
 import type { ScoredSheet } from '../../src/app/report-service';
-import type { Insertion, WordDocumentHost } from '../../src/hosts/word';
+import type { Insertion, WordDocumentHost } from '../../src/office/word';
 import { HostError } from '../../src/app/ports';
 import { base64ToBytes } from '../../src/report-service/base64';
 import { createWordReportService, WorkbookFileError } from '../../src/report-service/word-report';

@@ -10,7 +10,7 @@ import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Evaluation } from '../../src/engine/evaluation';
 import { buildReport } from '../../src/engine/report/build';
 import { OUTLINE_IDS } from '../../src/engine/report/model';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-file';
+import { readWorkbookGrids } from '../../src/xlsx/file';
 import { renderText } from '../../src/render/text';
 import { reportFaults } from '../helpers/report-checks';
 import { seed } from './helpers';

@@ -211,7 +211,7 @@ describe('一键评分 and undo', () => {
 
   test('an unexpected error: a readable sentence, never the stack', async () => {
     const host = await openSeed();
-    host.failNext('applyPlan', new Error('Something broke\n    at applyPlan (excel.ts:10:5)'));
+    host.failNext('applyPlan', new Error('Something broke\n    at applyPlan (office/excel/host.ts:10:5)'));
     fireEvent.click(scoreButton());
     expect(await screen.findByText('操作未能完成：Something broke')).toBeTruthy();
     expect(screen.queryByText(/excel\.ts/)).toBeNull();

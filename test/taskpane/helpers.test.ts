@@ -4,7 +4,7 @@ import { ReportError } from '../../src/engine/report/errors';
 import { customiseProfile } from '../../src/engine/rules/customise';
 import { HUNAN_NANYUE, MOF_2020, PROVINCIAL_PLATFORM } from '../../src/engine/rules/profile';
 import { HostError, type UndoRecord } from '../../src/app/ports';
-import { XlsxInputError } from '../../src/hosts/xlsx-errors';
+import { XlsxInputError } from '../../src/xlsx/errors';
 import { parseNumber } from '../../src/taskpane/common/NumberField';
 import { reportSettingsFrom } from '../../src/taskpane/common/ReportFields';
 import { isDarkBackground, isOldWebview } from '../../src/taskpane/environment';

@@ -9,8 +9,8 @@ import { FakeWorkbookHost } from './fake-host';
 
 const mockMissing = jest.fn((_host: 'excel' | 'word'): string[] => []);
 const mockHost = new FakeWorkbookHost([]);
-jest.mock('../../src/hosts/requirements', () => ({ missingRequirements: (host: 'excel' | 'word') => mockMissing(host) }));
-jest.mock('../../src/hosts/excel', () => ({ createExcelHost: () => mockHost }));
+jest.mock('../../src/office/requirements', () => ({ missingRequirements: (host: 'excel' | 'word') => mockMissing(host) }));
+jest.mock('../../src/office/excel/host', () => ({ createExcelHost: () => mockHost }));
 
 // The stand-in's HostType values are these strings; the enum type is only in the typings.
 const EXCEL = 'Excel' as unknown as Office.HostType;

@@ -7,7 +7,7 @@ import type { ExcelReportService } from '../../src/app/report-service';
 import type { Grid } from '../../src/engine/grid';
 import type { WorkbookHost } from '../../src/app/ports';
 // xlsx-read is the reader itself; xlsx-file re-exports it together with the Node-only patcher.
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { readWorkbookGrids } from '../../src/xlsx/read';
 import { ExcelPane } from '../../src/taskpane/excel/ExcelPane';
 import { Providers } from '../../src/taskpane/Providers';
 

@@ -9,7 +9,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { MessageBoxContent } from '../../src/commands/message';
 import { runScoreCommand } from '../../src/commands/score-command';
-import { createExcelHost } from '../../src/hosts/excel';
+import { createExcelHost } from '../../src/office/excel/host';
 import { standardForm, type StandardRow } from '../helpers/grid-builder';
 import { cellsOf, workbookFromGrid, type FakeSheet, type FakeWorkbook } from '../helpers/fake-excel';
 import { renderExcelPane, seedGrid } from './render-pane';

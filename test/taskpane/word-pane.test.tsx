@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import type { ReportDelivery, ScoredSheet, ScoredWorkbook } from '../../src/app/report-service';
 import { DEFAULT_SETTINGS, previewSheet } from '../../src/app/scoring-run';
-import { readWorkbookGrids } from '../../src/hosts/xlsx-read';
+import { readWorkbookGrids } from '../../src/xlsx/read';
 import { gridFromRows, standardForm } from '../helpers/grid-builder';
 import { WordPane } from '../../src/taskpane/word/WordPane';
 import { renderInPane, SEED_FILE, seedGrid } from './render-pane';

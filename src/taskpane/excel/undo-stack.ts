@@ -22,7 +22,7 @@ function lastIndexFor(stack: readonly PendingUndo[], sheet: string): number {
 /**
  * The entry 撤销 undoes on `sheet` (whose add-in key is `sheetKey`): its newest. An entry made on
  * a sheet with a key is not offered on a sheet without that key, though it has the same name: it
- * is another sheet given the old one's name (hosts/excel-sheet-key.ts).
+ * is another sheet given the old one's name (office/excel/sheet-key.ts).
  */
 export function undoFor(stack: readonly PendingUndo[], sheet: string | undefined, sheetKey?: string): PendingUndo | undefined {
   if (sheet === undefined) return undefined;

@@ -1,0 +1,139 @@
+/**
+ * The Excel host: WorkbookHost implemented with Office.js. The work is split by concern:
+ *   office/excel/read.ts      active sheet → Grid (one sync)
+ *   office/excel/write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan);
+ *                      undo (a read, then a write: two syncs), keeping cells edited since the run
+ *   office/excel/template.ts  a new sheet holding the standard form
+ *   office/excel/addin-data.ts per-workbook settings, and each sheet's last run for undo, in custom XML
+ *                      parts, read back from the document before every save
+ *   office/excel/run.ts       whether a batch waits while the user edits a cell
+ *   office/excel/errors.ts    Office errors → HostError
+ * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
+ */
+import { parseA1 } from '../../engine/address';
+import { cellAt, type Grid } from '../../engine/grid';
+import type { WritePlan } from '../../engine/write-plan';
+import { withHostErrors } from './errors';
+import { readActiveSheet } from './read';
+import { createAddinDataStore } from './addin-data';
+import { runAfterCellEdit, runNow } from './run';
+import { newSheetKey } from './sheet-key';
+import { insertTemplateSheetInExcel } from './template';
+import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './write';
+import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from '../../app/ports';
+
+export interface ExcelHostOptions {
+  /**
+   * This page's Office.context.document.settings, where earlier builds saved (read for workbooks
+   * saved by them); Office's when omitted. Tests give each simulated page its own.
+   */
+  settings?: () => Office.Settings | undefined;
+  /**
+   * Every batch waits while the user edits a cell instead of failing (office/excel/run.ts): for the
+   * ribbon command, which nobody watches. The pane's clicks fail fast and say why.
+   */
+  waitForCellEdit?: boolean;
+}
+
+const documentSettings = (): Office.Settings | undefined => (typeof Office !== 'undefined' ? Office.context?.document?.settings : undefined);
+
+export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+  const run = options.waitForCellEdit ? runAfterCellEdit : runNow;
+  const store = createAddinDataStore({ run, legacy: options.settings ?? documentSettings });
+  /**
+   * Each sheet as last read. A plan names cells only; the snapshot tells applyPlan and undo which
+   * cells are merged (kept out of multi-cell writes) and how big the old contents are (to size a
+   * batch, and undo's read of what the cells hold now), without another sync. When a write fails
+   * part way, it also tells what the cells held before, should Office not return the failed
+   * batch's own loads of that (office/excel/write.ts, rollBack).
+   */
+  const lastRead = new Map<string, Grid>();
+  const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
+  const oldBytesOf = (sheet: string): OldCellBytes => (address) => {
+    const grid = lastRead.get(sheet);
+    if (!grid) return undefined;
+    const { row, col } = parseA1(address);
+    const cell = cellAt(grid, row, col);
+    return jsonBytes(cell.formula !== undefined ? `=${cell.formula}` : cell.value ?? '');
+  };
+  /**
+   * Sheets written (or undone) since their last read: their snapshot no longer tells what the
+   * cells hold, so a failed write does not take it for the cells' previous contents.
+   */
+  const writtenSinceRead = new Set<string>();
+  /** Each sheet's Worksheet.id and key as last read, noted in its undo records (they follow their sheet). */
+  const sheetIds = new Map<string, string>();
+  const sheetKeys = new Map<string, string>();
+  /** Sheets the last read found protected: they are given no key (a refused property would fail the write). */
+  const protectedSheets = new Set<string>();
+  const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet));
+
+  return {
+    readActiveSheet: () =>
+      withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
+        const snapshot = await run((context) => readActiveSheet(context));
+        lastRead.set(snapshot.grid.sheet, snapshot.grid);
+        if (snapshot.sheetId !== undefined) sheetIds.set(snapshot.grid.sheet, snapshot.sheetId);
+        if (snapshot.sheetKey !== undefined) sheetKeys.set(snapshot.grid.sheet, snapshot.sheetKey);
+        else sheetKeys.delete(snapshot.grid.sheet);
+        if (snapshot.protected) protectedSheets.add(snapshot.grid.sheet);
+        else protectedSheets.delete(snapshot.grid.sheet);
+        writtenSinceRead.delete(snapshot.grid.sheet);
+        return snapshot;
+      }),
+
+    applyPlan: (plan: WritePlan) =>
+      withHostErrors({ kind: 'sheet', sheet: plan.sheet }, async () => {
+        const contents = contentsOf(plan.sheet);
+        writtenSinceRead.add(plan.sheet);
+        // A sheet scored for the first time is given its key with the run's writes, in the same batch.
+        const known = sheetKeys.get(plan.sheet);
+        const newKey = known === undefined && lastRead.has(plan.sheet) && !protectedSheets.has(plan.sheet) ? newSheetKey() : undefined;
+        const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run, newKey);
+        if (newKey !== undefined) sheetKeys.set(plan.sheet, newKey);
+        const sheetId = sheetIds.get(plan.sheet);
+        const sheetKey = sheetKeys.get(plan.sheet);
+        return { ...record, ...(sheetId !== undefined ? { sheetId } : {}), ...(sheetKey !== undefined ? { sheetKey } : {}) };
+      }),
+
+    undo: (record: UndoRecord) =>
+      withHostErrors({ kind: 'sheet', sheet: record.sheet }, () => {
+        writtenSinceRead.add(record.sheet);
+        return undoInExcel(record, mergesOf(record.sheet), oldBytesOf(record.sheet), run);
+      }),
+
+    selectCell: (sheet: string, address: string) =>
+      withHostErrors({ kind: 'read' }, () =>
+        Excel.run(async (context) => {
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(address).select();
+          await context.sync();
+        }),
+      ),
+
+    onActiveSheetChanged: (listener: () => void) =>
+      withHostErrors({ kind: 'read' }, () =>
+        Excel.run(async (context) => {
+          const handler = context.workbook.worksheets.onActivated.add(async () => listener());
+          await context.sync();
+          return () =>
+            withHostErrors({ kind: 'read' }, () =>
+              // a handler is removed in the context it was added in (Office's rule)
+              Excel.run(handler.context, async (removal) => {
+                handler.remove();
+                await removal.sync();
+              }),
+            );
+        }),
+      ),
+
+    insertTemplateSheet: () => withHostErrors({ kind: 'workbook' }, () => insertTemplateSheetInExcel()),
+
+    refreshSettings: (options?: { waitForCellEdit?: boolean }) => store.refresh(options?.waitForCellEdit),
+    loadSettings: (): WorkbookSettings => store.settings(),
+    saveSettings: (settings: WorkbookSettings) => store.saveSettings(settings),
+    loadLastRuns: (): UndoRecord[] => store.lastRuns(),
+    saveLastRuns: (change: LastRunsChange) => store.saveLastRuns(change),
+  };
+}
