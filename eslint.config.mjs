@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The layers of src/ (README, 结构): a folder imports only from layers below its own, and folders of
@@ -56,5 +57,27 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // React's rules of hooks, and complete effect dependencies
+    files: ['src/**/*.tsx', 'src/taskpane/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   ...layerBlocks,
+  {
+    // The .xlsx reader the Word pane (and the 网页版) run in the browser: no Node here either.
+    files: ['src/xlsx/read.ts', 'src/xlsx/addin-settings.ts', 'src/xlsx/errors.ts', 'src/xlsx/xml.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(office|render|report-service|taskpane|commands|report-dialog|cli|boot)(/|$)', message: 'src/xlsx imports only from layers below it: see README, 结构.' },
+            { regex: '^node:', message: 'This part of src/xlsx runs in the browser: no Node modules.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'Buffer', message: 'This part of src/xlsx runs in the browser: use Uint8Array.' }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 /**
  * The layers of src/ are enforced by ESLint (eslint.config.mjs): an import that runs up a layer,
- * or across to a sibling of the same layer, fails the lint. Checked on imports written for the
+ * or across to a sibling of the same layer, fails the lint (and so do React hooks called out of turn). Checked on imports written for the
  * purpose, in files placed in each folder of a scratch copy of the project's lint setup, linted by
  * one run of the ESLint command line (ESLint loads its config with a dynamic import, which Jest's
  * module system cannot do in-process).
@@ -40,7 +40,7 @@ const allowed: [string, string][] = [
   ['src/report-service', '../xlsx/addin-settings'],
   ['src/taskpane/excel', '../../report-service/excel-report'],
   ['src/cli', '../xlsx/file'],
-  ['src/xlsx', 'node:fs'],
+  ['src/xlsx/zip', 'node:zlib'],
 ];
 
 let messages: Map<string, string[]>;
@@ -56,6 +56,8 @@ beforeAll(() => {
   };
   [...refused, ...allowed].forEach(([folder, specifier], i) => probe(folder, `probe-${i}.ts`, `import { x } from '${specifier}';\nexport const y = x;\n`));
   probe('src/app', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
+  probe('src/xlsx', 'read.ts', "import { TextDecoder } from 'node:util';\nimport { x } from '../office/word';\nexport const d = [new TextDecoder(), x];\n");
+  probe('src/taskpane', 'probe-hooks.tsx', "import { useState } from 'react';\nexport function Probe({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n");
   let out: string;
   try {
     out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], { cwd: scratch, encoding: 'utf8' });
@@ -74,6 +76,14 @@ test.each(refused.map(([folder, specifier], i) => [folder, specifier, i] as cons
 
 test.each(allowed.map(([folder, specifier], i) => [folder, specifier, refused.length + i] as const))('%s may import %s', (folder, _, i) => {
   expect(messages.get(path.join(folder, `probe-${i}.ts`))).toEqual([]);
+});
+
+test('the browser-safe reader in src/xlsx may import no Node module (and the layer rule still holds there)', () => {
+  expect(messages.get(path.join('src/xlsx', 'read.ts'))).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+});
+
+test('React\'s rules of hooks are checked in the pane', () => {
+  expect(messages.get(path.join('src/taskpane', 'probe-hooks.tsx'))).toEqual(['react-hooks/rules-of-hooks']);
 });
 
 test('the engine and the use cases do not use Node\'s Buffer', () => {
