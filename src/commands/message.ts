@@ -12,10 +12,11 @@
  * This module is also compiled into the dialog page, which must run in old webviews too (it shows
  * the "Office is too old" notice there): keep it to ES5 library calls.
  */
+import { productLanguage, type Language } from '../app/language';
 
 /** 'info': the neutral box shown while the page waits for its content. */
 export type MessageKind = 'info' | 'success' | 'warning' | 'error';
-export type MessageLanguage = 'zh-CN' | 'en-US';
+export type MessageLanguage = Language;
 
 /**
  * A fixed text the page can show without being told anything: what a box says where its content
@@ -46,9 +47,9 @@ export const READY_MESSAGE = 'ready';
 /** Lines are cut to this length: a message box is no place for a whole cell's text. */
 const MAX_LINE = 160;
 
-/** Chinese for Chinese Office (any zh-*), English for every other display language. */
+/** The message box's language for Office's display language (app/language.ts decides). */
 export function messageLanguage(displayLanguage: string | undefined): MessageLanguage {
-  return /^zh/i.test(displayLanguage || '') ? 'zh-CN' : 'en-US';
+  return productLanguage(displayLanguage);
 }
 
 function clip(line: string): string {
@@ -82,7 +83,7 @@ export function decodeMessage(text: string): MessageBoxContent | undefined {
 /** What the page's query string (`location.search`) asks for. Office appends parameters of its own (_host_info). */
 export function readPageQuery(search: string): { lang: MessageLanguage; notice?: MessageNotice } {
   const pairs = search.replace(/^\?/, '').split('&');
-  let lang: MessageLanguage = 'zh-CN';
+  let lang: MessageLanguage = productLanguage(undefined);
   let notice: MessageNotice | undefined;
   for (let i = 0; i < pairs.length; i++) {
     const eq = pairs[i].indexOf('=');

@@ -1,4 +1,5 @@
 /** The dialog's words: zh-CN first, en-US for non-Chinese Office. */
+import { productLanguage } from '../app/language';
 export interface DialogStrings {
   title: string;
   copy: string;
@@ -39,5 +40,5 @@ const EN: DialogStrings = {
 };
 
 export function dialogStrings(displayLanguage: string | undefined): DialogStrings {
-  return !displayLanguage || /^zh\b/i.test(displayLanguage) ? ZH : EN;
+  return productLanguage(displayLanguage) === 'zh-CN' ? ZH : EN;
 }

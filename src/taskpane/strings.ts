@@ -3,6 +3,7 @@
  * 自评表 read it); English exists for Office installed in another language. The engine's own
  * messages (problems, failures) come bilingual from the engine and are picked with `lang`.
  */
+import { productLanguage } from '../app/language';
 import type { OutlineId } from '../engine/report/model';
 import type { UndoResult } from '../app/ports';
 
@@ -419,9 +420,9 @@ const enUS: Strings = {
 
 export const STRINGS = { zh: zhCN, en: enUS } as const;
 
-/** Office's display language decides: any Chinese ("zh-CN", "zh-TW", "zh") gets Chinese. */
+/** The pane's strings for Office's display language (app/language.ts decides). */
 export function stringsFor(displayLanguage: string | undefined): Strings {
-  return /^zh\b/i.test(displayLanguage ?? '') ? zhCN : enUS;
+  return productLanguage(displayLanguage) === 'zh-CN' ? zhCN : enUS;
 }
 
 /** The engine's bilingual texts, picked for the pane's language. */

@@ -487,7 +487,7 @@ describe('the message box URL and message', () => {
     expect(decodeMessage(JSON.stringify({ lang: 'zh-CN', kind: 'odd', title: 'x', lines: [] }))).toBeUndefined();
   });
 
-  it('picks Chinese for any Chinese Office and English for the rest', () => {
-    expect(['zh-CN', 'zh-TW', 'ZH-cn', 'en-US', 'ja-JP', undefined].map(messageLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en-US', 'en-US', 'en-US']);
+  it('picks Chinese for any Chinese Office and English for the rest; Chinese when Office names none (app/language.ts)', () => {
+    expect(['zh-CN', 'zh-TW', 'ZH-cn', 'en-US', 'ja-JP', undefined].map(messageLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en-US', 'en-US', 'zh-CN']);
   });
 });

@@ -172,7 +172,7 @@ describe('numbers and text', () => {
     expect(stringsFor('ZH').lang).toBe('zh');
     expect(stringsFor('en-US').lang).toBe('en');
     expect(stringsFor('fr-FR').lang).toBe('en');
-    expect(stringsFor(undefined).lang).toBe('en');
+    expect(stringsFor(undefined).lang).toBe('zh');
   });
 
   test('both languages define every string', () => {
