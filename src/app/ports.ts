@@ -3,6 +3,7 @@
  * implements it with Office.js; tests and the end-to-end page use fakes. Components never touch
  * Office.js: they receive a WorkbookHost through props or hooks.
  */
+import { ProductError, type ProductErrorOptions } from '../engine/product-error';
 import type { Judgement } from '../engine/score/score-indicator';
 import type { Grid } from '../engine/grid';
 import type { ProfileOverrides } from '../engine/rules/customise';
@@ -157,13 +158,11 @@ export type HostErrorCode =
   /** Anything else; `message` carries Office's own text. */
   | 'unknown';
 
-export class HostError extends Error {
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-    readonly messageEn: string,
-  ) {
-    super(message);
+/** An Office operation that could not run. Retrying can help unless the sheet is protected or gone. */
+export class HostError extends ProductError {
+  declare readonly code: HostErrorCode;
+  constructor(code: HostErrorCode, zh: string, en: string, options: Omit<ProductErrorOptions, 'retryable'> = {}) {
+    super(code, zh, en, { ...options, retryable: code === 'busy' || code === 'editing' || code === 'unknown' });
     this.name = 'HostError';
   }
 }

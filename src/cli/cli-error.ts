@@ -1,7 +1,10 @@
+import { ProductError } from '../engine/product-error';
+
 /** A failure the user must fix; printed as one line in Chinese and English, never as a stack. */
-export class CliError extends Error {
-  constructor(readonly zh: string, readonly en: string, readonly exitCode: 1 | 2) {
-    super(`${zh} / ${en}`);
+export class CliError extends ProductError {
+  constructor(zh: string, en: string, readonly exitCode: 1 | 2) {
+    super(exitCode === 2 ? 'input' : 'usage', zh, en, { message: `${zh} / ${en}` });
+    this.name = 'CliError';
   }
 }
 

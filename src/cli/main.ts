@@ -280,7 +280,7 @@ async function renderReports(evaluations: Evaluation[], options: ScoreOptions, t
     try {
       reports.push(await renderReportDocx(evaluation, settings, template ? { template } : {}));
     } catch (error) {
-      if (error instanceof ReportError) throw new CliError(error.messageZh, error.messageEn, 2);
+      if (error instanceof ReportError) throw new CliError(error.zh, error.en, 2);
       throw error;
     }
   }
@@ -317,8 +317,7 @@ export async function main(argv: string[], print: (line: string) => void = conso
     }
     // A workbook refused while reading it or while writing its scored copy: the message is ready.
     if (error instanceof XlsxInputError) {
-      const [zh, en] = error.message.split(' / ');
-      printError(`错误：${zh} / Error: ${en ?? zh}`);
+      printError(`错误：${error.zh} / Error: ${error.en}`);
       return 2;
     }
     printError(unexpectedFailure(error));

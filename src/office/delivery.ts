@@ -239,7 +239,7 @@ export async function openReportDialog(report: DialogReport, dialogUrl: string):
     });
   } catch (error) {
     forgetReport(key);
-    if (error instanceof DialogOpenError) throw dialogError(error.code ?? 0, error.officeMessage ?? '');
+    if (error instanceof DialogOpenError) throw dialogError(error.officeCode ?? 0, error.officeMessage ?? '');
     throw error;
   }
 }

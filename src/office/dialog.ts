@@ -10,6 +10,7 @@
  *   fails with 12007, so we close ours and retry a few times;
  * - `Dialog.close()` takes no callback, and the user's × arrives as DialogEventReceived 12006.
  */
+import { ProductError } from '../engine/product-error';
 
 export interface DialogSize {
   /** Percent of the screen. */
@@ -38,15 +39,16 @@ export interface DialogHandle {
 }
 
 /** Why a dialog could not be opened, in the user's terms. `code` is Office's (12004, 12007, 12009, …). */
-export class DialogOpenError extends Error {
+export class DialogOpenError extends ProductError {
   constructor(
-    readonly code: number | undefined,
-    message: string,
-    readonly messageEn: string,
+    /** Office's code (12004, 12007, 12009, …). */
+    readonly officeCode: number | undefined,
+    zh: string,
+    en: string,
     /** Office's own text, for callers that word the failure themselves. */
     readonly officeMessage?: string,
   ) {
-    super(message);
+    super(`dialog-${officeCode ?? 'unknown'}`, zh, en, { retryable: officeCode === ALREADY_OPEN });
     this.name = 'DialogOpenError';
   }
 }
@@ -110,7 +112,7 @@ export async function openDialog(url: string, size: DialogSize, handlers: Dialog
     try {
       return await openOnce(url, size, handlers);
     } catch (error) {
-      if (!(error instanceof DialogOpenError) || error.code !== ALREADY_OPEN || attempt >= RETRIES) throw error;
+      if (!(error instanceof DialogOpenError) || error.officeCode !== ALREADY_OPEN || attempt >= RETRIES) throw error;
       await delay(RETRY_DELAY_MS);
     }
   }

@@ -3,6 +3,7 @@
  * chosen sheet's report goes into the open document or a new one. Loaded lazily by the pane
  * (exceljs and docx come with it); nothing here needs Node.
  */
+import { ProductError } from '../engine/product-error';
 import type { ProfileChoice, ReportDelivery, ScoredWorkbook, WordReportService } from '../app/report-service';
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import type { Evaluation } from '../engine/evaluation';
@@ -17,24 +18,16 @@ import { renderReportDocx } from '../render/report';
 import { bytesToBase64 } from './base64';
 import { insertedIntoDocument, openedAsNewDocument } from './delivery-messages';
 
-/** A workbook file the user chose cannot be read; `message` is Chinese, `messageEn` English. */
-export class WorkbookFileError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly messageEn: string,
-  ) {
-    super(message);
+/** A workbook file the user chose cannot be read. */
+export class WorkbookFileError extends ProductError {
+  constructor(code: string, zh: string, en: string) {
+    super(code, zh, en);
     this.name = 'WorkbookFileError';
   }
 }
 
-/** XlsxInputError's one-line "中文 / English" message, split for the pane's two languages. */
 function fromInputError(error: XlsxInputError): WorkbookFileError {
-  const at = error.message.indexOf(' / ');
-  const zh = at < 0 ? error.message : error.message.slice(0, at);
-  const en = at < 0 ? error.message : error.message.slice(at + 3);
-  return new WorkbookFileError(error.code, zh, en);
+  return new WorkbookFileError(error.code, error.zh, error.en);
 }
 
 /**

@@ -3,6 +3,7 @@
  * whether retrying can help. Stacks and object dumps never reach the user.
  */
 import { HostError } from '../app/ports';
+import { ProductError } from '../engine/product-error';
 import type { Strings } from './strings';
 
 export interface ErrorDescription {
@@ -11,28 +12,16 @@ export interface ErrorDescription {
   retryable: boolean;
 }
 
-const CJK = /[\u3400-\u9fff]/;
-
-function field(error: object, name: string): string | undefined {
-  const value = (error as Record<string, unknown>)[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /**
- * The project's errors carry both languages in different shapes: HostError has `messageEn`,
- * ReportError `messageZh`/`messageEn`, XlsxInputError one "中文 / English" line.
+ * The text of anything thrown: the product's own errors (ProductError) in the pane's language;
+ * an error from Office or the browser by the first line of its message, since later lines can
+ * hold a stack.
  */
 export function bilingualText(error: unknown, lang: 'zh' | 'en'): string | undefined {
+  if (error instanceof ProductError) return error.text(lang).trim() || undefined;
   if (typeof error === 'string') return error.trim() || undefined;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const en = field(error, 'messageEn');
-  const zh = field(error, 'messageZh') ?? field(error, 'message');
-  if (en !== undefined && zh !== undefined) return lang === 'zh' ? zh.split('\n')[0] : en;
-  if (zh === undefined) return undefined;
-  const halves = zh.split(' / ');
-  if (halves.length === 2 && CJK.test(halves[0]) && !CJK.test(halves[1])) return lang === 'zh' ? halves[0] : halves[1];
-  // An error from Office or the browser: its first line only, since later lines can hold a stack.
-  return zh.split('\n')[0];
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message.split('\n')[0].trim() || undefined : undefined;
 }
 
 export function describeError(error: unknown, strings: Strings): ErrorDescription {
@@ -44,7 +33,7 @@ export function describeError(error: unknown, strings: Strings): ErrorDescriptio
       return { text: detail ? strings.errorUnknown(detail) : strings.errorGeneric, retryable: true };
     }
     // 'protected' and 'stale' say exactly what to do; retrying unchanged would fail the same way.
-    return { text: bilingualText(error, strings.lang) ?? strings.errorGeneric, retryable: false };
+    return { text: bilingualText(error, strings.lang) ?? strings.errorGeneric, retryable: error.retryable };
   }
   const detail = bilingualText(error, strings.lang);
   return { text: detail ? strings.errorUnknown(detail) : strings.errorGeneric, retryable: true };

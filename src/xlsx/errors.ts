@@ -2,6 +2,7 @@
  * Input the tool cannot read, and the byte-level checks that name the reason. Pure (no Node
  * modules, no Buffer) so that the browser reader and the Node patcher share it without a cycle.
  */
+import { ProductError } from '../engine/product-error';
 
 export type XlsxInputErrorCode =
   | 'empty'
@@ -14,32 +15,23 @@ export type XlsxInputErrorCode =
   | 'too-large'
   | 'unsupported';
 
-const INPUT_ERROR_MESSAGES: Record<XlsxInputErrorCode, string> = {
-  empty: '文件是空的（0 字节） / The file is empty (0 bytes)',
-  'not-zip': '文件不是有效的 .xlsx 工作簿（不是 zip 格式） / Not a valid .xlsx workbook (not a zip file)',
-  xls:
-    '这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试 / ' +
-    'This is an old Excel 97-2003 (.xls) file; save it as .xlsx in Excel and try again',
-  truncated:
-    '文件不完整（zip 数据被截断），请重新获取或保存该文件 / ' +
-    'The file is incomplete (truncated zip data); copy or save it again',
-  encrypted:
-    '工作簿受密码保护，请在 Excel 中取消打开密码后再试 / ' +
-    'The workbook is password-protected; remove the password in Excel and try again',
-  corrupt:
-    '文件是 zip 格式，但不是可读取的 .xlsx 工作簿 / The file is a zip archive but not a readable .xlsx workbook',
-  damaged: '文件已损坏，请重新获取或保存该文件 / The file is damaged; copy or save it again',
-  'too-large': '工作簿太大，无法读取 / The workbook is too large to read',
-  unsupported: '文件使用了不支持的格式，请在 Excel 中另存为 .xlsx 后再试 / The file uses an unsupported format; save it as .xlsx in Excel and try again',
+const INPUT_ERROR_MESSAGES: Record<XlsxInputErrorCode, [string, string]> = {
+  empty: ['文件是空的（0 字节）', 'The file is empty (0 bytes)'],
+  'not-zip': ['文件不是有效的 .xlsx 工作簿（不是 zip 格式）', 'Not a valid .xlsx workbook (not a zip file)'],
+  xls: ['这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试', 'This is an old Excel 97-2003 (.xls) file; save it as .xlsx in Excel and try again'],
+  truncated: ['文件不完整（zip 数据被截断），请重新获取或保存该文件', 'The file is incomplete (truncated zip data); copy or save it again'],
+  encrypted: ['工作簿受密码保护，请在 Excel 中取消打开密码后再试', 'The workbook is password-protected; remove the password in Excel and try again'],
+  corrupt: ['文件是 zip 格式，但不是可读取的 .xlsx 工作簿', 'The file is a zip archive but not a readable .xlsx workbook'],
+  damaged: ['文件已损坏，请重新获取或保存该文件', 'The file is damaged; copy or save it again'],
+  'too-large': ['工作簿太大，无法读取', 'The workbook is too large to read'],
+  unsupported: ['文件使用了不支持的格式，请在 Excel 中另存为 .xlsx 后再试', 'The file uses an unsupported format; save it as .xlsx in Excel and try again'],
 };
 
-/** Input the tool cannot read. The message is one line, Chinese then English, for direct display. */
-export class XlsxInputError extends Error {
-  constructor(
-    readonly code: XlsxInputErrorCode,
-    message: string = INPUT_ERROR_MESSAGES[code],
-  ) {
-    super(message);
+/** Input the tool cannot read. `message` is one line, Chinese then English, as the CLI prints it. */
+export class XlsxInputError extends ProductError {
+  declare readonly code: XlsxInputErrorCode;
+  constructor(code: XlsxInputErrorCode, zh: string = INPUT_ERROR_MESSAGES[code][0], en: string = INPUT_ERROR_MESSAGES[code][1]) {
+    super(code, zh, en, { message: `${zh} / ${en}` });
     this.name = 'XlsxInputError';
   }
 }
@@ -58,10 +50,7 @@ const DAMAGE_REASONS: Record<DamageReason, [string, string]> = {
 export function damagedPart(name: string, reason: DamageReason): XlsxInputError {
   const [zh, en] = DAMAGE_REASONS[reason];
   const part = shownPartName(name);
-  return new XlsxInputError(
-    'damaged',
-    `文件已损坏：其中的“${part}”${zh}，请重新获取或保存该文件 / The file is damaged: its part ${part} ${en}; copy or save it again`,
-  );
+  return new XlsxInputError('damaged', `文件已损坏：其中的“${part}”${zh}，请重新获取或保存该文件`, `The file is damaged: its part ${part} ${en}; copy or save it again`);
 }
 
 /** A part's name for a one-line message: a hostile zip may put line breaks or a screenful into it. */
@@ -73,20 +62,17 @@ export function shownPartName(name: string): string {
 
 /** The zip's own structure (its directory or a header) is broken. */
 export function damagedZip(): XlsxInputError {
-  return new XlsxInputError(
-    'damaged',
-    '文件已损坏：zip 目录或文件头有误，请重新获取或保存该文件 / The file is damaged: its zip directory or a header is broken; copy or save it again',
-  );
+  return new XlsxInputError('damaged', '文件已损坏：zip 目录或文件头有误，请重新获取或保存该文件', 'The file is damaged: its zip directory or a header is broken; copy or save it again');
 }
 
 /** Over one of the reading limits; `zh`/`en` say which, with the figures. */
 export function tooLarge(zh: string, en: string): XlsxInputError {
-  return new XlsxInputError('too-large', `工作簿太大：${zh}，无法读取 / The workbook is too large: ${en}`);
+  return new XlsxInputError('too-large', `工作簿太大：${zh}，无法读取`, `The workbook is too large: ${en}`);
 }
 
 /** A zip or XML feature that Excel does not write and this tool does not read; `zh`/`en` name it. */
 export function unsupported(zh: string, en: string): XlsxInputError {
-  return new XlsxInputError('unsupported', `${zh} / ${en}`);
+  return new XlsxInputError('unsupported', zh, en);
 }
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];

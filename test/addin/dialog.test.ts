@@ -156,7 +156,8 @@ describe('showDialogUntilClosed', () => {
     failures = [12009];
     const error = await showDialogUntilClosed('https://localhost:3000/x.html', OPTIONS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DialogOpenError);
-    expect((error as DialogOpenError).code).toBe(12009);
+    expect((error as DialogOpenError).officeCode).toBe(12009);
+    expect((error as DialogOpenError).code).toBe('dialog-12009');
     expect((error as DialogOpenError).message).toBe('对话框被浏览器拦截，请允许本加载项弹出窗口后重试');
     expect(opened).toHaveLength(0);
   });

@@ -146,9 +146,9 @@ describe('template errors name the tag, in Chinese and English', () => {
     const e = await errorOf(renderReportDocx(seed(), {}, { template: t }));
     expect(e.code).toBe('template-unknown-tag');
     expect(e.tags.sort()).toEqual(['得分率', '总 分', '项目名'].sort());
-    expect(e.messageZh).toContain('无法识别的标签：{项目名}');
+    expect(e.zh).toContain('无法识别的标签：{项目名}');
     expect(e.messageEn).toContain('unknown tags: {项目名}');
-    expect(e.message).toContain(e.messageZh);
+    expect(e.message).toContain(e.zh);
     expect(e.message).toContain(e.messageEn);
   });
 
@@ -161,8 +161,8 @@ describe('template errors name the tag, in Chinese and English', () => {
     const e = await errorOf(renderReportDocx(seed(), {}, { template: await template(['{项目名称', '{#指标}{三级指标}']) }));
     expect(e.code).toBe('template-syntax');
     expect(e.tags).toEqual(expect.arrayContaining(['项目名称', '指标']));
-    expect(e.messageZh).toContain('标签“{项目名称”缺少右花括号');
-    expect(e.messageZh).toContain('循环“{#指标}”缺少结束标签“{/指标}”');
+    expect(e.zh).toContain('标签“{项目名称”缺少右花括号');
+    expect(e.zh).toContain('循环“{#指标}”缺少结束标签“{/指标}”');
     expect(e.messageEn).toMatch(/unclosed/);
   });
 

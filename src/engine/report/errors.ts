@@ -1,13 +1,15 @@
+import { ProductError } from '../product-error';
+
 /** An error the user can act on, in Chinese first and English for non-Chinese Office. */
-export class ReportError extends Error {
+export class ReportError extends ProductError {
   constructor(
-    readonly code: string,
-    readonly messageZh: string,
-    readonly messageEn: string,
+    code: string,
+    zh: string,
+    en: string,
     /** The template tags at fault, when the error is about a template. */
     readonly tags: string[] = [],
   ) {
-    super(`${messageZh}\n${messageEn}`);
+    super(code, zh, en, { message: `${zh}\n${en}` });
     this.name = 'ReportError';
   }
 }

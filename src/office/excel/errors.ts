@@ -123,7 +123,7 @@ export function toHostError(error: unknown, scene: ErrorScene): HostError {
       `The sheet holds more data than Excel can transfer at once; delete unused rows and columns outside the table, then try again (${message})`,
     );
   }
-  return new HostError('unknown', `Excel 报告了错误：${message}`, `Excel reported an error: ${message}`);
+  return new HostError('unknown', `Excel 报告了错误：${message}`, `Excel reported an error: ${message}`, { cause: error });
 }
 
 /** How putting back what a failed write had written went (office/excel/write.ts, rollBack). */

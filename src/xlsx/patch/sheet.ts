@@ -610,16 +610,16 @@ function escapeCellText(text: string): string {
 function notANumber(address: string, value: number): XlsxInputError {
   return new XlsxInputError(
     'unsupported',
-    `单元格 ${address} 的计算结果不是有效数字（${value}），无法写入评分副本 / ` +
-      `Cell ${address}: the computed value (${value}) is not a valid number and cannot be written to the scored copy`,
+    `单元格 ${address} 的计算结果不是有效数字（${value}），无法写入评分副本`,
+    `Cell ${address}: the computed value (${value}) is not a valid number and cannot be written to the scored copy`,
   );
 }
 
 function beyondSheet(address: string): XlsxInputError {
   return new XlsxInputError(
     'unsupported',
-    `单元格 ${address} 超出工作表范围（最大为 XFD1048576），无法写入评分副本 / ` +
-      `Cell ${address} lies beyond the last cell of a sheet (XFD1048576) and cannot be written to the scored copy`,
+    `单元格 ${address} 超出工作表范围（最大为 XFD1048576），无法写入评分副本`,
+    `Cell ${address} lies beyond the last cell of a sheet (XFD1048576) and cannot be written to the scored copy`,
   );
 }
 
