@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { parseMeasure, parseMeasureFromName, type MeasureRole } from '../../src/engine/parse/measure';
-import type {
-  Comparator,
-  DateMeasure,
-  Measure,
-  MeasureInput,
-  NumberMeasure,
-  QualitativeMeasure,
-  QualitativeTier,
-} from '../../src/engine/parse/measure-types';
+import type { Comparator, DateMeasure, Measure, MeasureInput, NumberMeasure, QualitativeMeasure, QualitativeTier } from '../../src/engine/parse/measure-types';
 import { isPlaceholderText, normaliseText } from '../../src/engine/text';
 
 function num(comparator: Comparator, value: number, unit: string, writtenUnit = unit): NumberMeasure {
@@ -65,10 +57,129 @@ describe('isPlaceholderText', () => {
   });
 });
 
-// The spellings of operators, numbers and dates: test/fixtures/spellings/*.tsv (test/engine/spellings.test.ts).
+// The spellings of operators, and of dates as targets and actuals: test/fixtures/spellings/*.tsv (test/engine/spellings.test.ts).
 
 describe('parseMeasure: numbers', () => {
+  test.each<[MeasureInput['value'], string | undefined, NumberMeasure]>([
+    ['10', undefined, num('none', 10, '')],
+    ['96.2', undefined, num('none', 96.2, '')],
+    ['1,329,120.67', undefined, num('none', 1329120.67, '')],
+    ['1,329,120.67元', undefined, num('none', 1329120.67, '元')],
+    ['１０人', undefined, num('none', 10, '人')],
+    ['９６．２％', undefined, num('none', 96.2, '%')],
+    ['-5%', undefined, num('none', -5, '%')],
+    ['≥-2.5%', undefined, num('higher', -2.5, '%')],
+    [0.962, '0.0%', num('none', 96.2, '%')],
+    [1, '0%', num('none', 100, '%')],
+    [0.831, '0.00%', num('none', 83.1, '%')],
+    [96.2, 'General', num('none', 96.2, '')],
+    [10, undefined, num('none', 10, '')],
+    [1329120.67, '#,##0.00', num('none', 1329120.67, '')],
+    [-3, '0', num('none', -3, '')],
+    [16, '0"人"', num('none', 16, '人')],
+    [10, '0.00"万元"', num('none', 100000, '元', '万元')],
+    [95, '0"%"', num('none', 95, '%')],
+    [12, '0"个村"', num('none', 12, '个村')],
+  ])('%j (format %j)', (value, format, expected) => {
+    expect(target(value, format)).toEqual(expected);
+  });
+});
 
+describe('parseMeasure: units', () => {
+  test.each<[string, NumberMeasure]>([
+    ['5人', num('none', 5, '人')],
+    ['5人次', num('none', 5, '人次')],
+    ['5户', num('none', 5, '户')],
+    ['5个', num('none', 5, '个')],
+    ['5件', num('none', 5, '件')],
+    ['5台套', num('none', 5, '台套')],
+    ['5台', num('none', 5, '台')],
+    ['5套', num('none', 5, '套')],
+    ['5辆', num('none', 5, '辆')],
+    ['5座', num('none', 5, '座')],
+    ['5条', num('none', 5, '条')],
+    ['5种', num('none', 5, '种')],
+    ['5次', num('none', 5, '次')],
+    ['5场', num('none', 5, '场')],
+    ['5批次', num('none', 5, '批次')],
+    ['5例', num('none', 5, '例')],
+    ['5起', num('none', 5, '起')],
+    ['5亩', num('none', 5, '亩')],
+    ['5米', num('none', 5, '米')],
+    ['5公里', num('none', 5, '公里')],
+    ['5平方米', num('none', 5, '平方米')],
+    ['5㎡', num('none', 5, '平方米', '㎡')],
+    ['5吨', num('none', 5, '吨')],
+    ['5公斤', num('none', 5, '公斤')],
+    ['10万元', num('none', 100000, '元', '万元')],
+    ['800元', num('none', 800, '元')],
+    ['1.2亿元', num('none', 120000000, '元', '亿元')],
+    ['1.95万元', num('none', 19500, '元', '万元')],
+    ['5万', num('none', 50000, '', '万')],
+    ['300元/人', num('none', 300, '元/人')],
+    ['0.5万元/人', num('none', 5000, '元/人', '万元/人')],
+    ['1200元/亩', num('none', 1200, '元/亩')],
+    ['95%', num('none', 95, '%')],
+    ['95百分比', num('none', 95, '%', '百分比')],
+    ['5‰', num('none', 0.5, '%', '‰')],
+    ['3‰', num('none', 0.3, '%', '‰')],
+    ['30天', num('none', 30, '天')],
+    ['30日', num('none', 30, '日')],
+    ['5工作日', num('none', 5, '工作日')],
+    ['5个工作日', num('none', 5, '工作日', '个工作日')],
+    ['2小时', num('none', 2, '小时')],
+    ['30分钟', num('none', 30, '分钟')],
+    ['6个月', num('none', 6, '月', '个月')],
+    ['18月', num('none', 18, '月')],
+    ['3年', num('none', 3, '年')],
+    ['2次/月', num('none', 2, '次/月')],
+    ['1.2万人次', num('none', 12000, '人次', '万人次')],
+    ['3万亩', num('none', 30000, '亩', '万亩')],
+    ['5所', num('none', 5, '所')],
+    ['5家', num('none', 5, '家')],
+    ['5项', num('none', 5, '项')],
+    ['5篇', num('none', 5, '篇')],
+    ['5处', num('none', 5, '处')],
+    ['5间', num('none', 5, '间')],
+    ['5张', num('none', 5, '张')],
+    ['5本', num('none', 5, '本')],
+    ['5册', num('none', 5, '册')],
+    ['5份', num('none', 5, '份')],
+    ['5名', num('none', 5, '名')],
+    ['5只', num('none', 5, '只')],
+    ['5头', num('none', 5, '头')],
+    ['5株', num('none', 5, '株')],
+    ['5棵', num('none', 5, '棵')],
+    ['5盏', num('none', 5, '盏')],
+    ['5公顷', num('none', 5, '公顷')],
+    ['5千米', num('none', 5, '公里', '千米')],
+    ['5平方公里', num('none', 5, '平方公里')],
+    ['5立方米', num('none', 5, '立方米')],
+    ['5户次', num('none', 5, '户次')],
+    ['5人/次', num('none', 5, '人/次')],
+    ['3天内', num('lower', 3, '天')],
+    ['5个工作日内', num('lower', 5, '工作日', '个工作日')],
+  ])('%j', (text, expected) => {
+    expect(target(text)).toEqual(expected);
+  });
+});
+
+describe('parseMeasure: zero targets', () => {
+  test.each<[string | number, NumberMeasure]>([
+    ['=0起', num('equal', 0, '起')],
+    ['0起', num('none', 0, '起')],
+    ['0', num('none', 0, '')],
+    [0, num('none', 0, '')],
+    ['≤0', num('lower', 0, '')],
+    ['-0', num('none', 0, '')],
+  ])('%j', (value, expected) => {
+    const measure = target(value);
+    expect(measure).toEqual(expected);
+    expect(Object.is((measure as NumberMeasure).value, 0)).toBe(true);
+  });
+});
+
+describe('parseMeasure: dates and deadlines', () => {
   test.each([
     ['13月前', '日期无效'],
     ['2024年2月30日', '日期无效'],
@@ -180,13 +291,10 @@ describe('parseMeasure: not applicable and empty', () => {
     expect(target(text)).toEqual({ kind: 'empty' });
   });
 
-  test.each<MeasureInput>([{ value: null }, { value: '' }, { value: '   ' }, { value: '\n\u3000' }, { value: null, text: '' }])(
-    '%j is empty',
-    (input) => {
-      expect(parseMeasure(input, 'target')).toEqual({ kind: 'empty' });
-      expect(parseMeasure(input, 'actual')).toEqual({ kind: 'empty' });
-    },
-  );
+  test.each<MeasureInput>([{ value: null }, { value: '' }, { value: '   ' }, { value: '\n\u3000' }, { value: null, text: '' }])('%j is empty', (input) => {
+    expect(parseMeasure(input, 'target')).toEqual({ kind: 'empty' });
+    expect(parseMeasure(input, 'actual')).toEqual({ kind: 'empty' });
+  });
 
   test('a null value falls back to the displayed text', () => {
     expect(parseMeasure({ value: null, text: '≥10人' }, 'target')).toEqual(num('higher', 10, '人'));
@@ -299,10 +407,63 @@ const KINDS = ['number', 'date', 'qualitative', 'not-applicable', 'empty', 'unre
 
 /** Fragments of real cells, so that generated strings reach deep into the grammar. */
 const FRAGMENTS = [
-  '≥', '≤', '>=', '＞＝', '=', '不少于', '控制在', '达到', '约', '10', '0', '-', '.', ',', '96.2', '1,329',
-  '１２', '%', '‰', '万', '元', '万元', '人', '次/月', '以上', '以内', '左右', '年', '月', '日', '底', '前',
-  '2024', '.07', '-12', '至', '(', ')', '（', '）', '*', '**', '/', '—', '…', '。', '无', '未', '部分',
-  '达成', '指标1：', ' ', '\n', '\u3000', '#N/A', '十', '个',
+  '≥',
+  '≤',
+  '>=',
+  '＞＝',
+  '=',
+  '不少于',
+  '控制在',
+  '达到',
+  '约',
+  '10',
+  '0',
+  '-',
+  '.',
+  ',',
+  '96.2',
+  '1,329',
+  '１２',
+  '%',
+  '‰',
+  '万',
+  '元',
+  '万元',
+  '人',
+  '次/月',
+  '以上',
+  '以内',
+  '左右',
+  '年',
+  '月',
+  '日',
+  '底',
+  '前',
+  '2024',
+  '.07',
+  '-12',
+  '至',
+  '(',
+  ')',
+  '（',
+  '）',
+  '*',
+  '**',
+  '/',
+  '—',
+  '…',
+  '。',
+  '无',
+  '未',
+  '部分',
+  '达成',
+  '指标1：',
+  ' ',
+  '\n',
+  '\u3000',
+  '#N/A',
+  '十',
+  '个',
 ];
 
 const CELL_VALUES = fc.oneof(
