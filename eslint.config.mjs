@@ -72,7 +72,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(\\.\\./)+(office|render|report-service|taskpane|commands|report-dialog|cli|boot)(/|$)', message: 'src/xlsx imports only from layers below it: see README, 结构.' },
+            {
+              regex: '^(\\.\\./)+(office|render|report-service|taskpane|commands|report-dialog|cli|boot)(/|$)',
+              message: 'src/xlsx imports only from layers below it: see README, 结构.',
+            },
             { regex: '^node:', message: 'This part of src/xlsx runs in the browser: no Node modules.' },
           ],
         },

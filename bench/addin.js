@@ -36,9 +36,17 @@ async function syncsPerRun(report) {
   // (src/office/excel/read.ts, office/excel/write.ts), so its figure is shown for what it is.
   const normal = counts.filter(([rows]) => rows <= 10_000);
   const worst = Math.max(...normal.map(([, n]) => n));
-  report('每次评分的 context.sync() 次数（10,000 行以内）syncs per scoring run, up to 10,000 rows', worst, '次', '= 2', normal.every(([, n]) => n === 2));
+  report(
+    '每次评分的 context.sync() 次数（10,000 行以内）syncs per scoring run, up to 10,000 rows',
+    worst,
+    '次',
+    '= 2',
+    normal.every(([, n]) => n === 2),
+  );
   const [, huge] = counts[counts.length - 1];
-  console.log(`      20,000 行超出网页版 Excel 单次 5 MB 的上限，分批读写，共 ${huge} 次 / 20,000 rows exceed Excel on the web's 5 MB per request: ${huge} syncs`);
+  console.log(
+    `      20,000 行超出网页版 Excel 单次 5 MB 的上限，分批读写，共 ${huge} 次 / 20,000 rows exceed Excel on the web's 5 MB per request: ${huge} syncs`,
+  );
 }
 
 function initialJs(report) {
@@ -74,11 +82,18 @@ async function timeToInteractive(report) {
         if (url.startsWith(server.origin)) return route.continue();
         return route.abort();
       });
-      await page.addInitScript((config) => { window.__E2E__ = config; }, { host: 'Excel', platform: 'OfficeOnline', displayLanguage: 'zh-CN', grids: [grid] });
+      await page.addInitScript(
+        (config) => {
+          window.__E2E__ = config;
+        },
+        { host: 'Excel', platform: 'OfficeOnline', displayLanguage: 'zh-CN', grids: [grid] },
+      );
       await page.goto(`${server.origin}/taskpane.html`);
       const button = page.getByRole('button', { name: '一键评分' });
       await button.waitFor();
-      await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === '一键评分' && !b.disabled) && document.body.innerText.includes('预计总分'));
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('button')].some((b) => b.textContent === '一键评分' && !b.disabled) && document.body.innerText.includes('预计总分'),
+      );
       times.push(await page.evaluate(() => performance.now()));
       await context.close();
     }

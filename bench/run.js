@@ -44,7 +44,8 @@ async function timeCli() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-bench-'));
   const file = path.join(dir, 'table-10000.xlsx');
   await writeTableWorkbook(file, 10_000);
-  const bareRead = `require(${JSON.stringify(require.resolve('exceljs'))});` +
+  const bareRead =
+    `require(${JSON.stringify(require.resolve('exceljs'))});` +
     `new (require(${JSON.stringify(require.resolve('exceljs'))}).Workbook)().xlsx.readFile(${JSON.stringify(file)});`;
   const cli = [path.join(ROOT, 'bin/perf-self-eval.js'), 'score', file, '--out', path.join(dir, 'out.xlsx')];
   const bare = [];

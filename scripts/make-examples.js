@@ -71,7 +71,9 @@ async function sichuan() {
     ['效益指标', '社会效益指标', '群众文化生活', '定性', '明显丰富', null, '明显丰富', 20],
     ['满意度指标', '服务对象满意度指标', '群众满意度', '≧', 90, '%', '91.5%', 20],
   ];
-  rows.forEach((r, i) => r.forEach((v, j) => v !== null && v !== undefined && put(ws, `${'ABCDEFGHIJ'[j]}${11 + i}`, v, j === 6 && typeof v === 'number' ? '0%' : undefined)));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => v !== null && v !== undefined && put(ws, `${'ABCDEFGHIJ'[j]}${11 + i}`, v, j === 6 && typeof v === 'number' ? '0%' : undefined)),
+  );
   ws.mergeCells('A11:A15');
   ws.mergeCells('B11:B12');
   put(ws, 'A18', '总分');

@@ -18,36 +18,41 @@ const RULE = '#8FB2D8';
 const GREEN = '#23A15A';
 const WHITE = '#FFFFFF';
 
-const svg = (size, body) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">${body}</svg>`;
+const svg = (size, body) => `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">${body}</svg>`;
 
 /** 16 px: tile, sheet with two rules, badge. Every edge on a whole or half pixel as it needs. */
 function icon16() {
-  return svg(16, [
-    `<rect x="0" y="0" width="16" height="16" rx="3" fill="${BLUE}"/>`,
-    `<rect x="2" y="2" width="9" height="11" rx="1" fill="${WHITE}"/>`,
-    `<rect x="2" y="2" width="9" height="3" rx="1" fill="${BAND}"/>`,
-    `<rect x="2" y="4" width="9" height="1" fill="${BAND}"/>`,
-    `<rect x="3" y="7" width="5" height="1" fill="${RULE}"/>`,
-    `<rect x="3" y="10" width="4" height="1" fill="${RULE}"/>`,
-    `<circle cx="11.5" cy="11.5" r="4.5" fill="${GREEN}"/>`,
-    `<path d="M9.4 11.5 L11 13.1 L14 10" fill="none" stroke="${WHITE}" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>`,
-  ].join(''));
+  return svg(
+    16,
+    [
+      `<rect x="0" y="0" width="16" height="16" rx="3" fill="${BLUE}"/>`,
+      `<rect x="2" y="2" width="9" height="11" rx="1" fill="${WHITE}"/>`,
+      `<rect x="2" y="2" width="9" height="3" rx="1" fill="${BAND}"/>`,
+      `<rect x="2" y="4" width="9" height="1" fill="${BAND}"/>`,
+      `<rect x="3" y="7" width="5" height="1" fill="${RULE}"/>`,
+      `<rect x="3" y="10" width="4" height="1" fill="${RULE}"/>`,
+      `<circle cx="11.5" cy="11.5" r="4.5" fill="${GREEN}"/>`,
+      `<path d="M9.4 11.5 L11 13.1 L14 10" fill="none" stroke="${WHITE}" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>`,
+    ].join(''),
+  );
 }
 
 /** 32 px: the same drawing with a column rule and three rows. */
 function icon32() {
-  return svg(32, [
-    `<rect x="0" y="0" width="32" height="32" rx="6" fill="${BLUE}"/>`,
-    `<rect x="5" y="4" width="18" height="22" rx="2" fill="${WHITE}"/>`,
-    `<path d="M7 4 H21 A2 2 0 0 1 23 6 V9 H5 V6 A2 2 0 0 1 7 4 Z" fill="${BAND}"/>`,
-    `<rect x="5" y="13" width="18" height="1" fill="${RULE}"/>`,
-    `<rect x="5" y="17" width="18" height="1" fill="${RULE}"/>`,
-    `<rect x="5" y="21" width="12" height="1" fill="${RULE}"/>`,
-    `<rect x="10" y="9" width="1" height="17" fill="${RULE}"/>`,
-    `<circle cx="23" cy="23" r="7.5" fill="${GREEN}" stroke="${BLUE}" stroke-width="1.5"/>`,
-    `<path d="M19.4 23.2 L22 25.7 L26.7 20.6" fill="none" stroke="${WHITE}" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>`,
-  ].join(''));
+  return svg(
+    32,
+    [
+      `<rect x="0" y="0" width="32" height="32" rx="6" fill="${BLUE}"/>`,
+      `<rect x="5" y="4" width="18" height="22" rx="2" fill="${WHITE}"/>`,
+      `<path d="M7 4 H21 A2 2 0 0 1 23 6 V9 H5 V6 A2 2 0 0 1 7 4 Z" fill="${BAND}"/>`,
+      `<rect x="5" y="13" width="18" height="1" fill="${RULE}"/>`,
+      `<rect x="5" y="17" width="18" height="1" fill="${RULE}"/>`,
+      `<rect x="5" y="21" width="12" height="1" fill="${RULE}"/>`,
+      `<rect x="10" y="9" width="1" height="17" fill="${RULE}"/>`,
+      `<circle cx="23" cy="23" r="7.5" fill="${GREEN}" stroke="${BLUE}" stroke-width="1.5"/>`,
+      `<path d="M19.4 23.2 L22 25.7 L26.7 20.6" fill="none" stroke="${WHITE}" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>`,
+    ].join(''),
+  );
 }
 
 /** 64 units: the full drawing, used for 64 and 80 px and as the editable source. */

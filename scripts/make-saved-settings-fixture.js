@@ -46,11 +46,26 @@ function webExtensionXml(properties) {
 async function addSavedSettings(bytes, settings, options = {}) {
   const zip = await JSZip.loadAsync(bytes);
   const parts = [];
-  if (options.otherAddin) parts.push(webExtensionXml([['Office.AutoShowTaskpaneWithDocument', 'true'], ['other.settings', escapeXml(JSON.stringify({ profileId: 'yunnan' }))]]));
+  if (options.otherAddin)
+    parts.push(
+      webExtensionXml([
+        ['Office.AutoShowTaskpaneWithDocument', 'true'],
+        ['other.settings', escapeXml(JSON.stringify({ profileId: 'yunnan' }))],
+      ]),
+    );
   const value = () => (options.raw ? settings : escapeXml(JSON.stringify(settings)));
-  parts.push(options.part ?? webExtensionXml([[SETTINGS_KEY, value()], ['Office.AutoShowTaskpaneWithDocument', 'true']]));
+  parts.push(
+    options.part ??
+      webExtensionXml([
+        [SETTINGS_KEY, value()],
+        ['Office.AutoShowTaskpaneWithDocument', 'true'],
+      ]),
+  );
   const taskpanes = parts
-    .map((_, i) => `<wetp:taskpane dockstate="right" visibility="0" width="350" row="${i + 1}"><wetp:webextensionref xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId${i + 1}"/></wetp:taskpane>`)
+    .map(
+      (_, i) =>
+        `<wetp:taskpane dockstate="right" visibility="0" width="350" row="${i + 1}"><wetp:webextensionref xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId${i + 1}"/></wetp:taskpane>`,
+    )
     .join('');
   parts.forEach((xml, i) => zip.file(`xl/webextensions/webextension${i + 1}.xml`, xml));
   zip.file(
@@ -60,11 +75,22 @@ async function addSavedSettings(bytes, settings, options = {}) {
   zip.file(
     'xl/webextensions/_rels/taskpanes.xml.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      parts.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension${i + 1}.xml"/>`).join('') +
+      parts
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension${i + 1}.xml"/>`,
+        )
+        .join('') +
       '</Relationships>',
   );
   const rels = await zip.file('_rels/.rels').async('string');
-  zip.file('_rels/.rels', rels.replace('</Relationships>', '<Relationship Id="rIdWe1" Type="http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes" Target="xl/webextensions/taskpanes.xml"/></Relationships>'));
+  zip.file(
+    '_rels/.rels',
+    rels.replace(
+      '</Relationships>',
+      '<Relationship Id="rIdWe1" Type="http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes" Target="xl/webextensions/taskpanes.xml"/></Relationships>',
+    ),
+  );
   const types = await zip.file('[Content_Types].xml').async('string');
   const overrides =
     '<Override PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/>' +
@@ -93,9 +119,21 @@ async function addCustomXmlPart(bytes, xml) {
       `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps${n}.xml"/></Relationships>`,
   );
   const rels = await zip.file('xl/_rels/workbook.xml.rels').async('string');
-  zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', `<Relationship Id="rIdCx${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item${n}.xml"/></Relationships>`));
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    rels.replace(
+      '</Relationships>',
+      `<Relationship Id="rIdCx${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item${n}.xml"/></Relationships>`,
+    ),
+  );
   const types = await zip.file('[Content_Types].xml').async('string');
-  zip.file('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/customXml/itemProps${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>`));
+  zip.file(
+    '[Content_Types].xml',
+    types.replace(
+      '</Types>',
+      `<Override PartName="/customXml/itemProps${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/></Types>`,
+    ),
+  );
   return new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
 }
 

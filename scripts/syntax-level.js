@@ -88,7 +88,8 @@ class SyntaxLevelPlugin {
             const scripts = inlineScripts(assets[file].source().toString());
             scripts.forEach((script, index) => {
               const problem = syntaxProblem(script, this.inlineLevel);
-              if (problem) problems.push(describe(`${file}（第${index + 1}段内嵌脚本 / inline script ${index + 1}）`, `ES${this.inlineLevel}`, problem, INLINE_ADVICE));
+              if (problem)
+                problems.push(describe(`${file}（第${index + 1}段内嵌脚本 / inline script ${index + 1}）`, `ES${this.inlineLevel}`, problem, INLINE_ADVICE));
             });
           }
           for (const message of problems) compilation.errors.push(new compiler.webpack.WebpackError(message));
@@ -103,7 +104,9 @@ class SyntaxLevelPlugin {
     for (const [name, entrypoint] of compilation.entrypoints) {
       const level = this.levels[name];
       if (level === undefined) {
-        compilation.errors.push(new compilation.compiler.webpack.WebpackError(`SyntaxLevelPlugin：页面 ${name} 没有规定语法级别 / no syntax level for page ${name}`));
+        compilation.errors.push(
+          new compilation.compiler.webpack.WebpackError(`SyntaxLevelPlugin：页面 ${name} 没有规定语法级别 / no syntax level for page ${name}`),
+        );
         continue;
       }
       const chunks = new Set();

@@ -111,9 +111,24 @@ const SEQUENCES = {
   OfficeApp: {
     complete: true,
     children: [
-      A('Id'), A('AlternateId'), A('Version'), A('ProviderName'), A('DefaultLocale'), A('DisplayName'), A('Description'),
-      A('IconUrl'), A('HighResolutionIconUrl'), A('SupportUrl'), A('AppDomains'), A('Hosts'),
-      A('Requirements'), A('DefaultSettings'), A('Permissions'), A('Dictionary'), O('VersionOverrides'), A('ExtendedOverrides'),
+      A('Id'),
+      A('AlternateId'),
+      A('Version'),
+      A('ProviderName'),
+      A('DefaultLocale'),
+      A('DisplayName'),
+      A('Description'),
+      A('IconUrl'),
+      A('HighResolutionIconUrl'),
+      A('SupportUrl'),
+      A('AppDomains'),
+      A('Hosts'),
+      A('Requirements'),
+      A('DefaultSettings'),
+      A('Permissions'),
+      A('Dictionary'),
+      O('VersionOverrides'),
+      A('ExtendedOverrides'),
       [DSIG, 'Signature', false],
     ],
   },
@@ -121,7 +136,15 @@ const SEQUENCES = {
   // TaskPaneAppSettings: only SourceLocation (RequestedWidth/Height belong to content add-ins).
   'app:DefaultSettings': { complete: true, children: [A('SourceLocation')] },
   VersionOverrides: {
-    children: [O('Description'), O('Requirements'), O('Hosts'), O('Resources'), O('WebApplicationInfo'), O('EquivalentAddins'), [OV11, 'VersionOverrides', false]],
+    children: [
+      O('Description'),
+      O('Requirements'),
+      O('Hosts'),
+      O('Resources'),
+      O('WebApplicationInfo'),
+      O('EquivalentAddins'),
+      [OV11, 'VersionOverrides', false],
+    ],
   },
   'ov:Host': { children: [O('AllFormFactors'), O('DesktopFormFactor')] },
   DesktopFormFactor: { children: [O('GetStarted'), O('FunctionFile'), O('ExtensionPoint', true)] },
@@ -147,7 +170,10 @@ function sequenceFor(element) {
     return undefined;
   }
   if (ns !== NS.ov) return undefined;
-  if (name === 'Host') return element.parentNode && element.parentNode.parentNode && element.parentNode.parentNode.localName === 'VersionOverrides' ? SEQUENCES['ov:Host'] : undefined;
+  if (name === 'Host')
+    return element.parentNode && element.parentNode.parentNode && element.parentNode.parentNode.localName === 'VersionOverrides'
+      ? SEQUENCES['ov:Host']
+      : undefined;
   if (name === 'Control' || name === 'Action') return SEQUENCES[`${name}:${type}`];
   if (name === 'VersionOverrides' || name === 'DesktopFormFactor' || name === 'GetStarted' || name === 'Group' || name === 'Supertip' || name === 'Resources') {
     return SEQUENCES[name];
@@ -179,7 +205,12 @@ function checkOrder(root, add) {
       const index = position(child);
       if (index < 0) {
         if (sequence.complete) {
-          add('element-unknown', child, `<${label(child)}> 不是 ${parent} 的有效子元素（${parent} 的子元素依次为：${expected}）`, `<${label(child)}> is not a valid child of ${parent} (its children are, in order: ${expectedEn})`);
+          add(
+            'element-unknown',
+            child,
+            `<${label(child)}> 不是 ${parent} 的有效子元素（${parent} 的子元素依次为：${expected}）`,
+            `<${label(child)}> is not a valid child of ${parent} (its children are, in order: ${expectedEn})`,
+          );
         }
         continue;
       }
@@ -238,7 +269,14 @@ function checkLengths(root, add) {
       // Resource ids (bt:Image, bt:Url, bt:String) and every resid: ReferenceId, 32 at most.
       if (element.namespaceURI === NS.bt && ['Image', 'Url', 'String'].includes(element.localName) && element.hasAttribute('id')) {
         const id = attr(element, 'id');
-        tooLong('id-too-long', element, `资源 <bt:${element.localName} id="${id}"> 的 id `, `the id of resource <bt:${element.localName} id="${id}">`, id, MAX_ID);
+        tooLong(
+          'id-too-long',
+          element,
+          `资源 <bt:${element.localName} id="${id}"> 的 id `,
+          `the id of resource <bt:${element.localName} id="${id}">`,
+          id,
+          MAX_ID,
+        );
         if (element.localName !== 'String') withOverrides(element, `bt:${element.localName} id="${id}"`, MAX_URL, 'url-too-long');
       }
       if (element.hasAttribute('resid')) {
@@ -246,12 +284,18 @@ function checkLengths(root, add) {
         tooLong('id-too-long', element, `<${label(element)} resid="${resid}"> 的 resid `, `the resid of <${label(element)} resid="${resid}">`, resid, MAX_ID);
       }
       // Group, tab and control ids, TaskpaneId: ShortString; FunctionName: LongString.
-      if (element.namespaceURI === NS.ov && ['Group', 'Control', 'OfficeTab', 'CustomTab', 'Item', 'Menu'].includes(element.localName) && element.hasAttribute('id')) {
+      if (
+        element.namespaceURI === NS.ov &&
+        ['Group', 'Control', 'OfficeTab', 'CustomTab', 'Item', 'Menu'].includes(element.localName) &&
+        element.hasAttribute('id')
+      ) {
         const id = attr(element, 'id');
         tooLong('string-too-long', element, `<${element.localName} id="${id}"> 的 id `, `the id of <${element.localName} id="${id}">`, id, MAX_SHORT);
       }
-      if (element.namespaceURI === NS.ov && element.localName === 'TaskpaneId') tooLong('string-too-long', element, '<TaskpaneId> ', '<TaskpaneId>', text(element), MAX_SHORT);
-      if (element.namespaceURI === NS.ov && element.localName === 'FunctionName') tooLong('string-too-long', element, '<FunctionName> ', '<FunctionName>', text(element), MAX_LONG);
+      if (element.namespaceURI === NS.ov && element.localName === 'TaskpaneId')
+        tooLong('string-too-long', element, '<TaskpaneId> ', '<TaskpaneId>', text(element), MAX_SHORT);
+      if (element.namespaceURI === NS.ov && element.localName === 'FunctionName')
+        tooLong('string-too-long', element, '<FunctionName> ', '<FunctionName>', text(element), MAX_LONG);
     }
   }
 }
@@ -334,17 +378,22 @@ function parse(xml, issues) {
 
 function checkBase(root, add) {
   const one = (name) => children(root, NS.app, name)[0];
-  const missing = (name, en = name) =>
-    add('missing-element', root, `缺少必需的元素 <${name}>`, `required element <${en}> is missing`);
+  const missing = (name, en = name) => add('missing-element', root, `缺少必需的元素 <${name}>`, `required element <${en}> is missing`);
 
   const id = one('Id');
   if (!id) missing('Id');
-  else if (!GUID.test(text(id))) add('id-not-guid', id, `<Id> 必须是 GUID（如 6f1d7a52-3c1e-4b8e-9a55-2f0c4d9e8a71），现为“${text(id)}”`, `<Id> must be a GUID; found "${text(id)}"`);
+  else if (!GUID.test(text(id)))
+    add('id-not-guid', id, `<Id> 必须是 GUID（如 6f1d7a52-3c1e-4b8e-9a55-2f0c4d9e8a71），现为“${text(id)}”`, `<Id> must be a GUID; found "${text(id)}"`);
 
   const version = one('Version');
   if (!version) missing('Version');
   else if (!VERSION.test(text(version))) {
-    add('version', version, `<Version> 必须由四段数字组成（如 1.0.0.0），现为“${text(version)}”`, `<Version> must have four numeric parts (e.g. 1.0.0.0); found "${text(version)}"`);
+    add(
+      'version',
+      version,
+      `<Version> 必须由四段数字组成（如 1.0.0.0），现为“${text(version)}”`,
+      `<Version> must have four numeric parts (e.g. 1.0.0.0); found "${text(version)}"`,
+    );
   }
 
   const provider = one('ProviderName');
@@ -353,7 +402,13 @@ function checkBase(root, add) {
 
   const locale = one('DefaultLocale');
   if (!locale) missing('DefaultLocale');
-  else if (!LOCALE.test(text(locale))) add('locale', locale, `<DefaultLocale> 应为语言区域代码（如 zh-CN），现为“${text(locale)}”`, `<DefaultLocale> must be a locale such as zh-CN; found "${text(locale)}"`);
+  else if (!LOCALE.test(text(locale)))
+    add(
+      'locale',
+      locale,
+      `<DefaultLocale> 应为语言区域代码（如 zh-CN），现为“${text(locale)}”`,
+      `<DefaultLocale> must be a locale such as zh-CN; found "${text(locale)}"`,
+    );
 
   for (const name of ['DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl']) {
     const element = one(name);
@@ -370,12 +425,18 @@ function checkBase(root, add) {
   const settings = one('DefaultSettings');
   const source = settings && children(settings, NS.app, 'SourceLocation')[0];
   if (!settings || !source) missing('DefaultSettings/SourceLocation');
-  else if (!attr(source, 'DefaultValue')) add('empty-value', source, '<DefaultSettings><SourceLocation> 缺少 DefaultValue', '<DefaultSettings><SourceLocation> has no DefaultValue');
+  else if (!attr(source, 'DefaultValue'))
+    add('empty-value', source, '<DefaultSettings><SourceLocation> 缺少 DefaultValue', '<DefaultSettings><SourceLocation> has no DefaultValue');
 
   const permissions = one('Permissions');
   if (!permissions) missing('Permissions');
   else if (!PERMISSIONS.includes(text(permissions))) {
-    add('permissions', permissions, `<Permissions> 应为 ${PERMISSIONS.join('、')} 之一，现为“${text(permissions)}”`, `<Permissions> must be one of ${PERMISSIONS.join(', ')}; found "${text(permissions)}"`);
+    add(
+      'permissions',
+      permissions,
+      `<Permissions> 应为 ${PERMISSIONS.join('、')} 之一，现为“${text(permissions)}”`,
+      `<Permissions> must be one of ${PERMISSIONS.join(', ')}; found "${text(permissions)}"`,
+    );
   }
 }
 
@@ -439,7 +500,12 @@ function checkVersionOverrides(vo, add) {
           const values = [attr(item, 'DefaultValue') || '', ...children(item, NS.bt, 'Override').map((o) => attr(o, 'Value') || '')];
           for (const value of values) {
             if (value.length > kind.max) {
-              add('string-too-long', item, `资源“${id}”的文字长 ${value.length} 字，超过 ${kind.label} 的上限 ${kind.max} 字`, `resource "${id}" is ${value.length} characters long, over the ${kind.max}-character limit of ${kind.label}`);
+              add(
+                'string-too-long',
+                item,
+                `资源“${id}”的文字长 ${value.length} 字，超过 ${kind.label} 的上限 ${kind.max} 字`,
+                `resource "${id}" is ${value.length} characters long, over the ${kind.max}-character limit of ${kind.label}`,
+              );
             }
           }
         }
@@ -455,9 +521,19 @@ function checkVersionOverrides(vo, add) {
     const found = resources.get(resid);
     const expected = RESID_KIND[name];
     if (!found) {
-      add('dangling-resid', element, `<${name} resid="${resid}"> 引用的资源“${resid}”在 <Resources> 中不存在`, `<${name} resid="${resid}"> refers to a resource that <Resources> does not define`);
+      add(
+        'dangling-resid',
+        element,
+        `<${name} resid="${resid}"> 引用的资源“${resid}”在 <Resources> 中不存在`,
+        `<${name} resid="${resid}"> refers to a resource that <Resources> does not define`,
+      );
     } else if (expected && expected !== found) {
-      add('resid-kind', element, `<${name} resid="${resid}"> 应引用 ${KINDS[expected].label} 中的资源，“${resid}”却在 ${KINDS[found].label} 中`, `<${name} resid="${resid}"> must refer to ${KINDS[expected].label}, but "${resid}" is in ${KINDS[found].label}`);
+      add(
+        'resid-kind',
+        element,
+        `<${name} resid="${resid}"> 应引用 ${KINDS[expected].label} 中的资源，“${resid}”却在 ${KINDS[found].label} 中`,
+        `<${name} resid="${resid}"> must refer to ${KINDS[expected].label}, but "${resid}" is in ${KINDS[found].label}`,
+      );
     }
   }
 
@@ -471,7 +547,12 @@ function checkVersionOverrides(vo, add) {
       continue;
     }
     if (seen.has(id)) {
-      add('duplicate-id', element, `控件 id“${id}”重复（第${seen.get(id)}行已使用）`, `control id "${id}" is used more than once (first on line ${seen.get(id)})`);
+      add(
+        'duplicate-id',
+        element,
+        `控件 id“${id}”重复（第${seen.get(id)}行已使用）`,
+        `control id "${id}" is used more than once (first on line ${seen.get(id)})`,
+      );
     } else {
       seen.set(id, element.lineNumber);
     }
@@ -495,7 +576,13 @@ function checkVersionOverrides(vo, add) {
         if (type === 'ExecuteFunction') {
           const fn = children(action, NS.ov, 'FunctionName')[0];
           if (!fn || !text(fn)) add('function-name', action, 'ExecuteFunction 操作缺少 <FunctionName>', 'an ExecuteFunction action has no <FunctionName>');
-          if (!hasFunctionFile) add('function-file', action, 'ExecuteFunction 操作所在的 <DesktopFormFactor> 缺少 <FunctionFile>', 'the <DesktopFormFactor> of an ExecuteFunction action has no <FunctionFile>');
+          if (!hasFunctionFile)
+            add(
+              'function-file',
+              action,
+              'ExecuteFunction 操作所在的 <DesktopFormFactor> 缺少 <FunctionFile>',
+              'the <DesktopFormFactor> of an ExecuteFunction action has no <FunctionFile>',
+            );
         } else if (type === 'ShowTaskpane' && children(action, NS.ov, 'SourceLocation').length === 0) {
           add('taskpane-source', action, 'ShowTaskpane 操作缺少 <SourceLocation>', 'a ShowTaskpane action has no <SourceLocation>');
         }

@@ -140,7 +140,13 @@ export interface SavedRecord extends Omit<UndoRecord, 'cells'> {
 /** A look's JSON with its keys in order, so that equal looks give the same key. */
 function lookKey(look: CellLook): string {
   const sorted = (value: unknown): unknown =>
-    value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])])) : value;
+    value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+        )
+      : value;
   return JSON.stringify(sorted(look));
 }
 

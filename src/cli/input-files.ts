@@ -21,7 +21,11 @@ const TEMPLATE: InputRole = { zh: '报告模板', en: 'template', kindZh: '报�
 export function readWorkbookFile(file: string): Uint8Array {
   return readRegularFile(file, WORKBOOK, () => {
     if (/\.xls$/i.test(file)) {
-      throw new CliError(`不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再评分：${file}`, `old .xls files are not supported; save as .xlsx first: ${file}`, 2);
+      throw new CliError(
+        `不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再评分：${file}`,
+        `old .xls files are not supported; save as .xlsx first: ${file}`,
+        2,
+      );
     }
   });
 }
@@ -86,7 +90,11 @@ function readAtMost(fd: number, size: number): Uint8Array {
 
 function notRegular(file: string, role: InputRole, stats: BigIntStats): CliError {
   const kind = fileKind(stats);
-  return new CliError(`无法读取${role.zh}“${file}”：${kind.zh}，不是${role.kindZh}文件`, `cannot read the ${role.en} "${file}": ${kind.en}, not a regular file`, 2);
+  return new CliError(
+    `无法读取${role.zh}“${file}”：${kind.zh}，不是${role.kindZh}文件`,
+    `cannot read the ${role.en} "${file}": ${kind.en}, not a regular file`,
+    2,
+  );
 }
 
 function fileKind(stats: BigIntStats): FileLabel {

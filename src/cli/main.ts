@@ -88,7 +88,11 @@ function reportFiles(report: string | undefined, sheets: string[]): NamedFile[] 
  * The sheets to score, and the other sheets with a table that are left out (only when one was
  * picked as the first of several), which the run points out.
  */
-function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSettings): { chosen: { grid: Grid; outcome: EvaluateOutcome }[]; others: Grid[] } {
+function chooseSheets(
+  grids: Grid[],
+  options: ScoreOptions,
+  settings: WorkbookSettings,
+): { chosen: { grid: Grid; outcome: EvaluateOutcome }[]; others: Grid[] } {
   // The same scoring as in Excel's pane: saved judgements and table choice per sheet, a stale one falling back.
   const evaluate = (grid: Grid) => ({ grid, outcome: previewSheet({ grid, protected: false }, settings) });
   if (options.sheet !== undefined) {
@@ -200,7 +204,8 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   const saved = options.ignoreSavedSettings ? undefined : await readSavedAddinSettings(original);
   let settings = settingsForRun(saved, options);
   if (saved) {
-    const rules = settings.profileId === saved.profileId ? profileName(settings.profileId) : `${profileName(settings.profileId)}，按 --profile；保存的规则调整未用`;
+    const rules =
+      settings.profileId === saved.profileId ? profileName(settings.profileId) : `${profileName(settings.profileId)}，按 --profile；保存的规则调整未用`;
     print(`已按工作簿中保存的评分设置评分（规则：${rules}）`);
   }
   let { chosen, others } = chooseSheets(grids, options, settings);
@@ -209,7 +214,10 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     settings = settingsForRun(saved, options, judged);
     ({ chosen, others } = chooseSheets(grids, options, settings));
   }
-  const reports = reportFiles(options.report, chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])));
+  const reports = reportFiles(
+    options.report,
+    chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])),
+  );
   checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
 
   let bytes: Uint8Array = original;
@@ -256,7 +264,8 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
 
 async function checkReportOptions(options: ScoreOptions): Promise<void> {
   const reportOnly = [options.outline, options.template, options.unit, options.date].some((v) => v !== undefined);
-  if (reportOnly && !options.report) throw new CliError('--outline、--template、--unit、--date 须与 --report 同用', '--outline, --template, --unit and --date need --report', 1);
+  if (reportOnly && !options.report)
+    throw new CliError('--outline、--template、--unit、--date 须与 --report 同用', '--outline, --template, --unit and --date need --report', 1);
   // the report modules are loaded only when a report is asked for, like the renderer below
   const OUTLINE_IDS = options.outline === undefined ? [] : (await import('../engine/report/model')).OUTLINE_IDS;
   if (options.outline !== undefined && !OUTLINE_IDS.includes(options.outline as OutlineId)) {
@@ -334,6 +343,8 @@ function unexpectedFailure(error: unknown): string {
   }
   // The details are for whoever supports the user, not for the user: printed only when asked for.
   if (process.env.PERF_SELF_EVAL_DEBUG) console.error(error);
-  return '错误：处理文件时出现意外问题。请确认文件能在 Excel 中正常打开；仍有问题，请把文件发给技术支持（设置环境变量 PERF_SELF_EVAL_DEBUG=1 可显示详细信息） / '
-    + 'Error: unexpected failure. Check that the file opens in Excel, or send it to support (PERF_SELF_EVAL_DEBUG=1 shows the details)';
+  return (
+    '错误：处理文件时出现意外问题。请确认文件能在 Excel 中正常打开；仍有问题，请把文件发给技术支持（设置环境变量 PERF_SELF_EVAL_DEBUG=1 可显示详细信息） / ' +
+    'Error: unexpected failure. Check that the file opens in Excel, or send it to support (PERF_SELF_EVAL_DEBUG=1 shows the details)'
+  );
 }

@@ -3,7 +3,20 @@
  * is half-written: no output may be the input or another output, and every output is first written
  * whole to a temporary file beside its target, then all are renamed into place together, or none.
  */
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { CliError, type FileLabel } from './cli-error';
 import { describeFileError, errorCode } from './file-errors';
@@ -46,7 +59,11 @@ const MAX_NAME_BYTES = 255;
  * that cannot be written at all — a folder, a device, a missing folder, a name too long (exit 2).
  */
 export function checkOutputPlan(inputs: NamedFile[], outputs: NamedFile[]): void {
-  const seen: { named: NamedFile; identity: FileIdentity; isInput: boolean }[] = inputs.map((named) => ({ named, identity: identify(named.file), isInput: true }));
+  const seen: { named: NamedFile; identity: FileIdentity; isInput: boolean }[] = inputs.map((named) => ({
+    named,
+    identity: identify(named.file),
+    isInput: true,
+  }));
   for (const output of outputs) {
     const identity = identify(output.file);
     const earlier = seen.find((s) => sameFile(s.identity, identity));
@@ -69,7 +86,10 @@ export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = 
     try {
       staged.push({ output, target, temporary: writeTemporary(fs, target, output.bytes) });
     } catch (error) {
-      removeQuietly(fs, staged.map((s) => s.temporary));
+      removeQuietly(
+        fs,
+        staged.map((s) => s.temporary),
+      );
       throw writeFailure(output, error);
     }
   }
@@ -82,11 +102,17 @@ export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = 
       moved.push({ target, backup });
     } catch (error) {
       putBack(fs, [...moved, ...(backup ? [{ backup, target, failed: true }] : [])]);
-      removeQuietly(fs, staged.slice(index).map((s) => s.temporary));
+      removeQuietly(
+        fs,
+        staged.slice(index).map((s) => s.temporary),
+      );
       throw writeFailure(output, error);
     }
   }
-  removeQuietly(fs, moved.flatMap((m) => (m.backup ? [m.backup] : [])));
+  removeQuietly(
+    fs,
+    moved.flatMap((m) => (m.backup ? [m.backup] : [])),
+  );
 }
 
 /** Moves an existing file at `target` to a backup name beside it; undefined when there was none. */
@@ -251,7 +277,7 @@ function writeTemporary(fs: OutputFileSystem, target: string, bytes: Uint8Array)
 function writeAll(fs: OutputFileSystem, fd: number, bytes: Uint8Array, mode: number | undefined): void {
   // A replaced file keeps its permissions, as it would if written in place.
   if (mode !== undefined) fs.fchmodSync(fd, mode);
-  for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+  for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written, bytes.length - written);
   try {
     // Some file systems report a full disk only when the data reaches it.
     fs.fsyncSync(fd);

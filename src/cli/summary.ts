@@ -21,7 +21,9 @@ export function formatSummary(evaluation: Evaluation): string {
     // As the sheet shows them (its unit and places), the same text as the pane and the report.
     const money = (field: MoneyField) => fundsMoneyText(funds, field) ?? '—';
     const rate = funds.rate === undefined ? '无法计算' : percentText(funds.rate);
-    out.push(`项目资金：全年预算数${money('adjusted')}，全年执行数${money('executed')}，执行率${rate}，得分${formatNumber(funds.score)}/${formatNumber(funds.weight)}`);
+    out.push(
+      `项目资金：全年预算数${money('adjusted')}，全年执行数${money('executed')}，执行率${rate}，得分${formatNumber(funds.score)}/${formatNumber(funds.weight)}`,
+    );
   }
   out.push('');
   out.push(
@@ -36,16 +38,18 @@ export function formatSummary(evaluation: Evaluation): string {
         { header: '状态' },
         { header: '标记', max: 40 },
       ],
-      evaluation.indicators.slice(0, MAX_ROWS).map((i) => [
-        String(i.row),
-        `${i.core ? '★' : ''}${i.level3}`,
-        i.target,
-        i.actual,
-        formatNumber(i.weight),
-        formatNumber(i.score),
-        statusLabel(i).zh,
-        i.flag,
-      ]),
+      evaluation.indicators
+        .slice(0, MAX_ROWS)
+        .map((i) => [
+          String(i.row),
+          `${i.core ? '★' : ''}${i.level3}`,
+          i.target,
+          i.actual,
+          formatNumber(i.weight),
+          formatNumber(i.score),
+          statusLabel(i).zh,
+          i.flag,
+        ]),
     ),
   );
   if (evaluation.indicators.length > MAX_ROWS) {

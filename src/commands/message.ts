@@ -67,7 +67,13 @@ export function messagePageUrl(base: string, lang: MessageLanguage, notice?: Mes
 
 /** The content as the command sends it to the page (messageChild). */
 export function encodeMessage(content: MessageBoxContent): string {
-  const compact: MessageBoxContent = { lang: content.lang, kind: content.kind, title: clip(content.title), lines: content.lines.map(clip), notice: content.notice };
+  const compact: MessageBoxContent = {
+    lang: content.lang,
+    kind: content.kind,
+    title: clip(content.title),
+    lines: content.lines.map(clip),
+    notice: content.notice,
+  };
   return JSON.stringify(compact);
 }
 
@@ -132,7 +138,10 @@ export function noticeContent(notice: MessageNotice, lang: MessageLanguage): Mes
         kind: 'warning',
         title: zh ? '评分完成，有问题需要处理' : 'Scored: some rows need your attention',
         lines: zh
-          ? ['评分已完成，得分和偏差标记已写入表格，但有指标需要处理（如缺实际完成值、待人工评定或需说明原因）。', '请点击“打开助手”查看问题所在的单元格；如需撤销本次评分，也请在助手中操作。']
+          ? [
+              '评分已完成，得分和偏差标记已写入表格，但有指标需要处理（如缺实际完成值、待人工评定或需说明原因）。',
+              '请点击“打开助手”查看问题所在的单元格；如需撤销本次评分，也请在助手中操作。',
+            ]
           : [
               'Scoring is complete and the scores and deviation flags are in the sheet, but some rows need your attention (an actual value missing, a judgement pending, a deviation to explain).',
               'Choose Open Assistant to see the cells concerned, or to undo this scoring.',
@@ -144,7 +153,9 @@ export function noticeContent(notice: MessageNotice, lang: MessageLanguage): Mes
         lang: lang,
         kind: 'warning',
         title: zh ? '未能评分' : 'Nothing was scored',
-        lines: zh ? ['本次未能评分，表格中未写入得分。', '请点击“打开助手”查看原因和处理办法。'] : ['Nothing was scored and the sheet was not changed.', 'Choose Open Assistant to see why and what to do.'],
+        lines: zh
+          ? ['本次未能评分，表格中未写入得分。', '请点击“打开助手”查看原因和处理办法。']
+          : ['Nothing was scored and the sheet was not changed.', 'Choose Open Assistant to see why and what to do.'],
         notice: notice,
       };
     case 'old-office':
@@ -154,7 +165,10 @@ export function noticeContent(notice: MessageNotice, lang: MessageLanguage): Mes
         title: zh ? '当前 Office 版本过旧' : 'This Office is too old',
         lines: zh
           ? ['当前 Office 版本过旧，不支持本加载项，未进行评分。', '请升级到 Microsoft 365 或 Office 2021 及以上版本，或使用网页版 Excel。']
-          : ['This version of Office is too old for this add-in; nothing was scored.', 'Please upgrade to Microsoft 365 or Office 2021 or later, or use Excel on the web.'],
+          : [
+              'This version of Office is too old for this add-in; nothing was scored.',
+              'Please upgrade to Microsoft 365 or Office 2021 or later, or use Excel on the web.',
+            ],
         notice: notice,
       };
     default:
@@ -173,5 +187,11 @@ export function noticeContent(notice: MessageNotice, lang: MessageLanguage): Mes
 /** What the page shows while it waits for the content. */
 export function waitingContent(lang: MessageLanguage): MessageBoxContent {
   const zh = lang === 'zh-CN';
-  return { lang: lang, kind: 'info', title: zh ? '绩效自评助手' : 'Performance Self-Evaluation', lines: [zh ? '正在显示结果…' : 'Showing the result…'], notice: 'unknown' };
+  return {
+    lang: lang,
+    kind: 'info',
+    title: zh ? '绩效自评助手' : 'Performance Self-Evaluation',
+    lines: [zh ? '正在显示结果…' : 'Showing the result…'],
+    notice: 'unknown',
+  };
 }

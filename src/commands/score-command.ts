@@ -130,9 +130,7 @@ export function describeRun(run: ScoringRun, lang: MessageLanguage, undo?: UndoK
 
   const e = run.outcome.evaluation;
   const total = formatNumber(e.totalScore);
-  const issues = e.problems
-    .filter((p) => p.severity !== 'info')
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const issues = e.problems.filter((p) => p.severity !== 'info').sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const lines = zh(lang)
     ? [
         `工作表“${e.sheet}”已完成评分：总分 ${total} 分，等级为“${e.grade}”。`,
@@ -227,7 +225,9 @@ export function describeError(error: unknown, lang: MessageLanguage): MessageBox
     const [titleZh, titleEn] = HOST_ERROR_TITLES[error.code];
     const lines = [sentence(zh(lang) ? error.message : error.messageEn, lang)];
     if (error.code === 'unknown' || error.code === 'stale') {
-      lines.push(zh(lang) ? '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。' : 'Try Score again shortly; if it keeps failing, choose Open Assistant.');
+      lines.push(
+        zh(lang) ? '请稍后再点击“一键评分”；如问题持续出现，请点击“打开助手”查看。' : 'Try Score again shortly; if it keeps failing, choose Open Assistant.',
+      );
     }
     return { lang, kind: error.code === 'unknown' ? 'error' : 'warning', title: zh(lang) ? titleZh : titleEn, lines, notice: 'not-scored' };
   }

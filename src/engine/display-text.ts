@@ -15,8 +15,7 @@ const UNIX_EPOCH_SERIAL_1900 = 25569;
 const UNIX_EPOCH_SERIAL_1904 = 24107;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -207,9 +206,12 @@ function tokenise(section: string): Token[] {
 /** Numbers: the digit runs of a section are read as one pattern; literals stay where they are. */
 function formatDigits(n: number, { tokens, digits: pattern, percents }: Section): string {
   const scaled = Math.abs(n) * 100 ** percents;
-  const digits = pattern.kind === 'general' ? generalNumber(scaled)
-    : pattern.kind === 'scientific' ? scientific(scaled, pattern.decimals, pattern.expDigits, pattern.trim)
-    : fixedPattern(scaled, pattern);
+  const digits =
+    pattern.kind === 'general'
+      ? generalNumber(scaled)
+      : pattern.kind === 'scientific'
+        ? scientific(scaled, pattern.decimals, pattern.expDigits, pattern.trim)
+        : fixedPattern(scaled, pattern);
   let text = '';
   let placed = false;
   for (const t of tokens) {
@@ -266,7 +268,10 @@ function formatDate(serial: number, tokens: Token[], date1904: boolean): string 
 
 /** "m" means minutes right after an hour or right before a second, months otherwise. */
 function isMinute(codes: string[], at: number): boolean {
-  const previous = codes.slice(0, at).reverse().find((c) => c !== '');
+  const previous = codes
+    .slice(0, at)
+    .reverse()
+    .find((c) => c !== '');
   const next = codes.slice(at + 1).find((c) => c !== '');
   return previous?.startsWith('h') === true || next?.startsWith('s') === true;
 }

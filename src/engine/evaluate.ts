@@ -64,14 +64,28 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
   const headers = findHeaderRows(grid);
   const tables = describeTables(grid, headers);
   const fail = (failure: SheetFailure, message: string, messageEn: string, addColumnsPlan?: WritePlan): EvaluateOutcome => ({
-    ok: false, failure, sheet: grid.sheet, message, messageEn, ...(addColumnsPlan ? { addColumnsPlan } : {}), tables,
+    ok: false,
+    failure,
+    sheet: grid.sheet,
+    message,
+    messageEn,
+    ...(addColumnsPlan ? { addColumnsPlan } : {}),
+    tables,
   });
   if (headers.length === 0) {
-    return fail('no-table', `工作表“${grid.sheet}”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）`, `No indicator table found on sheet "${grid.sheet}" (expected headers such as 三级指标 and 年度指标值)`);
+    return fail(
+      'no-table',
+      `工作表“${grid.sheet}”中未找到绩效指标表（需有“三级指标”和“年度指标值”等表头）`,
+      `No indicator table found on sheet "${grid.sheet}" (expected headers such as 三级指标 and 年度指标值)`,
+    );
   }
   const chosen = options.tableRow ?? headers[0];
   if (!headers.includes(chosen)) {
-    return fail('no-table', `工作表“${grid.sheet}”第${chosen}行不是绩效指标表的表头`, `Row ${chosen} of sheet "${grid.sheet}" is not the header of an indicator table`);
+    return fail(
+      'no-table',
+      `工作表“${grid.sheet}”第${chosen}行不是绩效指标表的表头`,
+      `Row ${chosen} of sheet "${grid.sheet}" is not the header of an indicator table`,
+    );
   }
   const table = readIndicatorTable(grid, chosen);
   const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
@@ -81,7 +95,11 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
       entered.evaluation.problems.unshift(...settingProblems);
       return { ok: true, ...entered, tables };
     }
-    return fail('no-table', `${headerCell}：表头中未找到“年度指标值”（或“指标值”“目标值”）列，无法评分`, `${headerCell}: the header has no target column (年度指标值)`);
+    return fail(
+      'no-table',
+      `${headerCell}：表头中未找到“年度指标值”（或“指标值”“目标值”）列，无法评分`,
+      `${headerCell}: the header has no target column (年度指标值)`,
+    );
   }
   if (table.rows.length === 0) {
     return fail('no-rows', `${headerCell}：绩效指标表只有表头，没有指标行`, `${headerCell}: the indicator table has a header but no rows`);
@@ -104,7 +122,17 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
     const { zh, en } = badWeightsMessage(badWeights);
     return fail('invalid-weights', zh, en);
   }
-  const scored = scoreTable(grid, table, readings, funds, formTop, columns, profile, options, headers.filter((h) => h !== chosen));
+  const scored = scoreTable(
+    grid,
+    table,
+    readings,
+    funds,
+    formTop,
+    columns,
+    profile,
+    options,
+    headers.filter((h) => h !== chosen),
+  );
   scored.evaluation.problems.unshift(...settingProblems);
   return { ok: true, ...scored, tables };
 }
@@ -164,7 +192,11 @@ function scoreTable(
   }
 
   const judgementCell = (row: number) => cellAddress(row, table.columns.actual ?? columns.score);
-  const followed = followJudgements(options.judgements, readings.map((r) => ({ row: r.ref.row, label: r.ref.level3 })), judgementCell);
+  const followed = followJudgements(
+    options.judgements,
+    readings.map((r) => ({ row: r.ref.row, label: r.ref.level3 })),
+    judgementCell,
+  );
   problems.push(...followed.problems);
   const indicators = readings.map((reading) => {
     const weight = weighting.weights.get(reading.ref.row) ?? 0;
@@ -276,10 +308,17 @@ function dropSharedScoreCells(grid: Grid, readings: RowReading[], columns: Colum
 const PENDING_NOTICES = new Set(['needs-judgement', 'missing-actual', 'unreadable-actual', 'unreadable-target', 'missing-target']);
 
 /** The user's own score for the row: from the 人工认定 column, or the 得分 cell (`entered`) under --keep-scores. */
-function keptScore(reading: RowReading, entered: number | undefined, weight: number, options: EvaluateOptions): { valid: boolean; value: number; text: string } | undefined {
-  const user = reading.override ?? (options.keepExistingScores && entered !== undefined
-    ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
-    : undefined);
+function keptScore(
+  reading: RowReading,
+  entered: number | undefined,
+  weight: number,
+  options: EvaluateOptions,
+): { valid: boolean; value: number; text: string } | undefined {
+  const user =
+    reading.override ??
+    (options.keepExistingScores && entered !== undefined
+      ? { value: entered, text: reading.scoreCell ? displayText(reading.scoreCell) : String(entered) }
+      : undefined);
   if (!user) return undefined;
   const valid = user.value !== undefined && user.value >= 0 && user.value <= weight;
   return { valid, value: valid ? round2(user.value as number) : 0, text: user.text };
@@ -336,11 +375,13 @@ function buildIndicator(
   if (needsNote && !reading.note) {
     const exceeded = status === 'exceeded';
     flag = exceeded ? '超目标较多，需说明原因' : `${flag}，需填写偏差原因`;
-    problems.push(problem('note-required', place.note ?? place.flag, {
-      reason: exceeded ? '本行超目标较多' : '本行未达到目标',
-      column: table.headers.note ?? '',
-      reasonEn: exceeded ? 'this row is well over its target' : 'this row falls short of its target',
-    }));
+    problems.push(
+      problem('note-required', place.note ?? place.flag, {
+        reason: exceeded ? '本行超目标较多' : '本行未达到目标',
+        column: table.headers.note ?? '',
+        reasonEn: exceeded ? 'this row is well over its target' : 'this row falls short of its target',
+      }),
+    );
   } else if (status === 'exceeded') {
     flag = `${flag}，已说明原因`;
   }

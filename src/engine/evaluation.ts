@@ -15,14 +15,7 @@ export type IndicatorKind =
   /** A score-only form: the row's score is the one the unit entered, not computed. */
   | 'entered';
 
-export type IndicatorStatus =
-  | 'met'
-  | 'unmet'
-  | 'exceeded'
-  | 'missing-actual'
-  | 'needs-judgement'
-  | 'unreadable'
-  | 'not-applicable';
+export type IndicatorStatus = 'met' | 'unmet' | 'exceeded' | 'missing-actual' | 'needs-judgement' | 'unreadable' | 'not-applicable';
 
 /** Statuses the rules leave open (a judgement or data is missing): while any row has one, the total is provisional. */
 export function isUnsettled(status: IndicatorStatus): boolean {

@@ -161,13 +161,16 @@ const TEMPLATES = {
   },
   'funds-rate-differs': {
     severity: 'warning',
-    zh: (p) => `表中填写的执行率“${p.text}”与按金额计算的${p.rate}（${p.executed}÷${p.budget}${p.summed ? '，按“其中”各行合计' : ''}）不一致，已按金额计算，请核对`,
-    en: (p) => `the execution rate written, "${p.text}", differs from the ${p.rate} the amounts give (${p.executed} ÷ ${p.budget}${p.summed ? ', summed from the sub-rows' : ''}); used the amounts; please check`,
+    zh: (p) =>
+      `表中填写的执行率“${p.text}”与按金额计算的${p.rate}（${p.executed}÷${p.budget}${p.summed ? '，按“其中”各行合计' : ''}）不一致，已按金额计算，请核对`,
+    en: (p) =>
+      `the execution rate written, "${p.text}", differs from the ${p.rate} the amounts give (${p.executed} ÷ ${p.budget}${p.summed ? ', summed from the sub-rows' : ''}); used the amounts; please check`,
   },
   'funds-not-scored': {
     severity: 'info',
     zh: () => `资金部分没有“分值”栏，也未标明分值，本表不对预算执行率计分：资金按0分计，总分只计各项指标得分`,
-    en: () => `the funds block has no weight and names no points: this form does not score the funds; they count 0 points and the total is the indicators' alone`,
+    en: () =>
+      `the funds block has no weight and names no points: this form does not score the funds; they count 0 points and the total is the indicators' alone`,
   },
   'funds-weight-assumed': {
     severity: 'warning',
@@ -177,7 +180,8 @@ const TEMPLATES = {
   'funds-weight-is-total': {
     severity: 'warning',
     zh: (p) => `资金部分的分值为${p.weight}分，已是整张表的满分，应为全表总分误填于此，而非资金分值；已按默认${p.fallback}分计算资金得分，请核对`,
-    en: (p) => `the funds weight ${p.weight} is the whole table's points, so it is taken as the table's total written here, not the funds' points; scored the funds out of the default ${p.fallback}; please check`,
+    en: (p) =>
+      `the funds weight ${p.weight} is the whole table's points, so it is taken as the table's total written here, not the funds' points; scored the funds out of the default ${p.fallback}; please check`,
   },
   'funds-low-rate': {
     severity: 'warning',
@@ -189,7 +193,7 @@ const TEMPLATES = {
     zh: (p) => `预算执行率${p.rate}低于${p.below}，按规则总分最高为${p.cap}分（计算值${p.raw}分）`,
     en: (p) => `execution rate ${p.rate} is below ${p.below}: the total is capped at ${p.cap} (computed ${p.raw})`,
   },
-  'rebased': {
+  rebased: {
     severity: 'info',
     zh: (p) => `有效分值合计${p.max}分，实得${p.raw}分，总分已折算为百分制`,
     en: (p) => `the applicable weights add up to ${p.max} and earned ${p.raw}; the total was re-based to 100`,
@@ -202,7 +206,8 @@ const TEMPLATES = {
   'scores-as-entered': {
     severity: 'info',
     zh: (p) => `本表只有分值和得分，没有年度指标值和实际完成值，各项得分按表中所填计入，未按规则重新计算；已核对每项得分不超过其分值，总分${p.total}分`,
-    en: (p) => `the table has weights and scores only, no targets or actuals: the scores are taken as entered, not computed; each was checked against its weight; total ${p.total}`,
+    en: (p) =>
+      `the table has weights and scores only, no targets or actuals: the scores are taken as entered, not computed; each was checked against its weight; total ${p.total}`,
   },
   'entered-score-missing': {
     severity: 'warning',
@@ -242,12 +247,14 @@ const TEMPLATES = {
   'funds-amount-invalid': {
     severity: 'error',
     zh: (p) => `${p.what}“${p.text}”${p.reason}，${p.inRate ? '预算执行率无法计算，资金得分暂计0分，' : ''}请核对改正`,
-    en: (p) => `the ${p.whatEn} "${p.text}" ${p.reasonEn}${p.inRate ? '; the execution rate cannot be computed and the funds score is 0 for now' : ''}; please correct it`,
+    en: (p) =>
+      `the ${p.whatEn} "${p.text}" ${p.reasonEn}${p.inRate ? '; the execution rate cannot be computed and the funds score is 0 for now' : ''}; please correct it`,
   },
   'setting-invalid': {
     severity: 'warning',
     zh: (p) => `评分设置中${p.setting}${p.value}，本次按“${p.profile}”原有的设置（${p.fallback}）评分，请在“评分设置”中改正`,
-    en: (p) => `the saved setting for ${p.settingEn} ${p.valueEn}; scored with the built-in value of "${p.profileEn}" instead; correct it in the scoring settings`,
+    en: (p) =>
+      `the saved setting for ${p.settingEn} ${p.valueEn}; scored with the built-in value of "${p.profileEn}" instead; correct it in the scoring settings`,
   },
   'judgement-invalid': {
     severity: 'warning',
@@ -272,7 +279,8 @@ const TEMPLATES = {
   'column-doubt': {
     severity: 'warning',
     zh: (p) => `表头${p.cells}都可能是“${p.role}”列；${p.chosen}下方有${p.count}行填的是${p.role}，已按该列读取，${p.others}未作${p.role}使用，请核对`,
-    en: (p) => `the header cells ${p.cellsEn} could each be the ${p.roleEn} column; ${p.count} rows under ${p.chosen} hold ${p.roleEn} values, so that column was read; please check`,
+    en: (p) =>
+      `the header cells ${p.cellsEn} could each be the ${p.roleEn} column; ${p.count} rows under ${p.chosen} hold ${p.roleEn} values, so that column was read; please check`,
   },
   'group-weight-spread': {
     severity: 'info',
@@ -282,7 +290,8 @@ const TEMPLATES = {
   'table-gap': {
     severity: 'warning',
     zh: (p) => `指标表中第${p.from}至${p.to}行为空行，其下本行仍是一级指标下的指标行，已视为同一张表继续读取，请核对`,
-    en: (p) => `rows ${p.from}–${p.to} of the indicator table are blank; this row below them still reads as an indicator row and was taken as part of the same table; please check`,
+    en: (p) =>
+      `rows ${p.from}–${p.to} of the indicator table are blank; this row below them still reads as an indicator row and was taken as part of the same table; please check`,
   },
   'total-replaced': {
     severity: 'info',

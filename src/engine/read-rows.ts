@@ -57,10 +57,7 @@ function cellIn(grid: Grid, row: number, col: number | undefined): GridCell | un
 export const MAX_POINTS = 100;
 
 /** What a 分值 cell says: nothing, a usable number of points, or something that cannot be a weight. */
-export type PointsReading =
-  | { kind: 'empty' }
-  | { kind: 'points'; value: number }
-  | { kind: 'invalid'; text: string; problem: PointsProblem };
+export type PointsReading = { kind: 'empty' } | { kind: 'points'; value: number } | { kind: 'invalid'; text: string; problem: PointsProblem };
 
 export type PointsProblem = 'negative' | 'too-large' | 'unreadable';
 

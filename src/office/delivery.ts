@@ -15,14 +15,7 @@
  * - When the clipboard refuses (writes need a recent click, and a lazily loaded report can outlast
  *   it), a dialog page shows the report with its own 复制全文 button, whose click is fresh.
  */
-import {
-  LANG_PARAM,
-  parseDialogMessage,
-  REPORT_KEY_PARAM,
-  STORAGE_PREFIX,
-  type DialogReport,
-  type ParentMessage,
-} from './report-dialog-protocol';
+import { LANG_PARAM, parseDialogMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogReport, type ParentMessage } from './report-dialog-protocol';
 import { DialogOpenError, openDialog } from './dialog';
 import { HostError } from '../app/ports';
 
@@ -209,14 +202,22 @@ function forgetReport(key: string): void {
  */
 export async function openReportDialog(report: DialogReport, dialogUrl: string): Promise<void> {
   if (!office()?.context?.ui?.displayDialogAsync) {
-    throw new HostError('unknown', '当前版本的 Office 不支持加载项窗口，无法显示报告', 'This version of Office cannot show add-in windows, so the report cannot be shown');
+    throw new HostError(
+      'unknown',
+      '当前版本的 Office 不支持加载项窗口，无法显示报告',
+      'This version of Office cannot show add-in windows, so the report cannot be shown',
+    );
   }
   const canMessageChild = Boolean(office()?.context.requirements?.isSetSupported('DialogApi', '1.2'));
   const key = newKey();
   let url = dialogUrl;
   if (!canMessageChild) {
     if (!storeReport(key, report)) {
-      throw new HostError('unknown', '无法把报告传给报告窗口（浏览器存储不可用）', 'The report could not be handed to the report window (storage is unavailable)');
+      throw new HostError(
+        'unknown',
+        '无法把报告传给报告窗口（浏览器存储不可用）',
+        'The report could not be handed to the report window (storage is unavailable)',
+      );
     }
     url += `${url.includes('?') ? '&' : '?'}${REPORT_KEY_PARAM}=${encodeURIComponent(key)}`;
   }

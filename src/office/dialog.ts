@@ -98,11 +98,26 @@ function openError(code: number | undefined, officeMessage: string | undefined):
   switch (code) {
     case 12009:
     case 12011:
-      return new DialogOpenError(code, '对话框被浏览器拦截，请允许本加载项弹出窗口后重试', 'The browser blocked the dialog; allow pop-ups for this add-in, then try again', officeMessage);
+      return new DialogOpenError(
+        code,
+        '对话框被浏览器拦截，请允许本加载项弹出窗口后重试',
+        'The browser blocked the dialog; allow pop-ups for this add-in, then try again',
+        officeMessage,
+      );
     case ALREADY_OPEN:
-      return new DialogOpenError(code, '已有一个助手对话框处于打开状态，请先关闭它', 'Another dialog of this add-in is still open; close it first', officeMessage);
+      return new DialogOpenError(
+        code,
+        '已有一个助手对话框处于打开状态，请先关闭它',
+        'Another dialog of this add-in is still open; close it first',
+        officeMessage,
+      );
     default:
-      return new DialogOpenError(code, `无法打开对话框：${officeMessage ?? code ?? ''}`, `The dialog could not be opened: ${officeMessage ?? code ?? ''}`, officeMessage);
+      return new DialogOpenError(
+        code,
+        `无法打开对话框：${officeMessage ?? code ?? ''}`,
+        `The dialog could not be opened: ${officeMessage ?? code ?? ''}`,
+        officeMessage,
+      );
   }
 }
 

@@ -55,7 +55,11 @@ function loadBodyContents(body: Word.Body, supports: RequirementCheck) {
  * first paragraph, and appending never touches what the user already wrote. Only a truly empty
  * body is replaced (see loadBodyContents).
  */
-export async function insertDocxIntoCurrent(base64Docx: string, run: WordRunner = officeRun, supports: RequirementCheck = officeRequirements): Promise<Insertion> {
+export async function insertDocxIntoCurrent(
+  base64Docx: string,
+  run: WordRunner = officeRun,
+  supports: RequirementCheck = officeRequirements,
+): Promise<Insertion> {
   try {
     return await run(async (context) => {
       const isEmpty = loadBodyContents(context.document.body, supports);
@@ -78,11 +82,7 @@ export async function insertDocxIntoCurrent(base64Docx: string, run: WordRunner 
 }
 
 /** One sync: Application.createDocument (WordApi 1.3) with the .docx, opened in its own window. */
-export async function openDocxAsNew(
-  base64Docx: string,
-  run: WordRunner = officeRun,
-  supports: RequirementCheck = officeRequirements,
-): Promise<void> {
+export async function openDocxAsNew(base64Docx: string, run: WordRunner = officeRun, supports: RequirementCheck = officeRequirements): Promise<void> {
   if (!supports('WordApi', '1.3')) {
     throw new HostError(
       'unknown',

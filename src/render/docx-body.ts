@@ -4,16 +4,7 @@
  * 10,000 indicators is 80,000 cells; as docx objects they took gigabytes and most of a minute.
  * GB/T 9704-2012 (党政机关公文格式) layout. No Node imports: it runs in the browser too.
  */
-import {
-  flattenSections,
-  runsText,
-  tableGrid,
-  type Block,
-  type ReportModel,
-  type ReportTable,
-  type Run,
-  type TableCell,
-} from '../engine/report/model';
+import { flattenSections, runsText, tableGrid, type Block, type ReportModel, type ReportTable, type Run, type TableCell } from '../engine/report/model';
 import { escapeXml, xmlChars } from '../engine/xml-text';
 import { columnWidths as fitColumns } from './column-widths';
 import { textEm, tokenBreaks } from './measure';
@@ -57,9 +48,7 @@ function runStyle(font: string, size: number): RunStyle {
   const latin = FONTS.latin;
   const fonts = `<w:rFonts w:ascii="${latin}" w:cs="${latin}" w:eastAsia="${font}" w:hAnsi="${latin}" w:hint="eastAsia"/>`;
   const sizes = `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
-  return [0, 1, 2, 3].map(
-    (k) => `<w:rPr>${fonts}${k & 1 ? '<w:b/><w:bCs/>' : ''}${sizes}${k & 2 ? '<w:highlight w:val="yellow"/>' : ''}</w:rPr>`,
-  );
+  return [0, 1, 2, 3].map((k) => `<w:rPr>${fonts}${k & 1 ? '<w:b/><w:bCs/>' : ''}${sizes}${k & 2 ? '<w:highlight w:val="yellow"/>' : ''}</w:rPr>`);
 }
 
 function runsXml(runs: Run[], style: RunStyle, bold = false): string {

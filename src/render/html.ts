@@ -41,9 +41,7 @@ function block(b: Block): string {
     }
     case 'table': {
       const td = 'border:1px solid #000;padding:2px 4px;vertical-align:middle';
-      const head = b.columns
-        .map((c) => `<th style="${td};width:${c.width}%;font-family:'黑体','SimHei',sans-serif">${escapeHtml(c.title)}</th>`)
-        .join('');
+      const head = b.columns.map((c) => `<th style="${td};width:${c.width}%;font-family:'黑体','SimHei',sans-serif">${escapeHtml(c.title)}</th>`).join('');
       const body = tableGrid(b)
         .map((row) => {
           const cells = row.flatMap((cell, col) => {

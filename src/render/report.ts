@@ -11,11 +11,7 @@ import { fillTemplate } from './template';
  * Everything is built in memory and returned only when complete; on any error it throws (a
  * ReportError for the user's mistakes) and the caller has nothing to write.
  */
-export async function renderReportDocx(
-  evaluation: Evaluation,
-  settings: ReportSettings = {},
-  options: { template?: Uint8Array } = {},
-): Promise<Uint8Array> {
+export async function renderReportDocx(evaluation: Evaluation, settings: ReportSettings = {}, options: { template?: Uint8Array } = {}): Promise<Uint8Array> {
   if (options.template) return fillTemplate(options.template, templateData(evaluation, settings));
   return renderDocx(buildReport(evaluation, settings));
 }

@@ -6,7 +6,14 @@
  */
 import { copyHtml, downloadFile } from '../office/delivery';
 import { base64ToBytes } from '../report-service/base64';
-import { parseDialogReport, parseParentMessage, REPORT_KEY_PARAM, STORAGE_PREFIX, type DialogMessage, type DialogReport } from '../office/report-dialog-protocol';
+import {
+  parseDialogReport,
+  parseParentMessage,
+  REPORT_KEY_PARAM,
+  STORAGE_PREFIX,
+  type DialogMessage,
+  type DialogReport,
+} from '../office/report-dialog-protocol';
 import { dialogStrings } from './strings';
 
 export interface DialogHost {

@@ -6,7 +6,17 @@ import { stringsFor } from './strings';
 import type { OfficeColours } from './environment';
 import { paneTheme } from './theme';
 
-export function Providers({ dark, colours, displayLanguage, children }: { dark: boolean; colours?: OfficeColours; displayLanguage: string; children: ReactNode }) {
+export function Providers({
+  dark,
+  colours,
+  displayLanguage,
+  children,
+}: {
+  dark: boolean;
+  colours?: OfficeColours;
+  displayLanguage: string;
+  children: ReactNode;
+}) {
   const strings = stringsFor(displayLanguage);
   return (
     <FluentProvider theme={paneTheme(dark, colours)} lang={strings.lang === 'zh' ? 'zh-CN' : 'en-US'} style={{ minHeight: '100vh' }}>

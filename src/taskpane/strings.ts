@@ -23,7 +23,9 @@ function zhUndone(done: string, event: string, sheet: string, allBack: string, {
   const kept: string[] = [];
   if (keptEdited.length > 0) kept.push(`${zhCells(keptEdited)}在${event}后已被修改，保留了修改后的内容`);
   if (keptUnknown.length > 0) {
-    kept.push(`${zhCells(keptUnknown)}与${event}前不同，但这条撤销记录由旧版助手保存，无法判断是${event}结果还是您的修改，为免覆盖修改，保留了现有内容，请自行核对`);
+    kept.push(
+      `${zhCells(keptUnknown)}与${event}前不同，但这条撤销记录由旧版助手保存，无法判断是${event}结果还是您的修改，为免覆盖修改，保留了现有内容，请自行核对`,
+    );
   }
   return restored > 0
     ? `${done}：工作表“${sheet}”中已恢复 ${restored} 个单元格；${kept.join('；')}。`
@@ -311,7 +313,13 @@ const enUS: Strings = {
   undone: (sheet: string, result: UndoResult) =>
     enUndone('Scoring undone', 'scoring', sheet, `Scoring undone: ${result.restored} cells on sheet "${sheet}" are back as they were.`, result),
   columnsUndone: (sheet: string, result: UndoResult) =>
-    enUndone('Added columns undone', 'the columns were added', sheet, `Added columns undone: ${result.restored} cells on sheet "${sheet}" are back as they were.`, result),
+    enUndone(
+      'Added columns undone',
+      'the columns were added',
+      sheet,
+      `Added columns undone: ${result.restored} cells on sheet "${sheet}" are back as they were.`,
+      result,
+    ),
   undoTooLarge: ' This run changed too many cells for its undo record to be saved in the workbook: you can undo it until you close the pane, but not after.',
   undoNotSaved: ' The undo record could not be saved in the workbook: you can undo this run until you close the pane, but not after.',
 
@@ -403,15 +411,18 @@ const enUS: Strings = {
   reportNeedsTable: 'A report needs a table that can be scored.',
 
   wordTitle: 'Report from a workbook',
-  wordIntro: 'Choose a filled-in self-evaluation workbook (.xlsx). The assistant scores it with the chosen rules and puts the draft report into Word. The file stays on this computer.',
+  wordIntro:
+    'Choose a filled-in self-evaluation workbook (.xlsx). The assistant scores it with the chosen rules and puts the draft report into Word. The file stays on this computer.',
   chooseFile: 'Choose a workbook (.xlsx)',
   readingFile: 'Reading and scoring…',
   chosenFile: (name: string) => `Chosen: ${name}`,
   chooseSheet: 'The workbook has several sheets that can be scored; choose one',
   noScoreableSheet: 'The workbook has no table that can be scored:',
   wordTotal: (total: string, grade: string) => `Total ${total}, grade "${grade}"`,
-  savedSettingsUsed: "This workbook holds the scoring settings made in Excel (rules and adjustments, judgements, chosen table); it was scored with them, as in Excel.",
-  savedSettingsOtherRules: "Scored with the rules chosen here (the workbook's rule adjustments no longer apply); its saved judgements and chosen table still do.",
+  savedSettingsUsed:
+    'This workbook holds the scoring settings made in Excel (rules and adjustments, judgements, chosen table); it was scored with them, as in Excel.',
+  savedSettingsOtherRules:
+    "Scored with the rules chosen here (the workbook's rule adjustments no longer apply); its saved judgements and chosen table still do.",
   insertCurrent: 'Insert into this document',
   insertNew: 'New document',
   wordProblemsHint: 'The report leaves these as yellow placeholders or provisional scores: correct them in Excel first, or judge the rows below.',

@@ -4,21 +4,15 @@
  */
 import { ProductError } from '../engine/product-error';
 
-export type XlsxInputErrorCode =
-  | 'empty'
-  | 'not-zip'
-  | 'xls'
-  | 'truncated'
-  | 'encrypted'
-  | 'corrupt'
-  | 'damaged'
-  | 'too-large'
-  | 'unsupported';
+export type XlsxInputErrorCode = 'empty' | 'not-zip' | 'xls' | 'truncated' | 'encrypted' | 'corrupt' | 'damaged' | 'too-large' | 'unsupported';
 
 const INPUT_ERROR_MESSAGES: Record<XlsxInputErrorCode, [string, string]> = {
   empty: ['文件是空的（0 字节）', 'The file is empty (0 bytes)'],
   'not-zip': ['文件不是有效的 .xlsx 工作簿（不是 zip 格式）', 'Not a valid .xlsx workbook (not a zip file)'],
-  xls: ['这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试', 'This is an old Excel 97-2003 (.xls) file; save it as .xlsx in Excel and try again'],
+  xls: [
+    '这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试',
+    'This is an old Excel 97-2003 (.xls) file; save it as .xlsx in Excel and try again',
+  ],
   truncated: ['文件不完整（zip 数据被截断），请重新获取或保存该文件', 'The file is incomplete (truncated zip data); copy or save it again'],
   encrypted: ['工作簿受密码保护，请在 Excel 中取消打开密码后再试', 'The workbook is password-protected; remove the password in Excel and try again'],
   corrupt: ['文件是 zip 格式，但不是可读取的 .xlsx 工作簿', 'The file is a zip archive but not a readable .xlsx workbook'],
@@ -50,7 +44,11 @@ const DAMAGE_REASONS: Record<DamageReason, [string, string]> = {
 export function damagedPart(name: string, reason: DamageReason): XlsxInputError {
   const [zh, en] = DAMAGE_REASONS[reason];
   const part = shownPartName(name);
-  return new XlsxInputError('damaged', `文件已损坏：其中的“${part}”${zh}，请重新获取或保存该文件`, `The file is damaged: its part ${part} ${en}; copy or save it again`);
+  return new XlsxInputError(
+    'damaged',
+    `文件已损坏：其中的“${part}”${zh}，请重新获取或保存该文件`,
+    `The file is damaged: its part ${part} ${en}; copy or save it again`,
+  );
 }
 
 /** A part's name for a one-line message: a hostile zip may put line breaks or a screenful into it. */
@@ -62,7 +60,11 @@ export function shownPartName(name: string): string {
 
 /** The zip's own structure (its directory or a header) is broken. */
 export function damagedZip(): XlsxInputError {
-  return new XlsxInputError('damaged', '文件已损坏：zip 目录或文件头有误，请重新获取或保存该文件', 'The file is damaged: its zip directory or a header is broken; copy or save it again');
+  return new XlsxInputError(
+    'damaged',
+    '文件已损坏：zip 目录或文件头有误，请重新获取或保存该文件',
+    'The file is damaged: its zip directory or a header is broken; copy or save it again',
+  );
 }
 
 /** Over one of the reading limits; `zh`/`en` say which, with the figures. */

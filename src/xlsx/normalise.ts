@@ -103,7 +103,10 @@ function toUtf8(bytes: Buffer, part: string): { xml: Buffer; recoded: boolean } 
     text = bytes.toString('utf16le', b0 === 0xff ? 2 : 0);
   } else if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 !== 0)) {
     const body = Buffer.from(bytes.subarray(b0 === 0xfe ? 2 : 0));
-    text = body.subarray(0, body.length & ~1).swap16().toString('utf16le');
+    text = body
+      .subarray(0, body.length & ~1)
+      .swap16()
+      .toString('utf16le');
   } else {
     const label = /^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/.exec(bytes.toString('latin1', 0, 200))?.[1];
     if (label === undefined || /^utf-?8$/i.test(label)) return { xml: bytes, recoded: false };
@@ -444,7 +447,10 @@ class Scanner {
   private tooDeep(): XlsxInputError {
     const name = shownPartName(this.part);
     const limit = MAX_DEPTH.toLocaleString('en-US');
-    return unsupported(`文件中的“${name}”的标记嵌套超过 ${limit} 层，无法读取`, `The part ${name} nests its markup more than ${limit} levels deep, which cannot be read`);
+    return unsupported(
+      `文件中的“${name}”的标记嵌套超过 ${limit} 层，无法读取`,
+      `The part ${name} nests its markup more than ${limit} levels deep, which cannot be read`,
+    );
   }
 
   /** The element at `depth` has ended, its end tag (or "/>") just before `tagEnd`. */
@@ -555,7 +561,6 @@ class Scanner {
     for (let i = 0; i < name.length; i++) if (this.src[start + i] !== name.charCodeAt(i)) return false;
     return true;
   }
-
 
   // ── namespaces ──
 

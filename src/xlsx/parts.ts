@@ -31,7 +31,10 @@ export function officeDocumentPath(packageRels: string | undefined): string {
 }
 
 /** The workbook part of a package: its path, its XML and its relationships, each read by `readText`. */
-export function findWorkbook(has: (path: string) => boolean, readText: (path: string) => string): { path: string; xml: string; rels: Map<string, Relationship> } {
+export function findWorkbook(
+  has: (path: string) => boolean,
+  readText: (path: string) => string,
+): { path: string; xml: string; rels: Map<string, Relationship> } {
   const path = officeDocumentPath(has('_rels/.rels') ? readText('_rels/.rels') : undefined);
   if (!has(path)) throw new XlsxInputError('corrupt');
   const xml = readText(path);

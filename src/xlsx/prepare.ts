@@ -86,7 +86,10 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
   if (sheets.length === 0) throw new XlsxInputError('corrupt');
 
   let text = 0;
-  for (const [type, name] of [['/sharedStrings', 'xl/sharedStrings.xml'], ['/styles', 'xl/styles.xml']]) {
+  for (const [type, name] of [
+    ['/sharedStrings', 'xl/sharedStrings.xml'],
+    ['/styles', 'xl/styles.xml'],
+  ]) {
     const path = relatedPart(workbookPath, rels, type);
     if (!path || !zip.has(path)) continue;
     const { xml } = normalisePart(zip.read(path), path);
@@ -115,6 +118,8 @@ function standInWorkbook(sheets: PreparedSheet[], date1904: boolean): string {
 }
 
 function standInRelationships(count: number): string {
-  const list = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${WORKSHEET_TYPE}" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const list = Array.from({ length: count }, (_, i) => `<Relationship Id="rId${i + 1}" Type="${WORKSHEET_TYPE}" Target="worksheets/sheet${i + 1}.xml"/>`).join(
+    '',
+  );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PACKAGE_RELATIONSHIPS_NS}">${list}</Relationships>`;
 }

@@ -28,4 +28,3 @@ export function withPrintAreaTaking(workbookXml: string, sheetIndex: number, ran
   }
   return workbookXml;
 }
-

@@ -7,8 +7,24 @@ import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
 import type { WritePlan } from '../../src/engine/write-plan';
 import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Grid } from '../../src/engine/grid';
-import { HostError, type LastRunsChange, type LastRunsSaved, type SheetSnapshot, type UndoRecord, type UndoResult, type WorkbookHost } from '../../src/app/ports';
-import { decodeMessage, encodeMessage, messageLanguage, messagePageUrl, readPageQuery, type MessageBoxContent, type MessageLanguage } from '../../src/commands/message';
+import {
+  HostError,
+  type LastRunsChange,
+  type LastRunsSaved,
+  type SheetSnapshot,
+  type UndoRecord,
+  type UndoResult,
+  type WorkbookHost,
+} from '../../src/app/ports';
+import {
+  decodeMessage,
+  encodeMessage,
+  messageLanguage,
+  messagePageUrl,
+  readPageQuery,
+  type MessageBoxContent,
+  type MessageLanguage,
+} from '../../src/commands/message';
 import { COMMAND_BUDGET_MS, runScoreCommand, type ScoreCommandDeps } from '../../src/commands/score-command';
 import { gridFromRows, standardForm, type StandardRow } from '../helpers/grid-builder';
 
@@ -27,7 +43,14 @@ class FakeHost implements WorkbookHost {
   savedRuns: UndoRecord[][] = [];
   constructor(
     private readonly grid: Grid,
-    private readonly options: { protected?: boolean; readError?: Error; lastRuns?: UndoRecord[]; saveRunsError?: Error; skipRuns?: boolean; refreshError?: Error } = {},
+    private readonly options: {
+      protected?: boolean;
+      readError?: Error;
+      lastRuns?: UndoRecord[];
+      saveRunsError?: Error;
+      skipRuns?: boolean;
+      refreshError?: Error;
+    } = {},
   ) {}
   async readActiveSheet(): Promise<SheetSnapshot> {
     this.log.push('read');
@@ -80,7 +103,10 @@ interface Harness {
 }
 
 /** The command with a fake host and a message box that the "user" closes at once. */
-function harness(host: FakeHost | (() => FakeHost), options: { language?: MessageLanguage; showMessage?: ScoreCommandDeps['showMessage']; missing?: string[] } = {}): Harness {
+function harness(
+  host: FakeHost | (() => FakeHost),
+  options: { language?: MessageLanguage; showMessage?: ScoreCommandDeps['showMessage']; missing?: string[] } = {},
+): Harness {
   const h: Harness = {
     log: [],
     shown: [],
@@ -246,7 +272,7 @@ describe('一键评分: the undo record', () => {
   };
   const other: UndoRecord = { sheet: '其他表', cells: [{ address: 'A1', value: 1, numberFormat: 'General', fill: null }] };
 
-  it('merges into the sheet\'s saved record, keeping each cell\'s oldest value, and keeps the other sheets', async () => {
+  it("merges into the sheet's saved record, keeping each cell's oldest value, and keeps the other sheets", async () => {
     const h = harness(new FakeHost(standardForm(FULL_MARKS), { lastRuns: [earlier, other] }));
     await h.run();
     const [saved] = h.host!.savedRuns;
@@ -336,10 +362,20 @@ describe('一键评分: the host refuses', () => {
   });
 
   it('a cell being edited, or Excel busy: the HostError message in the user’s language', async () => {
-    const editing = new HostError('editing', '有单元格正处于编辑状态，请按 Enter 键结束编辑后重试', 'A cell is being edited; press Enter to finish, then try again');
+    const editing = new HostError(
+      'editing',
+      '有单元格正处于编辑状态，请按 Enter 键结束编辑后重试',
+      'A cell is being edited; press Enter to finish, then try again',
+    );
     const zh = harness(new FakeHost(standardForm(FULL_MARKS), { readError: editing }));
     await zh.run();
-    expect(zh.shown[0]).toEqual({ lang: 'zh-CN', kind: 'warning', title: '单元格正在编辑', lines: ['有单元格正处于编辑状态，请按 Enter 键结束编辑后重试。'], notice: 'not-scored' });
+    expect(zh.shown[0]).toEqual({
+      lang: 'zh-CN',
+      kind: 'warning',
+      title: '单元格正在编辑',
+      lines: ['有单元格正处于编辑状态，请按 Enter 键结束编辑后重试。'],
+      notice: 'not-scored',
+    });
 
     const busy = new HostError('busy', 'Excel 正忙，请稍后重试', 'Excel is busy; try again shortly');
     const en = harness(new FakeHost(standardForm(FULL_MARKS), { readError: busy }), { language: 'en-US' });
@@ -460,7 +496,13 @@ describe('一键评分: the 5 minutes Office gives a command count from the clic
 });
 
 describe('the message box URL and message', () => {
-  const content: MessageBoxContent = { lang: 'zh-CN', kind: 'warning', title: '评分完成', lines: ['总分 98.75 分', '· E15：无法识别“约十人”&?#='], notice: 'scored' };
+  const content: MessageBoxContent = {
+    lang: 'zh-CN',
+    kind: 'warning',
+    title: '评分完成',
+    lines: ['总分 98.75 分', '· E15：无法识别“约十人”&?#='],
+    notice: 'scored',
+  };
 
   it('is a fixed page beside the opener: its language, and a fixed notice only where the content cannot be sent', () => {
     const base = 'https://localhost:3000/commands.html?_host_Info=Excel$Win32$16.01$zh-CN#x';

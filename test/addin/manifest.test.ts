@@ -54,7 +54,9 @@ describe('the real manifest', () => {
 
   it('names the ribbon as the issue asks: 一键评分 runs scoreActiveSheet, 打开助手 shows the pane, in Excel and Word', () => {
     expect(MANIFEST).toContain('<FunctionName>scoreActiveSheet</FunctionName>');
-    expect(MANIFEST).toMatch(/<Host xsi:type="Workbook">[\s\S]*<OfficeTab id="TabHome">[\s\S]*ExecuteFunction[\s\S]*ShowTaskpane[\s\S]*<\/Host>\s*<!--[^]*?-->\s*<Host xsi:type="Document">[\s\S]*ShowTaskpane/);
+    expect(MANIFEST).toMatch(
+      /<Host xsi:type="Workbook">[\s\S]*<OfficeTab id="TabHome">[\s\S]*ExecuteFunction[\s\S]*ShowTaskpane[\s\S]*<\/Host>\s*<!--[^]*?-->\s*<Host xsi:type="Document">[\s\S]*ShowTaskpane/,
+    );
     expect(MANIFEST).toContain('DefaultValue="一键评分"');
     expect(MANIFEST).toContain('DefaultValue="打开助手"');
     expect(MANIFEST).toContain('DefaultValue="绩效自评"');
@@ -149,7 +151,9 @@ describe('the checker catches a broken manifest', () => {
   });
 
   it('the same resource id twice, an over-long label, an icon without its 80 px image', () => {
-    expect(codes(validateManifest(variant('</bt:Urls>', '  <bt:Url id="Help.Url" DefaultValue="https://localhost:3000/other.html"/>\n      </bt:Urls>')))).toEqual(['duplicate-resource']);
+    expect(
+      codes(validateManifest(variant('</bt:Urls>', '  <bt:Url id="Help.Url" DefaultValue="https://localhost:3000/other.html"/>\n      </bt:Urls>'))),
+    ).toEqual(['duplicate-resource']);
     expect(codes(validateManifest(variant('DefaultValue="一键评分"', `DefaultValue="${'评'.repeat(126)}"`)))).toEqual(['string-too-long']);
     expect(codes(validateManifest(variant(/\s*<bt:Image size="80" resid="Icon.80x80"\/>/, '')))).toEqual(['icon-sizes']);
   });
@@ -192,7 +196,9 @@ describe('the checker enforces the schema rules Office applies', () => {
 
   it('OfficeApp children out of the schema sequence: SupportUrl after Hosts', () => {
     const issue = only(validateManifest(moved(/<SupportUrl [^>]+\/>/, '<Requirements>')), 'element-order');
-    expect(issue.message).toMatch(/^第\d+行：<SupportUrl> 应放在 <Hosts> 之前：<OfficeApp> 的子元素须按微软清单架构规定的顺序排列（<Id>、<AlternateId>、<Version>、<ProviderName>、<DefaultLocale>、<DisplayName>、<Description>、<IconUrl>、<HighResolutionIconUrl>、<SupportUrl>、<AppDomains>、<Hosts>、<Requirements>、<DefaultSettings>、<Permissions>/);
+    expect(issue.message).toMatch(
+      /^第\d+行：<SupportUrl> 应放在 <Hosts> 之前：<OfficeApp> 的子元素须按微软清单架构规定的顺序排列（<Id>、<AlternateId>、<Version>、<ProviderName>、<DefaultLocale>、<DisplayName>、<Description>、<IconUrl>、<HighResolutionIconUrl>、<SupportUrl>、<AppDomains>、<Hosts>、<Requirements>、<DefaultSettings>、<Permissions>/,
+    );
     expect(issue.messageEn).toContain('<SupportUrl> must come before <Hosts>');
   });
 
@@ -203,7 +209,7 @@ describe('the checker enforces the schema rules Office applies', () => {
     expect(version.message).toContain('<Id> 应放在 <Version> 之前');
   });
 
-  it('VersionOverrides children out of order: a control\'s Supertip before its Label, LongStrings before ShortStrings', () => {
+  it("VersionOverrides children out of order: a control's Supertip before its Label, LongStrings before ShortStrings", () => {
     const control = validateManifest(
       variant(
         '<Label resid="Score.Label"/>\n                  <Supertip>\n                    <Title resid="Score.Label"/>\n                    <Description resid="Score.Tooltip"/>\n                  </Supertip>',
@@ -222,9 +228,22 @@ describe('the checker enforces the schema rules Office applies', () => {
   });
 
   it('a child the task pane schema does not have: RequestedWidth (content add-ins only), an unknown element', () => {
-    const width = only(validateManifest(variant('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>', '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>\n    <RequestedWidth>300</RequestedWidth>')), 'element-unknown');
-    expect(width.message).toBe(`第${MANIFEST.split('\n').findIndex((l) => l.includes('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>')) + 2}行：<RequestedWidth> 不是 <DefaultSettings> 的有效子元素（<DefaultSettings> 的子元素依次为：<SourceLocation>）`);
-    const unknown = only(validateManifest(variant('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteDocument</Permissions>\n  <Theme>dark</Theme>')), 'element-unknown');
+    const width = only(
+      validateManifest(
+        variant(
+          '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>',
+          '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>\n    <RequestedWidth>300</RequestedWidth>',
+        ),
+      ),
+      'element-unknown',
+    );
+    expect(width.message).toBe(
+      `第${MANIFEST.split('\n').findIndex((l) => l.includes('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>')) + 2}行：<RequestedWidth> 不是 <DefaultSettings> 的有效子元素（<DefaultSettings> 的子元素依次为：<SourceLocation>）`,
+    );
+    const unknown = only(
+      validateManifest(variant('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteDocument</Permissions>\n  <Theme>dark</Theme>')),
+      'element-unknown',
+    );
     expect(unknown.message).toContain('<Theme> 不是 <OfficeApp> 的有效子元素');
   });
 
@@ -234,22 +253,33 @@ describe('the checker enforces the schema rules Office applies', () => {
     const check = validateManifest(MANIFEST.split('"Score.Tooltip"').join(`"${id33}"`));
     expect(codes(check)).toEqual(['id-too-long', 'id-too-long']);
     const messages = check.issues.map((i) => i.message);
-    expect(messages.find((m) => m.includes('resid'))).toMatch(new RegExp(`^第\\d+行：<Description resid="${id33}"> 的 resid 长 33 个字符，超过上限 32 个字符$`));
+    expect(messages.find((m) => m.includes('resid'))).toMatch(
+      new RegExp(`^第\\d+行：<Description resid="${id33}"> 的 resid 长 33 个字符，超过上限 32 个字符$`),
+    );
     expect(messages.find((m) => m.includes('资源'))).toMatch(new RegExp(`^第\\d+行：资源 <bt:String id="${id33}"> 的 id 长 33 个字符，超过上限 32 个字符$`));
     // 32 is allowed.
     expect(validateManifest(MANIFEST.split('"Score.Tooltip"').join(`"${id33.slice(0, 32)}"`)).issues).toEqual([]);
   });
 
   it('ShortStrings over 125 characters: a resource override, the DisplayName, the ProviderName', () => {
-    const override = only(validateManifest(variant('<bt:Override Locale="en-US" Value="Score"/>', `<bt:Override Locale="en-US" Value="${'S'.repeat(126)}"/>`)), 'string-too-long');
+    const override = only(
+      validateManifest(variant('<bt:Override Locale="en-US" Value="Score"/>', `<bt:Override Locale="en-US" Value="${'S'.repeat(126)}"/>`)),
+      'string-too-long',
+    );
     expect(override.message).toContain('资源“Score.Label”的文字长 126 字，超过 bt:ShortStrings 的上限 125 字');
     expect(validateManifest(variant('<bt:Override Locale="en-US" Value="Score"/>', `<bt:Override Locale="en-US" Value="${'S'.repeat(125)}"/>`)).ok).toBe(true);
 
-    const display = only(validateManifest(variant('<DisplayName DefaultValue="绩效自评助手">', `<DisplayName DefaultValue="${'绩'.repeat(126)}">`)), 'string-too-long');
+    const display = only(
+      validateManifest(variant('<DisplayName DefaultValue="绩效自评助手">', `<DisplayName DefaultValue="${'绩'.repeat(126)}">`)),
+      'string-too-long',
+    );
     expect(display.message).toMatch(/^第\d+行：<DisplayName> 的 DefaultValue 长 126 个字符，超过上限 125 个字符$/);
     const displayEn = only(validateManifest(variant('Value="Performance Self-Evaluation Assistant"', `Value="${'P'.repeat(126)}"`)), 'string-too-long');
     expect(displayEn.message).toContain('<DisplayName> 的 en-US 译文长 126 个字符');
-    const provider = only(validateManifest(variant('<ProviderName>绩效自评助手</ProviderName>', `<ProviderName>${'绩'.repeat(126)}</ProviderName>`)), 'string-too-long');
+    const provider = only(
+      validateManifest(variant('<ProviderName>绩效自评助手</ProviderName>', `<ProviderName>${'绩'.repeat(126)}</ProviderName>`)),
+      'string-too-long',
+    );
     expect(provider.message).toContain('<ProviderName> 长 126 个字符，超过上限 125 个字符');
   });
 
@@ -263,9 +293,17 @@ describe('the checker enforces the schema rules Office applies', () => {
 
   it('a URL over 2048 characters, in the base manifest or among the resources', () => {
     const long = `https://localhost:3000/assets/help.html?${'q'.repeat(2048)}`;
-    const support = only(validateManifest(variant('<SupportUrl DefaultValue="https://localhost:3000/assets/help.html"/>', `<SupportUrl DefaultValue="${long}"/>`)), 'url-too-long');
+    const support = only(
+      validateManifest(variant('<SupportUrl DefaultValue="https://localhost:3000/assets/help.html"/>', `<SupportUrl DefaultValue="${long}"/>`)),
+      'url-too-long',
+    );
     expect(support.message).toContain(`<SupportUrl> 的 DefaultValue 长 ${long.length} 个字符，超过上限 2048 个字符`);
-    const resource = only(validateManifest(variant('<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/assets/help.html"/>', `<bt:Url id="Help.Url" DefaultValue="${long}"/>`)), 'url-too-long');
+    const resource = only(
+      validateManifest(
+        variant('<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/assets/help.html"/>', `<bt:Url id="Help.Url" DefaultValue="${long}"/>`),
+      ),
+      'url-too-long',
+    );
     expect(resource.message).toContain('<bt:Url id="Help.Url"> 的 DefaultValue 长');
   });
 });
@@ -275,7 +313,10 @@ describe('npm run validate (scripts/validate-manifest.js)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
     try {
       const broken = path.join(dir, 'manifest.xml');
-      fs.writeFileSync(broken, MANIFEST.replace('\n  <Version>0.1.0.0</Version>', '').replace('\n  <DefaultLocale>', '\n  <Version>0.1.0.0</Version>\n  <DefaultLocale>'));
+      fs.writeFileSync(
+        broken,
+        MANIFEST.replace('\n  <Version>0.1.0.0</Version>', '').replace('\n  <DefaultLocale>', '\n  <Version>0.1.0.0</Version>\n  <DefaultLocale>'),
+      );
       const script = path.join(ROOT, 'scripts', 'validate-manifest.js');
       const bad = spawnSync(process.execPath, [script, broken], { encoding: 'utf8' });
       expect(bad.status).toBe(1);

@@ -23,7 +23,13 @@ it('shows the title, the paragraphs and the list, and 确定', () => {
     lang: 'zh-CN',
     kind: 'warning',
     title: '评分完成',
-    lines: ['工作表“自评表”已完成评分：总分 56 分，等级为“差”。', '有 2 个问题需要处理：', '· F14：单位不一致。', '· I10：本行未达到目标。', '其余问题请打开助手查看。'],
+    lines: [
+      '工作表“自评表”已完成评分：总分 56 分，等级为“差”。',
+      '有 2 个问题需要处理：',
+      '· F14：单位不一致。',
+      '· I10：本行未达到目标。',
+      '其余问题请打开助手查看。',
+    ],
     notice: 'scored',
   });
   expect(document.documentElement.lang).toBe('zh-CN');
@@ -81,7 +87,13 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-const SCORED: MessageBoxContent = { lang: 'en-US', kind: 'success', title: 'Scoring complete', lines: ['Sheet "自评表" is scored: total 100, grade "优".'], notice: 'scored' };
+const SCORED: MessageBoxContent = {
+  lang: 'en-US',
+  kind: 'success',
+  title: 'Scoring complete',
+  lines: ['Sheet "自评表" is scored: total 100, grade "优".'],
+  notice: 'scored',
+};
 
 function openAt(url: string): void {
   const { pathname, search } = new URL(url);
@@ -185,7 +197,8 @@ it('no notice is about the workbook: none holds a number or a cell (the old-Offi
 });
 
 it('uses only ES5 library calls, since the page also opens in IE11-based Office (webpack compiles it to ES5 syntax)', () => {
-  const ES2015_CALLS = /\.(includes|startsWith|endsWith|find|findIndex|padStart|padEnd|repeat|fill|at)\(|\b(Object\.(entries|values|assign|fromEntries)|Array\.(from|of)|Number\.is\w+)\b|new (Map|Set|WeakMap|URL|URLSearchParams|Promise)\b|\bfetch\(/;
+  const ES2015_CALLS =
+    /\.(includes|startsWith|endsWith|find|findIndex|padStart|padEnd|repeat|fill|at)\(|\b(Object\.(entries|values|assign|fromEntries)|Array\.(from|of)|Number\.is\w+)\b|new (Map|Set|WeakMap|URL|URLSearchParams|Promise)\b|\bfetch\(/;
   for (const file of ['message-dialog.ts', 'message.ts']) {
     const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'commands', file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect([file, ES2015_CALLS.exec(source)?.[0]]).toEqual([file, undefined]);

@@ -7,7 +7,11 @@ import { addinDataValue, addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/a
 
 test('any JSON value survives the part, text with markup, quotes, control characters and any Unicode included', () => {
   const text = fc.string({ unit: 'binary' });
-  const value = fc.oneof(fc.json().map((j) => JSON.parse(j) as unknown), fc.dictionary(text, text), fc.array(text));
+  const value = fc.oneof(
+    fc.json().map((j) => JSON.parse(j) as unknown),
+    fc.dictionary(text, text),
+    fc.array(text),
+  );
   fc.assert(
     fc.property(value, fc.constantFrom('settings' as const, 'lastRuns' as const), (v, kind) => {
       const xml = addinDataXml(kind, v);

@@ -1,5 +1,15 @@
 /** Each sheet's last run, as the ribbon and the pane keep it: merging, removing, fitting in the budget. */
-import { fitLastRuns, followSheets, jsonByteLength, LAST_RUNS_MAX_BYTES, mergeUndoRecords, packLooks, sameRecord, withoutRun, withRun } from '../../src/app/last-runs';
+import {
+  fitLastRuns,
+  followSheets,
+  jsonByteLength,
+  LAST_RUNS_MAX_BYTES,
+  mergeUndoRecords,
+  packLooks,
+  sameRecord,
+  withoutRun,
+  withRun,
+} from '../../src/app/last-runs';
 import { sanitiseLastRuns } from '../../src/app/last-runs-format';
 import type { UndoRecord } from '../../src/app/ports';
 
@@ -9,9 +19,22 @@ const record = (sheet: string, cells: [string, number | string][]): UndoRecord =
 });
 const values = (r: UndoRecord) => r.cells.map((c) => [c.address, c.value]);
 
-test('a second run keeps each cell\'s oldest value and adds the new cells', () => {
-  const merged = mergeUndoRecords(record('自评表', [['H13', ''], ['H22', 90]]), record('自评表', [['H13', 7.15], ['K13', '']]));
-  expect(values(merged)).toEqual([['H13', ''], ['H22', 90], ['K13', '']]);
+test("a second run keeps each cell's oldest value and adds the new cells", () => {
+  const merged = mergeUndoRecords(
+    record('自评表', [
+      ['H13', ''],
+      ['H22', 90],
+    ]),
+    record('自评表', [
+      ['H13', 7.15],
+      ['K13', ''],
+    ]),
+  );
+  expect(values(merged)).toEqual([
+    ['H13', ''],
+    ['H22', 90],
+    ['K13', ''],
+  ]);
 });
 
 /** A record as this version saves it: each cell's previous value and what the run wrote. */
@@ -21,9 +44,17 @@ const run = (sheet: string, cells: [string, number | string, number | string][])
 });
 const states = (r: UndoRecord) => r.cells.map((c) => [c.address, c.value, c.written]);
 
-test('merging keeps each cell\'s oldest previous value and its newest written value', () => {
-  const first = run('自评表', [['H13', '', 7.15], ['K13', '', '超目标较多，需说明原因'], ['H22', 90, 98.75]]);
-  const second = run('自评表', [['H13', 7.15, 6.5], ['K13', '超目标较多，需说明原因', '无偏差'], ['I22', '', '优']]);
+test("merging keeps each cell's oldest previous value and its newest written value", () => {
+  const first = run('自评表', [
+    ['H13', '', 7.15],
+    ['K13', '', '超目标较多，需说明原因'],
+    ['H22', 90, 98.75],
+  ]);
+  const second = run('自评表', [
+    ['H13', 7.15, 6.5],
+    ['K13', '超目标较多，需说明原因', '无偏差'],
+    ['I22', '', '优'],
+  ]);
   expect(states(mergeUndoRecords(first, second))).toEqual([
     ['H13', '', 6.5],
     ['K13', '', '无偏差'],
@@ -35,7 +66,15 @@ test('merging keeps each cell\'s oldest previous value and its newest written va
 });
 
 test('records saved by the previous version (no written values) load, and merge with new runs', () => {
-  const saved = [{ sheet: '自评表', cells: [{ address: 'H13', value: '', numberFormat: 'General', fill: null }, { address: 'K13', value: '', numberFormat: '@', fill: '#FFFF00' }] }];
+  const saved = [
+    {
+      sheet: '自评表',
+      cells: [
+        { address: 'H13', value: '', numberFormat: 'General', fill: null },
+        { address: 'K13', value: '', numberFormat: '@', fill: '#FFFF00' },
+      ],
+    },
+  ];
   const loaded = sanitiseLastRuns(JSON.parse(JSON.stringify(saved)));
   expect(loaded).toEqual(saved);
   expect(loaded[0].cells.every((c) => !('written' in c))).toBe(true);
@@ -57,9 +96,18 @@ test('withRun: one record per sheet, the sheet just scored last; withoutRun drop
   const b = record('B', [['H1', 2]]);
   const list = withRun(withRun([], a), b);
   expect(list.map((r) => r.sheet)).toEqual(['A', 'B']);
-  const again = withRun(list, record('A', [['H1', 9], ['H2', 3]]));
+  const again = withRun(
+    list,
+    record('A', [
+      ['H1', 9],
+      ['H2', 3],
+    ]),
+  );
   expect(again.map((r) => r.sheet)).toEqual(['B', 'A']);
-  expect(values(again[1])).toEqual([['H1', 1], ['H2', 3]]);
+  expect(values(again[1])).toEqual([
+    ['H1', 1],
+    ['H2', 3],
+  ]);
   expect(withoutRun(again, 'A')).toEqual([b]);
   expect(withoutRun(again, 'C')).toEqual(again);
 });
@@ -83,7 +131,7 @@ test('fitLastRuns keeps the newest that fit and names the sheets left out', () =
   expect(LAST_RUNS_MAX_BYTES).toBeLessThan(1024 * 1024);
 });
 
-describe('the look a run changed (cells\' looks, column widths, print area)', () => {
+describe("the look a run changed (cells' looks, column widths, print area)", () => {
   const plain = { bold: false, wrap: false, horizontal: 'General', borders: { top: 'None', bottom: 'None' } };
   const framed = { bold: true, wrap: true, horizontal: 'Center', borders: { top: 'Continuous Thin #000000', bottom: 'None' } };
   const styled = (sheet: string, cells: [string, number | string, number | string, object?][], extra: Partial<UndoRecord> = {}): UndoRecord => ({
@@ -92,13 +140,28 @@ describe('the look a run changed (cells\' looks, column widths, print area)', ()
     ...extra,
   });
 
-  test('merging keeps each cell\'s oldest look, each column\'s oldest width and the oldest print area', () => {
-    const first = styled('自评表', [['K13', '', '无偏差', plain], ['H13', '', 7]], { columnWidths: { K: null }, printArea: '自评表!A1:J22' });
+  test("merging keeps each cell's oldest look, each column's oldest width and the oldest print area", () => {
+    const first = styled(
+      '自评表',
+      [
+        ['K13', '', '无偏差', plain],
+        ['H13', '', 7],
+      ],
+      { columnWidths: { K: null }, printArea: '自评表!A1:J22' },
+    );
     // the second run saw K13 with the first run's look, set K's width again and widened the print area further
-    const second = styled('自评表', [['K13', '无偏差', '超目标较多', framed], ['H13', 7, 6.5, plain], ['L13', '', '等级：优', plain]], {
-      columnWidths: { K: 120, L: 60 },
-      printArea: '自评表!A1:K22',
-    });
+    const second = styled(
+      '自评表',
+      [
+        ['K13', '无偏差', '超目标较多', framed],
+        ['H13', 7, 6.5, plain],
+        ['L13', '', '等级：优', plain],
+      ],
+      {
+        columnWidths: { K: 120, L: 60 },
+        printArea: '自评表!A1:K22',
+      },
+    );
     const merged = mergeUndoRecords(first, second);
     expect(merged.cells.map((c) => [c.address, c.look])).toEqual([
       ['K13', plain], // the first run's: the look from before both
@@ -142,7 +205,10 @@ describe('the look a run changed (cells\' looks, column widths, print area)', ()
     const packed = packLooks(record);
     expect(packed.looks).toEqual([framed, plain]);
     expect(packed.cells.map((c) => c.look)).toEqual([0, ...new Array(99).fill(1)]);
-    const withoutLooks = styled('自评表', rows.map(([a, v, w]) => [a, v, w]));
+    const withoutLooks = styled(
+      '自评表',
+      rows.map(([a, v, w]) => [a, v, w]),
+    );
     expect(jsonByteLength(packed) - jsonByteLength(withoutLooks)).toBeLessThan(100 * 12 + jsonByteLength([framed, plain]) + 20);
     // read back as the record it was
     expect(sanitiseLastRuns(JSON.parse(JSON.stringify([packed])))).toEqual([record]);
@@ -162,7 +228,7 @@ describe('followSheets: a record follows its sheet by Worksheet.id', () => {
     { name: '自评表', id: '{3}' },
   ];
 
-  test('renamed in this session (its name is gone, its id is there): the record takes the sheet\'s name now', () => {
+  test("renamed in this session (its name is gone, its id is there): the record takes the sheet's name now", () => {
     expect(followSheets([record('旧名', '{1}')], sheets)).toEqual([record('2024年自评表', '{1}')]);
   });
 
@@ -176,7 +242,7 @@ describe('followSheets: a record follows its sheet by Worksheet.id', () => {
     expect(followSheets(gone, sheets)).toBe(gone);
   });
 
-  test('an earlier build\'s record (no id) goes by name, found or not', () => {
+  test("an earlier build's record (no id) goes by name, found or not", () => {
     const old = [record('自评表'), record('已删除')];
     expect(followSheets(old, sheets)).toBe(old);
   });
@@ -186,7 +252,7 @@ describe('followSheets: a record follows its sheet by Worksheet.id', () => {
     expect(followSheets(same, sheets)).toBe(same);
   });
 
-  test('a record with the add-in\'s key follows the sheet holding that key, renamed in any session; without it, it stays', () => {
+  test("a record with the add-in's key follows the sheet holding that key, renamed in any session; without it, it stays", () => {
     const keyed = { ...record('自评表', '{7}'), sheetKey: 'k1' };
     const withKeys = [
       { name: '2024年自评表', id: '{1}', key: 'k1' },

@@ -93,7 +93,7 @@ function insertRowsAbove(grid: Grid, count: number): Grid {
 }
 
 describe('scoreActiveSheet on the seed example', () => {
-  test('98.75 / 优 under mof-2020, in exactly 2 syncs; only the plan\'s cells change; undo restores all', async () => {
+  test("98.75 / 优 under mof-2020, in exactly 2 syncs; only the plan's cells change; undo restores all", async () => {
     const model = use(workbookFromGrid(seedGrid));
     const before = cellsOf(model.sheets[0]);
     const host = createExcelHost();
@@ -115,7 +115,7 @@ describe('scoreActiveSheet on the seed example', () => {
     expect(cellsOf(model.sheets[0])).toEqual(before);
   });
 
-  test('a second run replaces the first run\'s results and its undo goes back to them', async () => {
+  test("a second run replaces the first run's results and its undo goes back to them", async () => {
     const model = use(workbookFromGrid(seedGrid));
     const host = createExcelHost();
     const first = written(await scoreActiveSheet(host, settings()));
@@ -141,7 +141,9 @@ describe('scoreActiveSheet on the seed example', () => {
   });
 
   test('a sheet without a table: nothing written, a clear message', async () => {
-    const model = use(workbookFromGrid({ sheet: '说明', top: 1, left: 1, cells: [[{ value: '本表无指标', text: '本表无指标', format: 'General' }]], merges: [] }));
+    const model = use(
+      workbookFromGrid({ sheet: '说明', top: 1, left: 1, cells: [[{ value: '本表无指标', text: '本表无指标', format: 'General' }]], merges: [] }),
+    );
     const run = await scoreActiveSheet(createExcelHost(), settings());
     expect(run.written).toBe(false);
     if (!run.written) expect(run.outcome.message).toContain('未找到绩效指标表');
@@ -170,7 +172,7 @@ describe('the workbook settings change the outcome', () => {
     return { model, run, evaluation: run.outcome.evaluation };
   }
 
-  test('profile id: the same total, the seed unit\'s grade words', async () => {
+  test("profile id: the same total, the seed unit's grade words", async () => {
     const { evaluation } = await score({ profileId: 'hunan-nanyue' });
     expect(evaluation.totalScore).toBe(98.75);
     expect(evaluation.grade).toBe('优秀');
@@ -183,12 +185,18 @@ describe('the workbook settings change the outcome', () => {
     expect(evaluation.grade).toBe('优');
   });
 
-  test('overrides: a deduction for over-achievement and the user\'s own grade bands', async () => {
+  test("overrides: a deduction for over-achievement and the user's own grade bands", async () => {
     const base = (await score({})).evaluation;
     const exceeded = base.indicators.filter((i) => i.status === 'exceeded');
     expect(exceeded.length).toBeGreaterThan(0);
     const { evaluation, model, run } = await score({
-      overrides: { overAchievement: { threshold: 1.3, deduction: 1 }, grades: [{ min: 99, label: '卓越' }, { min: 0, label: '合格' }] },
+      overrides: {
+        overAchievement: { threshold: 1.3, deduction: 1 },
+        grades: [
+          { min: 99, label: '卓越' },
+          { min: 0, label: '合格' },
+        ],
+      },
     });
     expect(evaluation.totalScore).toBeCloseTo(base.totalScore - exceeded.length, 2);
     expect(evaluation.grade).toBe('合格');
@@ -198,7 +206,7 @@ describe('the workbook settings change the outcome', () => {
     expect(cellsOf(model.sheets[0]).get(gradeWrite?.address ?? '')?.value).toBe('等级：合格');
   });
 
-  test('judgements: the user\'s share for a qualitative row lowers its score', async () => {
+  test("judgements: the user's share for a qualitative row lowers its score", async () => {
     const base = (await score({})).evaluation;
     const qualitative = base.indicators.find((i) => i.kind === 'qualitative');
     expect(qualitative).toBeDefined();

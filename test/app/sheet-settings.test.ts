@@ -33,7 +33,7 @@ describe('settingsForSheet', () => {
     expect(moved.sheetIds).toEqual({ '2024年自评表': 'A' });
   });
 
-  test('what is saved under the sheet\'s name stays its own, whatever the ids (Excel changes them when the workbook is reopened)', () => {
+  test("what is saved under the sheet's name stays its own, whatever the ids (Excel changes them when the workbook is reopened)", () => {
     const reopened = settingsForSheet(judged('自评表', 'A'), '自评表', { sheetId: 'B', sheetNames: ['自评表'] });
     expect(reopened.judgements).toEqual(judged('自评表').judgements);
     expect(reopened.sheetIds).toEqual({ 自评表: 'B' });
@@ -57,7 +57,7 @@ describe('settingsForSheet', () => {
   });
 });
 
-describe('settingsForSheet with the add-in\'s sheet key (kept in the workbook, the same across sessions)', () => {
+describe("settingsForSheet with the add-in's sheet key (kept in the workbook, the same across sessions)", () => {
   const keyed = (sheet: string, key: string): WorkbookSettings => ({ ...judged(sheet), sheetKeys: { [sheet]: key } });
 
   test('renamed in an earlier session (ids changed since, the old name gone): the entries follow the key', () => {
@@ -85,7 +85,7 @@ describe('settingsForSheet with the add-in\'s sheet key (kept in the workbook, t
     expect(adopted.sheetKeys).toEqual({ 自评表: 'k1' });
   });
 
-  test('a parked name can be no sheet\'s name', () => {
+  test("a parked name can be no sheet's name", () => {
     expect(parkedName('自评表', 'k1')).toMatch(/[[\]]/);
   });
 });

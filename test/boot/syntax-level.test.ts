@@ -30,7 +30,7 @@ const VERSIONS = [5, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 const previous = (level: number) => VERSIONS[VERSIONS.indexOf(level) - 1];
 
 describe('syntaxProblem', () => {
-  it('finds the ES2022 class static block that Fluent\'s focus library ships, with its place', () => {
+  it("finds the ES2022 class static block that Fluent's focus library ships, with its place", () => {
     const code = 'var a = 1;\nclass Focus { static { this.isTabbing = false; } }';
     const problem = syntax.syntaxProblem(code, 2020);
     expect(problem).toMatchObject({ line: 2 });
@@ -60,7 +60,7 @@ describe("each page's guard probes exactly the level its bundles are held to", (
     });
   }
 
-  it('the report dialog (opened only from the pane, which has passed its guard) is held to the pane\'s level, the message box to ES5', () => {
+  it("the report dialog (opened only from the pane, which has passed its guard) is held to the pane's level, the message box to ES5", () => {
     expect(syntax.PAGE_LEVELS['report-dialog']).toBe(syntax.PAGE_LEVELS.taskpane);
     expect(syntax.PAGE_LEVELS['message-dialog']).toBe(5);
   });
@@ -80,7 +80,8 @@ describe('ES5 where IE11 must run it', () => {
   }
 
   it('inlineScripts skips scripts with src and JSON data, and keeps the rest', () => {
-    const html = '<script src="a.js"></script><script>var a;</script><script type="application/json">{"a":1}</script><script type="text/javascript">var b;</script>';
+    const html =
+      '<script src="a.js"></script><script>var a;</script><script type="application/json">{"a":1}</script><script type="text/javascript">var b;</script>';
     expect(syntax.inlineScripts(html)).toEqual(['var a;', 'var b;']);
   });
 });
@@ -133,7 +134,7 @@ describe('SyntaxLevelPlugin in a build', () => {
     expect(await build(['commands'])).toEqual([]);
   });
 
-  it("fails on a lazy chunk of the pane that needs ES2022, and on an arrow function in the ES5 page, naming file and place", async () => {
+  it('fails on a lazy chunk of the pane that needs ES2022, and on an arrow function in the ES5 page, naming file and place', async () => {
     const errors = await build(['taskpane', 'commands', 'message-dialog']);
     expect(errors).toHaveLength(2);
     const lazy = errors.find((e) => /\.chunk\.js需要高于 ES2020 的语法/.test(e));

@@ -112,7 +112,10 @@ describe('--add-columns only adds columns', () => {
     expect(out).not.toContain('评分结果已写入');
   });
 
-  test.each([['--json', 'j.json'], ['--report', 'r.docx']])('with %s it refuses, writing nothing', async (option, name) => {
+  test.each([
+    ['--json', 'j.json'],
+    ['--report', 'r.docx'],
+  ])('with %s it refuses, writing nothing', async (option, name) => {
     const dir = tempDir();
     const input = copyInto(dir, TARGETS_ONLY);
     const { code, err } = await run(['score', input, '--add-columns', option, path.join(dir, name)]);
@@ -148,13 +151,13 @@ describe('a workbook with several tables', () => {
 });
 
 describe('--judge', () => {
-  test('parses the pane\'s three tiers, a share and a sheet', () => {
+  test("parses the pane's three tiers, a share and a sheet", () => {
     expect(parseJudge('15=达成')).toMatchObject({ row: 15, judgement: { tier: 'achieved' } });
     expect(parseJudge('15=部分达成:70%')).toMatchObject({ row: 15, judgement: { tier: 'partial', share: 0.7 } });
     expect(parseJudge('自评表!15＝未达成：0.3')).toMatchObject({ sheet: '自评表', row: 15, judgement: { tier: 'failed', share: 0.3 } });
   });
 
-  test('settles a 待评定 row as the pane\'s 人工评定 does', async () => {
+  test("settles a 待评定 row as the pane's 人工评定 does", async () => {
     const dir = tempDir();
     const input = copyInto(dir, ROADS);
     const json = path.join(dir, 'r.json');
@@ -163,7 +166,9 @@ describe('--judge', () => {
     const { code, out } = await run(['score', input, '--out', path.join(dir, 'b.xlsx'), '--json', json, '--judge', '14=部分达成:70%']);
     expect(code).toBe(0);
     expect(out).not.toContain('当前总分为暂定分');
-    const row = (JSON.parse(readFileSync(json, 'utf8')) as { indicators: { row: number; score: number; status: string }[] }).indicators.find((i) => i.row === 14);
+    const row = (JSON.parse(readFileSync(json, 'utf8')) as { indicators: { row: number; score: number; status: string }[] }).indicators.find(
+      (i) => i.row === 14,
+    );
     expect(row).toMatchObject({ score: 3.5, status: 'unmet' });
   });
 

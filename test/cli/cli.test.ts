@@ -66,7 +66,18 @@ describe('perf-self-eval score', () => {
     expect(code).toBe(0);
     const evaluation = JSON.parse(readFileSync(json, 'utf8'));
     expect(evaluation).toMatchObject({ sheet: '自评表', profile: 'hunan-nanyue', totalScore: 98.75, grade: '优秀', totalWeight: 100 });
-    expect(evaluation.indicators[0]).toMatchObject({ row: 13, level1: '产出指标', level2: '数量指标', target: '≥10人', actual: '16人', kind: 'higher', weight: 7.15, score: 7.15, status: 'exceeded', cells: { score: 'H13', flag: 'K13' } });
+    expect(evaluation.indicators[0]).toMatchObject({
+      row: 13,
+      level1: '产出指标',
+      level2: '数量指标',
+      target: '≥10人',
+      actual: '16人',
+      kind: 'higher',
+      weight: 7.15,
+      score: 7.15,
+      status: 'exceeded',
+      cells: { score: 'H13', flag: 'K13' },
+    });
     expect(evaluation.funds).toMatchObject({ rate: 1, weight: 10, score: 10, cells: { rate: 'I6', score: 'J6' } });
     expect((await readBack(out)).getCell('K22').value).toBe('等级：优秀');
   });
@@ -76,7 +87,10 @@ describe('perf-self-eval score', () => {
     const input = path.join(dir, 'two.xlsx');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('封面').getCell('A1').value = '2024年度项目支出绩效自评';
-    for (const [name, actual] of [['甲项目', '120人'], ['乙项目', '80人']] as const) {
+    for (const [name, actual] of [
+      ['甲项目', '120人'],
+      ['乙项目', '80人'],
+    ] as const) {
       const ws = wb.addWorksheet(name);
       ws.addRow(['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分']);
       ws.addRow(['产出指标', '数量指标', '培训人数', '≥100人', actual, 100]);
@@ -138,7 +152,13 @@ describe('unusable input: one line in Chinese and English, exit 2, the file unch
     [
       'a password-protected workbook',
       'locked.xlsx',
-      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(200), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(300)]),
+      () =>
+        Buffer.concat([
+          Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+          Buffer.alloc(200),
+          Buffer.from('EncryptedPackage', 'utf16le'),
+          Buffer.alloc(300),
+        ]),
     ],
   ];
 
@@ -185,7 +205,15 @@ describe('unusable input: one line in Chinese and English, exit 2, the file unch
     ws.addRow([null, null, '覆盖人数', { formula: '50*2', result: 100 }, { formula: 'E2', result: undefined }, 25]);
     ws.addRow([null, '时效指标', '完成时间', '2024年11月底前', new Date(Date.UTC(2024, 10, 20)), 25]);
     ws.getCell('E4').numFmt = 'yyyy-mm-dd';
-    ws.addRow(['满意度指标', '满意度', '满意度', { richText: [{ text: '≥' }, { font: { bold: true }, text: '90%' }] }, '95%', 25, { formula: 'F5', result: 25 }]);
+    ws.addRow([
+      '满意度指标',
+      '满意度',
+      '满意度',
+      { richText: [{ text: '≥' }, { font: { bold: true }, text: '90%' }] },
+      '95%',
+      25,
+      { formula: 'F5', result: 25 },
+    ]);
     await wb.xlsx.writeFile(input);
     const before = sha(input);
     const json = path.join(dir, 'odd.json');

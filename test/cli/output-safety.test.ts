@@ -120,7 +120,12 @@ describe('no output may be the input or another output (issue 15, defect 1)', ()
     await workbookWithSheets(two, ['甲项目', '乙项目']);
     const report = path.join(dir, 'r.docx');
     const clash = path.join(dir, 'r-乙项目.docx');
-    await expectRefused(['score', two, '--all', '--report', report, '--out', clash], two, ['--out', '--report', '乙项目'], [clash, path.join(dir, 'r-甲项目.docx')]);
+    await expectRefused(
+      ['score', two, '--all', '--report', report, '--out', clash],
+      two,
+      ['--out', '--report', '乙项目'],
+      [clash, path.join(dir, 'r-甲项目.docx')],
+    );
   });
 
   test('--report writing over its own --template', async () => {
@@ -128,7 +133,12 @@ describe('no output may be the input or another output (issue 15, defect 1)', ()
     const input = seedCopy(dir);
     const template = path.join(dir, 't.docx');
     copyFileSync(path.join(ROOT, 'examples', 'templates', 'bureau-template.docx'), template);
-    await expectRefused(['score', input, '--report', template, '--template', template], template, ['--report', '--template'], [path.join(dir, 'seed.scored.xlsx')]);
+    await expectRefused(
+      ['score', input, '--report', template, '--template', template],
+      template,
+      ['--report', '--template'],
+      [path.join(dir, 'seed.scored.xlsx')],
+    );
   });
 });
 
@@ -166,7 +176,11 @@ describe('every output is complete or absent (issue 15, defect 2)', () => {
     await expectWriteRefused(['score', input, '--out', path.join(dir, 'a.xlsx'), '--report', underFile], '不是文件夹', underFile);
     expectNothingWritten(dir, keep);
 
-    await expectWriteRefused(['score', input, '--out', path.join(dir, 'a.xlsx'), '--json', path.join(dir, 'folder')], '路径是一个文件夹', path.join(dir, 'folder'));
+    await expectWriteRefused(
+      ['score', input, '--out', path.join(dir, 'a.xlsx'), '--json', path.join(dir, 'folder')],
+      '路径是一个文件夹',
+      path.join(dir, 'folder'),
+    );
     expectNothingWritten(dir, keep);
     expect(readdirSync(path.join(dir, 'folder'))).toEqual([]);
 
@@ -243,7 +257,12 @@ describe('the staged writer', () => {
   ])('%s on the second output: a plain message, the earlier file as it was, no temporaries', (code, call, zh, en) => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.xlsx'), 'an earlier scored copy');
-    const error = thrown(() => writeAllOrNothing(outputs(dir), failing(code, (c, file) => c === call && path.basename(file).includes('b.json'))));
+    const error = thrown(() =>
+      writeAllOrNothing(
+        outputs(dir),
+        failing(code, (c, file) => c === call && path.basename(file).includes('b.json')),
+      ),
+    );
     expect(error.exitCode).toBe(2);
     expect(error.zh).toContain(zh);
     expect(error.zh).toContain(path.join(dir, 'b.json'));
@@ -255,7 +274,12 @@ describe('the staged writer', () => {
 
   test('a rename failing midway removes the outputs renamed before it', () => {
     const dir = tempDir();
-    const error = thrown(() => writeAllOrNothing(outputs(dir), failing('EBUSY', (c, file) => c === 'rename' && file.endsWith('c.docx'))));
+    const error = thrown(() =>
+      writeAllOrNothing(
+        outputs(dir),
+        failing('EBUSY', (c, file) => c === 'rename' && file.endsWith('c.docx')),
+      ),
+    );
     expect(error.zh).toContain('正被其他程序占用');
     expect(error.zh).toContain(path.join(dir, 'c.docx'));
     expect(readdirSync(dir)).toEqual([]);
@@ -359,7 +383,23 @@ describe('input that is not a regular workbook file (issue 15, defects 6 and 7)'
 });
 
 describe('file-system errors in plain words (issue 15, defect 7)', () => {
-  const codes = ['ENOSPC', 'EDQUOT', 'EFBIG', 'ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENAMETOOLONG', 'ELOOP', 'EBUSY', 'EIO', 'EMFILE', 'EINVAL'];
+  const codes = [
+    'ENOSPC',
+    'EDQUOT',
+    'EFBIG',
+    'ENOENT',
+    'ENOTDIR',
+    'EACCES',
+    'EPERM',
+    'EROFS',
+    'EISDIR',
+    'ENAMETOOLONG',
+    'ELOOP',
+    'EBUSY',
+    'EIO',
+    'EMFILE',
+    'EINVAL',
+  ];
 
   test.each(codes)('%s has its own plain reason, reading and writing', (code) => {
     const error = Object.assign(new Error(`${code}: raw text`), { code });
@@ -395,7 +435,11 @@ describe('report file names under --all (issue 15, defect 4)', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const expected = ["r-a$'b.docx", 'r-ab.docx', 'r-a$&b.docx', 'r-x_y.docx', 'r-x_y-2.docx'];
-    expect(readdirSync(dir).filter((f) => f.endsWith('.docx')).sort()).toEqual([...expected].sort());
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.docx'))
+        .sort(),
+    ).toEqual([...expected].sort());
     for (const name of expected) expect(out).toContain(`绩效自评报告已写入：${path.join(dir, name)}`);
   }, 30_000);
 });

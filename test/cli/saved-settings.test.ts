@@ -63,10 +63,18 @@ test('saved rule adjustments apply; --profile with another profile drops them, w
   const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-self-eval-saved-'));
   const input = path.join(dir, 'grades.xlsx');
   const json = path.join(dir, 'r.json');
-  writeFileSync(input, await addSavedSettings(new Uint8Array(readFileSync(SEED)), {
-    profileId: 'hunan-nanyue',
-    overrides: { grades: [{ min: 90, label: '甲等' }, { min: 0, label: '乙等' }] },
-  }));
+  writeFileSync(
+    input,
+    await addSavedSettings(new Uint8Array(readFileSync(SEED)), {
+      profileId: 'hunan-nanyue',
+      overrides: {
+        grades: [
+          { min: 90, label: '甲等' },
+          { min: 0, label: '乙等' },
+        ],
+      },
+    }),
+  );
   await run(['score', input, '--json', json]);
   expect(readJson(json)).toMatchObject({ totalScore: 98.75, grade: '甲等' });
   await run(['score', input, '--profile', 'hunan-nanyue', '--json', json]);

@@ -96,9 +96,12 @@ async function openPane(config: Partial<E2EConfig>, options: { userAgent?: strin
     return route.abort();
   });
   const full: E2EConfig = { host: 'Excel', platform: 'OfficeOnline', displayLanguage: 'zh-CN', grids: [seedGrid], ...config };
-  await page.addInitScript((injected) => {
-    (window as unknown as { __E2E__: unknown }).__E2E__ = injected;
-  }, full as unknown as Record<string, unknown>);
+  await page.addInitScript(
+    (injected) => {
+      (window as unknown as { __E2E__: unknown }).__E2E__ = injected;
+    },
+    full as unknown as Record<string, unknown>,
+  );
   await page.goto(`${server.origin}/${options.page ?? 'taskpane.html'}`);
   return { page, errors };
 }
@@ -156,7 +159,12 @@ describe('the Excel task pane in Chromium', () => {
     }
 
     await page.getByRole('button', { name: '撤销本次评分' }).click();
-    expect(await eventually(() => sheetCells(page), (cells) => JSON.stringify(cells) === JSON.stringify(before))).toEqual(before);
+    expect(
+      await eventually(
+        () => sheetCells(page),
+        (cells) => JSON.stringify(cells) === JSON.stringify(before),
+      ),
+    ).toEqual(before);
     expect(errors).toEqual([]);
   });
 
@@ -169,7 +177,10 @@ describe('the Excel task pane in Chromium', () => {
       window.__fake.workbook.editing = true;
     });
     await page.getByRole('button', { name: '一键评分' }).click();
-    await page.getByText(/结束编辑/).first().waitFor();
+    await page
+      .getByText(/结束编辑/)
+      .first()
+      .waitFor();
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '02b-excel-editing.png'), fullPage: true });
     await page.evaluate(() => {
@@ -195,7 +206,10 @@ describe('the Excel task pane in Chromium', () => {
     const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')?.async('string');
     expect(xml).toContain('2024年全国两会信访维稳专项资金');
     expect(xml).toContain('98.75');
-    await page.getByText(/已下载/).first().waitFor();
+    await page
+      .getByText(/已下载/)
+      .first()
+      .waitFor();
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '03-excel-report.png'), fullPage: true });
     // the report's fields: the date box as a zh-CN webview shows it, with the date as the report writes it
@@ -214,7 +228,10 @@ describe('the Excel task pane in Chromium', () => {
     await page.getByRole('button', { name: '一键评分' }).click();
     await page.getByTestId('total').waitFor();
     await clickGenerate(page);
-    await page.getByText(/剪贴板/).first().waitFor();
+    await page
+      .getByText(/剪贴板/)
+      .first()
+      .waitFor();
     const html = await page.evaluate(async () => {
       const items = await navigator.clipboard.read();
       const item = items.find((i) => i.types.includes('text/html'));
@@ -259,7 +276,9 @@ describe('the Excel task pane in Chromium', () => {
     expect(await cutTexts(page)).toEqual([]);
     // The short labels beside a cap's or a grade's fields stay on one line (a wide 删除 once squeezed 执行率低于 into two).
     for (const label of ['执行率低于', '总分最高', '等级名称', '最低分']) {
-      const heights = await page.locator('label', { hasText: new RegExp(`^${label}$`) }).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+      const heights = await page
+        .locator('label', { hasText: new RegExp(`^${label}$`) })
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
       expect(heights.length).toBeGreaterThan(0);
       expect([label, Math.max(...heights)]).toEqual([label, expect.any(Number)]);
       expect(Math.max(...heights)).toBeLessThan(30);
@@ -278,8 +297,16 @@ describe('the Excel task pane in Chromium', () => {
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '04-excel-no-table.png'), fullPage: true });
     await insert.click();
-    expect(await eventually(() => page.evaluate(() => window.__fake.workbook.sheets.map((s) => s.name)), (names) => names.length > 1)).toEqual(['Sheet1', '绩效自评表']);
-    await page.getByText(/绩效自评表/).first().waitFor();
+    expect(
+      await eventually(
+        () => page.evaluate(() => window.__fake.workbook.sheets.map((s) => s.name)),
+        (names) => names.length > 1,
+      ),
+    ).toEqual(['Sheet1', '绩效自评表']);
+    await page
+      .getByText(/绩效自评表/)
+      .first()
+      .waitFor();
     const cells = await sheetCells(page, 1);
     expect(Object.values(cells).map((c) => c.value)).toEqual(expect.arrayContaining(['项目支出绩效自评表', '三级指标', '年度指标值', '实际完成值']));
     expect(errors).toEqual([]);
@@ -307,7 +334,10 @@ describe('the Excel task pane in Chromium', () => {
 
   test('an IE11 webview gets a clear "not supported" message, not a blank pane', async () => {
     const { page } = await openPane({}, { userAgent: TRIDENT });
-    await page.getByText(/不支持/).first().waitFor();
+    await page
+      .getByText(/不支持/)
+      .first()
+      .waitFor();
     expect(await page.locator('body').innerText()).toMatch(/Office/);
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '06-old-office.png'), fullPage: true });
@@ -323,7 +353,10 @@ describe('the ribbon button 一键评分 in Chromium', () => {
       void window.__fake.actions.scoreActiveSheet({ completed: () => (window as unknown as { __completed: number }).__completed++ });
     });
     const completed = () => page.evaluate(() => (window as unknown as { __completed: number }).__completed);
-    const dialogs = await eventually(() => page.evaluate(() => window.__fake.dialogs), (urls) => urls.length > 0);
+    const dialogs = await eventually(
+      () => page.evaluate(() => window.__fake.dialogs),
+      (urls) => urls.length > 0,
+    );
     expect(dialogs).toHaveLength(1);
     const expected = evaluateGrid(seedGrid);
     if (!expected.ok) throw new Error('the seed example must score');
@@ -346,9 +379,17 @@ describe('the ribbon button 一键评分 in Chromium', () => {
     await box.goto(dialogs[0]);
     await box.getByText('正在显示结果…').waitFor();
     // The page says it listens; the command then sends the result (messageChild), and the page shows it.
-    expect(await eventually(() => box.evaluate(() => (window as unknown as { __dialog: { sent: string[] } }).__dialog.sent), (sent) => sent.length > 0)).toEqual(['ready']);
+    expect(
+      await eventually(
+        () => box.evaluate(() => (window as unknown as { __dialog: { sent: string[] } }).__dialog.sent),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual(['ready']);
     await page.evaluate(() => window.__fake.messageFromDialog('ready'));
-    const sent = await eventually(() => page.evaluate(() => window.__fake.sentToDialog), (messages) => messages.length > 0);
+    const sent = await eventually(
+      () => page.evaluate(() => window.__fake.sentToDialog),
+      (messages) => messages.length > 0,
+    );
     expect(sent).toHaveLength(1);
     await box.evaluate((message) => {
       const dialog = (window as unknown as { __dialog: { handler: (arg: { message: string; origin: string }) => void } }).__dialog;
@@ -376,7 +417,10 @@ describe('the Word task pane in Chromium', () => {
     await input.setInputFiles(SEED);
     await page.getByText('98.75').first().waitFor();
     // What the report will leave open, with its cell, and the rows a Word user can judge.
-    await page.getByRole('region', { name: /需要注意的问题/ }).getByText('I13').waitFor();
+    await page
+      .getByRole('region', { name: /需要注意的问题/ })
+      .getByText('I13')
+      .waitFor();
     await page.getByRole('button', { name: /人工评定/ }).click();
     await page.getByText('这里的人工评定只用于本次生成的报告，无法保存到所选工作簿；如需保存，请在 Excel 中评定。').waitFor();
     await settled(page);
@@ -386,7 +430,12 @@ describe('the Word task pane in Chromium', () => {
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '07b-word-judged.png'), fullPage: true });
     await page.getByRole('button', { name: '插入当前文档' }).click();
-    expect(await eventually(() => page.evaluate(() => window.__fake.word.inserted.length), (n) => n > 0)).toBe(1);
+    expect(
+      await eventually(
+        () => page.evaluate(() => window.__fake.word.inserted.length),
+        (n) => n > 0,
+      ),
+    ).toBe(1);
     const inserted = await page.evaluate(() => window.__fake.word.inserted[0]);
     expect(inserted.location).toBe('Replace');
     expect(inserted.via).toBe('document'); // page numbers and margins come with the report

@@ -12,7 +12,8 @@ const rowsWith = (score: CellSpec) => {
     { level1: '效益指标', level2: '社会效益指标', level3: '知晓率', target: '≥90%', actual: '92%', weight: 30 },
     { level1: '满意度指标', level2: '满意度指标', level3: '满意度', target: '≥90%', actual: '95%', weight: 10 },
   ]);
-  grid.cells[9][7] = typeof score === 'object' && score !== null ? (score as never) : { value: score as string | number, text: String(score), format: 'General' };
+  grid.cells[9][7] =
+    typeof score === 'object' && score !== null ? (score as never) : { value: score as string | number, text: String(score), format: 'General' };
   return grid; // the 得分 cell of the first indicator row: H10
 };
 

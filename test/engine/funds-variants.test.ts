@@ -19,9 +19,14 @@ const body = (first = 50): CellSpec[][] => [
   ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10, null],
 ];
 const FUNDS_HEADER = ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
-const totalRow = (initial: CellSpec, adjusted: CellSpec, executed: CellSpec, weight: CellSpec = 10, rate: CellSpec = null, score: CellSpec = null): CellSpec[] => [
-  null, '年度资金总额', initial, adjusted, executed, weight, rate, score,
-];
+const totalRow = (
+  initial: CellSpec,
+  adjusted: CellSpec,
+  executed: CellSpec,
+  weight: CellSpec = 10,
+  rate: CellSpec = null,
+  score: CellSpec = null,
+): CellSpec[] => [null, '年度资金总额', initial, adjusted, executed, weight, rate, score];
 
 function run(rows: CellSpec[][], merges: string[] = []): { evaluation: Evaluation; outcome: Extract<EvaluateOutcome, { ok: true }> } {
   const outcome = evaluateGrid(gridFromRows(rows, { merges }));
@@ -174,7 +179,10 @@ describe('执行率 given, with or without the amounts', () => {
   });
 
   test('a rate rounded as printed ("86%" for 86.2%, "86.19%" for 86.18%) agrees', () => {
-    for (const [executed, given] of [[86.2, '86%'], [86.183, '86.19%']] as const) {
+    for (const [executed, given] of [
+      [86.2, '86%'],
+      [86.183, '86.19%'],
+    ] as const) {
       const { evaluation } = run([FUNDS_HEADER, totalRow(100, 100, executed, 10, given), H, ...body()]);
       expect(problems(evaluation, 'funds-rate-differs')).toEqual([]);
     }
@@ -199,12 +207,14 @@ describe('forms that do not score the funds', () => {
   });
 
   test('the rate goes in its cell; no 得分 is written and no prose beside the block ("资金得分0" would read as a penalty)', () => {
-    const outcome = evaluateGrid(gridFromRows([
-      ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '执行率'],
-      [null, '年度资金总额', 100, 100, 90, null],
-      H,
-      ...body(60),
-    ]));
+    const outcome = evaluateGrid(
+      gridFromRows([
+        ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '执行率'],
+        [null, '年度资金总额', 100, 100, 90, null],
+        H,
+        ...body(60),
+      ]),
+    );
     if (!outcome.ok) throw new Error(outcome.message);
     const row2 = outcome.plan.writes.filter((w) => /^[A-Z]+2$/.test(w.address));
     expect(row2).toEqual([expect.objectContaining({ address: 'F2', value: 0.9, role: 'funds-rate' })]);

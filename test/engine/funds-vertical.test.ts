@@ -20,7 +20,9 @@ const BODY: CellSpec[][] = [
 ];
 
 /** The block down column B, amounts in C, "项目资金（万元）" merged down column A beside it. */
-function vertical(amounts: { initial?: CellSpec; adjusted?: CellSpec; executed?: CellSpec; weight?: CellSpec; rate?: CellSpec; score?: CellSpec } = {}): CellSpec[][] {
+function vertical(
+  amounts: { initial?: CellSpec; adjusted?: CellSpec; executed?: CellSpec; weight?: CellSpec; rate?: CellSpec; score?: CellSpec } = {},
+): CellSpec[][] {
   const { initial = 100, adjusted = 100, executed = 95, weight = 10, rate = null, score = null } = amounts;
   return [
     ['项目名称', '测试项目'],
@@ -62,11 +64,16 @@ describe('the funds block down a column', () => {
     expect(block?.layout).toBe('vertical');
     const at = (field: Parameters<typeof fundsCell>[1]) => fundsCell(block!, field);
     expect([at('initial'), at('adjusted'), at('executed'), at('rate'), at('weight'), at('score')]).toEqual([
-      { row: 2, col: 3 }, { row: 3, col: 3 }, { row: 4, col: 3 }, { row: 5, col: 3 }, { row: 6, col: 3 }, { row: 7, col: 3 },
+      { row: 2, col: 3 },
+      { row: 3, col: 3 },
+      { row: 4, col: 3 },
+      { row: 5, col: 3 },
+      { row: 6, col: 3 },
+      { row: 7, col: 3 },
     ]);
   });
 
-  test('a low rate is flagged at the 执行率 cell, the unit\'s own 执行率 is checked against the amounts', () => {
+  test("a low rate is flagged at the 执行率 cell, the unit's own 执行率 is checked against the amounts", () => {
     const { evaluation } = run([...vertical({ executed: 80, rate: '85%' }), H, ...BODY]);
     expect(evaluation.funds).toMatchObject({ rate: 0.8, score: 8 });
     expect(evaluation.problems.find((p) => p.code === 'funds-low-rate')?.cell).toBe('C5');
@@ -87,7 +94,7 @@ describe('the funds block down a column', () => {
     expect(evaluation.funds).toMatchObject({ weight: 20, score: 19 });
   });
 
-  test('the unit\'s own funds 得分 beside its label is noted when it differs', () => {
+  test("the unit's own funds 得分 beside its label is noted when it differs", () => {
     const { evaluation } = run([...vertical({ score: 10 }), H, ...BODY]);
     expect(evaluation.problems.find((p) => p.code === 'score-replaced' && p.cell === 'C7')).toBeDefined();
   });

@@ -9,13 +9,53 @@ const STANDARD = ['一级指标', '二级指标', '三级指标', '年度指标�
 const COLUMN = { level3: 2, target: 3, actual: 4, weight: 5, score: 6 } as const;
 
 const SPELLINGS: Record<keyof typeof COLUMN, string[]> = {
-  level3: ['三级指标', '指标名称', '三级指标内容', '三级指标名称', '具体指标', '指标内容', '绩效指标名称',
+  level3: [
+    '三级指标',
+    '指标名称',
+    '三级指标内容',
+    '三级指标名称',
+    '具体指标',
+    '指标内容',
+    '绩效指标名称',
     // Right of 二级指标 these name the level-3 column; elsewhere they are the block's side label.
-    '绩效指标', '考核指标', '指标', '评价指标', '三级'],
-  target: ['年度指标值', '指标值', '目标值', '年度目标值', '预期值', '年初目标值', '计划值', '绩效目标值', '年度目标', '全年目标值',
-    '年初设定目标', '指标值（年初设定）', '预期指标值', '计划完成值', '年度计划值', '目标'],
-  actual: ['实际完成值', '全年实际值', '实际值', '完成值', '全年完成值', '实际完成情况', '年度实际完成值', '实际完成', '完成情况',
-    '实际完成指标值', '全年实际完成值', '执行情况'],
+    '绩效指标',
+    '考核指标',
+    '指标',
+    '评价指标',
+    '三级',
+  ],
+  target: [
+    '年度指标值',
+    '指标值',
+    '目标值',
+    '年度目标值',
+    '预期值',
+    '年初目标值',
+    '计划值',
+    '绩效目标值',
+    '年度目标',
+    '全年目标值',
+    '年初设定目标',
+    '指标值（年初设定）',
+    '预期指标值',
+    '计划完成值',
+    '年度计划值',
+    '目标',
+  ],
+  actual: [
+    '实际完成值',
+    '全年实际值',
+    '实际值',
+    '完成值',
+    '全年完成值',
+    '实际完成情况',
+    '年度实际完成值',
+    '实际完成',
+    '完成情况',
+    '实际完成指标值',
+    '全年实际完成值',
+    '执行情况',
+  ],
   weight: ['分值', '权重', '权重（%）', '分值（分）', '标准分值', '满分', '指标分值', '标准分', '（分值）'],
   score: ['得分', '自评得分', '评分', '实际得分', '得分（分）', '评价得分', '（得分）'],
 };
@@ -31,7 +71,10 @@ describe.each(Object.entries(SPELLINGS))('the %s column', (role, names) => {
     header[COLUMN[role as keyof typeof COLUMN]] = name;
     const outcome = evaluateGrid(gridFromRows([header, ...BODY]));
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.evaluation.indicators.map((i) => [i.level3, i.weight, i.score])).toEqual([['培训人数', 60, 48], ['合格率', 40, 40]]);
+    expect(outcome.evaluation.indicators.map((i) => [i.level3, i.weight, i.score])).toEqual([
+      ['培训人数', 60, 48],
+      ['合格率', 40, 40],
+    ]);
   });
 });
 

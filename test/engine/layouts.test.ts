@@ -42,7 +42,12 @@ describe('standard form (财预〔2020〕10号 附件)', () => {
     expect(row(evaluation, 21).score).toBe(8.75);
     expect(evaluation.funds).toMatchObject({ initial: 10, adjusted: 10, executed: 10, rate: 1, weight: 10, score: 10, unit: '万元' });
     expect(row(evaluation, 13)).toMatchObject({ status: 'exceeded', flag: '超目标较多，需说明原因', completion: 1.6 });
-    expect(evaluation.project).toMatchObject({ name: '2024年全国两会信访维稳专项资金', department: '中共南岳区委社会工作部', unit: '中共南岳区委社会工作部', year: 2024 });
+    expect(evaluation.project).toMatchObject({
+      name: '2024年全国两会信访维稳专项资金',
+      department: '中共南岳区委社会工作部',
+      unit: '中共南岳区委社会工作部',
+      year: 2024,
+    });
     // Results land in the form's own cells; the flag column is added right of the table.
     expect(written(plan, 'H13')).toBe(7.15);
     expect(written(plan, 'G13')).toBe(7.15);
@@ -170,7 +175,15 @@ describe('sheets that are not tables', () => {
   test('a second table on the sheet is reported, the first is scored', () => {
     const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
     const outcome = evaluateGrid(
-      gridFromRows([header, ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50], ['满意度指标', '满意度', '满意度', '≥90%', '95%', 50], [], [], header, ['产出指标', '数量指标', '人数', '≥1人', '1人', 100]]),
+      gridFromRows([
+        header,
+        ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50],
+        ['满意度指标', '满意度', '满意度', '≥90%', '95%', 50],
+        [],
+        [],
+        header,
+        ['产出指标', '数量指标', '人数', '≥1人', '1人', 100],
+      ]),
     );
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -184,7 +197,15 @@ describe('sheets that are not tables', () => {
 
   test('the user can choose the second table by its header row', () => {
     const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
-    const rows = [header, ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50], ['满意度指标', '满意度', '满意度', '≥90%', '95%', 50], [], [], header, ['产出指标', '数量指标', '人数', '≥2人', '1人', 100]];
+    const rows = [
+      header,
+      ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50],
+      ['满意度指标', '满意度', '满意度', '≥90%', '95%', 50],
+      [],
+      [],
+      header,
+      ['产出指标', '数量指标', '人数', '≥2人', '1人', 100],
+    ];
     const second = evaluateGrid(gridFromRows(rows), { tableRow: 6 });
     expect(second.ok).toBe(true);
     if (!second.ok) return;
@@ -202,7 +223,10 @@ describe('sheets that are not tables', () => {
     const first = standardForm(rows('甲'), { initial: 100, adjusted: 100, executed: 100, weight: 10 });
     const second = standardForm(rows('乙'), { initial: 100, adjusted: 100, executed: 50, weight: 10 });
     const offset = first.cells.length + 2;
-    second.cells[2] = [{ value: '项目名称', text: '项目名称', format: 'General' }, { value: '第二个项目', text: '第二个项目', format: 'General' }];
+    second.cells[2] = [
+      { value: '项目名称', text: '项目名称', format: 'General' },
+      { value: '第二个项目', text: '第二个项目', format: 'General' },
+    ];
     const stacked = {
       ...first,
       cells: [...first.cells, [], [], ...second.cells],

@@ -82,7 +82,12 @@ describe('an amount as the sheet shows it', () => {
 describe('every output prints the amount the sheet shows', () => {
   test('1198600.5 shown as "0.00" in a 元 block is 1198600.50元 everywhere, never 1198600.5元', () => {
     const ev = scored({ caption: '项目资金（元）', initial: amount(1200000), adjusted: amount(1200000), executed: amount(1198600.5, '0.00') });
-    expect(ev.funds).toMatchObject({ unit: '元', executed: 1198600.5, shown: { executed: { decimals: 2 } }, text: { executed: '1198600.50元', adjusted: '1200000元' } });
+    expect(ev.funds).toMatchObject({
+      unit: '元',
+      executed: 1198600.5,
+      shown: { executed: { decimals: 2 } },
+      text: { executed: '1198600.50元', adjusted: '1200000元' },
+    });
     const shown = fundsMoneyText(ev.funds!, 'executed');
     expect(shown).toBe('1198600.50元');
     const cli = formatSummary(ev);
@@ -110,7 +115,12 @@ describe('every output prints the amount the sheet shows', () => {
   });
 
   test('thousands separators only where the sheet shows them, in the sentences and the tags alike', () => {
-    const ev = scored({ caption: '项目资金（元）', initial: amount(1000000, '#,##0.00'), adjusted: amount(1200000, '#,##0.00'), executed: amount(1198600.5, '#,##0.00') });
+    const ev = scored({
+      caption: '项目资金（元）',
+      initial: amount(1000000, '#,##0.00'),
+      adjusted: amount(1200000, '#,##0.00'),
+      executed: amount(1198600.5, '#,##0.00'),
+    });
     expect(formatSummary(ev)).toContain('全年预算数1,200,000.00元，全年执行数1,198,600.50元');
     const sentences = reportSentences(ev);
     expect(sentences).toContain('全年预算数较年初预算数调增200,000.00元');

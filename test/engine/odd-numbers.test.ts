@@ -57,7 +57,12 @@ describe('weights (分值) that cannot be weights refuse the sheet, naming the c
   test('weights as percentages ("10%" typed, or 0.1 in a percent format) are points out of 100', () => {
     const typed = scored(evaluate(['45%', '45%'])).evaluation;
     expect(typed.indicators.map((i) => i.weight)).toEqual([45, 45]);
-    const formatted = scored(evaluate([{ value: 0.45, text: '45%', format: '0%' }, { value: 0.45, text: '45%', format: '0%' }])).evaluation;
+    const formatted = scored(
+      evaluate([
+        { value: 0.45, text: '45%', format: '0%' },
+        { value: 0.45, text: '45%', format: '0%' },
+      ]),
+    ).evaluation;
     expect(formatted.indicators.map((i) => i.weight)).toEqual([45, 45]);
     expect(formatted.totalScore).toBe(100);
   });
@@ -127,7 +132,11 @@ describe('weights (分值) that cannot be weights refuse the sheet, naming the c
     writeFileSync(input, new Uint8Array(await wb.xlsx.writeBuffer()));
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['score', input, '--out', path.join(dir, 'out.xlsx')], (l) => out.push(l), (l) => err.push(l));
+    const code = await main(
+      ['score', input, '--out', path.join(dir, 'out.xlsx')],
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     expect(code).toBe(2);
     expect(err).toHaveLength(1);
     expect(err[0]).toContain('G13');
@@ -187,8 +196,18 @@ describe('amounts: an error note on the cell, the funds score held at 0, never a
   test('其中 rows: one unusable sub-row amount means no sum (not the sum of the others)', () => {
     const grid = standardForm(rows([45, 45]), { initial: undefined, adjusted: undefined, executed: undefined, weight: 10 });
     // Two 其中 rows under the empty 年度资金总额 row (row 6): rows 7 and 8 of column B..G.
-    grid.cells.splice(6, 0, [undefined, '其中：财政拨款', undefined, undefined, 50, 50, 60].map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' })));
-    grid.cells.splice(7, 0, [undefined, '其他资金', undefined, undefined, 50, 50, -10].map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' })));
+    grid.cells.splice(
+      6,
+      0,
+      [undefined, '其中：财政拨款', undefined, undefined, 50, 50, 60].map((v) =>
+        v === undefined ? undefined : { value: v, text: String(v), format: 'General' },
+      ),
+    );
+    grid.cells.splice(
+      7,
+      0,
+      [undefined, '其他资金', undefined, undefined, 50, 50, -10].map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' })),
+    );
     const out = evaluateGrid(grid);
     const ev = scored(out).evaluation;
     expect(ev.funds?.summedFromSubRows).toBeUndefined();
@@ -200,7 +219,8 @@ describe('amounts: an error note on the cell, the funds score held at 0, never a
 
   test('其中 rows: "无" in a sub-row is no money from that source, and the others are summed', () => {
     const grid = standardForm(rows([45, 45]), { initial: undefined, adjusted: undefined, executed: undefined, weight: 10 });
-    const line = (values: (string | number | undefined)[]) => values.map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' }));
+    const line = (values: (string | number | undefined)[]) =>
+      values.map((v) => (v === undefined ? undefined : { value: v, text: String(v), format: 'General' }));
     grid.cells.splice(6, 0, line([undefined, '其中：财政拨款', undefined, undefined, 100, 100, 95]));
     grid.cells.splice(7, 0, line([undefined, '上年结转资金', undefined, undefined, 20, 20, 20]));
     grid.cells.splice(8, 0, line([undefined, '其他资金', undefined, undefined, '无', '无', '无']));
@@ -213,7 +233,13 @@ describe('amounts: an error note on the cell, the funds score held at 0, never a
 
 describe('indicator values', () => {
   test('a ratio that overflows says no "Infinity%"', () => {
-    const out = scored(evaluateGrid(standardForm([{ level1: '产出指标', level2: '数量指标', level3: '人数', target: { value: 5e-324 }, actual: { value: 1e300 }, weight: 50, note: '另有说明' }])));
+    const out = scored(
+      evaluateGrid(
+        standardForm([
+          { level1: '产出指标', level2: '数量指标', level3: '人数', target: { value: 5e-324 }, actual: { value: 1e300 }, weight: 50, note: '另有说明' },
+        ]),
+      ),
+    );
     expect(out.evaluation.indicators[0].flag).toBe('超目标较多，已说明原因');
     expect(out.evaluation.indicators[0].status).toBe('exceeded');
   });
@@ -221,11 +247,13 @@ describe('indicator values', () => {
   test('a judgement outside 0–100% is kept within it, with a note', () => {
     const out = scored(evaluate([50, 30, 10], undefined, { judgements: { 10: -0.5 } }));
     expect(out.evaluation.indicators[0].score).toBe(0);
-    expect(out.evaluation.problems.find((p) => p.code === 'judgement-invalid')?.message).toBe('F10：人工评定的得分比例“-50%”不在0到100%之间，已按0%计分，请重新评定');
+    expect(out.evaluation.problems.find((p) => p.code === 'judgement-invalid')?.message).toBe(
+      'F10：人工评定的得分比例“-50%”不在0到100%之间，已按0%计分，请重新评定',
+    );
   });
 });
 
-describe('saved add-in settings out of range: the profile\'s own value, with a warning naming the setting', () => {
+describe("saved add-in settings out of range: the profile's own value, with a warning naming the setting", () => {
   const noWeights = () => standardForm(rows([undefined, undefined, undefined]));
 
   test('a negative default weight no longer gives negative scores', () => {
@@ -235,7 +263,9 @@ describe('saved add-in settings out of range: the profile\'s own value, with a w
     expect(out.evaluation.indicators[0].weight).toBe(50);
     const warning = out.evaluation.problems.find((p) => p.code === 'setting-invalid');
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toBe('评分设置中“产出指标”的默认分值为-50分，不在0分到100分之间，本次按“财政部2020年规则（默认）”原有的设置（50分）评分，请在“评分设置”中改正');
+    expect(warning?.message).toBe(
+      '评分设置中“产出指标”的默认分值为-50分，不在0分到100分之间，本次按“财政部2020年规则（默认）”原有的设置（50分）评分，请在“评分设置”中改正',
+    );
   });
 
   test('negative threshold, deduction, cap and grade band: each replaced and named; the total stays within 0…100', () => {
@@ -268,7 +298,11 @@ describe('saved add-in settings out of range: the profile\'s own value, with a w
     const json = path.join(dir, 'r.json');
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['score', input, '--out', path.join(dir, 'out.xlsx'), '--json', json], (l) => out.push(l), (l) => err.push(l));
+    const code = await main(
+      ['score', input, '--out', path.join(dir, 'out.xlsx'), '--json', json],
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const ev = JSON.parse(readFileSync(json, 'utf8')) as Evaluation;

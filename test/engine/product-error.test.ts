@@ -32,7 +32,13 @@ test('what the command line prints is kept: one line, Chinese / English', () => 
 });
 
 test('retryable: a busy Excel or a cell being edited, and an unknown failure; not a protected sheet', () => {
-  expect(['busy', 'editing', 'unknown', 'protected', 'stale'].map((code) => new HostError(code as HostError['code'], '甲', 'a').retryable)).toEqual([true, true, true, false, false]);
+  expect(['busy', 'editing', 'unknown', 'protected', 'stale'].map((code) => new HostError(code as HostError['code'], '甲', 'a').retryable)).toEqual([
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
   expect(new DialogOpenError(12007, '已打开', 'Open').retryable).toBe(true);
 });
 

@@ -13,7 +13,10 @@ function project(rows: CellSpec[][]) {
 
 describe('project fields', () => {
   test('labels ending in a colon are still labels', () => {
-    const info = project([['项目名称：', '农村道路养护'], ['主管部门:', '某县交通运输局', '实施单位：', '某县公路站']]);
+    const info = project([
+      ['项目名称：', '农村道路养护'],
+      ['主管部门:', '某县交通运输局', '实施单位：', '某县公路站'],
+    ]);
     expect(info).toMatchObject({ name: '农村道路养护', department: '某县交通运输局', unit: '某县公路站' });
   });
 
@@ -23,11 +26,19 @@ describe('project fields', () => {
   });
 
   test('"实施（主管）单位" names both the unit and its 主管部门', () => {
-    expect(project([['项目名称', '道路养护'], ['实施（主管）单位', '某县公路站']])).toMatchObject({ unit: '某县公路站', department: '某县公路站' });
+    expect(
+      project([
+        ['项目名称', '道路养护'],
+        ['实施（主管）单位', '某县公路站'],
+      ]),
+    ).toMatchObject({ unit: '某县公路站', department: '某县公路站' });
   });
 
   test('a separate 主管部门 beside a combined label keeps its own value', () => {
-    const info = project([['主管部门', '某县交通运输局'], ['实施（主管）单位', '某县公路站']]);
+    const info = project([
+      ['主管部门', '某县交通运输局'],
+      ['实施（主管）单位', '某县公路站'],
+    ]);
     expect(info).toMatchObject({ unit: '某县公路站', department: '某县交通运输局' });
   });
 

@@ -45,18 +45,34 @@ function insertRows(sheet: Sheet, at: number, count = 1): Sheet {
   const width = sheet.cells[0].length;
   const cells = [...sheet.cells];
   cells.splice(at - 1, 0, ...Array.from({ length: count }, () => Array<Value>(width).fill(null)));
-  const merges = sheet.merges.map((m) => (m.top >= at ? { ...m, top: m.top + count, bottom: m.bottom + count } : m.bottom >= at ? { ...m, bottom: m.bottom + count } : m));
+  const merges = sheet.merges.map((m) =>
+    m.top >= at ? { ...m, top: m.top + count, bottom: m.bottom + count } : m.bottom >= at ? { ...m, bottom: m.bottom + count } : m,
+  );
   const before = sheet.rowOf;
-  return { ...sheet, cells, merges, rowOf: (r) => (before(r) >= at ? before(r) + count : before(r)), inserted: [...sheet.inserted, `${count} row(s) at ${at}`] };
+  return {
+    ...sheet,
+    cells,
+    merges,
+    rowOf: (r) => (before(r) >= at ? before(r) + count : before(r)),
+    inserted: [...sheet.inserted, `${count} row(s) at ${at}`],
+  };
 }
 
 /** Columns inserted before sheet column `at`, as Excel inserts them. */
 function insertColumns(sheet: Sheet, at: number, count = 1): Sheet {
   const cells = sheet.cells.map((line) => [...line.slice(0, at - 1), ...Array<Value>(count).fill(null), ...line.slice(at - 1)]);
-  const merges = sheet.merges.map((m) => (m.left >= at ? { ...m, left: m.left + count, right: m.right + count } : m.right >= at ? { ...m, right: m.right + count } : m));
+  const merges = sheet.merges.map((m) =>
+    m.left >= at ? { ...m, left: m.left + count, right: m.right + count } : m.right >= at ? { ...m, right: m.right + count } : m,
+  );
   const before = sheet.colOf;
   const letter = a1(1, at).slice(0, -1);
-  return { ...sheet, cells, merges, colOf: (c) => (before(c) >= at ? before(c) + count : before(c)), inserted: [...sheet.inserted, `${count} column(s) at ${letter}`] };
+  return {
+    ...sheet,
+    cells,
+    merges,
+    colOf: (c) => (before(c) >= at ? before(c) + count : before(c)),
+    inserted: [...sheet.inserted, `${count} column(s) at ${letter}`],
+  };
 }
 
 /** Where the indicator table of a transcription lies, found by its header words. */
@@ -301,11 +317,15 @@ function differences(table: Transcription, sheet: Sheet, outcome: EvaluateOutcom
     const got = evaluation.indicators.find((i) => i.row === row);
     const leftOut = expected.status === 'not-applicable' && got === undefined;
     if (!scoredAsExpected(expected, got) || (!leftOut && got?.status !== expected.status)) {
-      misses.push(`row ${row} (was ${expected.row}) ${expected.level3}: expected ${expected.score} ${expected.status}, got ${got ? `${got.score} ${got.status}` : 'no row'}`);
+      misses.push(
+        `row ${row} (was ${expected.row}) ${expected.level3}: expected ${expected.score} ${expected.status}, got ${got ? `${got.score} ${got.status}` : 'no row'}`,
+      );
     }
   }
-  if (reference.funds !== undefined && !sameScore(evaluation.funds?.score, reference.funds)) misses.push(`funds: expected ${reference.funds}, got ${evaluation.funds?.score}`);
-  if (reference.total !== undefined && !sameScore(evaluation.totalScore, reference.total)) misses.push(`total: expected ${reference.total}, got ${evaluation.totalScore}`);
+  if (reference.funds !== undefined && !sameScore(evaluation.funds?.score, reference.funds))
+    misses.push(`funds: expected ${reference.funds}, got ${evaluation.funds?.score}`);
+  if (reference.total !== undefined && !sameScore(evaluation.totalScore, reference.total))
+    misses.push(`total: expected ${reference.total}, got ${evaluation.totalScore}`);
   if (reference.grade !== undefined && evaluation.grade !== reference.grade) misses.push(`grade: expected ${reference.grade}, got ${evaluation.grade}`);
   return [...misses, ...messageDifferences(evaluation.problems, reference, mayAdd)];
 }

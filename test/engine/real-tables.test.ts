@@ -40,10 +40,14 @@ function compare(table: Transcription, outcome: EvaluateOutcome): Comparison {
   for (const expected of rows) {
     const got = outcome.evaluation.indicators.find((i) => i.row === expected.row);
     if (scoredAsExpected(expected, got)) exact++;
-    else misses.push(`row ${expected.row} ${expected.level3}: expected ${expected.score} (${expected.why ?? expected.status}), got ${got ? `${got.score} ${got.status}` : 'no row'}`);
+    else
+      misses.push(
+        `row ${expected.row} ${expected.level3}: expected ${expected.score} (${expected.why ?? expected.status}), got ${got ? `${got.score} ${got.status}` : 'no row'}`,
+      );
   }
   const { total, grade } = table.expected;
-  const totalRight = total !== undefined && Math.abs(outcome.evaluation.totalScore - total) < SCORE_TOLERANCE && (grade === undefined || outcome.evaluation.grade === grade);
+  const totalRight =
+    total !== undefined && Math.abs(outcome.evaluation.totalScore - total) < SCORE_TOLERANCE && (grade === undefined || outcome.evaluation.grade === grade);
   if (!totalRight) misses.push(`total: expected ${total} ${grade ?? ''}, got ${outcome.evaluation.totalScore} ${outcome.evaluation.grade}`);
   return { id: table.id, outcome, unambiguous: rows.length, exact, misses, totalRight };
 }
@@ -107,7 +111,12 @@ function writeReport(comparisons: Comparison[]): void {
     '',
     `Unambiguous rows scored exactly: ${exact} / ${unambiguous}; totals and grades right: ${comparisons.filter((c) => c.totalRight).length} / ${comparisons.length}.`,
     '',
-    ...comparisons.flatMap((c) => [`## ${c.id}: ${c.exact} / ${c.unambiguous}${c.totalRight ? ', total right' : ''}`, '', ...c.misses.map((m) => `- ${m}`), '']),
+    ...comparisons.flatMap((c) => [
+      `## ${c.id}: ${c.exact} / ${c.unambiguous}${c.totalRight ? ', total right' : ''}`,
+      '',
+      ...c.misses.map((m) => `- ${m}`),
+      '',
+    ]),
   ];
   const out = path.join(__dirname, '..', 'output');
   mkdirSync(out, { recursive: true });

@@ -14,7 +14,8 @@ function scored(outcome: EvaluateOutcome): Evaluation & { tableRows: number[] } 
 
 const codes = (evaluation: Evaluation) => evaluation.problems.map((p) => p.code);
 /** What each indicator came to, without its sheet row (rows move when a header is inserted). */
-const results = (evaluation: Evaluation) => evaluation.indicators.map(({ level1, level2, level3, weight, score, status, flag }) => ({ level1, level2, level3, weight, score, status, flag }));
+const results = (evaluation: Evaluation) =>
+  evaluation.indicators.map(({ level1, level2, level3, weight, score, status, flag }) => ({ level1, level2, level3, weight, score, status, flag }));
 
 describe('a header repeated inside the table', () => {
   const seed = seedForm();

@@ -51,11 +51,16 @@ describe('a kept score settles the row', () => {
     const { evaluation, plan } = run(40, { keepExistingScores: true });
     expect(evaluation.indicators[0]).toMatchObject({ status: 'met', score: 40 });
     expect(evaluation.indicators[0].flag).toBe('无偏差（人工认定得分）');
-    expect(evaluation.problems.filter((p) => p.cell?.endsWith('10')).map((p) => p.message).join('')).not.toContain('偏差原因');
+    expect(
+      evaluation.problems
+        .filter((p) => p.cell?.endsWith('10'))
+        .map((p) => p.message)
+        .join(''),
+    ).not.toContain('偏差原因');
     expect(flagWrite(plan, 10)?.fill).toBe('green');
   });
 
-  test('a kept score above the row\'s points is refused and the row stays open', () => {
+  test("a kept score above the row's points is refused and the row stays open", () => {
     const { evaluation } = run(55, { keepExistingScores: true });
     expect(evaluation.indicators[0].status).toBe('needs-judgement');
     expect(evaluation.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['override-invalid', 'needs-judgement', 'provisional-total']));
@@ -68,7 +73,10 @@ describe('a row waiting for judgement is not a missed target', () => {
     const row = evaluation.indicators[1];
     expect(row.status).toBe('needs-judgement');
     expect(row.flag).not.toContain('偏差原因');
-    const said = evaluation.problems.filter((p) => p.cell?.endsWith('11')).map((p) => p.message).join('\n');
+    const said = evaluation.problems
+      .filter((p) => p.cell?.endsWith('11'))
+      .map((p) => p.message)
+      .join('\n');
     expect(said).toContain('需人工评定');
     expect(said).not.toContain('未达到目标');
     expect(flagWrite(plan, 11)?.fill).toBe('amber');

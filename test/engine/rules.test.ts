@@ -8,15 +8,7 @@ import { standardForm, type CellSpec, type StandardRow } from '../helpers/grid-b
 import { evaluateGrid, type EvaluateOptions } from '../../src/engine/evaluate';
 import type { Evaluation, IndicatorResult } from '../../src/engine/evaluation';
 import { parseMeasure } from '../../src/engine/parse/measure';
-import {
-  findProfile,
-  gradeFor,
-  HUNAN_NANYUE,
-  MOF_2020,
-  PROVINCIAL_PLATFORM,
-  BUILT_IN_PROFILES,
-  type RuleProfile,
-} from '../../src/engine/rules/profile';
+import { findProfile, gradeFor, HUNAN_NANYUE, MOF_2020, PROVINCIAL_PLATFORM, BUILT_IN_PROFILES, type RuleProfile } from '../../src/engine/rules/profile';
 import { round2 } from '../../src/engine/score/round';
 import { scoreIndicator } from '../../src/engine/score/score-indicator';
 import { spreadEvenly } from '../../src/engine/score/spread-weights';
@@ -56,7 +48,13 @@ function oneRow(target: CellSpec, actual: CellSpec, o: RowOptions = {}): Indicat
 
 /** scoreIndicator on two cell texts, through the parser. */
 function score(target: string, actual: string, profile: RuleProfile = MOF_2020, weight = 10, level2 = '数量指标') {
-  return scoreIndicator(parseMeasure({ value: target }, 'target'), parseMeasure({ value: actual }, 'actual'), { name: '指标', level2, weight, profile, year: 2024 });
+  return scoreIndicator(parseMeasure({ value: target }, 'target'), parseMeasure({ value: actual }, 'actual'), {
+    name: '指标',
+    level2,
+    weight,
+    profile,
+    year: 2024,
+  });
 }
 
 const codes = (ev: Evaluation) => ev.problems.map((p) => p.code);
@@ -374,7 +372,7 @@ describe('rebaseTo100 and not-applicable rows', () => {
     expect(codes(ev)).not.toContain('rebased');
   });
 
-  test('the grade is taken on the share of the table\'s points: 85 of 90 is 94.44%, 优', () => {
+  test("the grade is taken on the share of the table's points: 85 of 90 is 94.44%, 优", () => {
     const ev = evaluate(rows);
     expect(ev.grade).toBe('优');
     expect(problemsAt(ev, 'grade-on-share')[0].message).toBe('本表满分为90分，总分85分，得分率94.44%，等级按得分率评定为“优”');
@@ -661,7 +659,9 @@ describe('the deviation note', () => {
   });
 
   test('with a note there is no note-required problem', () => {
-    const unmet = evaluate([{ level1: '产出指标', level2: '数量指标', level3: '指标', target: '≥95%', actual: '83.1%', weight: 10, note: '部分信访人期望过高' }]);
+    const unmet = evaluate([
+      { level1: '产出指标', level2: '数量指标', level3: '指标', target: '≥95%', actual: '83.1%', weight: 10, note: '部分信访人期望过高' },
+    ]);
     expect(unmet.indicators[0].flag).toBe('未完成（完成率87.5%）');
     expect(unmet.indicators[0].note).toBe('部分信访人期望过高');
     expect(codes(unmet)).not.toContain('note-required');
@@ -683,7 +683,9 @@ describe('the deviation note', () => {
   });
 
   test('a row judged at 100% needs no note', () => {
-    const ev = evaluate([{ level1: '效益指标', level2: '社会效益指标', level3: '影响', target: '显著提升', actual: '情况一般', weight: 10 }], { judgements: { [FIRST_ROW]: 1 } });
+    const ev = evaluate([{ level1: '效益指标', level2: '社会效益指标', level3: '影响', target: '显著提升', actual: '情况一般', weight: 10 }], {
+      judgements: { [FIRST_ROW]: 1 },
+    });
     expect(codes(ev)).not.toContain('note-required');
   });
 });
@@ -735,7 +737,14 @@ describe('the seed case (test/fixtures/seed-case.json on a standard form)', () =
   type SeedIndicator = (typeof seed.indicators)[number] & { deviationNote?: string };
   const seedGrid = () =>
     standardForm(
-      (seed.indicators as SeedIndicator[]).map((i) => ({ level1: i.level1, level2: i.level2, level3: i.level3, target: i.target, actual: i.actual, note: i.deviationNote })),
+      (seed.indicators as SeedIndicator[]).map((i) => ({
+        level1: i.level1,
+        level2: i.level2,
+        level3: i.level3,
+        target: i.target,
+        actual: i.actual,
+        note: i.deviationNote,
+      })),
       { initial: seed.funds.initial, adjusted: seed.funds.adjusted, executed: seed.funds.executed, weight: seed.funds.weight },
     );
 
@@ -770,7 +779,9 @@ describe('the seed case (test/fixtures/seed-case.json on a standard form)', () =
 
 describe('tier judgements stay inside the profile band', () => {
   const { judgedShare } = jest.requireActual('../../src/engine/score/score-indicator') as typeof import('../../src/engine/score/score-indicator');
-  const { MOF_2020: mof, PROVINCIAL_PLATFORM: provincial } = jest.requireActual('../../src/engine/rules/profile') as typeof import('../../src/engine/rules/profile');
+  const { MOF_2020: mof, PROVINCIAL_PLATFORM: provincial } = jest.requireActual(
+    '../../src/engine/rules/profile',
+  ) as typeof import('../../src/engine/rules/profile');
 
   test.each([
     [{ tier: 'partial' as const }, mof, 0.7],

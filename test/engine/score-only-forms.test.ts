@@ -49,7 +49,7 @@ describe('a score-only form', () => {
     expect(evaluation.problems.map((p) => p.code)).not.toContain('funds-missing');
   });
 
-  test('writes the total and the grade, and leaves the unit\'s row scores as they are', () => {
+  test("writes the total and the grade, and leaves the unit's row scores as they are", () => {
     const { writes } = scored(form(ROWS));
     expect(writes.get('F9')).toBe(90.5);
     expect(writes.get('G9')).toBe('等级：优');

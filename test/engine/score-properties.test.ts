@@ -20,7 +20,30 @@ const RUNS = { numRuns: 300 };
 const CELL_CHARS = [
   ...'0123456789.,-%‰≥≤≧≦=＝><（）()*/—…：'.split(''),
   ...['万', '元', '人', '次', '起', '月', '日', '年', '前', '底', '内', '以上', '以内', '不少于', '不超过', '达到', '控制在', '约', '余'],
-  ...['是', '否', '无', '未', '不', '没有', '达成', '部分', '基本', '完成', '有效', '合格', '高', '效果明显', '按时', '满意', '率', '成本', ' ', '\n', '１', '％'],
+  ...[
+    '是',
+    '否',
+    '无',
+    '未',
+    '不',
+    '没有',
+    '达成',
+    '部分',
+    '基本',
+    '完成',
+    '有效',
+    '合格',
+    '高',
+    '效果明显',
+    '按时',
+    '满意',
+    '率',
+    '成本',
+    ' ',
+    '\n',
+    '１',
+    '％',
+  ],
 ];
 
 const cellText = fc.oneof(
@@ -34,7 +57,25 @@ const cellText = fc.oneof(
       fc.constantFrom('', '%', '人', '万元', '元', '起', '公里', '天', '以上', '以内'),
     )
     .map(([op, n, unit]) => `${op}${n}${unit}`),
-  fc.constantFrom('/', '—', '无', '', '9月前', '2024年12月底前', '11月', '已按时完成', '有效维护', '达成年度指标', '部分达成', '未达成', '是', '否', '=0起', '0起', '#DIV/0!'),
+  fc.constantFrom(
+    '/',
+    '—',
+    '无',
+    '',
+    '9月前',
+    '2024年12月底前',
+    '11月',
+    '已按时完成',
+    '有效维护',
+    '达成年度指标',
+    '部分达成',
+    '未达成',
+    '是',
+    '否',
+    '=0起',
+    '0起',
+    '#DIV/0!',
+  ),
 );
 
 /** A target or actual cell: text, a number (plain or percent-formatted), a date serial, a boolean or nothing. */
@@ -92,18 +133,16 @@ const profileArb: fc.Arbitrary<RuleProfile> = fc.oneof(
       rebaseTo100: fc.boolean(),
       capped: fc.boolean(),
     })
-    .map(
-      (v): RuleProfile => ({
-        ...MOF_2020,
-        id: 'variant',
-        reverseFormula: v.reverseFormula,
-        overAchievement: { threshold: v.threshold, deduction: v.deduction },
-        qualitative: { ...MOF_2020.qualitative, shares: { achieved: v.shares[0], partial: v.shares[1], failed: v.shares[2] } },
-        lateShare: v.lateShare,
-        funds: { ...MOF_2020.funds, denominator: v.denominator, totalCaps: v.capped ? PROVINCIAL_PLATFORM.funds.totalCaps : [] },
-        rebaseTo100: v.rebaseTo100,
-      }),
-    ),
+    .map((v): RuleProfile => ({
+      ...MOF_2020,
+      id: 'variant',
+      reverseFormula: v.reverseFormula,
+      overAchievement: { threshold: v.threshold, deduction: v.deduction },
+      qualitative: { ...MOF_2020.qualitative, shares: { achieved: v.shares[0], partial: v.shares[1], failed: v.shares[2] } },
+      lateShare: v.lateShare,
+      funds: { ...MOF_2020.funds, denominator: v.denominator, totalCaps: v.capped ? PROVINCIAL_PLATFORM.funds.totalCaps : [] },
+      rebaseTo100: v.rebaseTo100,
+    })),
 );
 
 const UNITS = ['', '%', '人', '元', '起', '公里'];
@@ -139,7 +178,10 @@ const measureArb: fc.Arbitrary<Measure> = fc.oneof(
       { requiredKeys: ['kind', 'text'] },
     ),
   },
-  { weight: 1, arbitrary: fc.constantFrom<Measure>({ kind: 'not-applicable', text: '/' }, { kind: 'empty' }, { kind: 'unreadable', text: '约十人', reason: '数值为约数' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Measure>({ kind: 'not-applicable', text: '/' }, { kind: 'empty' }, { kind: 'unreadable', text: '约十人', reason: '数值为约数' }),
+  },
 );
 
 const context = fc.record(
@@ -284,19 +326,13 @@ const ctxFor = (level2 = '数量指标') => ({ name: '指标', level2, weight: 1
 describe('monotonic in the actual (mof-2020)', () => {
   test('higher-is-better, equal and bare targets: score non-decreasing in the actual', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<Comparator>('higher', 'equal', 'none'),
-        positive,
-        fc.constantFrom(...UNITS),
-        orderedPair,
-        (comparator, a, unit, [b1, b2]) => {
-          const target: NumberMeasure = { kind: 'number', comparator, value: a, unit, writtenUnit: unit };
-          const actual = (value: number): NumberMeasure => ({ kind: 'number', comparator: 'none', value, unit, writtenUnit: unit });
-          const s1 = scoreIndicator(target, actual(b1), ctxFor()).score;
-          const s2 = scoreIndicator(target, actual(b2), ctxFor()).score;
-          expect(s1).toBeLessThanOrEqual(s2);
-        },
-      ),
+      fc.property(fc.constantFrom<Comparator>('higher', 'equal', 'none'), positive, fc.constantFrom(...UNITS), orderedPair, (comparator, a, unit, [b1, b2]) => {
+        const target: NumberMeasure = { kind: 'number', comparator, value: a, unit, writtenUnit: unit };
+        const actual = (value: number): NumberMeasure => ({ kind: 'number', comparator: 'none', value, unit, writtenUnit: unit });
+        const s1 = scoreIndicator(target, actual(b1), ctxFor()).score;
+        const s2 = scoreIndicator(target, actual(b2), ctxFor()).score;
+        expect(s1).toBeLessThanOrEqual(s2);
+      }),
       RUNS,
     );
   });

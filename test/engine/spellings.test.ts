@@ -40,7 +40,9 @@ interface Case {
 
 function readCases(): Case[] {
   const cases: Case[] = [];
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.tsv')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()) {
     const lines = readFileSync(path.join(DIR, file), 'utf8').split(/\r?\n/);
     let header = false;
     lines.forEach((raw, i) => {

@@ -27,13 +27,16 @@ const BODY: CellSpec[][] = [
   ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10],
 ];
 /** Points on the 数量指标 row only (F4), none on the two indicators under it. */
-const LEVEL2_POINTS: CellSpec[][] = [...FUNDS, H,
+const LEVEL2_POINTS: CellSpec[][] = [
+  ...FUNDS,
+  H,
   ['产出指标', '数量指标', null, null, null, 30],
   [null, null, '培训人数', '≥100人', '120人', null],
   [null, null, '场次', '≥5场', '6场', null],
   [null, '质量指标', '合格率', '≥95%', '96%', 30],
   ['效益指标', '社会效益', '知晓率', '≥90%', '92%', 20],
-  ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10]];
+  ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10],
+];
 const blank = (): CellSpec[] => [null, null, null, null, null, null, null, null];
 
 describe('1. where the table ends', () => {
@@ -92,13 +95,18 @@ describe('1. where the table ends', () => {
     const rows = [...FUNDS, H, ...BODY.slice(0, 2), blank(), blank(), ...BODY.slice(2)];
     const grid = gridFromRows(rows);
     const outcome = scored(evaluateGrid(grid));
-    expect(outcome.evaluation.indicators.map((i) => [i.row, i.level1])).toEqual([[4, '产出指标'], [5, '产出指标'], [8, '效益指标'], [9, '满意度指标']]);
+    expect(outcome.evaluation.indicators.map((i) => [i.row, i.level1])).toEqual([
+      [4, '产出指标'],
+      [5, '产出指标'],
+      [8, '效益指标'],
+      [9, '满意度指标'],
+    ]);
     const table = readIndicatorTable(normaliseMerges(grid), 3);
     expect(table.problems.map((p) => [p.code, p.cell])).toEqual([['table-gap', 'A8']]);
     expect(table.problems[0].message).toContain('第6至7行');
   });
 
-  test('two blank rows, then the 总分 row: it is the table\'s total row', () => {
+  test("two blank rows, then the 总分 row: it is the table's total row", () => {
     const rows = [...FUNDS, H, ...BODY, blank(), blank(), ['总分', null, null, null, null, 100, 90]];
     const grid = gridFromRows(rows);
     const table = readIndicatorTable(normaliseMerges(grid), 3);
@@ -121,7 +129,7 @@ describe('1. where the table ends', () => {
     expect(outcome.evaluation.indicators.map((i) => i.row)).toEqual([4, 5, 6, 7]);
   });
 
-  test('a signature line and a second project\'s form end the table', () => {
+  test("a signature line and a second project's form end the table", () => {
     const rows = [...FUNDS, H, ...BODY, ['填报日期：2024年3月1日'], ['项目支出绩效自评表'], ['项目名称', '另一项目'], H, BODY[0]];
     const grid = gridFromRows(rows);
     const outcome = scored(evaluateGrid(grid));
@@ -163,20 +171,19 @@ describe('2. which column is which', () => {
   ];
   const merged = ['D1:F1', 'A1:A2', 'B1:B2', 'C1:C2', 'G1:G2', 'H1:H2', 'I1:I2'];
 
-  test.each([
-    [['符号', '数值', '单位']],
-    [['指标性质', '指标值', '计量单位']],
-    [['运算符号', '指标值', '度量单位']],
-  ])('年度指标值 split into %j, the label cells merged down over both lines: operator + number + unit is the target', (lower) => {
-    const outcome = scored(evaluateGrid(gridFromRows([...splitHeader(lower), ...splitBody], { merges: merged })));
-    expect(outcome.evaluation.indicators.map((i) => [i.target, i.status, i.score])).toEqual([
-      ['≥100人', 'met', 50],
-      ['>=95%', 'unmet', 18.95],
-      ['≥90%', 'met', 20],
-      ['≥90%', 'met', 10],
-    ]);
-    expect(outcome.evaluation.problems.map((p) => p.code)).not.toContain('unreadable-target');
-  });
+  test.each([[['符号', '数值', '单位']], [['指标性质', '指标值', '计量单位']], [['运算符号', '指标值', '度量单位']]])(
+    '年度指标值 split into %j, the label cells merged down over both lines: operator + number + unit is the target',
+    (lower) => {
+      const outcome = scored(evaluateGrid(gridFromRows([...splitHeader(lower), ...splitBody], { merges: merged })));
+      expect(outcome.evaluation.indicators.map((i) => [i.target, i.status, i.score])).toEqual([
+        ['≥100人', 'met', 50],
+        ['>=95%', 'unmet', 18.95],
+        ['≥90%', 'met', 20],
+        ['≥90%', 'met', 10],
+      ]);
+      expect(outcome.evaluation.problems.map((p) => p.code)).not.toContain('unreadable-target');
+    },
+  );
 
   test('a 指标分值 column holding explanations is not the weight column when 分值 beside it holds the numbers; the doubt names both header cells', () => {
     const rows: CellSpec[][] = [
@@ -186,7 +193,10 @@ describe('2. which column is which', () => {
     ];
     const grid = gridFromRows(rows);
     const outcome = scored(evaluateGrid(grid));
-    expect(outcome.evaluation.indicators.map((i) => [i.weight, i.score])).toEqual([[60, 48], [40, 40]]);
+    expect(outcome.evaluation.indicators.map((i) => [i.weight, i.score])).toEqual([
+      [60, 48],
+      [40, 40],
+    ]);
     expect(outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'H2', value: 48 }));
     const table = readIndicatorTable(normaliseMerges(grid), 1);
     expect(table.columns.weight).toBe(7);
@@ -229,17 +239,27 @@ describe('4. points on group rows', () => {
   });
 
   test('a broken bracket "产出指标(60分" on the level-1 caption still spreads its points', () => {
-    const rows = [...FUNDS, H,
+    const rows = [
+      ...FUNDS,
+      H,
       ['产出指标(60分', '数量指标', '培训人数', '≥100人', '120人', null],
       [null, '质量指标', '合格率', '≥95%', '96%', null],
       ['效益指标（20分）', '社会效益', '知晓率', '≥90%', '92%', null],
-      ['满意度指标（10分）', '满意度', '满意度', '≥90%', '95%', null]];
+      ['满意度指标（10分）', '满意度', '满意度', '≥90%', '95%', null],
+    ];
     const outcome = scored(evaluateGrid(gridFromRows(rows)));
-    expect(outcome.evaluation.indicators.map((i) => [i.level1, i.weight])).toEqual([['产出指标', 30], ['产出指标', 30], ['效益指标', 20], ['满意度指标', 10]]);
+    expect(outcome.evaluation.indicators.map((i) => [i.level1, i.weight])).toEqual([
+      ['产出指标', 30],
+      ['产出指标', 30],
+      ['效益指标', 20],
+      ['满意度指标', 10],
+    ]);
   });
 
   test('weights given only on level-1 rows (in the 分值 column, no 三级指标 on that row) are spread over the rows under them', () => {
-    const rows = [...FUNDS, H,
+    const rows = [
+      ...FUNDS,
+      H,
       ['产出指标', null, null, null, null, 60],
       [null, '数量指标', '培训人数', '≥100人', '120人', null],
       [null, '质量指标', '合格率', '≥95%', '96%', null],
@@ -247,9 +267,16 @@ describe('4. points on group rows', () => {
       ['效益指标', null, null, null, null, 20],
       [null, '社会效益', '知晓率', '≥90%', '92%', null],
       ['满意度指标', null, null, null, null, 10],
-      [null, '满意度', '满意度', '≥90%', '95%', null]];
+      [null, '满意度', '满意度', '≥90%', '95%', null],
+    ];
     const outcome = scored(evaluateGrid(gridFromRows(rows)));
-    expect(outcome.evaluation.indicators.map((i) => [i.row, i.weight])).toEqual([[5, 20], [6, 20], [7, 20], [9, 20], [11, 10]]);
+    expect(outcome.evaluation.indicators.map((i) => [i.row, i.weight])).toEqual([
+      [5, 20],
+      [6, 20],
+      [7, 20],
+      [9, 20],
+      [11, 10],
+    ]);
     expect(outcome.evaluation.totalWeight).toBe(100);
     expect(outcome.evaluation.problems.map((p) => p.code)).toContain('weights-spread');
   });
@@ -275,35 +302,47 @@ describe('4. points on group rows', () => {
       { row: 9, level1: '满意度指标', level1Row: 9, sheetWeight: 10, scoreable: true },
     ];
     const result = assignWeights(rows, MOF_2020);
-    expect([...result.weights]).toEqual([[5, 15], [6, 15], [7, 30], [8, 20], [9, 10]]);
+    expect([...result.weights]).toEqual([
+      [5, 15],
+      [6, 15],
+      [7, 30],
+      [8, 20],
+      [9, 10],
+    ]);
     expect([...result.decided]).toEqual([5, 6]);
     expect(result.problems).toEqual([{ code: 'group-weight-spread', row: 4, params: { group: '数量指标', weight: 30, count: 2 } }]);
   });
 
   test('decimal weights are kept as written', () => {
-    const rows = [...FUNDS, H,
+    const rows = [
+      ...FUNDS,
+      H,
       ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 22.5],
       [null, '质量指标', '合格率', '≥95%', '96%', 27.5],
       ['效益指标', '社会效益', '知晓率', '≥90%', '92%', 29.75],
-      ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10.25]];
+      ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10.25],
+    ];
     const outcome = scored(evaluateGrid(gridFromRows(rows)));
     expect(outcome.evaluation.indicators.map((i) => i.weight)).toEqual([22.5, 27.5, 29.75, 10.25]);
     expect(outcome.evaluation.totalWeight).toBe(100);
   });
 });
 
-describe('7b. the unit\'s total cell', () => {
-  test.each(['得分合计', '合计得分', '项目总得分', '自评得分合计'])('a "%s" row closes the table and receives the total; the old figure is reported', (label) => {
-    const rows = [...FUNDS, H, ...BODY, [label, null, null, null, null, 100, 90]];
-    const outcome = scored(evaluateGrid(gridFromRows(rows)));
-    expect(outcome.evaluation.indicators).toHaveLength(4);
-    expect(outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'G8', value: 99.5, role: 'total' }));
-    expect(outcome.plan.writes.some((w) => w.address.endsWith('9'))).toBe(false);
-    const notice = outcome.evaluation.problems.find((p) => p.code === 'total-replaced');
-    expect(notice?.cell).toBe('G8');
-    expect(notice?.message).toContain('90');
-    expect(notice?.message).toContain('99.5');
-  });
+describe("7b. the unit's total cell", () => {
+  test.each(['得分合计', '合计得分', '项目总得分', '自评得分合计'])(
+    'a "%s" row closes the table and receives the total; the old figure is reported',
+    (label) => {
+      const rows = [...FUNDS, H, ...BODY, [label, null, null, null, null, 100, 90]];
+      const outcome = scored(evaluateGrid(gridFromRows(rows)));
+      expect(outcome.evaluation.indicators).toHaveLength(4);
+      expect(outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'G8', value: 99.5, role: 'total' }));
+      expect(outcome.plan.writes.some((w) => w.address.endsWith('9'))).toBe(false);
+      const notice = outcome.evaluation.problems.find((p) => p.code === 'total-replaced');
+      expect(notice?.cell).toBe('G8');
+      expect(notice?.message).toContain('90');
+      expect(notice?.message).toContain('99.5');
+    },
+  );
 
   test('a total at the top ("项目总得分 | 99") is the total cell: written there, no new 总分 row added', () => {
     const rows = [['项目总得分', 99], ...FUNDS, H, ...BODY];
@@ -332,7 +371,7 @@ describe('7b. the unit\'s total cell', () => {
     expect(outcome.plan.writes.some((w) => w.value === 0)).toBe(false);
   });
 
-  test('an equal figure raises no notice; the previous table\'s total row is not taken for this table\'s top total', () => {
+  test("an equal figure raises no notice; the previous table's total row is not taken for this table's top total", () => {
     const first = [...FUNDS, H, ...BODY, ['总分', null, null, null, null, 100, 99.5]];
     const outcome = scored(evaluateGrid(gridFromRows(first)));
     expect(outcome.evaluation.problems.map((p) => p.code)).not.toContain('total-replaced');
@@ -347,7 +386,13 @@ describe('end to end: the reader’s doubts and group points reach the evaluatio
   test('points on a level-2 row only are spread over its rows, written into their empty 分值 cells, and the note names the 分值 cell', () => {
     const rows = LEVEL2_POINTS;
     const outcome = scored(evaluateGrid(gridFromRows(rows)));
-    expect(outcome.evaluation.indicators.map((i) => [i.row, i.weight, i.score])).toEqual([[5, 15, 15], [6, 15, 15], [7, 30, 30], [8, 20, 20], [9, 10, 10]]);
+    expect(outcome.evaluation.indicators.map((i) => [i.row, i.weight, i.score])).toEqual([
+      [5, 15, 15],
+      [6, 15, 15],
+      [7, 30, 30],
+      [8, 20, 20],
+      [9, 10, 10],
+    ]);
     expect(outcome.evaluation.totalWeight).toBe(100);
     expect(outcome.evaluation.totalScore).toBe(99.5);
     const codes = outcome.evaluation.problems.map((p) => p.code);

@@ -56,7 +56,14 @@ describe('tables whose points are not 100', () => {
   });
 
   test('a provincial cap on a 120-point table is taken at the same share', () => {
-    const decision = decideTotal({ rawScore: 118, points: 120, fundsFound: true, rate: 0.55, rateCell: 'H6', profile: { ...MOF_2020, funds: PROVINCIAL_PLATFORM.funds } });
+    const decision = decideTotal({
+      rawScore: 118,
+      points: 120,
+      fundsFound: true,
+      rate: 0.55,
+      rateCell: 'H6',
+      profile: { ...MOF_2020, funds: PROVINCIAL_PLATFORM.funds },
+    });
     expect(decision.score).toBe(82.8); // 69 of 100 → 82.8 of 120
     expect(decision.problems.find((p) => p.code === 'total-capped')?.cell).toBe('H6');
   });

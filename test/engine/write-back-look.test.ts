@@ -50,13 +50,13 @@ describe('the added 偏差标记 column looks like the table', () => {
   const grid = standardForm(ROWS);
   const out = run(grid);
 
-  test('its header looks like the table\'s last header cell (its bold, border and font) and wraps', () => {
+  test("its header looks like the table's last header cell (its bold, border and font) and wraps", () => {
     const header = out.plan.writes.find((w) => w.role === 'header' && w.value === '偏差标记') as CellWrite;
     expect(header.address).toBe('K9');
     expect(header.style).toEqual({ like: 'I9', wrap: true });
   });
 
-  test('each flag looks like the table\'s last cell on its row, wraps, and keeps its traffic-light fill', () => {
+  test("each flag looks like the table's last cell on its row, wraps, and keeps its traffic-light fill", () => {
     const flags = out.plan.writes.filter((w) => w.role === 'flag');
     expect(flags.length).toBe(ROWS.length);
     for (const flag of flags) {
@@ -157,15 +157,22 @@ describe('the funds result goes into cells of its own, never as prose into a fla
   });
 
   test('a form that does not score the funds (its table\'s 分值 are the whole) gets the rate only, no "得分 0"', () => {
-    const out = run(blockWithoutResults([
-      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
-      ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 45],
-      ['效益指标', '社会效益指标', '知晓率', '≥90%', '95%', 45],
-    ]));
+    const out = run(
+      blockWithoutResults([
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+        ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 45],
+        ['效益指标', '社会效益指标', '知晓率', '≥90%', '95%', 45],
+      ]),
+    );
     expect(out.evaluation.funds?.weight).toBe(0);
     expect(at(out.plan, 'E2')).toMatchObject({ value: 0.8, role: 'funds-rate' });
     expect(out.plan.writes.filter((w) => w.role === 'funds-score')).toEqual([]);
-    expect(out.plan.writes.filter((w) => parseA1(w.address).row <= 2).map((w) => w.address).sort()).toEqual(['E1', 'E2']);
+    expect(
+      out.plan.writes
+        .filter((w) => parseA1(w.address).row <= 2)
+        .map((w) => w.address)
+        .sort(),
+    ).toEqual(['E1', 'E2']);
   });
 });
 
@@ -187,7 +194,7 @@ describe('added 分值/得分 columns (no-weights layout) sit against the table,
     ]);
   });
 
-  test('the 总分 row added under the table looks like the table\'s last row, the border closed under it', () => {
+  test("the 总分 row added under the table looks like the table's last row, the border closed under it", () => {
     expect(at(out.plan, 'A5')).toMatchObject({ value: '总分', style: { like: 'A4' } });
     const formatted = new Set((out.plan.formats ?? []).map((f) => f.address));
     for (const address of ['B5', 'C5', 'D5', 'E5', 'F5']) expect(formatted.has(address)).toBe(true);

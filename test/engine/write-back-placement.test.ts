@@ -61,13 +61,13 @@ describe('added columns: right of the table, never past XFD', () => {
     expectInsideSheet(out);
   });
 
-  test('occupied cells right beside the table are skipped: the first column free on the table\'s rows', () => {
+  test("occupied cells right beside the table are skipped: the first column free on the table's rows", () => {
     const out = run(withMerges(withCellsAt(standardForm(ROWS), { K12: '旁注' }), ['L10:L11']));
     expect(flagHeader(out)).toBe('M9');
     expect(written(out, 'M12')).toBe('无偏差');
   });
 
-  test('a header cell merged past the last column counts as the table\'s: the flag goes after the merge', () => {
+  test("a header cell merged past the last column counts as the table's: the flag goes after the merge", () => {
     const grid = gridFromRows([
       ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析'],
       ['产出指标', '数量指标', '培训人数', '≥100人', '100人', 50],
@@ -146,7 +146,13 @@ describe('added columns: right of the table, never past XFD', () => {
     writeFileSync(input, new Uint8Array(await wb.xlsx.writeBuffer()));
     const output = path.join(dir, 'out.xlsx');
     const err: string[] = [];
-    expect(await main(['score', input, '--out', output], () => undefined, (l) => err.push(l))).toBe(0);
+    expect(
+      await main(
+        ['score', input, '--out', output],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(err).toEqual([]);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(readFileSync(output) as unknown as ArrayBuffer);
@@ -174,7 +180,7 @@ describe('results inside merged cells are written where they show', () => {
     expect(written(out, 'K11')).toBe(written(plain, 'K11'));
   });
 
-  test('scored again with --keep-scores, the shared sum is not taken for row 10\'s hand-set score', () => {
+  test("scored again with --keep-scores, the shared sum is not taken for row 10's hand-set score", () => {
     const grid = merged(['H10:H11']);
     grid.cells[9][7] = { value: 52, text: '52', format: 'General' };
     const out = run(grid, { keepExistingScores: true });
@@ -182,7 +188,7 @@ describe('results inside merged cells are written where they show', () => {
     expect(out.evaluation.problems.map((p) => p.code)).not.toContain('score-replaced');
   });
 
-  test('a flag column merged over two rows lists both rows\' flags, with the worse fill', () => {
+  test("a flag column merged over two rows lists both rows' flags, with the worse fill", () => {
     const grid = gridFromRows([
       ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析', '偏差标记'],
       ['产出指标', '数量指标', '培训人数', '≥100人', '100人', 50],
@@ -215,7 +221,7 @@ describe('results inside merged cells are written where they show', () => {
     expect(hidden.find((p) => p.cell === 'H10')?.message).toBe('H10：该单元格在合并单元格G10:H10之内，Excel 不显示其中的内容，得分“32”未写入');
   });
 
-  test('the command line: H13:H14 merged in the seed; the copy shows the two rows\' sum in H13', async () => {
+  test("the command line: H13:H14 merged in the seed; the copy shows the two rows' sum in H13", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'placement-'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(SEED) as unknown as ArrayBuffer);
@@ -224,11 +230,16 @@ describe('results inside merged cells are written where they show', () => {
     writeFileSync(input, new Uint8Array(await wb.xlsx.writeBuffer()));
     const output = path.join(dir, 'out.xlsx');
     const out: string[] = [];
-    expect(await main(['score', input, '--out', output], (l) => out.push(l), () => undefined)).toBe(0);
+    expect(
+      await main(
+        ['score', input, '--out', output],
+        (l) => out.push(l),
+        () => undefined,
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toContain('H13:H14为合并单元格，其中显示的是第13、14行的得分之和（7.15+7.15）');
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(readFileSync(output) as unknown as ArrayBuffer);
     expect(back.worksheets[0].getCell('H13').value).toBe(14.3);
   });
 });
-

@@ -14,7 +14,15 @@ import { deflatedZeros, editPart, honestEntry, rawEntriesOf, rawZip, readParts, 
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-const WORKBOOKS = ['seed-standard-form.xlsx', 'seed-own-table.xlsx', 'roads-xianjie.xlsx', 'roads-noweights.xlsx', 'school-split.xlsx', 'saved-settings.xlsx', 'seed-targets-only.xlsx'];
+const WORKBOOKS = [
+  'seed-standard-form.xlsx',
+  'seed-own-table.xlsx',
+  'roads-xianjie.xlsx',
+  'roads-noweights.xlsx',
+  'school-split.xlsx',
+  'saved-settings.xlsx',
+  'seed-targets-only.xlsx',
+];
 const SEED = 'seed-standard-form.xlsx';
 const SHEET = 'xl/worksheets/sheet1.xml';
 
@@ -51,7 +59,12 @@ function scoreArgs(dir: string, input: string, extra: string[] = []): Prepared {
 }
 
 /** A case whose input is `bytes`, written as input.xlsx (or another name). */
-function fileCase(id: string, family: string, make: () => Promise<Uint8Array> | Uint8Array, extra: Partial<FuzzCase> & { name?: string; args?: string[] } = {}): FuzzCase {
+function fileCase(
+  id: string,
+  family: string,
+  make: () => Promise<Uint8Array> | Uint8Array,
+  extra: Partial<FuzzCase> & { name?: string; args?: string[] } = {},
+): FuzzCase {
   return {
     id,
     family,
@@ -87,7 +100,9 @@ function mutate(bytes: Buffer, random: Random): { bytes: Buffer; how: string } {
     }
     case 3: {
       const garbage = Buffer.alloc(1 + random.below(4096), random.below(256));
-      return random.below(2) ? { bytes: Buffer.concat([copy, garbage]), how: 'garbage appended' } : { bytes: Buffer.concat([garbage, copy]), how: 'garbage prepended' };
+      return random.below(2)
+        ? { bytes: Buffer.concat([copy, garbage]), how: 'garbage appended' }
+        : { bytes: Buffer.concat([garbage, copy]), how: 'garbage prepended' };
     }
     default: {
       const at = random.below(copy.length);
@@ -157,45 +172,75 @@ async function withPart(name: string, content: Buffer | string): Promise<Buffer>
 export function zipCases(): FuzzCase[] {
   const refused: Outcome[] = ['refused'];
   return [
-    fileCase('zip bomb: sheet of 2 GB zeros, declared honestly', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const sheet = entries.find((e) => e.name === SHEET);
-      if (!sheet) throw new Error('no sheet');
-      const zeros = deflatedZeros(16 * 1024 * 1024, 128);
-      Object.assign(sheet, { stored: zeros.stored, declaredSize: zeros.size % 2 ** 32 || 2 ** 32 - 1, crc: 0 });
-      return rawZip(entries);
-    }, { expect: refused, heavy: true }),
-    fileCase('zip bomb: part under-reports its size', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const zeros = deflatedZeros(16 * 1024 * 1024, 64);
-      entries.push({ name: 'docProps/custom.xml', stored: zeros.stored, method: 8, crc: 0, declaredSize: 1000 });
-      return rawZip(entries);
-    }, { expect: refused, heavy: true }),
-    fileCase('zip bomb: 40 parts of 100 MB each', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const zeros = deflatedZeros(1024 * 1024, 100);
-      for (let i = 0; i < 40; i++) entries.push({ name: `xl/media/blob${i}.bin`, stored: zeros.stored, method: 8, crc: 0, declaredSize: zeros.size });
-      return rawZip(entries);
-    }, { expect: refused, heavy: true }),
-    fileCase('zip bomb: overlapping entries', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const zeros = deflatedZeros(16 * 1024 * 1024, 16);
-      const bomb = { name: 'xl/media/a.bin', stored: zeros.stored, method: 8 as const, crc: 0, declaredSize: zeros.size };
-      const extra = Array.from({ length: 30 }, (_, i) => ({ ...bomb, name: `xl/media/b${i}.bin` }));
-      return rawZip([bomb, ...entries], { extraCentral: extra });
-    }, { expect: refused, heavy: true }),
-    fileCase('part size declared larger than its content', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const sheet = entries.find((e) => e.name === SHEET);
-      if (sheet) sheet.declaredSize += 5000;
-      return rawZip(entries);
-    }, { expect: refused }),
-    fileCase('wrong CRC on the sheet', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const sheet = entries.find((e) => e.name === SHEET);
-      if (sheet) sheet.crc ^= 0xff;
-      return rawZip(entries);
-    }, { expect: refused }),
+    fileCase(
+      'zip bomb: sheet of 2 GB zeros, declared honestly',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const sheet = entries.find((e) => e.name === SHEET);
+        if (!sheet) throw new Error('no sheet');
+        const zeros = deflatedZeros(16 * 1024 * 1024, 128);
+        Object.assign(sheet, { stored: zeros.stored, declaredSize: zeros.size % 2 ** 32 || 2 ** 32 - 1, crc: 0 });
+        return rawZip(entries);
+      },
+      { expect: refused, heavy: true },
+    ),
+    fileCase(
+      'zip bomb: part under-reports its size',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const zeros = deflatedZeros(16 * 1024 * 1024, 64);
+        entries.push({ name: 'docProps/custom.xml', stored: zeros.stored, method: 8, crc: 0, declaredSize: 1000 });
+        return rawZip(entries);
+      },
+      { expect: refused, heavy: true },
+    ),
+    fileCase(
+      'zip bomb: 40 parts of 100 MB each',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const zeros = deflatedZeros(1024 * 1024, 100);
+        for (let i = 0; i < 40; i++) entries.push({ name: `xl/media/blob${i}.bin`, stored: zeros.stored, method: 8, crc: 0, declaredSize: zeros.size });
+        return rawZip(entries);
+      },
+      { expect: refused, heavy: true },
+    ),
+    fileCase(
+      'zip bomb: overlapping entries',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const zeros = deflatedZeros(16 * 1024 * 1024, 16);
+        const bomb = { name: 'xl/media/a.bin', stored: zeros.stored, method: 8 as const, crc: 0, declaredSize: zeros.size };
+        const extra = Array.from({ length: 30 }, (_, i) => ({ ...bomb, name: `xl/media/b${i}.bin` }));
+        return rawZip([bomb, ...entries], { extraCentral: extra });
+      },
+      { expect: refused, heavy: true },
+    ),
+    fileCase(
+      'part size declared larger than its content',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const sheet = entries.find((e) => e.name === SHEET);
+        if (sheet) sheet.declaredSize += 5000;
+        return rawZip(entries);
+      },
+      { expect: refused },
+    ),
+    fileCase(
+      'wrong CRC on the sheet',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const sheet = entries.find((e) => e.name === SHEET);
+        if (sheet) sheet.crc ^= 0xff;
+        return rawZip(entries);
+      },
+      { expect: refused },
+    ),
     fileCase('central directory count wrong', 'zip', async () => rawZip(await rawEntriesOf(fixture(SEED)), { centralCount: 3 })),
     fileCase('entry with path traversal', 'zip', async () => {
       const entries = await rawEntriesOf(fixture(SEED));
@@ -208,32 +253,59 @@ export function zipCases(): FuzzCase[] {
       if (sheet) entries.push({ ...sheet });
       return rawZip(entries);
     }),
-    fileCase('encrypted zip entries', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      for (const e of entries) e.flags = 0x0001;
-      return rawZip(entries);
-    }, { expect: refused }),
-    fileCase('stored (uncompressed) parts', 'zip', async () => {
-      const parts = await readParts(fixture(SEED));
-      return rawZip([...parts].map(([name, content]) => ({ name, stored: content, method: 0, crc: crc32(content), declaredSize: content.length })));
-    }, { expect: ['scored'] }),
-    fileCase('workbook part missing', 'zip', async () => {
-      const parts = await readParts(fixture(SEED));
-      parts.delete('xl/workbook.xml');
-      return writeParts(parts);
-    }, { expect: refused }),
-    fileCase('sheet part missing', 'zip', async () => {
-      const parts = await readParts(fixture(SEED));
-      parts.delete(SHEET);
-      return writeParts(parts);
-    }, { expect: refused }),
-    fileCase('unknown compression method', 'zip', async () => {
-      const entries = await rawEntriesOf(fixture(SEED));
-      const sheet = entries.find((e) => e.name === SHEET);
-      if (sheet) (sheet as { method: number }).method = 12;
-      return rawZip(entries);
-    }, { expect: refused }),
-    fileCase('a large unused part (80 MB of text)', 'zip', async () => withPart('docProps/custom.xml', `<x>${'a'.repeat(80 * 1024 * 1024)}</x>`), { heavy: true }),
+    fileCase(
+      'encrypted zip entries',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        for (const e of entries) e.flags = 0x0001;
+        return rawZip(entries);
+      },
+      { expect: refused },
+    ),
+    fileCase(
+      'stored (uncompressed) parts',
+      'zip',
+      async () => {
+        const parts = await readParts(fixture(SEED));
+        return rawZip([...parts].map(([name, content]) => ({ name, stored: content, method: 0, crc: crc32(content), declaredSize: content.length })));
+      },
+      { expect: ['scored'] },
+    ),
+    fileCase(
+      'workbook part missing',
+      'zip',
+      async () => {
+        const parts = await readParts(fixture(SEED));
+        parts.delete('xl/workbook.xml');
+        return writeParts(parts);
+      },
+      { expect: refused },
+    ),
+    fileCase(
+      'sheet part missing',
+      'zip',
+      async () => {
+        const parts = await readParts(fixture(SEED));
+        parts.delete(SHEET);
+        return writeParts(parts);
+      },
+      { expect: refused },
+    ),
+    fileCase(
+      'unknown compression method',
+      'zip',
+      async () => {
+        const entries = await rawEntriesOf(fixture(SEED));
+        const sheet = entries.find((e) => e.name === SHEET);
+        if (sheet) (sheet as { method: number }).method = 12;
+        return rawZip(entries);
+      },
+      { expect: refused },
+    ),
+    fileCase('a large unused part (80 MB of text)', 'zip', async () => withPart('docProps/custom.xml', `<x>${'a'.repeat(80 * 1024 * 1024)}</x>`), {
+      heavy: true,
+    }),
   ];
 }
 
@@ -262,15 +334,29 @@ function existingMerges(xml: string): string[] {
 export function xmlCases(): FuzzCase[] {
   const refused: Outcome[] = ['refused'];
   const scored: Outcome[] = ['scored'];
-  const laughs = '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">' + Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('') + ']>';
+  const laughs =
+    '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">' +
+    Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('') +
+    ']>';
   return [
     sheetCase('malformed sheet XML (tag cut)', (xml) => xml.replace('</row>', '</ro'), { expect: refused }),
     sheetCase('billion laughs', (xml) => xml.replace('<worksheet', `${laughs}<worksheet`).replace('<v>0</v>', '<v>&j;</v>')),
-    sheetCase('external entity', (xml) => xml.replace('<worksheet', '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]><worksheet').replace('<v>0</v>', '<v>&x;</v>')),
+    sheetCase('external entity', (xml) =>
+      xml.replace('<worksheet', '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]><worksheet').replace('<v>0</v>', '<v>&x;</v>'),
+    ),
     sheetCase('x: namespace prefix everywhere', (xml) => prefixed(xml), { expect: scored }),
     sheetCase('rows and cells without r', (xml) => xml.replace(/<row r="\d+"/g, '<row').replace(/<c r="[A-Z]+\d+"/g, '<c'), { expect: scored }),
-    sheetCase('sheet in UTF-16', (xml) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]), { expect: scored }),
-    sheetCase('shared strings in CDATA', (xml) => xml.replace(/<t>([^<]*)<\/t>/g, '<t><![CDATA[$1]]></t>').replace(/<t xml:space="preserve">([^<]*)<\/t>/g, '<t xml:space="preserve"><![CDATA[$1]]></t>'), { part: 'xl/sharedStrings.xml', expect: scored }),
+    sheetCase(
+      'sheet in UTF-16',
+      (xml) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]),
+      { expect: scored },
+    ),
+    sheetCase(
+      'shared strings in CDATA',
+      (xml) =>
+        xml.replace(/<t>([^<]*)<\/t>/g, '<t><![CDATA[$1]]></t>').replace(/<t xml:space="preserve">([^<]*)<\/t>/g, '<t xml:space="preserve"><![CDATA[$1]]></t>'),
+      { part: 'xl/sharedStrings.xml', expect: scored },
+    ),
     sheetCase('deep foreign nesting', (xml) => xml.replace('<sheetData>', `<sheetData>${'<x:foo xmlns:x="urn:foo">'.repeat(5000)}${'</x:foo>'.repeat(5000)}`)),
     sheetCase('row r="0"', (xml) => xml.replace('<row r="21"', '<row r="0"')),
     sheetCase('row r="-5"', (xml) => xml.replace('<row r="21"', '<row r="-5"')),
@@ -281,19 +367,39 @@ export function xmlCases(): FuzzCase[] {
     }),
     sheetCase('row number repeated', (xml) => xml.replace(rowOf(xml, 16)[0], (row) => row.replace(/(r="[A-Z]*)16"/g, '$115"'))),
     sheetCase('garbage dimension', (xml) => xml.replace(/<dimension ref="[^"]*"/, '<dimension ref="foo"'), { expect: scored }),
-    sheetCase('a cell at XFD1048576', (xml) => xml.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'), { expect: scored, heavy: true }),
-    sheetCase('a stray cell in column XFD beside the table', (xml) => xml.replace(/(<row r="13"[^>]*>[\s\S]*?)<\/row>/, '$1<c r="XFD13" t="inlineStr"><is><t>x</t></is></c></row>'), { expect: scored }),
+    sheetCase(
+      'a cell at XFD1048576',
+      (xml) => xml.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
+      { expect: scored, heavy: true },
+    ),
+    sheetCase(
+      'a stray cell in column XFD beside the table',
+      (xml) => xml.replace(/(<row r="13"[^>]*>[\s\S]*?)<\/row>/, '$1<c r="XFD13" t="inlineStr"><is><t>x</t></is></c></row>'),
+      { expect: scored },
+    ),
     sheetCase('whole-sheet merge', (xml) => mergesOf(xml, [...existingMerges(xml), 'A30:XFD1048576']), { heavy: true }),
     sheetCase('whole-column merge', (xml) => mergesOf(xml, [...existingMerges(xml), 'L1:L1048576']), { heavy: true }),
-    sheetCase('10,000 merges', (xml) => mergesOf(xml, [...existingMerges(xml), ...Array.from({ length: 10_000 }, (_, i) => `A${100 + i * 2}:B${101 + i * 2}`)]), { heavy: true }),
+    sheetCase(
+      '10,000 merges',
+      (xml) => mergesOf(xml, [...existingMerges(xml), ...Array.from({ length: 10_000 }, (_, i) => `A${100 + i * 2}:B${101 + i * 2}`)]),
+      { heavy: true },
+    ),
     sheetCase('merged score cell H15:H16', (xml) => mergesOf(xml, [...existingMerges(xml), 'H15:H16']), { expect: scored }),
     sheetCase('style index out of range', (xml) => xml.replace(/s="1"/, 's="99999"')),
-    sheetCase('number cell holding text', (xml) => xml.replace('<c r="E6" s="', '<c r="E6" t="n" s="').replace(/(<c r="E6"[^>]*>)<v>[^<]*<\/v>/, '$1<v>abc</v>')),
+    sheetCase('number cell holding text', (xml) =>
+      xml.replace('<c r="E6" s="', '<c r="E6" t="n" s="').replace(/(<c r="E6"[^>]*>)<v>[^<]*<\/v>/, '$1<v>abc</v>'),
+    ),
     sheetCase('number 1e400', (xml) => xml.replace(/(<c r="E6"[^>]*>)<v>[^<]*<\/v>/, '$1<v>1e400</v>')),
     // a replacer function, not a string: "$'" and "$&" in a replacement string are patterns
-    sheetCase('sheet named with $\' and $&', (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表$\'1$&amp;"'), { part: 'xl/workbook.xml', expect: scored }),
-    sheetCase('sheet name with a reference to no character', (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表&#x110000;&#xD800;"'), { part: 'xl/workbook.xml', expect: scored }),
-    sheetCase('sheet name over 31 characters', (xml) => xml.replace(/ name="[^"]*"/, () => ` name="${'很长的工作表名称'.repeat(5)}"`), { part: 'xl/workbook.xml', expect: scored }),
+    sheetCase("sheet named with $' and $&", (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表$\'1$&amp;"'), { part: 'xl/workbook.xml', expect: scored }),
+    sheetCase('sheet name with a reference to no character', (xml) => xml.replace(/ name="[^"]*"/, () => ' name="表&#x110000;&#xD800;"'), {
+      part: 'xl/workbook.xml',
+      expect: scored,
+    }),
+    sheetCase('sheet name over 31 characters', (xml) => xml.replace(/ name="[^"]*"/, () => ` name="${'很长的工作表名称'.repeat(5)}"`), {
+      part: 'xl/workbook.xml',
+      expect: scored,
+    }),
   ];
 }
 
@@ -307,13 +413,18 @@ function prefixed(xml: string): string {
 // ── odd numbers (written through exceljs, as a user's Excel would) ──
 
 function numberCase(id: string, cells: Record<string, ExcelJS.CellValue>, expect?: Outcome[]): FuzzCase {
-  return fileCase(id, 'numbers', async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(fixture(SEED) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
-    for (const [address, value] of Object.entries(cells)) sheet.getCell(address).value = value;
-    return new Uint8Array(await workbook.xlsx.writeBuffer());
-  }, { expect });
+  return fileCase(
+    id,
+    'numbers',
+    async () => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(fixture(SEED) as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      for (const [address, value] of Object.entries(cells)) sheet.getCell(address).value = value;
+      return new Uint8Array(await workbook.xlsx.writeBuffer());
+    },
+    { expect },
+  );
 }
 
 export function numberCases(): FuzzCase[] {
@@ -329,7 +440,16 @@ export function numberCases(): FuzzCase[] {
     numberCase('negative budget', { E6: -10, F6: -10 }),
     numberCase('actual of 1e308', { F13: 1e308 }),
     numberCase('target of 0', { E13: 0 }),
-    numberCase('header repeated mid-table', { B17: '一级指标', C17: '二级指标', D17: '三级指标', E17: '年度指标值', F17: '实际完成值', G17: '分值', H17: '得分', I17: '偏差原因分析及改进措施' }),
+    numberCase('header repeated mid-table', {
+      B17: '一级指标',
+      C17: '二级指标',
+      D17: '三级指标',
+      E17: '年度指标值',
+      F17: '实际完成值',
+      G17: '分值',
+      H17: '得分',
+      I17: '偏差原因分析及改进措施',
+    }),
   ];
 }
 
@@ -352,54 +472,98 @@ export function outputCases(): FuzzCase[] {
   const usage: Outcome[] = ['usage'];
   const failed: Outcome[] = ['refused'];
   return [
-    outputCase('--out is a hard link to the input', (dir, input) => {
-      const link = path.join(dir, 'link.xlsx');
-      linkSync(input, link);
-      return { args: ['score', input, '--out', link], input, outputs: [link] };
-    }, usage),
-    outputCase('--out is a symbolic link to the input', (dir, input) => {
-      const link = path.join(dir, 'link.xlsx');
-      symlinkSync(input, link);
-      return { args: ['score', input, '--out', link], input, outputs: [link] };
-    }, usage),
-    outputCase('--json names the input', (dir, input) => ({ args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--json', input], input, outputs: [path.join(dir, 'o.xlsx')] }), usage),
-    outputCase('--report names the input', (dir, input) => ({ args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--report', input], input, outputs: [path.join(dir, 'o.xlsx')] }), usage),
-    outputCase('--json names the same file as --out', (dir, input) => {
-      const out = path.join(dir, 'o.xlsx');
-      return { args: ['score', input, '--out', out, '--json', out], input, outputs: [out] };
-    }, usage),
-    outputCase('--report names the same file as --json', (dir, input) => {
-      const out = path.join(dir, 'same');
-      return { args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--json', out, '--report', out], input, outputs: [out, path.join(dir, 'o.xlsx')] };
-    }, usage),
-    outputCase('output folder missing', (dir, input) => {
-      const out = path.join(dir, 'o.xlsx');
-      return { args: ['score', input, '--out', out, '--json', path.join(dir, 'missing', 'o.json')], input, outputs: [out] };
-    }, failed),
-    outputCase('output under a file', (dir, input) => {
-      const out = path.join(dir, 'o.xlsx');
-      return { args: ['score', input, '--out', out, '--report', path.join(input, 'r.docx')], input, outputs: [out] };
-    }, failed),
-    outputCase('output is a folder', (dir, input) => {
-      mkdirSync(path.join(dir, 'folder.xlsx'));
-      return { args: ['score', input, '--out', path.join(dir, 'folder.xlsx')], input, outputs: [] };
-    }, failed),
-    outputCase('output name too long', (dir, input) => {
-      const out = path.join(dir, 'o.xlsx');
-      return { args: ['score', input, '--out', out, '--json', path.join(dir, `${'长'.repeat(200)}.json`)], input, outputs: [out] };
-    }, failed),
-    outputCase('disk full', (dir, input) => {
-      const small = path.join(dir, 'small');
-      mkdirSync(small);
-      const out = path.join(small, 'o.xlsx');
-      try {
-        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', small], { stdio: 'ignore' });
-      } catch {
-        // no right to mount here: a 4 KB limit on the size of any file the run writes fails the write the same way
-        return { args: ['score', input, '--out', out], input, outputs: [out], fileSizeLimit: 4096 };
-      }
-      return { args: ['score', input, '--out', out], input, outputs: [out], cleanup: () => execFileSync('umount', [small]) };
-    }, failed),
+    outputCase(
+      '--out is a hard link to the input',
+      (dir, input) => {
+        const link = path.join(dir, 'link.xlsx');
+        linkSync(input, link);
+        return { args: ['score', input, '--out', link], input, outputs: [link] };
+      },
+      usage,
+    ),
+    outputCase(
+      '--out is a symbolic link to the input',
+      (dir, input) => {
+        const link = path.join(dir, 'link.xlsx');
+        symlinkSync(input, link);
+        return { args: ['score', input, '--out', link], input, outputs: [link] };
+      },
+      usage,
+    ),
+    outputCase(
+      '--json names the input',
+      (dir, input) => ({ args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--json', input], input, outputs: [path.join(dir, 'o.xlsx')] }),
+      usage,
+    ),
+    outputCase(
+      '--report names the input',
+      (dir, input) => ({ args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--report', input], input, outputs: [path.join(dir, 'o.xlsx')] }),
+      usage,
+    ),
+    outputCase(
+      '--json names the same file as --out',
+      (dir, input) => {
+        const out = path.join(dir, 'o.xlsx');
+        return { args: ['score', input, '--out', out, '--json', out], input, outputs: [out] };
+      },
+      usage,
+    ),
+    outputCase(
+      '--report names the same file as --json',
+      (dir, input) => {
+        const out = path.join(dir, 'same');
+        return { args: ['score', input, '--out', path.join(dir, 'o.xlsx'), '--json', out, '--report', out], input, outputs: [out, path.join(dir, 'o.xlsx')] };
+      },
+      usage,
+    ),
+    outputCase(
+      'output folder missing',
+      (dir, input) => {
+        const out = path.join(dir, 'o.xlsx');
+        return { args: ['score', input, '--out', out, '--json', path.join(dir, 'missing', 'o.json')], input, outputs: [out] };
+      },
+      failed,
+    ),
+    outputCase(
+      'output under a file',
+      (dir, input) => {
+        const out = path.join(dir, 'o.xlsx');
+        return { args: ['score', input, '--out', out, '--report', path.join(input, 'r.docx')], input, outputs: [out] };
+      },
+      failed,
+    ),
+    outputCase(
+      'output is a folder',
+      (dir, input) => {
+        mkdirSync(path.join(dir, 'folder.xlsx'));
+        return { args: ['score', input, '--out', path.join(dir, 'folder.xlsx')], input, outputs: [] };
+      },
+      failed,
+    ),
+    outputCase(
+      'output name too long',
+      (dir, input) => {
+        const out = path.join(dir, 'o.xlsx');
+        return { args: ['score', input, '--out', out, '--json', path.join(dir, `${'长'.repeat(200)}.json`)], input, outputs: [out] };
+      },
+      failed,
+    ),
+    outputCase(
+      'disk full',
+      (dir, input) => {
+        const small = path.join(dir, 'small');
+        mkdirSync(small);
+        const out = path.join(small, 'o.xlsx');
+        try {
+          execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', small], { stdio: 'ignore' });
+        } catch {
+          // no right to mount here: a 4 KB limit on the size of any file the run writes fails the write the same way
+          return { args: ['score', input, '--out', out], input, outputs: [out], fileSizeLimit: 4096 };
+        }
+        return { args: ['score', input, '--out', out], input, outputs: [out], cleanup: () => execFileSync('umount', [small]) };
+      },
+      failed,
+    ),
   ];
 }
 

@@ -12,9 +12,12 @@ const RANDOM_DAMAGE = 30;
 const cases = allCases(SEED, RANDOM_DAMAGE);
 let results: CaseResult[] = [];
 
-beforeAll(async () => {
-  results = await runCases(cases, 2);
-}, 15 * 60 * 1000);
+beforeAll(
+  async () => {
+    results = await runCases(cases, 2);
+  },
+  15 * 60 * 1000,
+);
 
 describe('hostile and unusual input through the CLI', () => {
   test.each(cases.map((c, i) => [c.id, i] as const))('%s', (_id, index) => {

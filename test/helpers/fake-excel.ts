@@ -164,7 +164,14 @@ const EDGE_NAMES: Record<FakeEdge, string[]> = {
   diagonalDown: ['DiagonalDown'],
   diagonalUp: ['DiagonalUp'],
 };
-const EDGE_NAME: Record<FakeEdge, string> = { top: 'EdgeTop', bottom: 'EdgeBottom', left: 'EdgeLeft', right: 'EdgeRight', diagonalDown: 'DiagonalDown', diagonalUp: 'DiagonalUp' };
+const EDGE_NAME: Record<FakeEdge, string> = {
+  top: 'EdgeTop',
+  bottom: 'EdgeBottom',
+  left: 'EdgeLeft',
+  right: 'EdgeRight',
+  diagonalDown: 'DiagonalDown',
+  diagonalUp: 'DiagonalUp',
+};
 
 /**
  * A cell's look in the terms of Excel.CellPropertiesFormat (what getCellProperties reports and
@@ -185,7 +192,17 @@ export interface FakeLook {
   edges: FakeEdge[];
 }
 
-export const FAKE_DEFAULT_LOOK: FakeLook = { bold: false, italic: false, fontName: 'Calibri', fontSize: 11, fontColor: '#000000', wrap: false, horizontal: 'General', vertical: 'Bottom', edges: [] };
+export const FAKE_DEFAULT_LOOK: FakeLook = {
+  bold: false,
+  italic: false,
+  fontName: 'Calibri',
+  fontSize: 11,
+  fontColor: '#000000',
+  wrap: false,
+  horizontal: 'General',
+  vertical: 'Bottom',
+  edges: [],
+};
 const FAKE_LINE = { style: 'Continuous', weight: 'Thin', color: '#000000' };
 
 export function lookOfCell(cell: FakeCell | undefined): FakeLook {
@@ -222,7 +239,7 @@ function setLook(cell: FakeCell, look: FakeLook): void {
   if (look.horizontal !== d.horizontal) style.horizontalAlignment = look.horizontal;
   if (look.vertical !== d.vertical) style.verticalAlignment = look.vertical;
   const sameEdges = look.edges.length === before.edges.length && look.edges.every((e) => before.edges.includes(e));
-  const borders = sameEdges ? cell.style?.borders ?? [] : look.edges.map((edge) => EDGE_NAME[edge]);
+  const borders = sameEdges ? (cell.style?.borders ?? []) : look.edges.map((edge) => EDGE_NAME[edge]);
   if (borders.length > 0) style.borders = [...borders];
   if (Object.keys(style).length > 0) cell.style = style;
   else delete cell.style;
@@ -245,7 +262,11 @@ export function looksOf(sheet: FakeSheet): Map<string, FakeLook> {
 /** Shaped like OfficeExtension.Error: name, code, message, debugInfo. */
 export class FakeOfficeError extends Error {
   readonly debugInfo: { code: string; message: string; errorLocation?: string };
-  constructor(readonly code: string, message: string, errorLocation?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    errorLocation?: string,
+  ) {
     super(message);
     this.name = 'RichApi.Error';
     this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
@@ -254,14 +275,16 @@ export class FakeOfficeError extends Error {
 
 const MESSAGES: Record<string, string> = {
   AccessDenied: 'The cell or chart that you are trying to change is protected and therefore read-only.',
-  InvalidOperationInCellEditMode: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+  InvalidOperationInCellEditMode:
+    'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   ItemNotFound: 'The requested resource does not exist.',
   InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   GeneralException: 'There was an internal error while processing the request.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
-  PropertyNotLoaded: 'The property is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
+  PropertyNotLoaded:
+    'The property is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
 };
 
 const EDIT_MODE_INVALID_OPERATION = 'The operation cannot be performed because Excel is in cell edit mode.';
@@ -421,7 +444,10 @@ export class FakeWorkbook {
       if (--this.injected.times <= 0) this.injected = undefined;
       throw new FakeOfficeError(code, message ?? MESSAGES[code] ?? code);
     }
-    if (this.editing) throw this.editing === 'InvalidOperation' ? new FakeOfficeError('InvalidOperation', EDIT_MODE_INVALID_OPERATION) : officeError('InvalidOperationInCellEditMode');
+    if (this.editing)
+      throw this.editing === 'InvalidOperation'
+        ? new FakeOfficeError('InvalidOperation', EDIT_MODE_INVALID_OPERATION)
+        : officeError('InvalidOperationInCellEditMode');
     const bytes = batch.reduce((sum, c) => sum + c.bytes, 0);
     if (bytes > this.payloadLimit) throw officeError('RequestPayloadSizeLimitExceeded');
     const meter = { bytes: 0 };
@@ -553,7 +579,7 @@ function partNamespace(xml: string): string {
   const m = XML_ROOT.exec(xml);
   if (!m) throw officeError('InvalidArgument', 'customXmlParts: xml');
   const declared = new RegExp(`xmlns${m[1] ? `:${m[1]}` : ''}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(m[3]);
-  return declared ? declared[1] ?? declared[2] : '';
+  return declared ? (declared[1] ?? declared[2]) : '';
 }
 
 /** The command kinds of custom XML parts and of the sheet list (FakeWorkbook.batches). */
@@ -591,7 +617,10 @@ class FakeCustomXmlPartCollection {
 }
 
 class FakeCustomXmlPartScopedCollection extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly namespaceUri: string) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly namespaceUri: string,
+  ) {
     super();
   }
 
@@ -619,7 +648,10 @@ class FakeCustomXmlPartScopedCollection extends Loadable {
 }
 
 class FakeCustomXmlPart extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly resolve: () => { id: string; xml: string }) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly resolve: () => { id: string; xml: string },
+  ) {
     super();
   }
 
@@ -729,7 +761,10 @@ class FakeWorksheetCollection extends Loadable {
 }
 
 class FakeWorksheetProtection extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: () => FakeSheet) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
     super();
   }
   load(props?: string | string[]): this {
@@ -751,7 +786,10 @@ class FakeWorksheetProtection extends Loadable {
  * a protected sheet refuses unless formatting is allowed (as the fake refuses any formatting).
  */
 class FakePageLayout {
-  constructor(private readonly ctx: FakeContext, private readonly resolve: () => FakeSheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly resolve: () => FakeSheet,
+  ) {}
 
   getPrintAreaOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
@@ -770,7 +808,10 @@ class FakePageLayout {
 }
 
 class FakeWorksheetCustomProperties {
-  constructor(private readonly ctx: FakeContext, private readonly sheet: () => FakeSheet) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {}
 
   add(key: string, value: string): void {
     this.ctx.queue({ addProperty: [key, value] }, () => this.sheet().customProperties.set(key.toLowerCase(), { key, value: String(value) }));
@@ -782,7 +823,10 @@ class FakeWorksheetCustomProperties {
 }
 
 class FakeWorksheetCustomProperty extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly find: () => { key: string; value: string } | undefined) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly find: () => { key: string; value: string } | undefined,
+  ) {
     super();
   }
   load(props?: string | string[]): this {
@@ -808,7 +852,10 @@ class FakeWorksheet extends Loadable {
   readonly protection: FakeWorksheetProtection;
   readonly pageLayout: FakePageLayout;
   readonly customProperties: FakeWorksheetCustomProperties;
-  constructor(private readonly ctx: FakeContext, readonly resolve: () => FakeSheet) {
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly resolve: () => FakeSheet,
+  ) {
     super();
     this.protection = new FakeWorksheetProtection(ctx, resolve);
     this.pageLayout = new FakePageLayout(ctx, resolve);
@@ -856,7 +903,12 @@ class FakeWorksheet extends Loadable {
 
   /** 0-based start row and column, as Office's getRangeByIndexes takes them. */
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return new FakeRange(this.ctx, this.resolve, () => ({ top: startRow + 1, left: startColumn + 1, bottom: startRow + rowCount, right: startColumn + columnCount }));
+    return new FakeRange(this.ctx, this.resolve, () => ({
+      top: startRow + 1,
+      left: startColumn + 1,
+      bottom: startRow + rowCount,
+      right: startColumn + columnCount,
+    }));
   }
 
   getUsedRange(valuesOnly?: boolean): FakeRange {
@@ -927,7 +979,11 @@ class FakeRange extends Loadable {
   private area: CellRange | undefined;
   private resolved = false;
 
-  constructor(private readonly ctx: FakeContext, readonly sheet: () => FakeSheet, private readonly locate: () => CellRange | undefined) {
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly sheet: () => FakeSheet,
+    private readonly locate: () => CellRange | undefined,
+  ) {
     super();
     this.format = new FakeRangeFormat(ctx, this);
   }
@@ -996,10 +1052,22 @@ class FakeRange extends Loadable {
       const huge = (area.bottom - area.top + 1) * (area.right - area.left + 1) > FAKE_CELL_LEVEL_LIMIT;
       for (const name of names) {
         if (huge && CELL_LEVEL.has(name)) this.store(name, null);
-        else if (name === 'values') this.store(name, grid((c) => (c?.error !== undefined ? c.error : c?.value ?? '')));
+        else if (name === 'values')
+          this.store(
+            name,
+            grid((c) => (c?.error !== undefined ? c.error : (c?.value ?? ''))),
+          );
         else if (name === 'text') this.store(name, grid(cellText));
-        else if (name === 'numberFormat') this.store(name, grid((c) => c?.format ?? 'General'));
-        else if (name === 'formulas') this.store(name, grid((c) => (c?.formula !== undefined ? `=${c.formula}` : c?.error ?? c?.value ?? '')));
+        else if (name === 'numberFormat')
+          this.store(
+            name,
+            grid((c) => c?.format ?? 'General'),
+          );
+        else if (name === 'formulas')
+          this.store(
+            name,
+            grid((c) => (c?.formula !== undefined ? `=${c.formula}` : (c?.error ?? c?.value ?? ''))),
+          );
         else if (name === 'valueTypes') this.store(name, grid(valueType));
         else if (name === 'address') this.store(name, `${quoteSheetName(sheet.name)}!${areaA1(area)}`);
         else if (name === 'rowIndex') this.store(name, area.top - 1);
@@ -1063,7 +1131,10 @@ class FakeRange extends Loadable {
       const sheet = this.writable(what === 'numberFormat' ? 'format' : 'content');
       const area = this.required();
       if (data.length !== area.bottom - area.top + 1 || data.some((line) => line.length !== area.right - area.left + 1)) {
-        throw new FakeOfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+        );
       }
       this.forEach((row, col, r, c) => {
         const v = data[r][c];
@@ -1181,7 +1252,11 @@ class FakeRange extends Loadable {
         for (let c = 0; c < cols; c++) copies.push([sheet.ensure(to.top + r, to.left + c), sheet.cell(from.top + (r % height), from.left + (c % width))]);
       }
       // read every source cell before writing any (a source may overlap its destination)
-      const looks = copies.map(([, src]) => ({ format: src?.format ?? 'General', fill: src?.fill ?? null, style: src?.style ? { ...src.style, ...(src.style.borders ? { borders: [...src.style.borders] } : {}) } : undefined }));
+      const looks = copies.map(([, src]) => ({
+        format: src?.format ?? 'General',
+        fill: src?.fill ?? null,
+        style: src?.style ? { ...src.style, ...(src.style.borders ? { borders: [...src.style.borders] } : {}) } : undefined,
+      }));
       copies.forEach(([cell], i) => {
         cell.format = looks[i].format;
         cell.fill = looks[i].fill;
@@ -1204,7 +1279,10 @@ class FakeRange extends Loadable {
       const sheet = this.writable('format');
       const area = this.required();
       if (data.length !== area.bottom - area.top + 1 || data.some((line) => line.length !== area.right - area.left + 1)) {
-        throw new FakeOfficeError('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range (setCellProperties).");
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          "The number of rows or columns in the input array doesn't match the size or dimensions of the range (setCellProperties).",
+        );
       }
       this.forEach((row, col, r, c) => {
         const format = data[r]?.[c]?.format;
@@ -1344,7 +1422,10 @@ class FakeClientResult<T> {
 }
 
 class FakeRangeAreas extends Loadable {
-  constructor(private readonly ctx: FakeContext, private readonly locate: () => { sheet: FakeSheet; areas: CellRange[] } | undefined) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly locate: () => { sheet: FakeSheet; areas: CellRange[] } | undefined,
+  ) {
     super();
   }
   load(props?: string | string[]): this {
@@ -1512,7 +1593,13 @@ class FakeRangeFont extends Loadable {
   }
   load(props?: string | string[]): this {
     const names = propertyList(props);
-    const of: Record<string, (look: FakeLook) => unknown> = { bold: (l) => l.bold, italic: (l) => l.italic, size: (l) => l.fontSize, name: (l) => l.fontName, color: (l) => l.fontColor };
+    const of: Record<string, (look: FakeLook) => unknown> = {
+      bold: (l) => l.bold,
+      italic: (l) => l.italic,
+      size: (l) => l.fontSize,
+      name: (l) => l.fontName,
+      color: (l) => l.fontColor,
+    };
     this.ctx.queue({ load: names }, () => {
       const looks = looksIn(this.range).flat();
       for (const name of names) {
@@ -1529,7 +1616,10 @@ class FakeRangeFormat extends Loadable {
   readonly font: FakeRangeFont;
   readonly borders: { getItem(index: string): FakeRangeBorder };
 
-  constructor(private readonly ctx: FakeContext, private readonly range: FakeRange) {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly range: FakeRange,
+  ) {
     super();
     const each = (what: string, value: unknown, fn: (cell: FakeCell) => void) => this.eachCell(what, value, fn);
     this.fill = {
@@ -1579,7 +1669,11 @@ class FakeRangeFormat extends Loadable {
    */
   load(props?: string | string[]): this {
     const names = propertyList(props);
-    const cellWise: Record<string, (look: FakeLook) => unknown> = { wrapText: (l) => l.wrap, horizontalAlignment: (l) => l.horizontal, verticalAlignment: (l) => l.vertical };
+    const cellWise: Record<string, (look: FakeLook) => unknown> = {
+      wrapText: (l) => l.wrap,
+      horizontalAlignment: (l) => l.horizontal,
+      verticalAlignment: (l) => l.vertical,
+    };
     const unknown = names.filter((n) => n !== 'columnWidth' && n !== 'useStandardWidth' && !cellWise[n]);
     if (unknown.length > 0) throw new Error(`fake: RangeFormat.load(${unknown.join(', ')}) is not modelled`);
     this.markRequested(names);
@@ -1590,7 +1684,7 @@ class FakeRangeFormat extends Loadable {
       for (let col = area.left; col <= area.right; col++) widths.add(sheet.columnWidths.get(col));
       const [only] = [...widths];
       const same = widths.size === 1;
-      if (names.includes('columnWidth')) this.store('columnWidth', same ? only ?? FAKE_STANDARD_WIDTH : null);
+      if (names.includes('columnWidth')) this.store('columnWidth', same ? (only ?? FAKE_STANDARD_WIDTH) : null);
       if (names.includes('useStandardWidth')) this.store('useStandardWidth', same ? only === undefined : null);
       const cellNames = names.filter((n) => cellWise[n]);
       if (cellNames.length > 0) {

@@ -9,7 +9,13 @@ function toCell(spec: CellSpec): GridCell | undefined {
   if (spec === undefined || spec === null || spec === '') return undefined;
   if (typeof spec === 'object') {
     const value = spec.value ?? null;
-    return { value, text: spec.text ?? (value === null ? '' : String(value)), format: spec.format ?? 'General', ...(spec.formula ? { formula: spec.formula } : {}), ...(spec.error ? { error: spec.error } : {}) };
+    return {
+      value,
+      text: spec.text ?? (value === null ? '' : String(value)),
+      format: spec.format ?? 'General',
+      ...(spec.formula ? { formula: spec.formula } : {}),
+      ...(spec.error ? { error: spec.error } : {}),
+    };
   }
   return { value: spec, text: String(spec), format: 'General' };
 }
@@ -61,7 +67,14 @@ export function standardForm(
 export function seedForm(): Grid {
   type SeedIndicator = (typeof seed.indicators)[number] & { deviationNote?: string };
   return standardForm(
-    (seed.indicators as SeedIndicator[]).map((i) => ({ level1: i.level1, level2: i.level2, level3: i.level3, target: i.target, actual: i.actual, note: i.deviationNote })),
+    (seed.indicators as SeedIndicator[]).map((i) => ({
+      level1: i.level1,
+      level2: i.level2,
+      level3: i.level3,
+      target: i.target,
+      actual: i.actual,
+      note: i.deviationNote,
+    })),
     { initial: seed.funds.initial, adjusted: seed.funds.adjusted, executed: seed.funds.executed, weight: seed.funds.weight },
   );
 }
@@ -100,7 +113,10 @@ export function insertRows(grid: Grid, before: number, rows: CellSpec[][]): Grid
     m.top >= before ? { ...m, top: m.top + n, bottom: m.bottom + n } : m.bottom >= before ? { ...m, bottom: m.bottom + n } : m;
   return {
     ...grid,
-    cells: grid.cells.slice(0, at).concat(rows.map((r) => r.map(toCell)), grid.cells.slice(at)),
+    cells: grid.cells.slice(0, at).concat(
+      rows.map((r) => r.map(toCell)),
+      grid.cells.slice(at),
+    ),
     merges: grid.merges.map(shift),
   };
 }

@@ -161,11 +161,7 @@ describe('report dialog', () => {
         ui: {
           displayDialogAsync: (url: string, dialogOptions: unknown, callback: (result: unknown) => void) => {
             opened.push({ url, options: dialogOptions });
-            callback(
-              options.failWith
-                ? { status: 'failed', error: options.failWith }
-                : { status: 'succeeded', value: dialog },
-            );
+            callback(options.failWith ? { status: 'failed', error: options.failWith } : { status: 'succeeded', value: dialog });
           },
         },
       },

@@ -84,7 +84,7 @@ describe('insert into the current document', () => {
     expect(word.order).toEqual(['sync', 'document.insert', 'sync']);
   });
 
-  test('a body with text keeps it: the report goes at the end, without restyling the user\'s text', async () => {
+  test("a body with text keeps it: the report goes at the end, without restyling the user's text", async () => {
     const word = mockWord({ text: '关于报送2024年度绩效自评材料的说明\r' });
     await expect(insertDocxIntoCurrent(BASE64, word.run, word.supports)).resolves.toEqual({ at: 'End', pageSetupKept: true });
     expect(word.documentInsert).toHaveBeenCalledWith(BASE64, 'End', {});

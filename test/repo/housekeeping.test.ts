@@ -54,7 +54,11 @@ describe('npm start and npm run stop on a system without desktop Office', () => 
     expect(scripts[name].startsWith('node scripts/desktop-office-only.js && ')).toBe(true);
   });
 
-  const runAs = (platform: string) => spawnSync(process.execPath, ['-e', `Object.defineProperty(process, 'platform', { value: '${platform}' }); require('./scripts/desktop-office-only.js')`], { cwd: ROOT, encoding: 'utf8' });
+  const runAs = (platform: string) =>
+    spawnSync(process.execPath, ['-e', `Object.defineProperty(process, 'platform', { value: '${platform}' }); require('./scripts/desktop-office-only.js')`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
 
   test('on Linux the check fails at once and says what to do instead', () => {
     const result = runAs('linux');

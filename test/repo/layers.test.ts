@@ -57,10 +57,17 @@ beforeAll(() => {
   [...refused, ...allowed].forEach(([folder, specifier], i) => probe(folder, `probe-${i}.ts`, `import { x } from '${specifier}';\nexport const y = x;\n`));
   probe('src/app', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
   probe('src/xlsx', 'read.ts', "import { TextDecoder } from 'node:util';\nimport { x } from '../office/word';\nexport const d = [new TextDecoder(), x];\n");
-  probe('src/taskpane', 'probe-hooks.tsx', "import { useState } from 'react';\nexport function Probe({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n");
+  probe(
+    'src/taskpane',
+    'probe-hooks.tsx',
+    "import { useState } from 'react';\nexport function Probe({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n",
+  );
   let out: string;
   try {
-    out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], { cwd: scratch, encoding: 'utf8' });
+    out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', 'src'], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
   } catch (error) {
     out = (error as { stdout: string }).stdout; // exit code 1: there are lint errors, as intended
   }
@@ -82,10 +89,10 @@ test('the browser-safe reader in src/xlsx may import no Node module (and the lay
   expect(messages.get(path.join('src/xlsx', 'read.ts'))).toEqual(['no-restricted-imports', 'no-restricted-imports']);
 });
 
-test('React\'s rules of hooks are checked in the pane', () => {
+test("React's rules of hooks are checked in the pane", () => {
   expect(messages.get(path.join('src/taskpane', 'probe-hooks.tsx'))).toEqual(['react-hooks/rules-of-hooks']);
 });
 
-test('the engine and the use cases do not use Node\'s Buffer', () => {
+test("the engine and the use cases do not use Node's Buffer", () => {
   expect(messages.get(path.join('src/app', 'probe-buffer.ts'))).toEqual(['no-restricted-globals']);
 });

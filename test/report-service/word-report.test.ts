@@ -71,7 +71,12 @@ describe('scoreWorkbookFile', () => {
   test('a profile chosen in the pane replaces the saved one and its adjustments; the saved judgement stays', async () => {
     const bytes = await addSavedSettings(new Uint8Array(readFileSync(EXAMPLE)), {
       profileId: 'hunan-nanyue',
-      overrides: { grades: [{ min: 90, label: '甲等' }, { min: 0, label: '乙等' }] },
+      overrides: {
+        grades: [
+          { min: 90, label: '甲等' },
+          { min: 0, label: '乙等' },
+        ],
+      },
       judgements: { 自评表: { 20: 0.5 } },
     });
     const service = createWordReportService(fakeWord().word);
@@ -140,7 +145,9 @@ describe('insertReport', () => {
   test('a Word that inserts the body only: the message says what did not come with it and how to get it', async () => {
     const { word } = fakeWord({ at: 'Replace', pageSetupKept: false });
     const delivery = await createWordReportService(word).insertReport(seed(), {}, 'current');
-    expect(delivery.message).toBe('自评报告已插入当前文档，请核对后保存。当前版本的 Word 只能插入正文，报告的页码和公文版式页边距未能带入；如需完整版式，请改用“新建文档”。');
+    expect(delivery.message).toBe(
+      '自评报告已插入当前文档，请核对后保存。当前版本的 Word 只能插入正文，报告的页码和公文版式页边距未能带入；如需完整版式，请改用“新建文档”。',
+    );
     expect(delivery.messageEn).toContain('choose "New document" for the full layout');
   });
 

@@ -162,7 +162,27 @@ describe('title lines (GB/T 9704-2012 7.3.1: 词意完整，排列对称，长�
   });
 
   test('any title: lines give the title back, fit the line, never split a number from its unit', () => {
-    const piece = fc.constantFrom('中共', '某县', '委员会', '2024年', '2024年度', '全国', '两会', '信访', '维稳', '（', '）', '资金', '绩效', '自评报告', '120公里', '的', '和', '专项', 'ABC');
+    const piece = fc.constantFrom(
+      '中共',
+      '某县',
+      '委员会',
+      '2024年',
+      '2024年度',
+      '全国',
+      '两会',
+      '信访',
+      '维稳',
+      '（',
+      '）',
+      '资金',
+      '绩效',
+      '自评报告',
+      '120公里',
+      '的',
+      '和',
+      '专项',
+      'ABC',
+    );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 40 }), fc.integer({ min: 8, max: 24 }), (pieces, maxEm) => {
         const title = pieces.join('');
@@ -357,8 +377,8 @@ describe('indicator table columns', () => {
         expect(widths.reduce((a, b) => a + b, 0)).toBe(TEXT_WIDTH);
         expect(widths.every((w) => w > 0)).toBe(true);
         // The widest token of each column, with room to spare; when even these cannot all fit, nothing is promised.
-        const tokenTwips = table.columns.map((_, col) =>
-          Math.max(1, ...rows.flatMap((r) => numberTokens(r[col]).map((t) => textEm(r[col].slice(t.start, t.end))))) * 210 * 1.1 + 150,
+        const tokenTwips = table.columns.map(
+          (_, col) => Math.max(1, ...rows.flatMap((r) => numberTokens(r[col]).map((t) => textEm(r[col].slice(t.start, t.end))))) * 210 * 1.1 + 150,
         );
         if (tokenTwips.reduce((a, b) => a + b, 0) > TEXT_WIDTH) return;
         rows.forEach((r) =>
@@ -384,7 +404,7 @@ describe('document properties (docProps/core.xml)', () => {
     };
   };
 
-  test('creator and lastModifiedBy are the unit: the sheet\'s 实施单位, or the one given in the settings', async () => {
+  test("creator and lastModifiedBy are the unit: the sheet's 实施单位, or the one given in the settings", async () => {
     expect(await core(seed())).toEqual({ creator: '中共南岳区委社会工作部', lastModifiedBy: '中共南岳区委社会工作部' });
     expect(await core(seed(), { unit: '某县财政局' })).toEqual({ creator: '某县财政局', lastModifiedBy: '某县财政局' });
   });
@@ -411,7 +431,10 @@ describe('the signature', () => {
     const { renderReportDocx } = await import('../../src/render/report');
     const { partXml, seed } = await import('./helpers');
     const xml = await partXml(await renderReportDocx(seed(), { date: '2025-06-11' }));
-    const paragraphs = xml.split('<w:p>').slice(1).map((p) => p.split('</w:p>')[0]);
+    const paragraphs = xml
+      .split('<w:p>')
+      .slice(1)
+      .map((p) => p.split('</w:p>')[0]);
     const dateAt = paragraphs.findIndex((p) => p.includes('2025年6月11日'));
     const [closing, blank1, blank2, unit, date] = paragraphs.slice(dateAt - 4, dateAt + 1);
     for (const p of [closing, blank1, blank2, unit]) expect(p).toContain('<w:keepNext/>');

@@ -9,9 +9,7 @@ const docXml = async (ev: Evaluation, settings = {}) => partXml(await renderDocx
 
 /** The run properties of the first run holding `text`. */
 function runPropsOf(xml: string, text: string): Element {
-  const run = Array.from(parseXml(xml).getElementsByTagName('w:r')).find((r) =>
-    Array.from(r.getElementsByTagName('w:t')).some((t) => t.textContent === text),
-  );
+  const run = Array.from(parseXml(xml).getElementsByTagName('w:r')).find((r) => Array.from(r.getElementsByTagName('w:t')).some((t) => t.textContent === text));
   if (!run) throw new Error(`no run with text ${text}`);
   return run.getElementsByTagName('w:rPr')[0];
 }
@@ -40,7 +38,11 @@ describe('page and fonts (GB/T 9704-2012)', () => {
     const title = '中共南岳区委社会工作部2024年全国两会信访维稳专项资金绩效自评报告';
     // The title may be broken into lines (w:br); its runs together hold the whole title.
     const p = parseXml(xml).getElementsByTagName('w:p')[0];
-    expect(Array.from(p.getElementsByTagName('w:t')).map((t) => t.textContent).join('')).toBe(title);
+    expect(
+      Array.from(p.getElementsByTagName('w:t'))
+        .map((t) => t.textContent)
+        .join(''),
+    ).toBe(title);
     for (const run of Array.from(p.getElementsByTagName('w:r'))) {
       const rPr = run.getElementsByTagName('w:rPr')[0];
       expect(fontsOf(rPr)).toEqual({ eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' });
@@ -81,7 +83,10 @@ describe('page and fonts (GB/T 9704-2012)', () => {
 
   test('footer: "— PAGE —", right on odd pages and left on even ones (details in docx-layout.test.ts)', async () => {
     const bytes = await renderDocx(buildReport(seed()));
-    for (const [part, align] of [['word/footer1.xml', 'right'], ['word/footer2.xml', 'left']]) {
+    for (const [part, align] of [
+      ['word/footer1.xml', 'right'],
+      ['word/footer2.xml', 'left'],
+    ]) {
       const p = parseXml(await partXml(bytes, part)).getElementsByTagName('w:p')[0];
       expect(p.getElementsByTagName('w:jc')[0].getAttribute('w:val')).toBe(align);
       expect(p.getElementsByTagName('w:instrText')[0].textContent?.trim()).toBe('PAGE');

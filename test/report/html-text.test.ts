@@ -21,7 +21,13 @@ describe('html', () => {
     // Our fragment is also valid XML, which makes it easy to check structurally here.
     const doc = parseXml(html);
     const h2 = Array.from(doc.getElementsByTagName('h2')).map((h) => h.textContent);
-    expect(h2).toEqual(['一、绩效目标分解下达情况', '二、绩效自评工作开展情况', '三、绩效目标自评完成情况分析', '四、偏离绩效目标的原因和下一步改进措施', '五、绩效自评结果拟应用和公开情况']);
+    expect(h2).toEqual([
+      '一、绩效目标分解下达情况',
+      '二、绩效自评工作开展情况',
+      '三、绩效目标自评完成情况分析',
+      '四、偏离绩效目标的原因和下一步改进措施',
+      '五、绩效自评结果拟应用和公开情况',
+    ]);
     const spans = Array.from(doc.getElementsByTagName('td'))
       .filter((td) => td.getAttribute('rowspan'))
       .map((td) => `${td.textContent}:${td.getAttribute('rowspan')}`);

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { buildReport } from '../../src/engine/report/build';
-import {
-  flattenSections,
-  OUTLINE_IDS,
-  runsText,
-  tableGrid,
-  type Heading,
-  type ReportModel,
-  type ReportTable,
-} from '../../src/engine/report/model';
+import { flattenSections, OUTLINE_IDS, runsText, tableGrid, type Heading, type ReportModel, type ReportTable } from '../../src/engine/report/model';
 import { ReportError } from '../../src/engine/report/errors';
 import { chineseNumeral, headingNumber } from '../../src/engine/report/numbering';
 import { chineseDate } from '../../src/engine/report/format';
@@ -192,12 +184,17 @@ describe('text from the data', () => {
     expect(t).not.toContain('【请填写“求决类初访事项一次性化解率”偏差原因及改进措施】');
   });
 
-  test('one situation, one phrasing: every met row says it the same way, in the sheet\'s own terms', () => {
+  test("one situation, one phrasing: every met row says it the same way, in the sheet's own terms", () => {
     const lines = renderText(buildReport(many(12))).split('\n');
     const verdicts = lines
       .filter((l) => l.includes('数量指标：'))
       .flatMap((l) => l.split(/[①-⑳]/).slice(1))
-      .map((c) => c.replace(/^“[^”]*”/, '').replace(/\d+(\.\d+)?/g, 'N').replace(/[；。]$/, ''));
+      .map((c) =>
+        c
+          .replace(/^“[^”]*”/, '')
+          .replace(/\d+(\.\d+)?/g, 'N')
+          .replace(/[；。]$/, ''),
+      );
     expect(verdicts.length).toBeGreaterThan(1);
     expect(new Set(verdicts).size).toBe(1);
     expect(lines.join('\n')).not.toMatch(/年初目标|年度目标为|全年实际值|按计划完成|达到年初目标/);
@@ -245,10 +242,7 @@ describe('settings', () => {
   test('the user text replaces a generated piece; blank text does not', () => {
     const own = buildReport(seed(), { sections: { work: '我部成立了工作专班。\n\n由办公室牵头。' } });
     const work = own.sections.find((s) => s.id === 'work')!;
-    expect(work.blocks.map((b) => (b.type === 'paragraph' ? runsText(b.runs) : ''))).toEqual([
-      '我部成立了工作专班。',
-      '由办公室牵头。',
-    ]);
+    expect(work.blocks.map((b) => (b.type === 'paragraph' ? runsText(b.runs) : ''))).toEqual(['我部成立了工作专班。', '由办公室牵头。']);
     const blank = buildReport(seed(), { sections: { work: ' \n ' } });
     expect(blank.sections.find((s) => s.id === 'work')!.blocks.length).toBeGreaterThan(0);
     expect(renderText(blank)).toContain('绩效自评工作小组');

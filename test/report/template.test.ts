@@ -50,7 +50,10 @@ describe('the example bureau template', () => {
 
   test('the indicator loop makes one table row per indicator, each naming its groups (a page break never leaves a row without them)', async () => {
     const xml = await partXml(await renderReportDocx(seed(), {}, { template: exampleTemplate() }));
-    const rows = xml.split('<w:tr>').slice(1).map((r) => paragraphTexts(`<w:tbl xmlns:w="w"><w:tr>${r.split('</w:tr>')[0]}</w:tr></w:tbl>`));
+    const rows = xml
+      .split('<w:tr>')
+      .slice(1)
+      .map((r) => paragraphTexts(`<w:tbl xmlns:w="w"><w:tr>${r.split('</w:tr>')[0]}</w:tr></w:tbl>`));
     expect(rows).toHaveLength(1 + 9 + 1);
     expect(rows[1]).toEqual(['1', '产出指标', '数量指标', '保障全国两会期间信访维稳值班力量', '≥10人', '16人', '7.15', '7.15', '【请填写偏差原因】']);
     expect(rows[2].slice(0, 3)).toEqual(['2', '产出指标', '数量指标']);
@@ -89,7 +92,10 @@ describe('the filled template, as a reviewer reads it', () => {
     const at = (t: string) => texts.indexOf(t);
     expect(at('（一）偏差原因')).toBeGreaterThan(at('三、偏差原因及改进措施'));
     expect(at('（二）改进措施')).toBeGreaterThan(at('（一）偏差原因'));
-    const numbered = texts.slice(at('（一）偏差原因'), at('（二）改进措施')).filter((t) => /^\d\./.test(t)).map((t) => t[0]);
+    const numbered = texts
+      .slice(at('（一）偏差原因'), at('（二）改进措施'))
+      .filter((t) => /^\d\./.test(t))
+      .map((t) => t[0]);
     expect(numbered).toEqual(['1', '2']);
   });
 });

@@ -39,7 +39,8 @@ async function openSection(name: RegExp | string): Promise<void> {
 function twoTables(): Grid {
   const first = standardForm([{ level1: '产出指标', level2: '数量指标', level3: '培训人数', target: '≥100人', actual: '120人' }]);
   const second = standardForm([{ level1: '产出指标', level2: '数量指标', level3: '维修道路', target: '≥10公里', actual: '5公里' }]);
-  const rename = (grid: Grid, name: string) => grid.cells.map((row) => row.map((cell) => (cell?.value === '测试项目' ? { ...cell, value: name, text: name } : cell)));
+  const rename = (grid: Grid, name: string) =>
+    grid.cells.map((row) => row.map((cell) => (cell?.value === '测试项目' ? { ...cell, value: name, text: name } : cell)));
   return { ...first, sheet: '两张表', cells: [...rename(first, '农民培训项目'), [], [], ...rename(second, '道路养护项目')] };
 }
 
@@ -166,7 +167,9 @@ describe('一键评分 and undo', () => {
     for (const cell of host.records[0].cells) host.edit(cell.address, '手工填写');
     fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
     await waitFor(() => expect(host.undone).toHaveLength(1));
-    expect(await screen.findByText(/^未恢复任何单元格：工作表“自评表”中 K12、G13、H13、K13、G14、H14 等 32 个单元格在评分后已被修改，保留了修改后的内容。$/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^未恢复任何单元格：工作表“自评表”中 K12、G13、H13、K13、G14、H14 等 32 个单元格在评分后已被修改，保留了修改后的内容。$/),
+    ).toBeTruthy();
     expect(host.valueAt('H22')).toBe('手工填写');
   });
 
@@ -222,7 +225,10 @@ describe('undo after the pane was closed, or after the ribbon scored', () => {
   /** 一键评分 on the ribbon against the same workbook; resolves to the box it showed. */
   async function ribbonRun(host: FakeWorkbookHost): Promise<MessageBoxContent> {
     const shown: MessageBoxContent[] = [];
-    await runScoreCommand({ completed: () => undefined }, { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) });
+    await runScoreCommand(
+      { completed: () => undefined },
+      { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) },
+    );
     return shown[0];
   }
 
@@ -288,7 +294,9 @@ describe('undo after the pane was closed, or after the ribbon scored', () => {
     const host = await openSeed({ lastRunsMaxBytes: 200 });
     fireEvent.click(scoreButton());
     expect(
-      await screen.findByText('评分完成：总分 98.75 分，等级“优”。结果已写入表中，可以撤销。本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存：关闭助手前仍可撤销，关闭后将无法撤销。'),
+      await screen.findByText(
+        '评分完成：总分 98.75 分，等级“优”。结果已写入表中，可以撤销。本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存：关闭助手前仍可撤销，关闭后将无法撤销。',
+      ),
     ).toBeTruthy();
     expect(host.lastRuns).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: '撤销本次评分' }));
@@ -431,7 +439,11 @@ describe('a saved table choice that no longer matches the sheet', () => {
     act(() => void window.dispatchEvent(new Event('focus')));
     expect(await screen.findByRole('heading', { name: '农民培训项目' })).toBeTruthy();
     const chooser = screen.getByLabelText(CHOOSER) as HTMLSelectElement;
-    expect(within(chooser).getAllByRole('option').map((o) => o.getAttribute('value'))).toEqual(['12', '25']);
+    expect(
+      within(chooser)
+        .getAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['12', '25']);
     expect(chooser.value).toBe('12');
     await waitFor(() => expect(host.saved.at(-1)?.tableRows).toEqual({}));
 
@@ -467,7 +479,10 @@ describe('a saved table choice that no longer matches the sheet', () => {
     const host = new FakeWorkbookHost([twoTables()], { settings: { ...DEFAULT_SETTINGS, tableRows: { 两张表: 22 } } });
     host.insertRowsAtTop(3);
     const shown: MessageBoxContent[] = [];
-    await runScoreCommand({ completed: () => undefined }, { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) });
+    await runScoreCommand(
+      { completed: () => undefined },
+      { createHost: () => host, language: 'zh-CN', showMessage: async (content) => void shown.push(content) },
+    );
     expect(host.applied).toHaveLength(1);
     expect(shown[0].lines.join('')).not.toMatch(/不是绩效指标表的表头/);
   });
@@ -522,7 +537,6 @@ describe('the results as a user meets them', () => {
     expect(within(exceeded).getByTestId('reason').textContent).toBe('Well over target (160% of target): explain why');
     // The funds as an English reader reads them: 10万元 is 100,000 yuan.
     expect(screen.getAllByText('100,000 yuan')).toHaveLength(2);
-
   });
 });
 
@@ -644,6 +658,8 @@ describe('language', () => {
     host.edit('H13', 6);
     fireEvent.click(screen.getByRole('button', { name: 'Undo this scoring' }));
     const restored = host.records[0].cells.length - 1;
-    expect(await screen.findByText(`Scoring undone on sheet "自评表": ${restored} cells restored; H13 changed after scoring, so your changes were kept.`)).toBeTruthy();
+    expect(
+      await screen.findByText(`Scoring undone on sheet "自评表": ${restored} cells restored; H13 changed after scoring, so your changes were kept.`),
+    ).toBeTruthy();
   });
 });

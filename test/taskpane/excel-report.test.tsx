@@ -63,7 +63,7 @@ test('after a run the report is the next step: offered under the total, its code
   expect(deliverReport.mock.calls[0][0]).toMatchObject({ sheet: '自评表', totalScore: 98.75 });
 });
 
-test('the form defaults to the sheet\'s unit and today, and the report goes where the service says', async () => {
+test("the form defaults to the sheet's unit and today, and the report goes where the service says", async () => {
   deliverReport.mockResolvedValue(DOWNLOADED);
   await openReportSection();
   expect((screen.getByLabelText('单位名称') as HTMLInputElement).value).toBe('中共南岳区委社会工作部');

@@ -69,10 +69,7 @@ export class FakeWorkbookHost implements WorkbookHost {
   private readonly listeners = new Set<() => void>();
   private readonly failures = new Map<FakeMethod, unknown[]>();
 
-  constructor(
-    grids: Grid[],
-    options: { settings?: WorkbookSettings; protectedSheets?: string[]; lastRuns?: UndoRecord[]; lastRunsMaxBytes?: number } = {},
-  ) {
+  constructor(grids: Grid[], options: { settings?: WorkbookSettings; protectedSheets?: string[]; lastRuns?: UndoRecord[]; lastRunsMaxBytes?: number } = {}) {
     for (const grid of grids) this.sheets.set(grid.sheet, { grid: cloneGrid(grid), protected: options.protectedSheets?.includes(grid.sheet) ?? false });
     this.active = grids[0]?.sheet ?? 'Sheet1';
     this.settings = options.settings ?? DEFAULT_SETTINGS;
@@ -119,7 +116,11 @@ export class FakeWorkbookHost implements WorkbookHost {
   /** The user types into a cell (a number or a text; "=…" makes a formula, with no result computed). */
   edit(address: string, typed: number | string, sheet = this.active): void {
     const formula = typeof typed === 'string' && typed.startsWith('=') ? typed.slice(1) : undefined;
-    this.setCell(this.grid(sheet), address, formula !== undefined ? { value: null, text: '', format: 'General', formula } : { value: typed, text: String(typed), format: 'General' });
+    this.setCell(
+      this.grid(sheet),
+      address,
+      formula !== undefined ? { value: null, text: '', format: 'General', formula } : { value: typed, text: String(typed), format: 'General' },
+    );
   }
 
   get listenerCount(): number {

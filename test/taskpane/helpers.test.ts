@@ -35,7 +35,10 @@ describe('settings overrides', () => {
 
   test('overrides laid over the profile give back the edited profile', () => {
     const settings = withProfileChanges({ ...DEFAULT_SETTINGS, profileId: PROVINCIAL_PLATFORM.id }, { funds: { ...PROVINCIAL_PLATFORM.funds, totalCaps: [] } });
-    expect(customiseProfile(PROVINCIAL_PLATFORM, settings.overrides)).toEqual({ ...PROVINCIAL_PLATFORM, funds: { ...PROVINCIAL_PLATFORM.funds, totalCaps: [] } });
+    expect(customiseProfile(PROVINCIAL_PLATFORM, settings.overrides)).toEqual({
+      ...PROVINCIAL_PLATFORM,
+      funds: { ...PROVINCIAL_PLATFORM.funds, totalCaps: [] },
+    });
     expect(overridesAgainst(HUNAN_NANYUE, MOF_2020)).toEqual({ grades: MOF_2020.grades });
   });
 });
@@ -46,12 +49,22 @@ describe('undo records', () => {
     cells: cells.map(([address, value]) => ({ address, value, numberFormat: 'General', fill: null })),
   });
 
-  test('a second run on the same sheet keeps each cell\'s oldest value', () => {
-    const first = record('自评表', [['H13', ''], ['H22', 90]]);
-    const second = record('自评表', [['H13', 7.15], ['K13', '']]);
+  test("a second run on the same sheet keeps each cell's oldest value", () => {
+    const first = record('自评表', [
+      ['H13', ''],
+      ['H22', 90],
+    ]);
+    const second = record('自评表', [
+      ['H13', 7.15],
+      ['K13', ''],
+    ]);
     const stack = pushUndo(pushUndo([], { kind: 'score', record: first }), { kind: 'score', record: second });
     expect(stack).toHaveLength(1);
-    expect(stack[0].record.cells.map((c) => [c.address, c.value])).toEqual([['H13', ''], ['H22', 90], ['K13', '']]);
+    expect(stack[0].record.cells.map((c) => [c.address, c.value])).toEqual([
+      ['H13', ''],
+      ['H22', 90],
+      ['K13', ''],
+    ]);
   });
 
   test('another sheet, or added columns, stack separately', () => {
@@ -61,16 +74,25 @@ describe('undo records', () => {
     expect(pushUndo(scored, { kind: 'score', record: record('B', [['H1', '']]) })).toHaveLength(2);
   });
 
-  test('per sheet: a run merges into its sheet\'s record even when another sheet was scored since', () => {
+  test("per sheet: a run merges into its sheet's record even when another sheet was scored since", () => {
     let stack = fromLastRuns([record('A', [['H1', 1]]), record('B', [['H1', 2]])]);
-    stack = pushUndo(stack, { kind: 'score', record: record('A', [['H1', 5], ['H2', 6]]) });
+    stack = pushUndo(stack, {
+      kind: 'score',
+      record: record('A', [
+        ['H1', 5],
+        ['H2', 6],
+      ]),
+    });
     expect(stack.map((e) => e.record.sheet)).toEqual(['B', 'A']);
-    expect(undoFor(stack, 'A')?.record.cells.map((c) => [c.address, c.value])).toEqual([['H1', 1], ['H2', 6]]);
+    expect(undoFor(stack, 'A')?.record.cells.map((c) => [c.address, c.value])).toEqual([
+      ['H1', 1],
+      ['H2', 6],
+    ]);
     expect(undoFor(stack, 'C')).toBeUndefined();
     expect(undoFor(stack, undefined)).toBeUndefined();
   });
 
-  test('what is saved: each sheet\'s newest score record, no added columns', () => {
+  test("what is saved: each sheet's newest score record, no added columns", () => {
     const columns = { kind: 'columns' as const, record: record('指标表', [['E2', '']]) };
     const a = { kind: 'score' as const, record: record('A', [['H1', '']]) };
     const b = { kind: 'score' as const, record: record('B', [['H1', '']]) };
@@ -92,9 +114,13 @@ describe('undo notices', () => {
   test('edited cells are named; many are counted', () => {
     const some = { restored: 18, keptEdited: ['H13', 'J13'], keptUnknown: [] };
     expect(zh.undone('自评表', some)).toBe('已撤销本次评分：工作表“自评表”中已恢复 18 个单元格；H13、J13 在评分后已被修改，保留了修改后的内容。');
-    expect(en.undone('自评表', some)).toBe('Scoring undone on sheet "自评表": 18 cells restored; H13 and J13 changed after scoring, so your changes were kept.');
+    expect(en.undone('自评表', some)).toBe(
+      'Scoring undone on sheet "自评表": 18 cells restored; H13 and J13 changed after scoring, so your changes were kept.',
+    );
     const many = { restored: 1, keptEdited: cells(8), keptUnknown: [] };
-    expect(zh.undone('自评表', many)).toBe('已撤销本次评分：工作表“自评表”中已恢复 1 个单元格；H13、H14、H15、H16、H17、H18 等 8 个单元格在评分后已被修改，保留了修改后的内容。');
+    expect(zh.undone('自评表', many)).toBe(
+      '已撤销本次评分：工作表“自评表”中已恢复 1 个单元格；H13、H14、H15、H16、H17、H18 等 8 个单元格在评分后已被修改，保留了修改后的内容。',
+    );
     expect(en.undone('自评表', many)).toBe(
       'Scoring undone on sheet "自评表": 1 cell restored; H13, H14, H15, H16, H17, H18 and 2 more cells changed after scoring, so your changes were kept.',
     );
@@ -156,7 +182,11 @@ describe('numbers and text', () => {
 
   test('report settings leave out what the user emptied', () => {
     expect(reportSettingsFrom({ unit: ' ', date: '', outline: 'hunan-unit' })).toEqual({ outline: 'hunan-unit' });
-    expect(reportSettingsFrom({ unit: ' 某局 ', date: '2025-06-11', outline: 'special-fund' })).toEqual({ unit: '某局', date: '2025-06-11', outline: 'special-fund' });
+    expect(reportSettingsFrom({ unit: ' 某局 ', date: '2025-06-11', outline: 'special-fund' })).toEqual({
+      unit: '某局',
+      date: '2025-06-11',
+      outline: 'special-fund',
+    });
   });
 
   test('a problem message loses the cell prefix the link already shows, and starts with a capital', () => {
@@ -198,11 +228,29 @@ describe('environment', () => {
 
 describe('judgements', () => {
   const row = (over: Partial<IndicatorResult>): IndicatorResult => ({
-    row: 10, level1: '产出指标', level2: '数量指标', level3: 'x', target: '≥1', actual: '1', kind: 'higher', weight: 10, score: 10, status: 'met', flag: '', cells: {}, ...over,
+    row: 10,
+    level1: '产出指标',
+    level2: '数量指标',
+    level3: 'x',
+    target: '≥1',
+    actual: '1',
+    kind: 'higher',
+    weight: 10,
+    score: 10,
+    status: 'met',
+    flag: '',
+    cells: {},
+    ...over,
   });
 
   test('qualitative, deadline, undecided and already judged rows can be judged', () => {
-    const rows = [row({ row: 1 }), row({ row: 2, kind: 'qualitative' }), row({ row: 3, kind: 'date' }), row({ row: 4, status: 'needs-judgement' }), row({ row: 5 })];
+    const rows = [
+      row({ row: 1 }),
+      row({ row: 2, kind: 'qualitative' }),
+      row({ row: 3, kind: 'date' }),
+      row({ row: 4, status: 'needs-judgement' }),
+      row({ row: 5 }),
+    ];
     expect(judgeableRows(rows, { 5: { tier: 'achieved' } }).map((r) => r.row)).toEqual([2, 3, 4, 5]);
   });
 

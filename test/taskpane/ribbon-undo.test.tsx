@@ -20,7 +20,10 @@ const use = fakeExcelSession();
 async function ribbonRun(language: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<MessageBoxContent> {
   const shown: MessageBoxContent[] = [];
   let completed = 0;
-  await runScoreCommand({ completed: () => void completed++ }, { createHost: createExcelHost, language, showMessage: async (content) => void shown.push(content) });
+  await runScoreCommand(
+    { completed: () => void completed++ },
+    { createHost: createExcelHost, language, showMessage: async (content) => void shown.push(content) },
+  );
   expect(completed).toBe(1);
   return shown[0];
 }
@@ -162,7 +165,7 @@ test('the workbook reopened (Excel gives its sheets new ids): the undo is still 
   expect(visible(sheet)).toEqual(before);
 });
 
-test('renamed, then the workbook reopened (new ids): the undo follows the sheet by the add-in\'s key', async () => {
+test("renamed, then the workbook reopened (new ids): the undo follows the sheet by the add-in's key", async () => {
   const model = use(await seedWorkbook());
   const sheet = model.sheets[0];
   const before = visible(sheet);

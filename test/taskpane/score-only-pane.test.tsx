@@ -18,7 +18,7 @@ const grid = gridFromRows([
   ['总分', null, null, null, 100, null],
 ] as CellSpec[][]);
 
-test('the pane names a score-only form\'s rows 满分 and 扣分', async () => {
+test("the pane names a score-only form's rows 满分 and 扣分", async () => {
   renderExcelPane(new FakeWorkbookHost([grid]));
   await screen.findByText('村级公益事业');
   fireEvent.click(screen.getByRole('button', { name: '一键评分' }));

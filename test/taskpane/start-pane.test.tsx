@@ -64,7 +64,10 @@ test('outside Excel and Word: says where to open it', () => {
 
 test('Excel: the Excel pane on the host it creates', async () => {
   const host = new FakeWorkbookHost([await seedGrid()]);
-  const createExcelHost = start(SUPPORTED_EXCEL, jest.fn(() => host));
+  const createExcelHost = start(
+    SUPPORTED_EXCEL,
+    jest.fn(() => host),
+  );
   expect(await screen.findByText('2024年全国两会信访维稳专项资金')).toBeTruthy();
   expect(createExcelHost).toHaveBeenCalledTimes(1);
   expect(screen.getByRole('button', { name: '一键评分' })).toBeTruthy();

@@ -51,7 +51,10 @@ beforeEach(() => {
 });
 
 test('scores the chosen file, lets the user pick a sheet, and inserts the report', async () => {
-  const noTable: ScoredSheet = { name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) };
+  const noTable: ScoredSheet = {
+    name: '说明',
+    outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS),
+  };
   scoreWorkbookFile.mockResolvedValue(book([await scored('2024年'), noTable, await scored('2023年')]));
   insertReport.mockResolvedValue(INSERTED);
   renderWordPane();
@@ -94,13 +97,19 @@ test('changing the rules re-scores the same file', async () => {
   await waitFor(() => expect(chosenProfile()).toBe('hunan-nanyue'));
 });
 
-test("a workbook with settings saved in Excel: the chooser starts at its profile, one line says so, another profile still applies", async () => {
+test('a workbook with settings saved in Excel: the chooser starts at its profile, one line says so, another profile still applies', async () => {
   const savedSettings = { ...DEFAULT_SETTINGS, profileId: 'hunan-nanyue', judgements: { 自评表: { 20: 0.5 } } };
   scoreWorkbookFile.mockResolvedValueOnce({ sheets: [await scored('自评表')], settings: savedSettings, saved: 'all' } satisfies ScoredWorkbook);
-  scoreWorkbookFile.mockResolvedValueOnce({ sheets: [await scored('自评表')], settings: { ...savedSettings, profileId: 'provincial-platform' }, saved: 'all-but-rules' } satisfies ScoredWorkbook);
+  scoreWorkbookFile.mockResolvedValueOnce({
+    sheets: [await scored('自评表')],
+    settings: { ...savedSettings, profileId: 'provincial-platform' },
+    saved: 'all-but-rules',
+  } satisfies ScoredWorkbook);
   renderWordPane();
   chooseFile();
-  expect(await screen.findByText('此工作簿保存有在 Excel 中所做的评分设置（规则及调整、人工评定、所选表格），已按这些设置评分，与 Excel 中的结果一致。')).toBeTruthy();
+  expect(
+    await screen.findByText('此工作簿保存有在 Excel 中所做的评分设置（规则及调整、人工评定、所选表格），已按这些设置评分，与 Excel 中的结果一致。'),
+  ).toBeTruthy();
   expect(chosenProfile()).toBe('hunan-nanyue');
   expect(scoreWorkbookFile.mock.calls[0][1]).toEqual({ profileId: 'mof-2020', chosen: false });
 
@@ -118,7 +127,9 @@ test("a workbook with settings saved in Excel: the chooser starts at its profile
 });
 
 test('a workbook with nothing to score says why, sheet by sheet', async () => {
-  scoreWorkbookFile.mockResolvedValue(book([{ name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) }]));
+  scoreWorkbookFile.mockResolvedValue(
+    book([{ name: '说明', outcome: previewSheet({ grid: gridFromRows([['填表说明']], { sheet: '说明' }), protected: false }, DEFAULT_SETTINGS) }]),
+  );
   renderWordPane();
   chooseFile();
   expect(await screen.findByText('这个工作簿中没有可评分的自评表：')).toBeTruthy();
@@ -127,7 +138,9 @@ test('a workbook with nothing to score says why, sheet by sheet', async () => {
 });
 
 test('an unreadable file: the Chinese message, in the pane language', async () => {
-  scoreWorkbookFile.mockRejectedValue(Object.assign(new Error('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试'), { messageEn: 'This is an old .xls file' }));
+  scoreWorkbookFile.mockRejectedValue(
+    Object.assign(new Error('这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试'), { messageEn: 'This is an old .xls file' }),
+  );
   renderWordPane();
   chooseFile();
   expect(await screen.findByText('操作未能完成：这是旧版 Excel 97-2003 (.xls) 文件，请在 Excel 中另存为 .xlsx 后再试')).toBeTruthy();

@@ -22,7 +22,13 @@ test('the committed fixture holds the settings the script saves, read back as sa
 test('every field: profile, overrides, judgements per row, table choice, keepExistingScores', async () => {
   const saved = {
     profileId: 'mof-2020',
-    overrides: { reverseFormula: 'linear', grades: [{ min: 90, label: '甲' }, { min: 0, label: '乙' }] },
+    overrides: {
+      reverseFormula: 'linear',
+      grades: [
+        { min: 90, label: '甲' },
+        { min: 0, label: '乙' },
+      ],
+    },
     keepExistingScores: true,
     judgements: { 自评表: { 20: 0.75, 14: { tier: 'failed' } }, 'Sheet "2"': { 9: { tier: 'achieved', share: 1 } } },
     tableRows: { 自评表: 12 },
@@ -31,7 +37,13 @@ test('every field: profile, overrides, judgements per row, table choice, keepExi
 });
 
 test('sanitised with the parser the Excel host uses: unknown fields dropped, wrong types defaulted', async () => {
-  const saved = { profileId: 'hunan-nanyue', keepExistingScores: 'yes', judgements: { 自评表: { 20: 7, x: 0.5, 14: 0.5 } }, tableRows: { 自评表: -1 }, extra: 1 };
+  const saved = {
+    profileId: 'hunan-nanyue',
+    keepExistingScores: 'yes',
+    judgements: { 自评表: { 20: 7, x: 0.5, 14: 0.5 } },
+    tableRows: { 自评表: -1 },
+    extra: 1,
+  };
   expect(await readSavedAddinSettings(await addSavedSettings(seed(), saved))).toEqual({
     profileId: 'hunan-nanyue',
     overrides: {},
@@ -43,11 +55,16 @@ test('sanitised with the parser the Excel host uses: unknown fields dropped, wro
 
 test('a workbook without web extensions, or whose add-ins are others, has none', async () => {
   expect(await readSavedAddinSettings(seed())).toBeUndefined();
-  const other = await addSavedSettings(seed(), undefined, { part: webExtensionXml([['Office.AutoShowTaskpaneWithDocument', 'true'], ['other.settings', jsonAttr({ profileId: 'yunnan' })]]) });
+  const other = await addSavedSettings(seed(), undefined, {
+    part: webExtensionXml([
+      ['Office.AutoShowTaskpaneWithDocument', 'true'],
+      ['other.settings', jsonAttr({ profileId: 'yunnan' })],
+    ]),
+  });
   expect(await readSavedAddinSettings(other)).toBeUndefined();
 });
 
-test('our part is found by its key among other add-ins\' parts', async () => {
+test("our part is found by its key among other add-ins' parts", async () => {
   const bytes = await addSavedSettings(seed(), { profileId: 'yunnan' }, { otherAddin: true });
   expect((await readSavedAddinSettings(bytes))?.profileId).toBe('yunnan');
 });
@@ -91,7 +108,13 @@ test('bytes that are no zip, or an empty file: none, no error', async () => {
 });
 
 test('withProfile: another profile drops the adjustments and keeps the rest; the same one changes nothing', () => {
-  const saved = sanitiseSettings({ profileId: 'hunan-nanyue', overrides: { rebaseTo100: true }, judgements: { a: { 3: 0.5 } }, tableRows: { a: 2 }, keepExistingScores: true });
+  const saved = sanitiseSettings({
+    profileId: 'hunan-nanyue',
+    overrides: { rebaseTo100: true },
+    judgements: { a: { 3: 0.5 } },
+    tableRows: { a: 2 },
+    keepExistingScores: true,
+  });
   expect(withProfile(saved, 'hunan-nanyue')).toBe(saved);
   expect(withProfile(saved, 'mof-2020')).toEqual({ ...saved, profileId: 'mof-2020', overrides: {} });
 });
@@ -110,10 +133,13 @@ describe('the settings part (customXml/item*.xml), as the add-in saves now', () 
     expect((await readSavedAddinSettings(legacy))?.profileId).toBe('hunan-nanyue');
   });
 
-  test('is found among other parts: another add-in\'s, our undo records, an XML declaration and a prefix', async () => {
+  test("is found among other parts: another add-in's, our undo records, an XML declaration and a prefix", async () => {
     let bytes = await addCustomXmlPart(seed(), '<data xmlns="urn:another-addin">{"profileId":"yunnan"}</data>');
     bytes = await addCustomXmlPart(bytes, addinDataXml('lastRuns', []));
-    bytes = await addCustomXmlPart(bytes, `<?xml version="1.0" encoding="UTF-8"?>\r\n<p:settings xmlns:p="${ADDIN_DATA_NAMESPACES.settings}">{&quot;profileId&quot;:&quot;mof-2020&quot;}</p:settings>`);
+    bytes = await addCustomXmlPart(
+      bytes,
+      `<?xml version="1.0" encoding="UTF-8"?>\r\n<p:settings xmlns:p="${ADDIN_DATA_NAMESPACES.settings}">{&quot;profileId&quot;:&quot;mof-2020&quot;}</p:settings>`,
+    );
     expect((await readSavedAddinSettings(bytes))?.profileId).toBe('mof-2020');
   });
 

@@ -9,14 +9,7 @@ import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../../src/xl
 import { readWorkbookGrids as readWithExcelJsAlone } from '../../src/xlsx/read';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const FIXTURE_NAMES = [
-  'seed-standard-form',
-  'roads-xianjie',
-  'school-split',
-  'seed-own-table',
-  'roads-noweights',
-  'seed-targets-only',
-];
+const FIXTURE_NAMES = ['seed-standard-form', 'roads-xianjie', 'school-split', 'seed-own-table', 'roads-noweights', 'seed-targets-only'];
 
 function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES, `${name}.xlsx`)));
@@ -412,7 +405,7 @@ describe('applyPlanToXlsx', () => {
   });
 
   test('rows and cells without r attributes keep their places', async () => {
-    const input = await build((wb) => wb.addWorksheet('无地址').getCell('A1').value = 'x');
+    const input = await build((wb) => (wb.addWorksheet('无地址').getCell('A1').value = 'x'));
     const zip = await JSZip.loadAsync(input);
     const sheetPath = 'xl/worksheets/sheet1.xml';
     const xml = await (zip.file(sheetPath) as JSZip.JSZipObject).async('string');
@@ -458,10 +451,7 @@ describe('unusable input', () => {
     ['the first half of a real file', () => fixture('roads-xianjie').slice(0, 4000), 'truncated'],
     ['a zip that holds no workbook', notAWorkbookZip, 'corrupt'],
   ])('%s', async (_label, bytes, code) => {
-    for (const call of [
-      async () => readWorkbookGrids(await bytes()),
-      async () => applyPlanToXlsx(await bytes(), { sheet: '自评表', kept: [], writes: [] }),
-    ]) {
+    for (const call of [async () => readWorkbookGrids(await bytes()), async () => applyPlanToXlsx(await bytes(), { sheet: '自评表', kept: [], writes: [] })]) {
       const error = await call().then(
         () => undefined,
         (e: unknown) => e,

@@ -69,7 +69,7 @@ describe('a written cell looks like the form cell it names', () => {
     expect(xfAt(out.styles, styleOf(out.sheet, 'C3'))).toContain('wrapText="1"');
   });
 
-  test('a like cell the sheet does not have gives the column\'s style', () => {
+  test("a like cell the sheet does not have gives the column's style", () => {
     const sheet = '<worksheet><cols><col min="4" max="4" style="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>';
     const out = patch(sheet, { writes: [write('E1', 'x', { style: { like: 'D1' } })] });
     expect(styleOf(out.sheet, 'E1')).toBe(1);
@@ -78,8 +78,16 @@ describe('a written cell looks like the form cell it names', () => {
 
 describe('column widths for the added columns', () => {
   test('a <cols> range holding the column is split around it, its other attributes kept; a wider column stays', () => {
-    const xml = '<worksheet><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="5" width="9" style="2" customWidth="1"/><col min="7" max="7" width="60" customWidth="1"/></cols><sheetData/></worksheet>';
-    const out = patch(xml, { writes: [], columnWidths: [{ col: 3, width: 24 }, { col: 7, width: 20 }, { col: 9, width: 8 }] });
+    const xml =
+      '<worksheet><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="5" width="9" style="2" customWidth="1"/><col min="7" max="7" width="60" customWidth="1"/></cols><sheetData/></worksheet>';
+    const out = patch(xml, {
+      writes: [],
+      columnWidths: [
+        { col: 3, width: 24 },
+        { col: 7, width: 20 },
+        { col: 9, width: 8 },
+      ],
+    });
     expect(out.sheet).toContain(
       '<cols><col min="1" max="2" width="9" style="2" customWidth="1"/><col min="3" max="3" width="24" style="2" customWidth="1"/>' +
         '<col min="4" max="5" width="9" style="2" customWidth="1"/><col min="7" max="7" width="60" customWidth="1"/>' +
@@ -97,7 +105,7 @@ describe('the print area takes in the added cells', () => {
   const workbook = (names: string) =>
     `<workbook><sheets><sheet name="封面" sheetId="1" r:id="rId1"/><sheet name="自评表" sheetId="2" r:id="rId2"/></sheets><definedNames>${names}</definedNames><calcPr calcId="1"/></workbook>`;
 
-  test('the sheet\'s own print area is widened; another sheet\'s is not', () => {
+  test("the sheet's own print area is widened; another sheet's is not", () => {
     const xml = workbook(
       '<definedName name="_xlnm.Print_Area" localSheetId="0">封面!$A$1:$C$9</definedName><definedName name="_xlnm.Print_Area" localSheetId="1">自评表!$A$1:$J$22</definedName>',
     );
@@ -158,8 +166,9 @@ describe('the seed example scored: the added cells look like the form, nothing e
   });
 });
 
-describe('the added columns print on the table\'s page', () => {
-  const tail = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="portrait" scale="100" fitToWidth="1" fitToHeight="1"/></worksheet>';
+describe("the added columns print on the table's page", () => {
+  const tail =
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="portrait" scale="100" fitToWidth="1" fitToHeight="1"/></worksheet>';
   const head = (cols = '') => `<worksheet><dimension ref="A1:D9"/><sheetFormatPr defaultRowHeight="15"/>${cols}`;
 
   test('a table that fits one A4 page wide, pushed past it by the added columns, is set to print one page wide', () => {
@@ -183,15 +192,21 @@ describe('the added columns print on the table\'s page', () => {
   });
 
   test('an existing <sheetPr> keeps its children, the new one last; a sheet without <pageSetup> gets one after its margins', () => {
-    const withPr = '<worksheet><sheetPr><tabColor rgb="FFFF0000"/></sheetPr><sheetFormatPr defaultRowHeight="15"/><cols><col min="5" max="5" width="90"/></cols>';
+    const withPr =
+      '<worksheet><sheetPr><tabColor rgb="FFFF0000"/></sheetPr><sheetFormatPr defaultRowHeight="15"/><cols><col min="5" max="5" width="90"/></cols>';
     const bare = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><headerFooter/></worksheet>';
     const out = fitAddedColumnsOnPage(withPr, bare, 1, 4, 5);
     expect(out.head).toContain('<sheetPr><tabColor rgb="FFFF0000"/><pageSetUpPr fitToPage="1"/></sheetPr>');
-    expect(out.tail).toBe('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup fitToWidth="1" fitToHeight="0"/><headerFooter/></worksheet>');
+    expect(out.tail).toBe(
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup fitToWidth="1" fitToHeight="0"/><headerFooter/></worksheet>',
+    );
   });
 
   test('on the no-weights example the scored copy prints one page wide; on the seed, wider than a page already, it is left alone', async () => {
-    for (const [file, fits] of [['无分值-农村公路养护.xlsx', true], ['示例-专项资金自评表.xlsx', false]] as const) {
+    for (const [file, fits] of [
+      ['无分值-农村公路养护.xlsx', true],
+      ['示例-专项资金自评表.xlsx', false],
+    ] as const) {
       const original = readFileSync(path.join(EXAMPLES, file));
       const [grid] = await readWorkbookGrids(original);
       const outcome = evaluateGrid(grid);

@@ -16,5 +16,7 @@ export function plainText(cell: GridCell): string {
 
 /** A display form for the Evaluation and messages: trimmed, inner line breaks folded to spaces. */
 export function displayText(cell: GridCell): string {
-  return rawText(cell).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return rawText(cell)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
 }

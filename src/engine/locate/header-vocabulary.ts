@@ -3,19 +3,7 @@
  * published tables. Texts are matched after normaliseText (no spaces or line breaks, half-width).
  */
 
-export type IndicatorColumn =
-  | 'level1'
-  | 'level2'
-  | 'level3'
-  | 'operator'
-  | 'target'
-  | 'unit'
-  | 'actual'
-  | 'weight'
-  | 'score'
-  | 'note'
-  | 'override'
-  | 'flag';
+export type IndicatorColumn = 'level1' | 'level2' | 'level3' | 'operator' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'note' | 'override' | 'flag';
 
 export type FundsColumn = 'initial' | 'adjusted' | 'executed' | 'rate' | 'weight' | 'score';
 

@@ -132,7 +132,9 @@ export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top): F
 
 /** A 分值 header on the indicator table's header lines (two at most: "分值" may sit on the lower one). */
 function hasWeightColumn(grid: Grid, headerRow: number): boolean {
-  return [headerRow, headerRow + 1].some((row) => (grid.cells[row - grid.top] ?? []).some((cell) => cell !== undefined && classifyIndicatorHeader(plainText(cell)) === 'weight'));
+  return [headerRow, headerRow + 1].some((row) =>
+    (grid.cells[row - grid.top] ?? []).some((cell) => cell !== undefined && classifyIndicatorHeader(plainText(cell)) === 'weight'),
+  );
 }
 
 function findFundsBlock(grid: Grid, limitRow: number, fromRow: number): Omit<FundsBlock, 'indicatorsWeighted'> | undefined {

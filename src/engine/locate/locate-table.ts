@@ -86,7 +86,9 @@ function isHeaderLine(grid: Grid, row: number): boolean {
     (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && headerRole(normaliseText(cell.value)) === 'level3',
   );
   if (level3 < 0) return hasLevel3ByPosition(grid, row, line);
-  const other = line.some((cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined);
+  const other = line.some(
+    (cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined,
+  );
   return other || mergedDownInto(grid, row).size > 0;
 }
 
@@ -135,7 +137,10 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
  * Column roles from the header row, completed by the row below when that row is a second header
  * line (指标性质 | 指标值 | 度量单位 under a merged "指标值"); the lower row wins where both speak.
  */
-function readHeader(grid: Grid, headerTop: number): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number; problems: Problem[] } {
+function readHeader(
+  grid: Grid,
+  headerTop: number,
+): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number; problems: Problem[] } {
   const top = withoutSideLabels(grid, headerTop, classifyRow(grid, headerTop));
   const below = classifyRow(grid, headerTop + 1);
   const level3Col = [...top].find(([, role]) => role === 'level3')?.[0];
@@ -204,15 +209,20 @@ function chooseByContent(
   if (best !== 0 || rivals.length > 0) {
     const name = (col: number) => `${a1(textRowOf(col, role), col)}“${displayText(cellAt(grid, textRowOf(col, role), col))}”`;
     const chosen = cols[best];
-    problems.push(problem('column-doubt', a1(textRowOf(chosen, role), chosen), {
-      cells: cols.map(name).join('、'),
-      cellsEn: cols.map(name).join(', '),
-      chosen: name(chosen),
-      role: ROLE_WORDS[role][0],
-      roleEn: ROLE_WORDS[role][1],
-      count: fits[best],
-      others: cols.filter((c) => c !== chosen).map((c) => a1(textRowOf(c, role), c)).join('、'),
-    }));
+    problems.push(
+      problem('column-doubt', a1(textRowOf(chosen, role), chosen), {
+        cells: cols.map(name).join('、'),
+        cellsEn: cols.map(name).join(', '),
+        chosen: name(chosen),
+        role: ROLE_WORDS[role][0],
+        roleEn: ROLE_WORDS[role][1],
+        count: fits[best],
+        others: cols
+          .filter((c) => c !== chosen)
+          .map((c) => a1(textRowOf(c, role), c))
+          .join('、'),
+      }),
+    );
   }
   return cols[best];
 }
@@ -259,7 +269,8 @@ function headerWordsAbove(grid: Grid, row: number, here: Map<number, IndicatorCo
   const found = new Map<number, IndicatorColumn>();
   const above = grid.cells[row - 1 - grid.top];
   if (above === undefined) return found;
-  if (above.some((cell) => cell !== undefined && (typeof cell.value === 'number' || (typeof cell.value === 'string' && GOAL_SECTION.test(cell.value))))) return found;
+  if (above.some((cell) => cell !== undefined && (typeof cell.value === 'number' || (typeof cell.value === 'string' && GOAL_SECTION.test(cell.value)))))
+    return found;
   const rolesHere = new Set(here.values());
   for (const [col, role] of classifyRow(grid, row - 1)) {
     if (!rolesHere.has(role) && cellAt(grid, row, col).value === null && headerRole(plainText(cellAt(grid, row - 1, col))) === role) found.set(col, role);
@@ -428,7 +439,8 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     const level1Text = textIn(grid, row, columns.level1);
     // A label repeated on every row (not merged) continues its group rather than starting a new one.
     const parsed = level1Text ? weightInLabel(level1Text) : undefined;
-    const sameGroup = parsed !== undefined && parsed.label === level1 && (parsed.weight === level1Weight || (parsed.weight === undefined && level1WeightInColumn));
+    const sameGroup =
+      parsed !== undefined && parsed.label === level1 && (parsed.weight === level1Weight || (parsed.weight === undefined && level1WeightInColumn));
     if (parsed && !sameGroup) {
       level1 = parsed.label;
       level1Weight = parsed.weight;

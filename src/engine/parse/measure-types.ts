@@ -52,13 +52,7 @@ export interface UnreadableMeasure {
   reason: string;
 }
 
-export type Measure =
-  | NumberMeasure
-  | DateMeasure
-  | QualitativeMeasure
-  | NotApplicableMeasure
-  | EmptyMeasure
-  | UnreadableMeasure;
+export type Measure = NumberMeasure | DateMeasure | QualitativeMeasure | NotApplicableMeasure | EmptyMeasure | UnreadableMeasure;
 
 /** What the parser is given: the cell's raw value, its displayed text and its number format. */
 export interface MeasureInput {

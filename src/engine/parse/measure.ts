@@ -4,16 +4,7 @@
  * that long cells are read in linear time.
  */
 import { isPlaceholderText, normaliseText } from '../text';
-import type {
-  Comparator,
-  DateMeasure,
-  Measure,
-  MeasureInput,
-  NumberMeasure,
-  QualitativeMeasure,
-  QualitativeTier,
-  UnreadableMeasure,
-} from './measure-types';
+import type { Comparator, DateMeasure, Measure, MeasureInput, NumberMeasure, QualitativeMeasure, QualitativeTier, UnreadableMeasure } from './measure-types';
 
 export type MeasureRole = 'target' | 'actual';
 
@@ -78,7 +69,10 @@ function numberCellMeasure(value: number, format: string): Measure {
 
 /** The format code without quoted literals, escaped characters and [colour]/[locale] sections. */
 function formatCode(format: string): string {
-  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }
 
 /** The literal text a custom format appends (`0"人"`, `0.00\万\元`): a unit the cell displays. */
@@ -384,15 +378,11 @@ const PERIOD = /^(\d{4})[.\-/年](\d{1,2})月?(?:-|—|~|至|到)(\d{4})[.\-/年
 /** "1-12月", "2024年1月至12月底": due by the last month. */
 const MONTH_RANGE = new RegExp(`^(?:(\\d{4})年)?(\\d{1,2})月?(?:-|—|~|至|到)(\\d{1,2})月(?:底|末)?(?:前|之前|以前)?${DATE_TAIL}$`);
 /** "9月前", "2024年11月30日前完成资金支付", "12月底之前完成", "2025年3月". */
-const MONTH_DATE = new RegExp(
-  `^(截至|截止)?(?:(\\d{4})年)?(\\d{1,2})月(?:(\\d{1,2})[日号]|(底|末|份|上旬|中旬|下旬))?(前|之前|以前|以内|内)?${DATE_TAIL}$`,
-);
+const MONTH_DATE = new RegExp(`^(截至|截止)?(?:(\\d{4})年)?(\\d{1,2})月(?:(\\d{1,2})[日号]|(底|末|份|上旬|中旬|下旬))?(前|之前|以前|以内|内)?${DATE_TAIL}$`);
 /** "2024.10", "2024-11-30", "2024/11/30前". */
 const NUMERIC_DATE = new RegExp(`^(\\d{4})([.\\-/])(\\d{1,2})(?:\\2(\\d{1,2}))?(前|之前|以前)?${DATE_TAIL}$`);
 /** "年底前", "2024年内", "上半年", "第三季度". */
-const PART_OF_YEAR = new RegExp(
-  `^(?:(\\d{4})年?)?(年底|年末|年内|年度内|全年|上半年|下半年|第?[一二三四1-4]季度)(末|底)?(前|之前|以前|内)?${DATE_TAIL}$`,
-);
+const PART_OF_YEAR = new RegExp(`^(?:(\\d{4})年?)?(年底|年末|年内|年度内|全年|上半年|下半年|第?[一二三四1-4]季度)(末|底)?(前|之前|以前|内)?${DATE_TAIL}$`);
 /** "2024年", "2024年度". */
 const YEAR_ONLY = /^(\d{4})年度?$/;
 
@@ -468,18 +458,9 @@ function yearOnlyDate(t: string): DateMeasure | undefined {
   return dateMeasure('none', Number(m[1]), 12);
 }
 
-function validDate(
-  t: string,
-  comparator: Comparator,
-  year: number | undefined,
-  month: number,
-  day?: number,
-): DateMeasure | UnreadableMeasure {
+function validDate(t: string, comparator: Comparator, year: number | undefined, month: number, day?: number): DateMeasure | UnreadableMeasure {
   const valid =
-    (year === undefined || isPlausibleYear(year)) &&
-    month >= 1 &&
-    month <= 12 &&
-    (day === undefined || (day >= 1 && day <= daysInMonth(year, month)));
+    (year === undefined || isPlausibleYear(year)) && month >= 1 && month <= 12 && (day === undefined || (day >= 1 && day <= daysInMonth(year, month)));
   return valid ? dateMeasure(comparator, year, month, day) : unreadable(t, REASON.badDate);
 }
 
@@ -524,13 +505,7 @@ function tierOf(text: string): QualitativeTier | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
-function numberMeasure(
-  text: string,
-  comparator: Comparator,
-  value: number,
-  unit: string,
-  writtenUnit: string,
-): NumberMeasure | UnreadableMeasure {
+function numberMeasure(text: string, comparator: Comparator, value: number, unit: string, writtenUnit: string): NumberMeasure | UnreadableMeasure {
   // A huge number, or one scaled by 万/亿, can overflow to Infinity.
   if (!Number.isFinite(value)) return unreadable(text, REASON.notFinite);
   // -0 ("-0", -0 × 100) would fail Object.is(value, 0) in the zero-target rule.

@@ -64,7 +64,7 @@ function readArea(part: string): { prefix: string; range: CellRange; wholeColumn
   const start = parseA1(`${left}1`).col;
   const end = parseA1(`${right}1`).col;
   const topRow = wholeColumns ? 1 : Number((top as string).replace('$', ''));
-  const bottomRow = wholeColumns ? 1_048_576 : Number((bottom ?? top as string).replace('$', ''));
+  const bottomRow = wholeColumns ? 1_048_576 : Number((bottom ?? (top as string)).replace('$', ''));
   return { prefix, range: { top: topRow, left: start, bottom: bottomRow, right: end }, wholeColumns };
 }
 

@@ -333,7 +333,11 @@ class PlanBuilder {
   private readonly merges: MergeLookup;
   private readonly shared = new Map<string, SharedCell>();
 
-  constructor(private readonly grid: Grid, private readonly problems: Problem[], private readonly resultRows: ResultRows) {
+  constructor(
+    private readonly grid: Grid,
+    private readonly problems: Problem[],
+    private readonly resultRows: ResultRows,
+  ) {
     this.merges = mergeLookup(grid);
   }
 
@@ -355,7 +359,14 @@ class PlanBuilder {
     const address = a1(row, col);
     const range = rangeText(merge);
     this.kept.push({ address, reason: `位于合并单元格${range}内` });
-    this.problems.push(problem('hidden-by-merge', address, { range, what: ROLE_NAMES[role][0], whatEn: ROLE_NAMES[role][1], value: typeof value === 'number' ? formatNumber(value) : value }));
+    this.problems.push(
+      problem('hidden-by-merge', address, {
+        range,
+        what: ROLE_NAMES[role][0],
+        whatEn: ROLE_NAMES[role][1],
+        value: typeof value === 'number' ? formatNumber(value) : value,
+      }),
+    );
     return false;
   }
 
@@ -467,7 +478,12 @@ export function planWriteBack(
     for (let row = table.headerTop; row <= last; row++) rows.push(row);
     const edge = columns.edge ?? Math.min(...columns.added.map((a) => a.col)) - 1;
     const addedTotal = table.totalRow === undefined && totalRow !== undefined ? { row: totalRow, like: table.bottom } : undefined;
-    result = styleAddedCells(result, grid, { cols: columns.added.map((a) => a.col), rows, edge, headerRows: [table.headerTop, table.headerBottom], ...(addedTotal ? { addedTotal } : {}) }, merges);
+    result = styleAddedCells(
+      result,
+      grid,
+      { cols: columns.added.map((a) => a.col), rows, edge, headerRows: [table.headerTop, table.headerBottom], ...(addedTotal ? { addedTotal } : {}) },
+      merges,
+    );
   }
   if (fundsArea) result = styleAddedCells(result, grid, fundsArea, merges);
   return wrapLabelledGrade(result);
@@ -589,7 +605,8 @@ function planGrade(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
     plan.write(row, next, evaluation.grade, 'grade');
     return;
   }
-  const labelled = (col: number | undefined) => col !== undefined && col !== note && col <= SHEET_LIMITS.columns && (plan.isEmpty(row, col) || LABELLED_GRADE.test(text(col)));
+  const labelled = (col: number | undefined) =>
+    col !== undefined && col !== note && col <= SHEET_LIMITS.columns && (plan.isEmpty(row, col) || LABELLED_GRADE.test(text(col)));
   if (labelled(columns.flag)) {
     plan.write(row, columns.flag as number, gradeText(evaluation.grade, evaluation.rebased), 'grade');
     return;
@@ -641,7 +658,11 @@ function planTotalAbove(plan: PlanBuilder, grid: Grid, at: { row: number; col: n
   if (next > SHEET_LIMITS.columns) return;
   const after = rawText(cellAt(grid, at.row, next)).trim();
   if (GRADE_WORDS.test(after)) plan.write(at.row, next, evaluation.grade, 'grade');
-  else if (GRADE_LABEL.test(after) && next < SHEET_LIMITS.columns && (plan.isEmpty(at.row, next + 1) || GRADE_WORDS.test(rawText(cellAt(grid, at.row, next + 1)).trim()))) {
+  else if (
+    GRADE_LABEL.test(after) &&
+    next < SHEET_LIMITS.columns &&
+    (plan.isEmpty(at.row, next + 1) || GRADE_WORDS.test(rawText(cellAt(grid, at.row, next + 1)).trim()))
+  ) {
     plan.write(at.row, next + 1, evaluation.grade, 'grade');
   }
 }

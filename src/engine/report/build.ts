@@ -88,12 +88,7 @@ function titleRuns(ctx: Context): Run[] {
   return [{ text: `${ctx.unit ?? ''}${ctx.projectWithYear}绩效自评报告` }];
 }
 
-function buildSections(
-  ctx: Context,
-  nodes: OutlineNode[],
-  depth: number,
-  custom: Partial<Record<SectionId, string>>,
-): Section[] {
+function buildSections(ctx: Context, nodes: OutlineNode[], depth: number, custom: Partial<Record<SectionId, string>>): Section[] {
   let n = 0;
   return nodes.map((node) => {
     const heading: Heading | undefined = node.title

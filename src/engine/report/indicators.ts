@@ -104,7 +104,10 @@ export function level2Groups(rows: Row[], group: Group): [string, Row[]][] {
  * Only in the report: the sheet keeps what the unit typed.
  */
 export function reportSymbols(value: string): string {
-  return value.replace(/[≧≽]/g, '≥').replace(/[≦≼]/g, '≤').replace(/[═﹦＝]/g, '=');
+  return value
+    .replace(/[≧≽]/g, '≥')
+    .replace(/[≦≼]/g, '≤')
+    .replace(/[═﹦＝]/g, '=');
 }
 
 /** "=0起" reads as "0起" in prose; ≥ and ≤ stay, as staff write them. */
@@ -182,7 +185,8 @@ function unmetVerdict(r: Row): string {
 
 /** A row of a score-only form: the unit's own score against its 分值, nothing computed. */
 function describeEnteredRow(r: Row): Run[] {
-  if (r.src.status === 'missing-actual') return [{ text: `${quote(r.name)}分值${num(r.src.weight)}分，表中未填得分` }, { text: `【请补填${quote(r.name)}得分】`, placeholder: true }];
+  if (r.src.status === 'missing-actual')
+    return [{ text: `${quote(r.name)}分值${num(r.src.weight)}分，表中未填得分` }, { text: `【请补填${quote(r.name)}得分】`, placeholder: true }];
   const runs: Run[] = [{ text: `${quote(r.name)}分值${num(r.src.weight)}分，自评得${num(r.src.score)}分` }];
   if (r.src.status === 'unreadable') runs.push({ text: `【请核实“${r.name}”得分，所填得分超出分值】`, placeholder: true });
   return runs;

@@ -121,9 +121,7 @@ export function runsText(runs: Run[]): string {
 
 /** Plain text of blocks, one line per paragraph or heading (tables are left to the caller). */
 export function blocksToLines(blocks: Block[]): string[] {
-  return blocks.flatMap((b) =>
-    b.type === 'heading' ? [`${b.number}${b.text}`] : b.type === 'paragraph' ? [runsText(b.runs)] : [],
-  );
+  return blocks.flatMap((b) => (b.type === 'heading' ? [`${b.number}${b.text}`] : b.type === 'paragraph' ? [runsText(b.runs)] : []));
 }
 
 /** The table as a full grid: covered positions are null, so columns line up. */

@@ -98,13 +98,7 @@ function projectRef(ctx: Context): Run {
 }
 
 function intro(ctx: Context): Block[] {
-  return [
-    para(
-      '根据预算绩效管理有关规定和绩效自评工作安排，我单位对',
-      projectRef(ctx),
-      '（以下简称“本项目”）开展了绩效自评。现将自评情况报告如下：',
-    ),
-  ];
+  return [para('根据预算绩效管理有关规定和绩效自评工作安排，我单位对', projectRef(ctx), '（以下简称“本项目”）开展了绩效自评。现将自评情况报告如下：')];
 }
 
 function allocation(ctx: Context): Block[] {
@@ -117,10 +111,7 @@ function allocation(ctx: Context): Block[] {
   const blocks = [para(projectRef(ctx), `${who.join('，')}。`)];
   const f = ctx.funds;
   if (f && (f.initial !== undefined || f.adjusted !== undefined)) {
-    const parts = [
-      f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '',
-      f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : '',
-    ];
+    const parts = [f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '', f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : ''];
     blocks.push(para(`本项目${parts.filter(Boolean).join('，')}。`));
   }
   if (p.goal) blocks.push(para(`项目年度总体目标：${sentence(p.goal)}`));
@@ -242,7 +233,9 @@ function fundsExecution(ctx: Context): Block[] {
 function fundsManagement(): Block[] {
   return [
     para(
-      confirm('本项目资金纳入单位预算统一管理，严格执行财务管理制度和专项资金管理有关规定，实行专款专用、单独核算。资金支付按规定履行审批程序，项目实施由专人负责跟踪，确保资金使用规范、安全、有效。'),
+      confirm(
+        '本项目资金纳入单位预算统一管理，严格执行财务管理制度和专项资金管理有关规定，实行专款专用、单独核算。资金支付按规定履行审批程序，项目实施由专人负责跟踪，确保资金使用规范、安全、有效。',
+      ),
     ),
   ];
 }
@@ -268,9 +261,7 @@ function results(group: Group) {
             .filter(Boolean)
             .join('，')}。`;
     const blocks: Block[] = [
-      para(
-        `${name}共${rows.length}项，分值${num(sum(scored, (r) => r.src.weight))}分，得分${num(sum(scored, (r) => r.src.score))}分，${verdict}`,
-      ),
+      para(`${name}共${rows.length}项，分值${num(sum(scored, (r) => r.src.weight))}分，得分${num(sum(scored, (r) => r.src.score))}分，${verdict}`),
     ];
     const see = seeDeviation(ctx);
     level2Groups(rows, group).forEach(([label, members], g) => {
@@ -381,12 +372,7 @@ function application(): Block[] {
 }
 
 function evidence(_ctx: Context, depth: number): Block[] {
-  const items = [
-    '项目资金下达及预算调整文件',
-    '资金支付凭证等财务资料',
-    '项目实施过程中形成的工作记录、验收等资料',
-    '满意度调查资料',
-  ];
+  const items = ['项目资金下达及预算调整文件', '资金支付凭证等财务资料', '项目实施过程中形成的工作记录、验收等资料', '满意度调查资料'];
   return [
     para('本次自评的佐证材料主要包括：'),
     ...items.map((text, i) => para({ text: `${headingNumber(depth + 1, i + 1)}${text}${i === items.length - 1 ? '。' : '；'}` })),

@@ -49,9 +49,15 @@ function runLengths(values: string[], breaks: boolean[]): number[] {
 
 export function indicatorTable(ctx: Context): ReportTable {
   const rows = ctx.rows;
-  const l1 = runLengths(rows.map((r) => r.level1), rows.map(() => false));
+  const l1 = runLengths(
+    rows.map((r) => r.level1),
+    rows.map(() => false),
+  );
   // A level-2 merge stays inside its level-1 group, as on the sheet.
-  const l2 = runLengths(rows.map((r) => r.level2), l1.map((n) => n > 0));
+  const l2 = runLengths(
+    rows.map((r) => r.level2),
+    l1.map((n) => n > 0),
+  );
   const body = rows.map((r, i): TableCell[] => [
     ...(l1[i] ? [cell(r.level1, { rowSpan: l1[i] > 1 ? l1[i] : undefined, align: 'center' })] : []),
     ...(l2[i] ? [cell(r.level2, { rowSpan: l2[i] > 1 ? l2[i] : undefined, align: 'center' })] : []),

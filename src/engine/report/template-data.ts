@@ -62,32 +62,29 @@ export function templateData(evaluation: Evaluation, settings: ReportSettings = 
   const sub = Object.fromEntries(subtotals(ctx).map((s) => [s.name, s]));
   const subtotal = (name: string, key: 'weight' | 'score') => (sub[name] ? num(sub[name][key]) : NONE);
 
-  const first = (values: string[], i: number, breaks: boolean[] = []) =>
-    i === 0 || breaks[i] || values[i] !== values[i - 1] ? values[i] : '';
+  const first = (values: string[], i: number, breaks: boolean[] = []) => (i === 0 || breaks[i] || values[i] !== values[i - 1] ? values[i] : '');
   const level1 = ctx.rows.map((r) => r.level1);
   const level2 = ctx.rows.map((r) => r.level2);
   const newGroup = level1.map((v, i) => i === 0 || v !== level1[i - 1]);
 
-  const indicators = ctx.rows.map(
-    (r, i): TemplateRow => ({
-      序号: String(i + 1),
-      一级指标: r.level1,
-      二级指标: r.level2,
-      三级指标: r.level3,
-      // For a table that looks merged: the name on the first row of a group only.
-      一级分组: first(level1, i),
-      二级分组: first(level2, i, newGroup),
-      年度指标值: r.target,
-      实际完成值: r.actual,
-      分值: num(r.src.weight),
-      得分: num(r.src.score),
-      完成率: percent(r.src.completion),
-      偏差: runsText(deviationCell(r)),
-      偏差原因: r.note.join('\n'),
-      // The template prints the name in its own cell or label: the sentence starts after it.
-      完成情况: runsText(describeRow(r, { withName: false })) + '。',
-    }),
-  );
+  const indicators = ctx.rows.map((r, i): TemplateRow => ({
+    序号: String(i + 1),
+    一级指标: r.level1,
+    二级指标: r.level2,
+    三级指标: r.level3,
+    // For a table that looks merged: the name on the first row of a group only.
+    一级分组: first(level1, i),
+    二级分组: first(level2, i, newGroup),
+    年度指标值: r.target,
+    实际完成值: r.actual,
+    分值: num(r.src.weight),
+    得分: num(r.src.score),
+    完成率: percent(r.src.completion),
+    偏差: runsText(deviationCell(r)),
+    偏差原因: r.note.join('\n'),
+    // The template prints the name in its own cell or label: the sentence starts after it.
+    完成情况: runsText(describeRow(r, { withName: false })) + '。',
+  }));
 
   const sections = Object.fromEntries(
     Object.entries(SECTION_TAGS).flatMap(([tag, id]) => {

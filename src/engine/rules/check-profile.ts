@@ -37,7 +37,11 @@ const WEIGHT_NAMES: Record<WeightKey, [string, string]> = {
   benefit: ['效益指标', 'Benefits'],
   satisfaction: ['满意度指标', 'Satisfaction'],
 };
-const TIER_NAMES: Record<TierKey, [string, string]> = { achieved: ['达成', 'Achieved'], partial: ['部分达成', 'Partly achieved'], failed: ['未达成', 'Not achieved'] };
+const TIER_NAMES: Record<TierKey, [string, string]> = {
+  achieved: ['达成', 'Achieved'],
+  partial: ['部分达成', 'Partly achieved'],
+  failed: ['未达成', 'Not achieved'],
+};
 
 const weightSetting = (key: WeightKey): NumberSetting => ({
   zh: `“${WEIGHT_NAMES[key][0]}”的默认分值`,
@@ -117,7 +121,8 @@ function shown(value: unknown, percent: boolean | undefined, en = false): string
   return percent ? percentText(value) : en ? formatNumber(value) : `${formatNumber(value)}分`;
 }
 
-const validCaps = (caps: RuleProfile['funds']['totalCaps']): boolean => Array.isArray(caps) && caps.every((c) => within(c?.below, 0, 1) && within(c?.cap, 0, 100));
+const validCaps = (caps: RuleProfile['funds']['totalCaps']): boolean =>
+  Array.isArray(caps) && caps.every((c) => within(c?.below, 0, 1) && within(c?.cap, 0, 100));
 const validGrades = (grades: GradeBand[]): boolean =>
   Array.isArray(grades) && grades.length > 0 && grades.every((g) => within(g?.min, 0, 100) && typeof g.label === 'string' && g.label !== '');
 
@@ -130,7 +135,17 @@ export function checkProfile(profile: RuleProfile): { profile: RuleProfile; prob
   const problems: Problem[] = [];
   let checked = profile;
   const replaced = (setting: [string, string], value: [string, string], fallback: string) =>
-    problems.push(problem('setting-invalid', undefined, { setting: setting[0], settingEn: setting[1], value: value[0], valueEn: value[1], fallback, profile: base.name, profileEn: base.nameEn }));
+    problems.push(
+      problem('setting-invalid', undefined, {
+        setting: setting[0],
+        settingEn: setting[1],
+        value: value[0],
+        valueEn: value[1],
+        fallback,
+        profile: base.name,
+        profileEn: base.nameEn,
+      }),
+    );
 
   for (const s of NUMBER_SETTINGS) {
     const value = s.get(checked);
@@ -139,7 +154,10 @@ export function checkProfile(profile: RuleProfile): { profile: RuleProfile; prob
     checked = s.with(checked, fallback);
     replaced(
       [s.zh, s.en],
-      [`为${shown(value, s.percent)}，不在${shown(s.min, s.percent)}到${shown(s.max, s.percent)}之间`, `is ${shown(value, s.percent, true)}, outside ${shown(s.min, s.percent, true)}–${shown(s.max, s.percent, true)}`],
+      [
+        `为${shown(value, s.percent)}，不在${shown(s.min, s.percent)}到${shown(s.max, s.percent)}之间`,
+        `is ${shown(value, s.percent, true)}, outside ${shown(s.min, s.percent, true)}–${shown(s.max, s.percent, true)}`,
+      ],
       fallback === null ? '逾期完成的行由人工评定' : shown(fallback, s.percent),
     );
   }
@@ -150,7 +168,11 @@ export function checkProfile(profile: RuleProfile): { profile: RuleProfile; prob
   }
   if (!validGrades(checked.grades)) {
     checked = { ...checked, grades: base.grades };
-    replaced(['“等级分档”', 'the grade bands'], ['中有最低分不在0到100之间或未命名的等级', 'hold a band from outside 0–100 or without a name'], base.grades.map((g) => `${g.label}${g.min}分`).join('、'));
+    replaced(
+      ['“等级分档”', 'the grade bands'],
+      ['中有最低分不在0到100之间或未命名的等级', 'hold a band from outside 0–100 or without a name'],
+      base.grades.map((g) => `${g.label}${g.min}分`).join('、'),
+    );
   }
   return { profile: checked, problems };
 }

@@ -45,7 +45,11 @@ export function findBadWeights(grid: Grid, table: IndicatorTable, readings: read
       const label = checkPoints(ref.level1Weight, `${ref.level1Weight}分`);
       if (label.kind === 'invalid') {
         const col = table.columns.level1;
-        bad.push({ ...(col !== undefined ? { cell: a1(ref.level1Row, col) } : {}), text: col !== undefined ? displayText(cellAt(grid, ref.level1Row, col)) : label.text, problem: label.problem });
+        bad.push({
+          ...(col !== undefined ? { cell: a1(ref.level1Row, col) } : {}),
+          text: col !== undefined ? displayText(cellAt(grid, ref.level1Row, col)) : label.text,
+          problem: label.problem,
+        });
       }
     }
     if (weightReading.kind === 'invalid' && table.columns.weight !== undefined) {

@@ -44,7 +44,14 @@ export function decideTotal(input: TotalInput): TotalDecision {
   // The provincial caps are set on a 100-point scale: a table of other points is capped at the same share.
   const capPoints = cap && round2((cap.cap * max) / 100);
   if (cap && capPoints !== undefined && score > capPoints) {
-    problems.push(problem('total-capped', input.rateCell, { rate: percentText(rate ?? 0), below: percentText(cap.below), cap: formatNumber(capPoints), raw: formatNumber(score) }));
+    problems.push(
+      problem('total-capped', input.rateCell, {
+        rate: percentText(rate ?? 0),
+        below: percentText(cap.below),
+        cap: formatNumber(capPoints),
+        raw: formatNumber(score),
+      }),
+    );
     score = capPoints;
   }
   // Row scores never exceed their weights, so only arithmetic could push the total past its maximum.

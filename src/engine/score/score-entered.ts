@@ -36,9 +36,15 @@ export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredSco
     if (points.kind !== 'points') problems.push(problem('weight-missing', weightCell));
     const entered = enteredScore(cellAt(grid, ref.row, scoreCol));
     const base = {
-      row: ref.row, level1: ref.level1, level2: ref.level2, level3: ref.level3,
-      target: '', actual: '',
-      kind: 'entered' as const, weight: round2(weight), cells: { score: scoreCell },
+      row: ref.row,
+      level1: ref.level1,
+      level2: ref.level2,
+      level3: ref.level3,
+      target: '',
+      actual: '',
+      kind: 'entered' as const,
+      weight: round2(weight),
+      cells: { score: scoreCell },
       ...(ref.core ? { core: true } : {}),
     };
     if (entered === undefined) {
@@ -50,7 +56,13 @@ export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredSco
       return { ...base, score: round2(Math.min(Math.max(entered, 0), weight)), status: 'unreadable', flag: '得分超出分值，请核对', scoreFromUser: true };
     }
     const lost = round2(weight - entered);
-    return { ...base, score: round2(entered), status: lost > 0 ? 'unmet' : 'met', flag: lost > 0 ? `按所填得分计（扣${formatNumber(lost)}分）` : '按所填得分计（满分）', scoreFromUser: true };
+    return {
+      ...base,
+      score: round2(entered),
+      status: lost > 0 ? 'unmet' : 'met',
+      flag: lost > 0 ? `按所填得分计（扣${formatNumber(lost)}分）` : '按所填得分计（满分）',
+      scoreFromUser: true,
+    };
   });
   return { indicators, problems };
 }

@@ -141,7 +141,10 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
     // A sum that leaves out an unusable row is not the total: no sum rather than a wrong one.
     if (problems.length > before && problems.slice(before).some((p) => p.severity === 'error')) return { cells: [], spoilt: true };
     const cells = col === undefined ? [] : found.map((x) => a1(x.r, col));
-    const shape = combineShapes(cells.map((c) => shapes.get(c)), found.map((x) => x.value));
+    const shape = combineShapes(
+      cells.map((c) => shapes.get(c)),
+      found.map((x) => x.value),
+    );
     return { ...(found.length ? { sum: found.reduce((s, x) => s + x.value, 0) } : {}), cells, spoilt: false, ...(shape ? { shape } : {}) };
   };
   const amounts: Partial<Record<MoneyField, number>> = {};

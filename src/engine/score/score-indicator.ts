@@ -92,12 +92,16 @@ export function scoreIndicator(target: Measure, actual: Measure, ctx: RowContext
   const kind = kindOfTarget(target, ctx.level2);
   if (target.kind === 'not-applicable') return outcome(kind, 'not-applicable', 0, '不适用，不计分');
   if (target.kind === 'unreadable') {
-    return outcome(kind, 'unreadable', 0, '无法识别指标值', [{ code: 'unreadable-target', place: 'target', params: { text: target.text, reason: target.reason } }]);
+    return outcome(kind, 'unreadable', 0, '无法识别指标值', [
+      { code: 'unreadable-target', place: 'target', params: { text: target.text, reason: target.reason } },
+    ]);
   }
   if (target.kind === 'empty') return outcome(kind, 'unreadable', 0, '缺少指标值', [{ code: 'missing-target', place: 'target' }]);
   if (actual.kind === 'empty') return outcome(kind, 'missing-actual', 0, '缺实际完成值', [{ code: 'missing-actual', place: 'actual' }]);
   if (actual.kind === 'unreadable') {
-    return outcome(kind, 'unreadable', 0, '无法识别实际值', [{ code: 'unreadable-actual', place: 'actual', params: { text: actual.text, reason: actual.reason } }]);
+    return outcome(kind, 'unreadable', 0, '无法识别实际值', [
+      { code: 'unreadable-actual', place: 'actual', params: { text: actual.text, reason: actual.reason } },
+    ]);
   }
   if (ctx.judgement !== undefined) return judged(kind, ctx.judgement, ctx);
   switch (target.kind) {
@@ -252,7 +256,7 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, ''));
   // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
   const same = (said === wanted && said !== '') || sameAbsence(wanted, said);
-  const tier: QualitativeTier | undefined = same ? 'achieved' : actual.tier ?? (repeatsTarget ? 'achieved' : undefined);
+  const tier: QualitativeTier | undefined = same ? 'achieved' : (actual.tier ?? (repeatsTarget ? 'achieved' : undefined));
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
   }

@@ -129,7 +129,10 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     const progress = { wrote: false, writing: false };
     try {
       const answer = await runAfterCellEdit(async (context) => {
-        const { stored: [stored], sheets } = await read(context, [kind]);
+        const {
+          stored: [stored],
+          sheets,
+        } = await read(context, [kind]);
         const decided = decide(stored.value, sheets);
         if (decided.changed || stored.ids.length > 1) {
           progress.writing = true;
@@ -150,7 +153,10 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
     refresh: (wait = false) =>
       oneAtATime(async () => {
         try {
-          const { stored: [settings, lastRuns], sheets } = await (wait ? runAfterCellEdit : run)((context) => read(context, ['settings', 'lastRuns']));
+          const {
+            stored: [settings, lastRuns],
+            sheets,
+          } = await (wait ? runAfterCellEdit : run)((context) => read(context, ['settings', 'lastRuns']));
           pageCopy = { settings: sanitiseSettings(settings.value), lastRuns: followSheets(sanitiseLastRuns(lastRuns.value), sheets) };
           unreadable = false;
         } catch (error) {
@@ -166,7 +172,10 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
         // not be read, it would replace them (the profile, every judgement) with the defaults.
         if (unreadable) throw notReadYet();
         const settings = sanitiseSettings(value);
-        await change('settings', () => ({ value: settings, changed: true, answer: undefined }), ['设置未能保存到工作簿：', 'The settings could not be saved in the workbook: ']);
+        await change('settings', () => ({ value: settings, changed: true, answer: undefined }), [
+          '设置未能保存到工作簿：',
+          'The settings could not be saved in the workbook: ',
+        ]);
         pageCopy = { ...copy(), settings };
       }),
     saveLastRuns: (apply, maxBytes = LAST_RUNS_MAX_BYTES) =>

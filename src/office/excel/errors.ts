@@ -95,11 +95,7 @@ export function toHostError(error: unknown, scene: ErrorScene): HostError {
   const code = officeErrorCode(error);
   const message = officeMessage(error);
   if (isCellEditRefusal(error)) {
-    return new HostError(
-      'editing',
-      '请先结束单元格编辑（按 Enter 或 Esc），再重试',
-      'Finish editing the cell (press Enter or Esc), then try again',
-    );
+    return new HostError('editing', '请先结束单元格编辑（按 Enter 或 Esc），再重试', 'Finish editing the cell (press Enter or Esc), then try again');
   }
   if (code === 'AccessDenied' && scene.kind !== 'read') return protectedError(scene);
   if (code !== undefined && (BUSY_CODES.has(code) || (code === 'GeneralException' && BUSY_WORDING.test(message)))) {

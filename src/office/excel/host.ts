@@ -49,13 +49,15 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
    */
   const lastRead = new Map<string, Grid>();
   const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
-  const oldBytesOf = (sheet: string): OldCellBytes => (address) => {
-    const grid = lastRead.get(sheet);
-    if (!grid) return undefined;
-    const { row, col } = parseA1(address);
-    const cell = cellAt(grid, row, col);
-    return jsonBytes(cell.formula !== undefined ? `=${cell.formula}` : cell.value ?? '');
-  };
+  const oldBytesOf =
+    (sheet: string): OldCellBytes =>
+    (address) => {
+      const grid = lastRead.get(sheet);
+      if (!grid) return undefined;
+      const { row, col } = parseA1(address);
+      const cell = cellAt(grid, row, col);
+      return jsonBytes(cell.formula !== undefined ? `=${cell.formula}` : (cell.value ?? ''));
+    };
   /**
    * Sheets written (or undone) since their last read: their snapshot no longer tells what the
    * cells hold, so a failed write does not take it for the cells' previous contents.

@@ -44,7 +44,11 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
 }
 
 /** What tells the sheet from the others: its id (this session), its key (ours, saved), all the sheets' names. */
-function identity(sheet: Excel.Worksheet, sheets: Excel.WorksheetCollection, key: Excel.WorksheetCustomProperty): Pick<SheetSnapshot, 'sheetId' | 'sheetKey' | 'sheetNames'> {
+function identity(
+  sheet: Excel.Worksheet,
+  sheets: Excel.WorksheetCollection,
+  key: Excel.WorksheetCustomProperty,
+): Pick<SheetSnapshot, 'sheetId' | 'sheetKey' | 'sheetNames'> {
   const sheetKey = sheetKeyOf(key);
   return { sheetId: sheet.id, ...(sheetKey ? { sheetKey } : {}), sheetNames: sheets.items.map((s) => s.name) };
 }
@@ -160,7 +164,9 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     const sheets = context.workbook.worksheets.load('items/name');
     const key = loadSheetKey(sheet);
     const used = sheet.getUsedRangeOrNullObject(true);
-    used.load(mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+    used.load(
+      mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount'],
+    );
     // formatting included, as in readInOneSync: the merges are looked up over this
     const all = sheet.getUsedRangeOrNullObject(false);
     all.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
@@ -195,7 +201,12 @@ interface RangeSize {
   columnCount: number;
 }
 
-const sizeOf = (range: RangeSize): RangeSize => ({ rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount });
+const sizeOf = (range: RangeSize): RangeSize => ({
+  rowIndex: range.rowIndex,
+  columnIndex: range.columnIndex,
+  rowCount: range.rowCount,
+  columnCount: range.columnCount,
+});
 
 /**
  * The values of the used range, one sync per block of rows. A block whose answer is still over
@@ -205,7 +216,7 @@ const sizeOf = (range: RangeSize): RangeSize => ({ rowIndex: range.rowIndex, col
 async function valuesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksheet, used: RangeSize): Promise<LoadedRange> {
   let rowsPerBlock = Math.max(1, Math.floor(CELLS_PER_BLOCK / used.columnCount));
   const whole: LoadedRange = { values: [], text: [], numberFormat: [], formulas: [], valueTypes: [], rowIndex: used.rowIndex, columnIndex: used.columnIndex };
-  for (let offset = 0; offset < used.rowCount; ) {
+  for (let offset = 0; offset < used.rowCount;) {
     const rows = Math.min(rowsPerBlock, used.rowCount - offset);
     const block = sheet.getRangeByIndexes(used.rowIndex + offset, used.columnIndex, rows, used.columnCount);
     block.load([...PROPERTIES]);
@@ -234,7 +245,7 @@ async function mergesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksh
   let rowsPerBlock = Math.max(smallest, Math.min(MERGE_ROWS_PER_BLOCK, all.rowCount));
   let blocksPerSync = MERGE_BLOCKS_PER_SYNC;
   const found = new Map<string, CellRange>();
-  for (let offset = 0; offset < all.rowCount; ) {
+  for (let offset = 0; offset < all.rowCount;) {
     const lookups: { rows: number; areas: Excel.RangeAreas }[] = [];
     for (let at = offset; at < all.rowCount && lookups.length < blocksPerSync; at += rowsPerBlock) {
       const rows = Math.min(rowsPerBlock, all.rowCount - at);

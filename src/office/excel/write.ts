@@ -101,7 +101,12 @@ export interface RunCost {
  * Pack runs into batches whose estimated request and response each stay under the budget. `first`
  * is what the first batch carries besides its runs (the sheet's look: queueSheetLook).
  */
-export function chunkRuns<T>(runs: Run<T>[], costOf: (run: Run<T>) => RunCost, budget = MAX_BATCH_BYTES, first: RunCost = { request: 0, response: 0 }): Run<T>[][] {
+export function chunkRuns<T>(
+  runs: Run<T>[],
+  costOf: (run: Run<T>) => RunCost,
+  budget = MAX_BATCH_BYTES,
+  first: RunCost = { request: 0, response: 0 },
+): Run<T>[][] {
   const chunks: Run<T>[][] = [];
   let chunk: Run<T>[] = [];
   let request = first.request;
@@ -386,7 +391,10 @@ export function lookFormat(look: CellLook): Excel.CellPropertiesFormat {
       if (line === undefined) continue;
       const [style, weight, color] = line.split(' ');
       // an edge without a line takes no weight or colour
-      borders[edge] = style === 'None' ? { style: 'None' } : { style: style as Excel.BorderLineStyle, ...(weight ? { weight: weight as Excel.BorderWeight } : {}), ...(color ? { color } : {}) };
+      borders[edge] =
+        style === 'None'
+          ? { style: 'None' }
+          : { style: style as Excel.BorderLineStyle, ...(weight ? { weight: weight as Excel.BorderWeight } : {}), ...(color ? { color } : {}) };
     }
     format.borders = borders;
   }
@@ -632,7 +640,12 @@ export async function applyPlanInExcel(
   const formats = uniqueFormats(plan.formats ?? []).filter((f) => !written.has(f.address));
   const mode: LookMode = writes.filter((w) => w.style !== undefined).length + formats.length <= MAX_CELL_LOOKS ? 'cells' : 'runs';
   const formatRuns = columnRuns<CellFormatOnly>(formats, (f) => f.address, merges);
-  const chunks = chunkRuns(columnRuns(writes, (w) => w.address, merges), applyCost(oldBytes, mode), MAX_BATCH_BYTES, sheetLookCost(plan, formats, formatRuns, mode));
+  const chunks = chunkRuns(
+    columnRuns(writes, (w) => w.address, merges),
+    applyCost(oldBytes, mode),
+    MAX_BATCH_BYTES,
+    sheetLookCost(plan, formats, formatRuns, mode),
+  );
   const replaced: ReplacedCell[] = [];
   let styled: ReplacedCell[] = [];
   let widths: Record<string, number | null> | undefined;
@@ -825,8 +838,14 @@ async function rollbackInExcel(
 ): Promise<{ restored: number; unrestored: string[] }> {
   if (done.length + failedRuns.length === 0 && !widths) return { restored: 0, unrestored: [] };
   const all = [...done, ...failedRuns.flat()];
-  const bytes = (b: Before) => Math.max(oldBytes(b.address) ?? 0, jsonBytes(b.write.value), jsonBytes(b.content?.formula ?? b.content?.value ?? ''), UNKNOWN_OLD_VALUE_BYTES);
-  const now = await readCells(run, sheet, all.map((b) => ({ address: b.address, bytes: bytes(b) })), true);
+  const bytes = (b: Before) =>
+    Math.max(oldBytes(b.address) ?? 0, jsonBytes(b.write.value), jsonBytes(b.content?.formula ?? b.content?.value ?? ''), UNKNOWN_OLD_VALUE_BYTES);
+  const now = await readCells(
+    run,
+    sheet,
+    all.map((b) => ({ address: b.address, bytes: bytes(b) })),
+    true,
+  );
   const stateOf = (b: Before) => now.get(b.address) ?? { value: '' };
 
   const reached: Before[] = [...done];
@@ -896,7 +915,10 @@ interface CellState extends CellContent {
 async function readCells(run: ExcelRunner, sheetName: string, cells: CellToRead[], full: boolean): Promise<Map<string, CellState>> {
   const current = new Map<string, CellState>();
   // merges do not matter to a read: a range may cut through a merged area
-  const chunks = chunkRuns(columnRuns(cells, (c) => c.address), readCost(full));
+  const chunks = chunkRuns(
+    columnRuns(cells, (c) => c.address),
+    readCost(full),
+  );
   for (const chunk of chunks) {
     await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
@@ -928,18 +950,35 @@ async function readCells(run: ExcelRunner, sheetName: string, cells: CellToRead[
  * are (src/app/undo-check.ts). The user could still type into a cell between the two syncs; that
  * window is one round trip, and an Office batch cannot make a write depend on what it reads.
  */
-export async function undoInExcel(record: UndoRecord, merges: CellRange[] = [], currentBytes: OldCellBytes = () => undefined, run: ExcelRunner = runNow): Promise<UndoResult> {
+export async function undoInExcel(
+  record: UndoRecord,
+  merges: CellRange[] = [],
+  currentBytes: OldCellBytes = () => undefined,
+  run: ExcelRunner = runNow,
+): Promise<UndoResult> {
   // What the user typed since is not known; the estimate takes the largest of the last read's
   // size, the run's value, the value from before the run and the default.
-  const bytes = (c: ReplacedCell) => Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
-  const current = await readCells(run, record.sheet, record.cells.map((c) => ({ address: c.address, bytes: bytes(c) })), false);
+  const bytes = (c: ReplacedCell) =>
+    Math.max(currentBytes(c.address) ?? 0, jsonBytes(c.written ?? ''), jsonBytes(c.formula ?? c.value), UNKNOWN_OLD_VALUE_BYTES);
+  const current = await readCells(
+    run,
+    record.sheet,
+    record.cells.map((c) => ({ address: c.address, bytes: bytes(c) })),
+    false,
+  );
   const restore: Restore[] = [];
   const keptEdited: string[] = [];
   const keptUnknown: string[] = [];
   for (const cell of record.cells) {
     const verdict = undoVerdict(cell, current.get(canonicalAddress(cell.address)) ?? { value: '' });
     if (verdict === 'restore') {
-      restore.push({ address: cell.address, input: cell.formula ?? asCellInput(cell.value), numberFormat: cell.numberFormat, fill: cell.fill, ...(cell.look ? { look: cell.look } : {}) });
+      restore.push({
+        address: cell.address,
+        input: cell.formula ?? asCellInput(cell.value),
+        numberFormat: cell.numberFormat,
+        fill: cell.fill,
+        ...(cell.look ? { look: cell.look } : {}),
+      });
     } else (verdict === 'edited' ? keptEdited : keptUnknown).push(cell.address);
   }
   // the columns' widths and the print area go back whatever the cells hold: they are not the
@@ -974,7 +1013,12 @@ async function restoreInExcel(run: ExcelRunner, sheetName: string, cells: Restor
   const widths = Object.entries(sheetRestore.columnWidths ?? {});
   const sheetWide = widths.length > 0 || sheetRestore.printArea !== undefined;
   const first: RunCost = { request: (widths.length + 1) * COMMAND_BYTES + jsonBytes(sheetRestore.printArea ?? ''), response: COMMAND_BYTES };
-  const chunks = chunkRuns(columnRuns(cells, (c) => c.address, merges), restoreCost, MAX_BATCH_BYTES, first);
+  const chunks = chunkRuns(
+    columnRuns(cells, (c) => c.address, merges),
+    restoreCost,
+    MAX_BATCH_BYTES,
+    first,
+  );
   if (chunks.length === 0 && sheetWide) chunks.push([]);
   for (const [index, chunk] of chunks.entries()) {
     await run(async (context) => {

@@ -25,7 +25,11 @@ export interface NumberFieldProps {
 
 /** Chinese input methods often type full-width digits ("９５．５"); read them as ordinary ones. */
 export function parseNumber(text: string): number | undefined {
-  const ascii = text.trim().replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[%％分]$/, '').trim();
+  const ascii = text
+    .trim()
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[%％分]$/, '')
+    .trim();
   if (ascii === '' || !/^-?\d*\.?\d+$|^-?\d+\.$/.test(ascii)) return undefined;
   return Number(ascii);
 }

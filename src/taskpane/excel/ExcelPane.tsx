@@ -140,7 +140,11 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
         const { evaluation } = run.outcome;
         setLastRun({ evaluation, settings: used });
         // What the run wrote is known: no third round trip to Excel just to refresh the preview.
-        sheet.replace({ ...run.snapshot, grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan), ...(run.undo.sheetKey ? { sheetKey: run.undo.sheetKey } : {}) });
+        sheet.replace({
+          ...run.snapshot,
+          grid: gridAfterPlan(run.snapshot.grid, run.outcome.plan),
+          ...(run.undo.sheetKey ? { sheetKey: run.undo.sheetKey } : {}),
+        });
         // Saved in the workbook too (the undo records' part, no cell touched), so undo outlives the pane.
         const kept = await history.push({ kind: 'score', record: run.undo });
         const scored = strings.scored(formatNumber(evaluation.totalScore), evaluation.grade);
@@ -204,7 +208,7 @@ export function ExcelPane({ host, loadReportService }: ExcelPaneProps) {
   const judgements = sheetName ? forSheet.judgements[sheetName] : undefined;
   const toJudge = evaluation ? judgeableRows(evaluation.indicators, judgements) : [];
   // `current`, not `settings`: the chooser never shows a stale row that is none of its options.
-  const chosenTable = outcome && sheetName ? forSheet.tableRows[sheetName] ?? outcome.tables[0]?.headerRow : undefined;
+  const chosenTable = outcome && sheetName ? (forSheet.tableRows[sheetName] ?? outcome.tables[0]?.headerRow) : undefined;
 
   const reportPanel = (scored: Evaluation) => (
     <ReportPanel key={`${scored.sheet}|${scored.project.unit ?? ''}`} evaluation={scored} loadService={loadReportService} disabled={busy} />

@@ -44,11 +44,7 @@ export function JudgementRow({ row, judgement, profile, onChange, disabled }: Ju
         <Text>{strings.currentScore(formatNumber(row.score), formatNumber(row.weight))}</Text>
       </div>
       <Field label={strings.tier}>
-        <PaneSelect
-          value={current?.tier ?? ''}
-          disabled={disabled}
-          onChange={(_, data) => onChange(isTier(data.value) ? { tier: data.value } : undefined)}
-        >
+        <PaneSelect value={current?.tier ?? ''} disabled={disabled} onChange={(_, data) => onChange(isTier(data.value) ? { tier: data.value } : undefined)}>
           <option value="">{strings.tierAuto}</option>
           {TIERS.map((tier) => (
             <option key={tier} value={tier}>

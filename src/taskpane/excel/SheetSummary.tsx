@@ -49,7 +49,8 @@ export function SheetSummary({ evaluation, denominator }: SheetSummaryProps) {
     if (!text) return strings.notFilled;
     return strings.lang === 'en' ? englishMoney(text) : text;
   };
-  const budget: MoneyField | undefined = funds && (denominator === 'initial' ? (funds.initial !== undefined ? 'initial' : 'adjusted') : funds.adjusted !== undefined ? 'adjusted' : 'initial');
+  const budget: MoneyField | undefined =
+    funds && (denominator === 'initial' ? (funds.initial !== undefined ? 'initial' : 'adjusted') : funds.adjusted !== undefined ? 'adjusted' : 'initial');
   return (
     <section className={layout.section} aria-label={strings.projectName}>
       <Text as="h2" size={400} weight="semibold">

@@ -4,7 +4,17 @@ import type { TableChoice } from '../../engine/evaluate';
 import { useStrings } from '../i18n';
 import { PaneSelect } from '../common/PaneSelect';
 
-export function TableChooser({ tables, chosen, onChoose, disabled }: { tables: TableChoice[]; chosen: number; onChoose: (headerRow: number) => void; disabled: boolean }) {
+export function TableChooser({
+  tables,
+  chosen,
+  onChoose,
+  disabled,
+}: {
+  tables: TableChoice[];
+  chosen: number;
+  onChoose: (headerRow: number) => void;
+  disabled: boolean;
+}) {
   const strings = useStrings();
   return (
     <Field label={strings.chooseTable}>

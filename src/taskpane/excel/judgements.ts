@@ -9,7 +9,9 @@ import type { Judgement } from '../../engine/score/score-indicator';
  * judged numeric row is no longer "needs-judgement" but must stay where the user can change it).
  */
 export function judgeableRows(indicators: IndicatorResult[], judgements: Record<number, Judgement> | undefined): IndicatorResult[] {
-  return indicators.filter((row) => row.kind === 'qualitative' || row.kind === 'date' || row.status === 'needs-judgement' || judgements?.[row.row] !== undefined);
+  return indicators.filter(
+    (row) => row.kind === 'qualitative' || row.kind === 'date' || row.status === 'needs-judgement' || judgements?.[row.row] !== undefined,
+  );
 }
 
 /** [lowest, highest] share of the weight a tier may earn (the same band judgedShare clamps to). */

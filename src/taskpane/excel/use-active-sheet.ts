@@ -63,14 +63,16 @@ export function useActiveSheet(host: WorkbookHost, busy = false): ActiveSheet {
     let disposed = false;
     let unsubscribe: (() => Promise<void>) | undefined;
     const ignore = () => undefined;
-    host.onActiveSheetChanged(() => void reload()).then(
-      (off) => {
-        if (disposed) off().catch(ignore);
-        else unsubscribe = off;
-      },
-      // Without the event the pane still works; it just does not follow sheet switches.
-      ignore,
-    );
+    host
+      .onActiveSheetChanged(() => void reload())
+      .then(
+        (off) => {
+          if (disposed) off().catch(ignore);
+          else unsubscribe = off;
+        },
+        // Without the event the pane still works; it just does not follow sheet switches.
+        ignore,
+      );
     // Excel has no cheap "cells changed" event for the whole sheet; the user coming back to the
     // pane after editing the sheet is the moment its preview may be out of date. A cell still in
     // edit mode makes that read fail: it stays quiet rather than showing an error nobody asked for.

@@ -108,9 +108,12 @@ export function useUndoHistory(host: WorkbookHost, activeSheet?: unknown): UndoH
     setStack(next);
   }, []);
 
-  const adopt = useCallback((saved: UndoRecord[] | undefined) => {
-    if (saved) update(withSavedRuns(latest.current, saved, unsaved.current));
-  }, [update]);
+  const adopt = useCallback(
+    (saved: UndoRecord[] | undefined) => {
+      if (saved) update(withSavedRuns(latest.current, saved, unsaved.current));
+    },
+    [update],
+  );
 
   /** Read the saved runs again: another page (the ribbon command) may have saved since. */
   const reload = useCallback(async () => {

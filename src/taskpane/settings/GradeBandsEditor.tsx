@@ -29,7 +29,14 @@ function GradeLabelField({ value, onCommit, disabled }: { value: string; onCommi
   };
   return (
     <Field label={strings.gradeLabel} validationMessage={error} validationState={error ? 'error' : 'none'}>
-      <Input className={layout.fill} value={draft} disabled={disabled} onChange={(_, data) => setDraft(data.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      <Input
+        className={layout.fill}
+        value={draft}
+        disabled={disabled}
+        onChange={(_, data) => setDraft(data.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
     </Field>
   );
 }
@@ -54,7 +61,12 @@ export function GradeBandsEditor({ grades, onChange, disabled }: { grades: Grade
             onCommit={(min) => min !== undefined && replace(index, { ...band, min })}
           />
           {grades.length > 1 && (
-            <Button className={layout.compactButton} disabled={disabled} aria-label={strings.removeGrade(band.label)} onClick={() => onChange(grades.filter((_, i) => i !== index))}>
+            <Button
+              className={layout.compactButton}
+              disabled={disabled}
+              aria-label={strings.removeGrade(band.label)}
+              onClick={() => onChange(grades.filter((_, i) => i !== index))}
+            >
               {strings.remove}
             </Button>
           )}

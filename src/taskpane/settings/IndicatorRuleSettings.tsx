@@ -19,7 +19,12 @@ export function IndicatorRuleSettings({ profile, onChange, disabled }: ProfileEd
   const strings = useStrings();
   const layout = useLayout();
   const { overAchievement, qualitative } = profile;
-  const bandsValue = qualitative.bands.achieved === 0.8 && (qualitative.bands.partial === 0.6 || qualitative.bands.partial === 0.5) ? (qualitative.bands.partial === 0.6 ? '80/60' : '80/50') : '';
+  const bandsValue =
+    qualitative.bands.achieved === 0.8 && (qualitative.bands.partial === 0.6 || qualitative.bands.partial === 0.5)
+      ? qualitative.bands.partial === 0.6
+        ? '80/60'
+        : '80/50'
+      : '';
   const share = (tier: keyof RuleProfile['qualitative']['shares'], label: string) => (
     <NumberField
       label={label}
@@ -85,7 +90,7 @@ export function IndicatorRuleSettings({ profile, onChange, disabled }: ProfileEd
           { value: 'judge', label: strings.lateJudge },
           { value: 'fixed', label: strings.lateFixed },
         ]}
-        onChange={(mode) => onChange({ lateShare: mode === 'judge' ? null : profile.lateShare ?? DEFAULT_LATE_SHARE })}
+        onChange={(mode) => onChange({ lateShare: mode === 'judge' ? null : (profile.lateShare ?? DEFAULT_LATE_SHARE) })}
       />
       {profile.lateShare !== null && (
         <NumberField

@@ -11,7 +11,15 @@ import { useTask } from '../common/use-task';
 import { useStrings } from '../i18n';
 import { pick } from '../strings';
 
-export function InsertReport({ evaluation, service, disabled = false }: { evaluation: Evaluation; service: () => Promise<WordReportService>; disabled?: boolean }) {
+export function InsertReport({
+  evaluation,
+  service,
+  disabled = false,
+}: {
+  evaluation: Evaluation;
+  service: () => Promise<WordReportService>;
+  disabled?: boolean;
+}) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
@@ -27,7 +35,12 @@ export function InsertReport({ evaluation, service, disabled = false }: { evalua
     });
 
   const button = (into: 'current' | 'new', label: string, primary: boolean) => (
-    <Button appearance={primary ? 'primary' : 'secondary'} onClick={insert(into)} disabled={busy} icon={task.running === into ? <Spinner size="tiny" /> : undefined}>
+    <Button
+      appearance={primary ? 'primary' : 'secondary'}
+      onClick={insert(into)}
+      disabled={busy}
+      icon={task.running === into ? <Spinner size="tiny" /> : undefined}
+    >
       {task.running === into ? strings.generating : label}
     </Button>
   );

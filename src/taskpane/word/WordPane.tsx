@@ -147,7 +147,12 @@ export function WordPane({ loadReportService, loadWorkbookReader }: WordPaneProp
           onChange={onFile}
         />
         <div>
-          <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()} icon={task.running === 'score' ? <Spinner size="tiny" /> : undefined}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => input.current?.click()}
+            icon={task.running === 'score' ? <Spinner size="tiny" /> : undefined}
+          >
             {task.running === 'score' ? strings.readingFile : strings.chooseFile}
           </Button>
         </div>
@@ -199,14 +204,7 @@ export function WordPane({ loadReportService, loadWorkbookReader }: WordPaneProp
           <AccordionItem value="judgements">
             <AccordionHeader>{strings.judgementsTitle(toJudge.length)}</AccordionHeader>
             <AccordionPanel>
-              <JudgementPanel
-                rows={toJudge}
-                judgements={sheetJudgements}
-                profile={profile}
-                onJudge={judge}
-                disabled={busy}
-                hint={strings.wordJudgementsNote}
-              />
+              <JudgementPanel rows={toJudge} judgements={sheetJudgements} profile={profile} onJudge={judge} disabled={busy} hint={strings.wordJudgementsNote} />
             </AccordionPanel>
           </AccordionItem>
         </Accordion>

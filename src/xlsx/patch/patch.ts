@@ -26,7 +26,14 @@ import { insertAt, replaceAt, setAttr } from '../xml';
  */
 export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promise<Uint8Array> {
   const pkg = openPackage(bytes);
-  const { path: workbookPath, xml: workbookXml, rels: relationships } = findWorkbook((path) => pkg.has(path), (path) => readText(pkg, path));
+  const {
+    path: workbookPath,
+    xml: workbookXml,
+    rels: relationships,
+  } = findWorkbook(
+    (path) => pkg.has(path),
+    (path) => readText(pkg, path),
+  );
 
   const sheetRel = relationships.get(sheetRelationshipId(workbookXml, plan.sheet));
   if (!sheetRel) throw new XlsxInputError('corrupt');
@@ -40,7 +47,9 @@ export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promi
   patchSheet(pkg.readXml(sheetPath, 'worksheet'), plan.writes, styles, sheet, {
     ...(plan.formats ? { formats: plan.formats } : {}),
     ...(plan.columnWidths ? { columnWidths: plan.columnWidths } : {}),
-    ...(plan.printTable && plan.printArea ? { fit: { left: plan.printTable.left, tableRight: plan.printTable.right, right: parseA1(plan.printArea.split(':').pop() as string).col } } : {}),
+    ...(plan.printTable && plan.printArea
+      ? { fit: { left: plan.printTable.left, tableRight: plan.printTable.right, right: parseA1(plan.printArea.split(':').pop() as string).col } }
+      : {}),
   });
   if (styles?.changed && stylesPath) pkg.replace(stylesPath, compress(Buffer.from(styles.toXml(), 'utf8')));
   // a print area the sheet has takes in the cells the run added (a sheet without one keeps none)

@@ -123,7 +123,7 @@ function likeStyles(text: string, from: number, to: number, writes: SheetWrite[]
   const rows = [...wanted.keys()].sort((a, b) => a - b);
   let i = 0;
   let rowNumber = 0;
-  for (let start = findTag(text, '<row', from, to); start >= 0 && i < rows.length; ) {
+  for (let start = findTag(text, '<row', from, to); start >= 0 && i < rows.length;) {
     const r = rowNumberOf(text, start);
     rowNumber = r > 0 ? r : rowNumber + 1;
     while (i < rows.length && rows[i] < rowNumber) i++;
@@ -293,7 +293,7 @@ function patchRows(part: Part, from: number, to: number, plan: SortedWrites<Shee
   let copied = from; // bytes before this offset are in `out`
   let next = 0; // index into plan
   let rowNumber = 0;
-  for (let start = findTag(text, '<row', from, to); start >= 0; ) {
+  for (let start = findTag(text, '<row', from, to); start >= 0;) {
     const r = rowNumberOf(text, start);
     rowNumber = r || rowNumber + 1;
     if (r && !(next < plan.count && plan.rows[next] <= rowNumber)) {
@@ -351,7 +351,7 @@ function patchRow(plan: SortedWrites<SheetWrite>, first: number, attrs: string, 
   let next = first;
   let copied = row.bodyStart;
   let col = 0;
-  for (let start = findTag(text, '<c', row.bodyStart, row.bodyEnd); start >= 0; ) {
+  for (let start = findTag(text, '<c', row.bodyStart, row.bodyEnd); start >= 0;) {
     const r = columnOf(text, start);
     if (r < 0 || (r > 0 && r <= col)) {
       // nothing of the row is out yet: it starts again from its cells as the reader reads them
@@ -525,7 +525,7 @@ interface Piece {
 function keptOfEach<T extends Piece>(pieces: T[]): T[] {
   pieces.sort((a, b) => a.key - b.key || a.start - b.start);
   const kept: T[] = [];
-  for (let i = 0; i < pieces.length; ) {
+  for (let i = 0; i < pieces.length;) {
     let shown = -1;
     let end = i;
     for (; end < pieces.length && pieces[end].key === pieces[i].key; end++) if (!pieces[end].empty) shown = end;
@@ -691,7 +691,10 @@ function widenDimension(head: string, written: CellRange | undefined): string {
   const unchanged =
     corners.length <= 2 && from && to && from.row === extent.top && from.col === extent.left && to.row === extent.bottom && to.col === extent.right;
   if (unchanged) return head;
-  const ref = extent.top === extent.bottom && extent.left === extent.right ? a1(extent.top, extent.left) : `${a1(extent.top, extent.left)}:${a1(extent.bottom, extent.right)}`;
+  const ref =
+    extent.top === extent.bottom && extent.left === extent.right
+      ? a1(extent.top, extent.left)
+      : `${a1(extent.top, extent.left)}:${a1(extent.bottom, extent.right)}`;
   return replaceAt(head, tag.index, tag[0], setAttr(tag[0], 'ref', ref));
 }
 

@@ -98,9 +98,7 @@ export class StyleBook {
     let id = this.fillIds.get(fill);
     if (id === undefined) {
       id = this.fillCount + this.newFills.length;
-      this.newFills.push(
-        `<fill><patternFill patternType="solid"><fgColor rgb="${FILLS[fill]}"/><bgColor indexed="64"/></patternFill></fill>`,
-      );
+      this.newFills.push(`<fill><patternFill patternType="solid"><fgColor rgb="${FILLS[fill]}"/><bgColor indexed="64"/></patternFill></fill>`);
       this.fillIds.set(fill, id);
     }
     return id;

@@ -115,7 +115,10 @@ export class ZipArchive {
       const entry = readCentralRecord(bytes, at, start + size);
       if (entry.size > MAX_PART_SIZE) {
         const part = shownPartName(entry.name);
-        throw tooLarge(`其中的“${part}”解压后有 ${sizeText(entry.size)}（上限 ${sizeText(MAX_PART_SIZE)}）`, `its part ${part} unpacks to ${sizeText(entry.size)} (the limit is ${sizeText(MAX_PART_SIZE)})`);
+        throw tooLarge(
+          `其中的“${part}”解压后有 ${sizeText(entry.size)}（上限 ${sizeText(MAX_PART_SIZE)}）`,
+          `its part ${part} unpacks to ${sizeText(entry.size)} (the limit is ${sizeText(MAX_PART_SIZE)})`,
+        );
       }
       total += entry.size;
       list.push(entry);
@@ -123,7 +126,10 @@ export class ZipArchive {
     }
     if (at !== start + size) throw damagedZip(); // the count and the directory's size disagree
     if (total > MAX_PACKAGE_SIZE) {
-      throw tooLarge(`解压后共有 ${sizeText(total)}（上限 ${sizeText(MAX_PACKAGE_SIZE)}）`, `it unpacks to ${sizeText(total)} (the limit is ${sizeText(MAX_PACKAGE_SIZE)})`);
+      throw tooLarge(
+        `解压后共有 ${sizeText(total)}（上限 ${sizeText(MAX_PACKAGE_SIZE)}）`,
+        `it unpacks to ${sizeText(total)} (the limit is ${sizeText(MAX_PACKAGE_SIZE)})`,
+      );
     }
     // An entry runs to the next one's local header (taking in any data descriptor) or the
     // directory: two records sharing data (the "overlapping files" bomb) leave one no room.
@@ -386,7 +392,7 @@ function checkLocalHeader(bytes: Buffer, entry: Entry): void {
 }
 
 function findExtraField(extra: Buffer, id: number): Buffer | undefined {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const length = extra.readUInt16LE(at + 2);
     if (extra.readUInt16LE(at) === id) return extra.subarray(at + 4, Math.min(extra.length, at + 4 + length));
     at += 4 + length;
@@ -396,7 +402,7 @@ function findExtraField(extra: Buffer, id: number): Buffer | undefined {
 
 function withoutZip64Field(extra: Buffer): Buffer {
   const kept: Buffer[] = [];
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const end = Math.min(extra.length, at + 4 + extra.readUInt16LE(at + 2));
     if (extra.readUInt16LE(at) !== ZIP64_EXTRA) kept.push(extra.subarray(at, end));
     at = end;

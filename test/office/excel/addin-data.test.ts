@@ -47,7 +47,7 @@ function twoPages(model = new FakeWorkbook()): Pages {
 const savedRuns = (model: FakeWorkbook) => sanitiseLastRuns(model.storedValue('lastRuns'));
 const partsOf = (model: FakeWorkbook, kind: 'settings' | 'lastRuns') => model.customXmlParts.filter((p) => p.xml.includes(ADDIN_DATA_NAMESPACES[kind]));
 
-test('each kind is one part in its own namespace; another add-in\'s part is left alone', async () => {
+test("each kind is one part in its own namespace; another add-in's part is left alone", async () => {
   const { model, pane } = twoPages();
   model.customXmlParts.push({ id: '{other}', xml: '<data xmlns="urn:another-addin">keep</data>' });
   await pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
@@ -62,7 +62,7 @@ test('each kind is one part in its own namespace; another add-in\'s part is left
   expect(model.storedValue('settings')).toMatchObject({ keepExistingScores: false });
 });
 
-test('saveSettings keeps another page\'s undo record', async () => {
+test("saveSettings keeps another page's undo record", async () => {
   const { model, pane, ribbon } = twoPages();
   await ribbon.saveLastRuns((saved) => withRun(saved, run('自评表', 'H10', '', 5)));
   await pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true });
@@ -85,7 +85,7 @@ test('saveLastRuns changes what the document holds: runs of both pages are merge
   expect(savedRuns(model)).toEqual([run('第二张', 'H10', 1, 2)]);
 });
 
-test('loads read this page\'s copy; refreshSettings brings in what another page saved', async () => {
+test("loads read this page's copy; refreshSettings brings in what another page saved", async () => {
   const { pane, ribbon } = twoPages();
   await ribbon.saveSettings({ ...DEFAULT_SETTINGS, profileId: 'provincial-platform' });
   await ribbon.saveLastRuns((saved) => withRun(saved, run('自评表', 'H10', '', 5)));
@@ -96,7 +96,7 @@ test('loads read this page\'s copy; refreshSettings brings in what another page 
   expect(pane.loadLastRuns()).toEqual([run('自评表', 'H10', '', 5)]);
 });
 
-test('a page\'s operations run one at a time: two saves started together both land', async () => {
+test("a page's operations run one at a time: two saves started together both land", async () => {
   const { model, pane } = twoPages();
   await Promise.all([
     pane.saveSettings({ ...DEFAULT_SETTINGS, keepExistingScores: true }),
@@ -153,7 +153,7 @@ test('when the parts cannot be read, nothing is saved; the queue goes on after a
   expect(model.storedValue('settings')).toMatchObject({ keepExistingScores: true });
 });
 
-test('a read on focus fails at once while a cell is edited; the pane\'s first read waits for the edit to end', async () => {
+test("a read on focus fails at once while a cell is edited; the pane's first read waits for the edit to end", async () => {
   const { model, pane, ribbon } = twoPages();
   await ribbon.saveSettings({ ...DEFAULT_SETTINGS, profileId: 'yunnan' });
   model.editing = true;
@@ -253,8 +253,18 @@ describe('a workbook saved by an earlier build (Office.Settings)', () => {
   });
 });
 
-describe('an undo record\'s look survives the document\'s settings, checked field by field', () => {
-  const look = { bold: true, italic: false, fontColor: '#000000', fontSize: 12, fontName: '宋体', wrap: true, horizontal: 'Center', vertical: 'Bottom', borders: { top: 'Continuous Thin #000000', diagonalUp: 'None' } };
+describe("an undo record's look survives the document's settings, checked field by field", () => {
+  const look = {
+    bold: true,
+    italic: false,
+    fontColor: '#000000',
+    fontSize: 12,
+    fontName: '宋体',
+    wrap: true,
+    horizontal: 'Center',
+    vertical: 'Bottom',
+    borders: { top: 'Continuous Thin #000000', diagonalUp: 'None' },
+  };
   const saved = () => {
     const styled = { address: 'K13', value: '', numberFormat: 'General', fill: null, written: '无偏差', look: { ...look, borders: { ...look.borders } } };
     const plain = { address: 'H13', value: '', numberFormat: 'General', fill: null, written: 7.15 };
@@ -298,7 +308,7 @@ describe('an undo record\'s look survives the document\'s settings, checked fiel
   test.each<[string, (r: ReturnType<typeof saved>) => void]>([
     ['a look that is not an object', (r) => ((r.cells[0] as Record<string, unknown>).look = 'bold')],
     ['a boolean that is not one', (r) => ((r.cells[0].look as Record<string, unknown>).bold = 'yes')],
-    ['a font size out of Excel\'s range', (r) => (r.cells[0].look.fontSize = 1000)],
+    ["a font size out of Excel's range", (r) => (r.cells[0].look.fontSize = 1000)],
     ['an empty font name', (r) => (r.cells[0].look.fontName = '')],
     ['a border that is not a line', (r) => ((r.cells[0].look.borders as Record<string, unknown>).top = 5)],
     ['a border of too many parts', (r) => (r.cells[0].look.borders.top = 'Continuous Thin #000000 extra')],
@@ -308,7 +318,7 @@ describe('an undo record\'s look survives the document\'s settings, checked fiel
     ['column widths that are a list', (r) => ((r as Record<string, unknown>).columnWidths = [10])],
     ['an empty print area', (r) => (r.printArea = '')],
     ['a print area that is not text', (r) => ((r as Record<string, unknown>).printArea = null)],
-  ])('%s: the record is dropped whole (undo would leave part of the run\'s look)', (_, damage) => {
+  ])("%s: the record is dropped whole (undo would leave part of the run's look)", (_, damage) => {
     const damaged = saved();
     damage(damaged);
     const other = { sheet: '其他表', cells: [{ address: 'H13', value: 1, numberFormat: 'General', fill: null }] };

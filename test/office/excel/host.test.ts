@@ -99,7 +99,11 @@ describe('readActiveSheet', () => {
     const grid = gridFromRows(
       [
         ['三级指标', '年度指标值', { value: true, text: 'TRUE' }],
-        [{ value: 20, text: '20', formula: 'SUM(C5:C6)' }, { value: null, text: '#DIV/0!', error: '#DIV/0!', formula: 'C5/0' }, { value: 0.962, text: '96.2%', format: '0.0%' }],
+        [
+          { value: 20, text: '20', formula: 'SUM(C5:C6)' },
+          { value: null, text: '#DIV/0!', error: '#DIV/0!', formula: 'C5/0' },
+          { value: 0.962, text: '96.2%', format: '0.0%' },
+        ],
       ],
       { sheet: 'Sheet 1', top: 3, left: 2, merges: ['B6:D6'] },
     );
@@ -296,7 +300,7 @@ describe('applyPlan and undo', () => {
     for (const address of ['H10', 'J10', 'J12', 'I6']) expect([address, after.get(address)]).toEqual([address, before.get(address)]);
   });
 
-  test('a number written into a text-formatted cell comes back as text: still the run\'s, restored', async () => {
+  test("a number written into a text-formatted cell comes back as text: still the run's, restored", async () => {
     const fake = use(seedLikeSheet());
     const sheet = fake.sheets[0];
     const record = await createExcelHost().applyPlan(plan([{ address: 'H11', value: 4.5, role: 'score' }]));
@@ -319,7 +323,7 @@ describe('applyPlan and undo', () => {
     expect(fake.sheets[0].cell(10, 8)).toMatchObject({ value: 6, fill: '#00B0F0' });
   });
 
-  test('a cell put back by hand to its old value counts as restored (nothing of the user\'s is lost)', async () => {
+  test("a cell put back by hand to its old value counts as restored (nothing of the user's is lost)", async () => {
     const fake = use(seedLikeSheet());
     const record = await createExcelHost().applyPlan(plan([{ address: 'H11', value: 4.5, role: 'score', numberFormat: '0.00' }]));
     fake.sheets[0].ensure(11, 8).value = 3;
@@ -375,7 +379,7 @@ describe('applyPlan and undo', () => {
 
     test.each([
       ['the last read stands in for the lost loads', 'lost', true],
-      ['the failed batch\'s own loads', 'kept', false],
+      ["the failed batch's own loads", 'kept', false],
     ] as const)('a locked cell after some written ones: the sheet as it was (%s)', async (_, loads, readFirst) => {
       const fake = use(partlyLocked());
       fake.loadsOfFailedBatch = loads;
@@ -440,7 +444,7 @@ describe('applyPlan and undo', () => {
       expect(lost.sheets[0].cell(10, 10)?.fill).toBe(`#${FILLS.green.slice(2)}`);
     });
 
-    test('a later chunk stopped part way: the earlier chunks and the failed one\'s written runs are put back', async () => {
+    test("a later chunk stopped part way: the earlier chunks and the failed one's written runs are put back", async () => {
       const count = 12_000;
       const fake = use(workbookFromGrid(standardForm(rows(count))));
       fake.loadsOfFailedBatch = 'kept';
@@ -477,7 +481,14 @@ describe('applyPlan and undo', () => {
     expect(texts.map((_, i) => sheet.cell(20 + i, 8)?.value)).toEqual(texts);
     expect(cellsOf(sheet)).toEqual(before);
     // a text Excel keeps as typed is written as it is
-    expect(['无偏差', '偏差较大，需说明原因', 'TRUE', '=危险', '-', '12月'].map(asCellInput)).toEqual(['无偏差', '偏差较大，需说明原因', "'TRUE", "'=危险", "'-", "'12月"]);
+    expect(['无偏差', '偏差较大，需说明原因', 'TRUE', '=危险', '-', '12月'].map(asCellInput)).toEqual([
+      '无偏差',
+      '偏差较大，需说明原因',
+      "'TRUE",
+      "'=危险",
+      "'-",
+      "'12月",
+    ]);
   });
 
   test('a write into a merged cell is a range of its own, so no range write cuts through a merge', async () => {
@@ -535,7 +546,7 @@ describe('error mapping', () => {
     expect(fake.sheets[0].cell(10, 8)?.value ?? null).toBeNull();
   });
 
-  test('a host made to wait for cell edits (the ribbon\'s) runs its batches once the edit ends', async () => {
+  test("a host made to wait for cell edits (the ribbon's) runs its batches once the edit ends", async () => {
     const fake = use(seedLikeSheet());
     fake.editing = true;
     const host = createExcelHost({ waitForCellEdit: true });
@@ -656,13 +667,19 @@ async function freshHost() {
 describe('settings', () => {
   const custom: WorkbookSettings = {
     profileId: 'hunan-nanyue',
-    overrides: { overAchievement: { threshold: 1.5, deduction: 1 }, grades: [{ min: 85, label: '优秀' }, { min: 0, label: '一般' }] },
+    overrides: {
+      overAchievement: { threshold: 1.5, deduction: 1 },
+      grades: [
+        { min: 85, label: '优秀' },
+        { min: 0, label: '一般' },
+      ],
+    },
     keepExistingScores: true,
     judgements: { 自评表: { 20: 0.5, 21: { tier: 'partial', share: 0.7 } } },
     tableRows: { 自评表: 30 },
   };
 
-  test('round trip through the workbook\'s settings part, read by a page that refreshes', async () => {
+  test("round trip through the workbook's settings part, read by a page that refreshes", async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();
     expect(host.loadSettings()).toEqual(DEFAULT_SETTINGS);
@@ -786,7 +803,11 @@ describe('last runs (undo records kept in the document)', () => {
       model.settingValues.set(LEGACY_KEYS.lastRuns, [other, { sheet: '自评表', cells: [cell, scored.cells[1]] }]);
       expect(createExcelHost().loadLastRuns()).toEqual([other]);
     }
-    model.settingValues.set(LEGACY_KEYS.lastRuns, [{ sheet: '', cells: scored.cells }, { sheet: '自评表', cells: [] }, { sheet: '自评表', cells: [scored.cells[0], scored.cells[0]] }]);
+    model.settingValues.set(LEGACY_KEYS.lastRuns, [
+      { sheet: '', cells: scored.cells },
+      { sheet: '自评表', cells: [] },
+      { sheet: '自评表', cells: [scored.cells[0], scored.cells[0]] },
+    ]);
     expect(createExcelHost().loadLastRuns()).toEqual([]);
     model.settingValues.set(LEGACY_KEYS.lastRuns, JSON.stringify([scored, { ...other, extra: 1 }]));
     expect(createExcelHost().loadLastRuns()).toEqual([scored, other]);
@@ -822,7 +843,10 @@ describe('last runs (undo records kept in the document)', () => {
   test('a failed save is a HostError; outside Office there is nothing saved', async () => {
     const model = use(seedLikeSheet());
     model.failPartWrites = true;
-    const error = await expectHostError(createExcelHost().saveLastRuns(() => [scored]), 'unknown');
+    const error = await expectHostError(
+      createExcelHost().saveLastRuns(() => [scored]),
+      'unknown',
+    );
     expect(error.message).toContain('撤销记录未能保存');
     use.end();
     expect(createExcelHost().loadLastRuns()).toEqual([]);
@@ -893,7 +917,7 @@ describe('missingRequirements', () => {
   });
 });
 
-describe('the add-in\'s key on a scored sheet (Worksheet.customProperties; ids change between sessions)', () => {
+describe("the add-in's key on a scored sheet (Worksheet.customProperties; ids change between sessions)", () => {
   test('the first run gives the sheet a key in its write batch; the record and later reads carry it; a second run keeps it', async () => {
     const model = use(seedLikeSheet());
     const host = createExcelHost();

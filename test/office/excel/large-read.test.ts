@@ -95,7 +95,11 @@ describe('more merged areas than Range.getMergedAreasOrNullObject can list', () 
     const count = 1000;
     const grid = gridFromRows(
       Array.from({ length: count }, (_, r) => [`甲${r}`, undefined, `乙${r}`, undefined, `丙${r}`, undefined, `丁${r}`, undefined]),
-      { merges: Array.from({ length: count }, (_, r) => ['A', 'C', 'E', 'G'].map((c) => `${c}${r + 1}:${String.fromCharCode(c.charCodeAt(0) + 1)}${r + 1}`)).flat() },
+      {
+        merges: Array.from({ length: count }, (_, r) =>
+          ['A', 'C', 'E', 'G'].map((c) => `${c}${r + 1}:${String.fromCharCode(c.charCodeAt(0) + 1)}${r + 1}`),
+        ).flat(),
+      },
     );
     const fake = use(workbookFromGrid(grid));
     const snapshot = await createExcelHost().readActiveSheet();
@@ -125,9 +129,7 @@ describe('values blocks too large for one response', () => {
   const long = '实际完成值低于年度指标值，需在偏差原因分析及改进措施栏中说明原因和下一步的改进措施。'.repeat(4);
 
   function longTexts(count: number): Grid {
-    return standardForm(
-      Array.from({ length: count }, (_, i) => ({ level3: `指标${i + 1}`, target: '≥10人', actual: '12人', note: long })),
-    );
+    return standardForm(Array.from({ length: count }, (_, i) => ({ level3: `指标${i + 1}`, target: '≥10人', actual: '12人', note: long })));
   }
 
   test('a block over the limit is halved and read again, to the same Grid', async () => {

@@ -63,7 +63,7 @@ describe('the add-in writes the added column looking like the form', () => {
     expect(String(grade?.value)).toMatch(/^等级：/);
   });
 
-  test('the column gets the plan\'s width, in points', async () => {
+  test("the column gets the plan's width, in points", async () => {
     const { sheet, plan } = await scoreOnFake();
     const width = plan.columnWidths?.find((c) => c.col === 11)?.width as number;
     expect(width).toBeGreaterThan(8);

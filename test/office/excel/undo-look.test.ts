@@ -32,7 +32,10 @@ const ALL_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 function drawnForm(sheet: FakeSheet): void {
   for (let row = 9; row <= 15; row++) {
     for (let col = 1; col <= 10; col++) {
-      sheet.ensure(row, col).style = { borders: [...ALL_EDGES], ...(row === 9 ? { bold: true, horizontalAlignment: 'Center', fontName: '宋体', fontSize: 12 } : {}) };
+      sheet.ensure(row, col).style = {
+        borders: [...ALL_EDGES],
+        ...(row === 9 ? { bold: true, horizontalAlignment: 'Center', fontName: '宋体', fontSize: 12 } : {}),
+      };
     }
   }
   sheet.printArea = [{ top: 1, left: 1, bottom: 15, right: 10 }];
@@ -71,7 +74,7 @@ const at = (sheet: FakeSheet, address: string) => {
 };
 
 describe('undo puts back the look a run gave the sheet', () => {
-  test('every cell\'s value and look, the column widths and the print area are as before the run; run 2 syncs, undo 2', async () => {
+  test("every cell's value and look, the column widths and the print area are as before the run; run 2 syncs, undo 2", async () => {
     const { model, sheet, plan } = await setUp();
     // the plan styles written cells and format-only cells, sizes a column and widens the print area
     expect(plan.writes.some((w) => w.style?.like)).toBe(true);
@@ -127,7 +130,8 @@ describe('undo puts back the look a run gave the sheet', () => {
   test('a look of its own in the cells the run styles, and a width of its own in the column it sizes, come back as they were', async () => {
     const { model, sheet, plan } = await setUp((s) => {
       // the unit had drawn a dashed frame and italics beyond the form, and widened column K
-      for (let row = 9; row <= 15; row++) s.ensure(row, 11).style = { italic: true, fontColor: '#FF0000', borders: ['EdgeLeft', 'DiagonalUp'], verticalAlignment: 'Center' };
+      for (let row = 9; row <= 15; row++)
+        s.ensure(row, 11).style = { italic: true, fontColor: '#FF0000', borders: ['EdgeLeft', 'DiagonalUp'], verticalAlignment: 'Center' };
       s.columnWidths.set(11, 80);
     });
     const before = stateOf(sheet);
@@ -147,13 +151,23 @@ describe('undo puts back the look a run gave the sheet', () => {
       // the user explains the deviation over the run's flag, and notes something in a cell the run only styled
       Object.assign(at(sheet, flag) ?? {}, { value: '超额原因：追加了培训场次' });
       Object.assign(at(sheet, empty) ?? {}, { value: '见附件' });
-      kept = { flag: cellsOf(sheet).get(flag), flagLook: lookOfCell(at(sheet, flag)), empty: cellsOf(sheet).get(empty), emptyLook: lookOfCell(at(sheet, empty)) };
+      kept = {
+        flag: cellsOf(sheet).get(flag),
+        flagLook: lookOfCell(at(sheet, flag)),
+        empty: cellsOf(sheet).get(empty),
+        emptyLook: lookOfCell(at(sheet, empty)),
+      };
     });
     expect(result.keptEdited).toEqual([flag, empty]);
     expect(result.keptUnknown).toEqual([]);
     // kept whole: the run's copied border and wrap stay with the user's text
     expect(kept?.flagLook).toMatchObject({ wrap: true, edges: expect.arrayContaining(['top', 'bottom', 'left', 'right']) });
-    expect({ flag: cellsOf(sheet).get(flag), flagLook: lookOfCell(at(sheet, flag)), empty: cellsOf(sheet).get(empty), emptyLook: lookOfCell(at(sheet, empty)) }).toEqual(kept);
+    expect({
+      flag: cellsOf(sheet).get(flag),
+      flagLook: lookOfCell(at(sheet, flag)),
+      empty: cellsOf(sheet).get(empty),
+      emptyLook: lookOfCell(at(sheet, empty)),
+    }).toEqual(kept);
     // everything else as before the run, widths and print area included
     const after = stateOf(sheet);
     for (const address of [flag, empty]) {
@@ -197,7 +211,7 @@ describe('undo puts back the look a run gave the sheet', () => {
     expect(sheet.columnWidths.get(11)).not.toBe(undefined);
   });
 
-  test('a ribbon run\'s record goes through the document\'s settings with its looks, widths and print area, and undoes them', async () => {
+  test("a ribbon run's record goes through the document's settings with its looks, widths and print area, and undoes them", async () => {
     const { model, sheet, plan } = await setUp();
     const before = stateOf(sheet);
     const record = await createExcelHost().applyPlan(plan);
@@ -317,14 +331,20 @@ describe('the fake models what undo relies on', () => {
     await Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet.name);
       const range = ws.getRange('A30:B30');
-      const props = range.getCellProperties({ format: { font: { bold: true, name: true }, borders: { style: true }, wrapText: true, horizontalAlignment: true } });
+      const props = range.getCellProperties({
+        format: { font: { bold: true, name: true }, borders: { style: true }, wrapText: true, horizontalAlignment: true },
+      });
       await context.sync();
       const [[plain, styled]] = props.value;
       expect(plain.format?.font).toEqual({ bold: false, name: 'Calibri' });
       expect(plain.format?.borders?.top?.style).toBe('None');
       expect(styled.format).toMatchObject({ wrapText: true, horizontalAlignment: 'Right', font: { bold: true } });
       // an inside line draws both edges of a cell it was set on
-      expect([styled.format?.borders?.top?.style, styled.format?.borders?.bottom?.style, styled.format?.borders?.left?.style]).toEqual(['Continuous', 'Continuous', 'None']);
+      expect([styled.format?.borders?.top?.style, styled.format?.borders?.bottom?.style, styled.format?.borders?.left?.style]).toEqual([
+        'Continuous',
+        'Continuous',
+        'None',
+      ]);
       // B30 back to A30's look: no style left, as a cell never formatted
       ws.getRange('B30').setCellProperties([[{ format: plain.format }]]);
       await context.sync();

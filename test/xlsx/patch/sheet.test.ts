@@ -34,10 +34,13 @@ describe('sortWrites', () => {
 
 describe('patchSheet', () => {
   test('writes into, between and after existing cells and rows; widens spans and dimension', () => {
-    const out = patched(
-      '<sheetData><row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>5</v></c></row><row r="3"><c r="B3"/></row></sheetData>',
-      [write('B1', 1.5), write('D1', '新'), write('B3', 'x&y'), write('A2', 2), write('E5', 3)],
-    );
+    const out = patched('<sheetData><row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>5</v></c></row><row r="3"><c r="B3"/></row></sheetData>', [
+      write('B1', 1.5),
+      write('D1', '新'),
+      write('B3', 'x&y'),
+      write('A2', 2),
+      write('E5', 3),
+    ]);
     expect(out).toContain(
       '<sheetData><row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>1.5</v></c><c r="C1"><v>5</v></c>' +
         '<c r="D1" t="inlineStr"><is><t xml:space="preserve">新</t></is></c></row>' +
@@ -55,13 +58,14 @@ describe('patchSheet', () => {
       write('C2', 7),
     ]);
     expect(out).toContain(
-      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1</f><v>1</v></c></row>' +
-        '<row r="2" spans="1:3"><c r="A2"/><c r="C2"><v>7</v></c></row>',
+      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1</f><v>1</v></c></row>' + '<row r="2" spans="1:3"><c r="A2"/><c r="C2"><v>7</v></c></row>',
     );
   });
 
   test('an empty <sheetData/> gets its rows', () => {
-    expect(patched('<sheetData/>', [write('A1', 1)], '')).toBe('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><pageMargins left="0.7"/></worksheet>');
+    expect(patched('<sheetData/>', [write('A1', 1)], '')).toBe(
+      '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><pageMargins left="0.7"/></worksheet>',
+    );
   });
 
   test('text is written as UTF-8 among Latin-1-read bytes, and untouched bytes stay as they were', () => {
@@ -77,7 +81,9 @@ describe('patchSheet', () => {
     const xml = '<worksheet><cols><col min="2" max="2" style="2"/></cols><sheetData><row r="1" s="1" customFormat="1"/></sheetData></worksheet>';
     const sink = new Collector();
     patchSheet(Buffer.from(xml), [write('A1', 1), write('B2', 2), write('C2', 3, { fill: 'green' })], styles, sink);
-    expect(sink.text()).toContain('<row r="1" s="1" customFormat="1"><c r="A1" s="1"><v>1</v></c></row><row r="2"><c r="B2" s="2"><v>2</v></c><c r="C2" s="3"><v>3</v></c></row>');
+    expect(sink.text()).toContain(
+      '<row r="1" s="1" customFormat="1"><c r="A1" s="1"><v>1</v></c></row><row r="2"><c r="B2" s="2"><v>2</v></c><c r="C2" s="3"><v>3</v></c></row>',
+    );
     expect(styles.toXml()).toContain('<fills count="3">');
   });
 
@@ -90,7 +96,9 @@ describe('patchSheet', () => {
     expect(sink.pieces.length).toBeGreaterThan(3);
     expect(sink.pieces[0]?.toString()).toBe('<worksheet><dimension ref="A1:C20000"/>');
     const text = sink.text();
-    expect(text.endsWith(`<row r="20000" spans="1:3"><c r="A20000"><v>19999</v></c><c r="C20000"><v>${19999 % 7}</v></c></row></sheetData></worksheet>`)).toBe(true);
+    expect(text.endsWith(`<row r="20000" spans="1:3"><c r="A20000"><v>19999</v></c><c r="C20000"><v>${19999 % 7}</v></c></row></sheetData></worksheet>`)).toBe(
+      true,
+    );
     expect(text.match(/<row /g)?.length).toBe(20000);
   });
 });

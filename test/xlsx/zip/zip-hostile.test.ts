@@ -67,7 +67,7 @@ describe('zip bombs are refused before they are unpacked', () => {
     expect(ms).toBeLessThan(1000);
   });
 
-  test('directory records sharing one part\'s data (the overlapping-files bomb): damaged', async () => {
+  test("directory records sharing one part's data (the overlapping-files bomb): damaged", async () => {
     const entries = await rawEntriesOf(SEED);
     const zeros = deflatedZeros(1024 * 1024, 4);
     const blob: RawEntry = { name: 'xl/media/a.bin', stored: zeros.stored, method: 8, crc: crc32(Buffer.alloc(4 * 1024 * 1024)), declaredSize: zeros.size };
@@ -82,7 +82,9 @@ describe('a damaged part is refused, never scored or copied', () => {
   async function flippedAppXml(): Promise<Buffer> {
     return seedWith((entries) => {
       const entry = entries.find((e) => e.name === 'docProps/app.xml') as RawEntry;
-      const content = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>');
+      const content = Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>',
+      );
       const stored = deflateRawSync(content, { level: 0 }); // still inflates after the flip
       const at = stored.indexOf('Microsoft');
       stored[at] ^= 0x01;
