@@ -21,27 +21,31 @@ const LAYERS = {
   boot: 5,
 };
 
-/** One block per layer folder: core no-restricted-imports with the folders it must not reach. */
-const layerBlocks = Object.entries(LAYERS).map(([folder, layer]) => {
+/**
+ * The rules for files of `folder`: core no-restricted-imports with the folders it must not reach,
+ * and, where the code must run in the browser and in Node alike (`pure` says why), no Node modules
+ * and no Buffer.
+ */
+function layerRules(folder, pure) {
+  const layer = LAYERS[folder];
   const above = Object.entries(LAYERS)
     .filter(([other, level]) => other !== folder && level >= layer)
     .map(([other]) => other);
   const patterns = [
-    {
-      regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
-      message: `src/${folder} (layer ${layer}) imports only from layers below it: see README, 结构.`,
-    },
+    { regex: `^(\\.\\./)+(${above.join('|')})(/|$)`, message: `src/${folder} (layer ${layer}) imports only from layers below it: see README, 结构.` },
   ];
-  // The engine and the use cases run in the browser and in Node alike.
-  if (layer <= 2) patterns.push({ regex: '^node:', message: `src/${folder} is pure: no Node modules.` });
+  if (!pure) return { 'no-restricted-imports': ['error', { patterns }] };
   return {
-    files: [`src/${folder}/**/*.{ts,tsx,js}`],
-    rules: {
-      'no-restricted-imports': ['error', { patterns }],
-      ...(layer <= 2 ? { 'no-restricted-globals': ['error', { name: 'Buffer', message: `src/${folder} is pure: use Uint8Array.` }] } : {}),
-    },
+    'no-restricted-imports': ['error', { patterns: [...patterns, { regex: '^node:', message: `${pure}: no Node modules.` }] }],
+    'no-restricted-globals': ['error', { name: 'Buffer', message: `${pure}: use Uint8Array.` }],
   };
-});
+}
+
+/** One block per layer folder. The engine and the use cases run in the browser and in Node alike. */
+const layerBlocks = Object.entries(LAYERS).map(([folder, layer]) => ({
+  files: [`src/${folder}/**/*.{ts,tsx,js}`],
+  rules: layerRules(folder, layer <= 2 ? `src/${folder} is pure` : undefined),
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'scratch/**', 'test/output/**'] },
@@ -67,20 +71,6 @@ export default tseslint.config(
   {
     // The .xlsx reader the Word pane (and the 网页版) run in the browser: no Node here either.
     files: ['src/xlsx/read.ts', 'src/xlsx/addin-settings.ts', 'src/xlsx/errors.ts', 'src/xlsx/xml.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(office|render|report-service|taskpane|commands|report-dialog|cli|boot)(/|$)',
-              message: 'src/xlsx imports only from layers below it: see README, 结构.',
-            },
-            { regex: '^node:', message: 'This part of src/xlsx runs in the browser: no Node modules.' },
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'This part of src/xlsx runs in the browser: use Uint8Array.' }],
-    },
+    rules: layerRules('xlsx', 'This part of src/xlsx runs in the browser'),
   },
 );

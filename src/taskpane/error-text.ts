@@ -26,14 +26,15 @@ export function bilingualText(error: unknown, lang: 'zh' | 'en'): string | undef
 
 export function describeError(error: unknown, strings: Strings): ErrorDescription {
   if (error instanceof HostError) {
-    if (error.code === 'busy') return { text: strings.errorBusy, retryable: true };
-    if (error.code === 'editing') return { text: strings.errorEditing, retryable: true };
+    // HostError.retryable: 'protected' and 'stale' say exactly what to do; retrying unchanged would fail the same way.
+    const { retryable } = error;
+    if (error.code === 'busy') return { text: strings.errorBusy, retryable };
+    if (error.code === 'editing') return { text: strings.errorEditing, retryable };
     if (error.code === 'unknown') {
       const detail = bilingualText(error, strings.lang);
-      return { text: detail ? strings.errorUnknown(detail) : strings.errorGeneric, retryable: true };
+      return { text: detail ? strings.errorUnknown(detail) : strings.errorGeneric, retryable };
     }
-    // 'protected' and 'stale' say exactly what to do; retrying unchanged would fail the same way.
-    return { text: bilingualText(error, strings.lang) ?? strings.errorGeneric, retryable: error.retryable };
+    return { text: bilingualText(error, strings.lang) ?? strings.errorGeneric, retryable };
   }
   const detail = bilingualText(error, strings.lang);
   return { text: detail ? strings.errorUnknown(detail) : strings.errorGeneric, retryable: true };

@@ -22,7 +22,7 @@
  */
 import JSZip from 'jszip';
 import { addinDataValue, parseAttributes } from '../app/addin-data-parts';
-import { sanitiseSettings, SETTINGS_KEY } from '../app/settings';
+import { isPlain, sanitiseSettings, SETTINGS_KEY } from '../app/settings';
 import type { WorkbookSettings } from '../app/ports';
 
 /** A web extension part of a workbook (not taskpanes.xml, which only links them). */
@@ -49,7 +49,7 @@ export async function readSavedAddinSettings(bytes: Uint8Array): Promise<Workboo
     for (const name of numberedParts(zip, CUSTOM_XML_ITEM)) {
       const xml = await zip.file(name)?.async('string');
       const value = xml === undefined ? undefined : addinDataValue('settings', xml);
-      if (value !== undefined) return isObject(value) ? sanitiseSettings(value) : undefined;
+      if (value !== undefined) return isPlain(value) ? sanitiseSettings(value) : undefined;
     }
     for (const name of numberedParts(zip, WEB_EXTENSION_PART)) {
       const xml = await zip.file(name)?.async('string');
@@ -63,8 +63,6 @@ export async function readSavedAddinSettings(bytes: Uint8Array): Promise<Workboo
     return undefined;
   }
 }
-
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The value attribute (unescaped) of the part's <…:property name="key" …/>, if there is one. */
 export function propertyValue(xml: string, key: string): string | undefined {
@@ -92,6 +90,5 @@ function parseSavedValue(raw: string): WorkbookSettings | undefined {
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return sanitiseSettings(value);
+  return isPlain(value) ? sanitiseSettings(value) : undefined;
 }

@@ -3,8 +3,7 @@
  * changes when the setting changes, plus the fixed rules (zero targets, equal, money under 成本指标,
  * the deviation note, weights, bounds, the total) and the seed case end to end.
  */
-import seed from '../fixtures/seed-case.json';
-import { standardForm, type CellSpec, type StandardRow } from '../helpers/grid-builder';
+import { seedForm, standardForm, type CellSpec, type StandardRow } from '../helpers/grid-builder';
 import { evaluateGrid, type EvaluateOptions } from '../../src/engine/evaluate';
 import type { Evaluation, IndicatorResult } from '../../src/engine/evaluation';
 import { parseMeasure } from '../../src/engine/parse/measure';
@@ -734,19 +733,7 @@ describe('bounds and the total', () => {
 // the seed case
 
 describe('the seed case (test/fixtures/seed-case.json on a standard form)', () => {
-  type SeedIndicator = (typeof seed.indicators)[number] & { deviationNote?: string };
-  const seedGrid = () =>
-    standardForm(
-      (seed.indicators as SeedIndicator[]).map((i) => ({
-        level1: i.level1,
-        level2: i.level2,
-        level3: i.level3,
-        target: i.target,
-        actual: i.actual,
-        note: i.deviationNote,
-      })),
-      { initial: seed.funds.initial, adjusted: seed.funds.adjusted, executed: seed.funds.executed, weight: seed.funds.weight },
-    );
+  const seedGrid = seedForm;
 
   test('mof-2020: 98.75, 优', () => {
     const out = evaluateGrid(seedGrid());

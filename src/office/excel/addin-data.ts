@@ -86,14 +86,15 @@ export function createAddinDataStore({ run, legacy }: AddinDataOptions): AddinDa
    */
   async function read(context: Excel.RequestContext, kinds: AddinDataKind[]): Promise<{ stored: StoredKind[]; sheets: SheetName[] }> {
     const scoped = kinds.map((kind) => context.workbook.customXmlParts.getByNamespace(ADDIN_DATA_NAMESPACES[kind]).load('items/id'));
-    const worksheets = context.workbook.worksheets.load('items/name,items/id');
+    // the sheets matter only to undo records (followSheets)
+    const worksheets = kinds.includes('lastRuns') ? context.workbook.worksheets.load('items/name,items/id') : undefined;
     await context.sync();
     const xml = scoped.map((parts) => parts.items.map((part) => ({ id: part.id, xml: part.getXml() })));
     const anyParts = xml.some((parts) => parts.length > 0);
     // the sheets' keys matter only to undo records, which are in a part
-    const keys = anyParts ? worksheets.items.map(loadSheetKey) : [];
+    const keys = anyParts && worksheets ? worksheets.items.map(loadSheetKey) : [];
     if (anyParts) await context.sync();
-    const sheets = worksheets.items.map((sheet, i): SheetName => {
+    const sheets = (worksheets?.items ?? []).map((sheet, i): SheetName => {
       const key = keys[i] ? sheetKeyOf(keys[i]) : undefined;
       return { name: sheet.name, id: sheet.id, ...(key ? { key } : {}) };
     });

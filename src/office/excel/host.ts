@@ -11,7 +11,7 @@
  * Every Office call goes through withHostErrors, so the pane only ever sees HostError.
  */
 import { parseA1 } from '../../engine/address';
-import { cellAt, type Grid } from '../../engine/grid';
+import { cellAt } from '../../engine/grid';
 import type { WritePlan } from '../../engine/write-plan';
 import { withHostErrors } from './errors';
 import { readActiveSheet } from './read';
@@ -47,12 +47,12 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
    * part way, it also tells what the cells held before, should Office not return the failed
    * batch's own loads of that (office/excel/write.ts, rollBack).
    */
-  const lastRead = new Map<string, Grid>();
-  const mergesOf = (sheet: string) => lastRead.get(sheet)?.merges ?? [];
+  const lastRead = new Map<string, SheetSnapshot>();
+  const mergesOf = (sheet: string) => lastRead.get(sheet)?.grid.merges ?? [];
   const oldBytesOf =
     (sheet: string): OldCellBytes =>
     (address) => {
-      const grid = lastRead.get(sheet);
+      const grid = lastRead.get(sheet)?.grid;
       if (!grid) return undefined;
       const { row, col } = parseA1(address);
       const cell = cellAt(grid, row, col);
@@ -63,23 +63,13 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
    * cells hold, so a failed write does not take it for the cells' previous contents.
    */
   const writtenSinceRead = new Set<string>();
-  /** Each sheet's Worksheet.id and key as last read, noted in its undo records (they follow their sheet). */
-  const sheetIds = new Map<string, string>();
-  const sheetKeys = new Map<string, string>();
-  /** Sheets the last read found protected: they are given no key (a refused property would fail the write). */
-  const protectedSheets = new Set<string>();
-  const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet));
+  const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet)?.grid);
 
   return {
     readActiveSheet: () =>
       withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
         const snapshot = await run((context) => readActiveSheet(context));
-        lastRead.set(snapshot.grid.sheet, snapshot.grid);
-        if (snapshot.sheetId !== undefined) sheetIds.set(snapshot.grid.sheet, snapshot.sheetId);
-        if (snapshot.sheetKey !== undefined) sheetKeys.set(snapshot.grid.sheet, snapshot.sheetKey);
-        else sheetKeys.delete(snapshot.grid.sheet);
-        if (snapshot.protected) protectedSheets.add(snapshot.grid.sheet);
-        else protectedSheets.delete(snapshot.grid.sheet);
+        lastRead.set(snapshot.grid.sheet, snapshot);
         writtenSinceRead.delete(snapshot.grid.sheet);
         return snapshot;
       }),
@@ -88,13 +78,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
       withHostErrors({ kind: 'sheet', sheet: plan.sheet }, async () => {
         const contents = contentsOf(plan.sheet);
         writtenSinceRead.add(plan.sheet);
-        // A sheet scored for the first time is given its key with the run's writes, in the same batch.
-        const known = sheetKeys.get(plan.sheet);
-        const newKey = known === undefined && lastRead.has(plan.sheet) && !protectedSheets.has(plan.sheet) ? newSheetKey() : undefined;
+        // A sheet scored for the first time is given its key with the run's writes, in the same batch;
+        // a protected one gets none (a refused property would fail the write).
+        const read = lastRead.get(plan.sheet);
+        const newKey = read && read.sheetKey === undefined && !read.protected ? newSheetKey() : undefined;
         const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run, newKey);
-        if (newKey !== undefined) sheetKeys.set(plan.sheet, newKey);
-        const sheetId = sheetIds.get(plan.sheet);
-        const sheetKey = sheetKeys.get(plan.sheet);
+        if (read && newKey !== undefined) lastRead.set(plan.sheet, { ...read, sheetKey: newKey });
+        // the sheet's id and key go into its undo record (it follows its sheet: app/last-runs.ts)
+        const { sheetId, sheetKey } = lastRead.get(plan.sheet) ?? {};
         return { ...record, ...(sheetId !== undefined ? { sheetId } : {}), ...(sheetKey !== undefined ? { sheetKey } : {}) };
       }),
 
