@@ -11,7 +11,8 @@ import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locat
 import { formatNumber, percentText, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
 import { displayText } from './locate/cell-text';
-import { cachedParser, cellAddress, enteredScore, readRow, type RowReading } from './read-rows';
+import { enteredScore } from './read-points';
+import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
 import { checkProfile } from './rules/check-profile';
 import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';

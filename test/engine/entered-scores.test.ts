@@ -3,7 +3,7 @@
  * keep-scores, and named in the 原得分…已改写 notice when replaced.
  */
 import { evaluateGrid, type EvaluateOptions } from '../../src/engine/evaluate';
-import { enteredScore } from '../../src/engine/read-rows';
+import { enteredScore } from '../../src/engine/read-points';
 import { standardForm, type CellSpec } from '../helpers/grid-builder';
 
 const rowsWith = (score: CellSpec) => {

@@ -6,7 +6,7 @@ import { a1 } from '../address';
 import type { Problem } from '../evaluation';
 import { cellAt, mergeLookup, type Grid, type GridCell, type MergeLookup } from '../grid';
 import { problem } from '../messages';
-import { pointsIn } from '../read-rows';
+import { pointsIn } from '../read-points';
 import { isPlaceholderText, normaliseText } from '../text';
 import { displayText, plainText } from './cell-text';
 import { isProjectField } from './locate-project';

@@ -19,7 +19,7 @@ import { round2 } from '../score/round';
 import { firstAtLeast } from '../sorted';
 import { SHEET_LIMITS, widthForText, type CellFormatOnly, type CellStyle, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
-import { enteredScore } from '../read-rows';
+import { enteredScore } from '../read-points';
 
 export interface ColumnPlan {
   /** Undefined only when the table has no 得分 column and no column was left to add one. */

@@ -16,7 +16,8 @@ import { cellAt, type Grid } from '../grid';
 import { displayText } from '../locate/cell-text';
 import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
-import { checkPoints, MAX_POINTS, readPoints, type PointsProblem, type PointsReading, type RowReading } from '../read-rows';
+import { checkPoints, MAX_POINTS, readPoints, type PointsProblem, type PointsReading } from '../read-points';
+import type { RowReading } from '../read-rows';
 
 export interface BadWeight {
   /** A1 address of the cell, when the weight sits in one. */

@@ -8,7 +8,8 @@ import type { IndicatorResult, Problem } from '../evaluation';
 import { cellAt, type Grid } from '../grid';
 import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, problem } from '../messages';
-import { cellAddress, enteredScore, readPoints } from '../read-rows';
+import { enteredScore, readPoints } from '../read-points';
+import { cellAddress } from '../read-rows';
 import { round2 } from './round';
 
 /** A table with a 分值 and a 得分 column and neither targets nor actuals, whose rows carry scores. */

@@ -8,7 +8,7 @@ import { displayText } from '../locate/cell-text';
 import { formatNumber, percentText, problem } from '../messages';
 import { amountShapeOfCell, amountText, combineShapes, fundsTexts } from '../money-text';
 import { scale } from '../parse/measure';
-import { enteredScore, MAX_POINTS } from '../read-rows';
+import { enteredScore, MAX_POINTS } from '../read-points';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText, isPlaceholderText } from '../text';
 import { readFundsWeight } from './check-weights';
