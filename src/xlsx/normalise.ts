@@ -1,6 +1,6 @@
 /**
  * XML parts as other producers write them, brought to the one form exceljs and the sheet patcher
- * understand (Node). WPS, LibreOffice and scripts write valid parts that exceljs misreads:
+ * understand. WPS, LibreOffice and scripts write valid parts that exceljs misreads:
  * - UTF-16 (or another declared encoding): re-encoded as UTF-8, the declaration saying so;
  * - the spreadsheetml namespace bound to a prefix (`<x:worksheet xmlns:x="…main">`, `<x:c>`):
  *   the prefix dropped, the namespace made the default (exceljs matches bare element names);
@@ -23,10 +23,10 @@
  * malformed is left for exceljs to refuse.
  */
 
-import { TextDecoder } from 'node:util';
 import { columnLetters, parseRange } from '../engine/address';
 import type { CellRange } from '../engine/grid';
 import { SHEET_LIMITS } from '../engine/write-plan';
+import { indexOfAscii, latin1Text, utf8Bytes, utf8Text } from './bytes';
 import { shownPartName, tooLarge, unsupported, XlsxInputError } from './errors';
 import { attr } from './xml';
 
@@ -55,7 +55,7 @@ export type Purpose = 'read' | 'write';
 
 export interface NormalisedPart {
   /** The part as UTF-8 XML; the very bytes given when nothing needed changing. */
-  xml: Buffer;
+  xml: Uint8Array;
   /**
    * Whether xml says what the part says in another form (re-encoded, prefixes dropped, r filled
    * in, CDATA escaped), which the writer must then save in its place. What the reader leaves
@@ -72,7 +72,7 @@ export interface NormalisedSheet extends NormalisedPart {
 }
 
 /** Any XML part but a worksheet: re-encoded, unprefixed and CDATA escaped when it needs it. */
-export function normalisePart(bytes: Buffer, part: string): NormalisedPart {
+export function normalisePart(bytes: Uint8Array, part: string): NormalisedPart {
   const { xml, recoded } = toUtf8(bytes, part);
   // scanned even when plain: the scan also refuses markup nested deeper than MAX_DEPTH, which
   // would cost exceljs's parser (it keeps an object per open element) gigabytes
@@ -85,7 +85,7 @@ export function normalisePart(bytes: Buffer, part: string): NormalisedPart {
  * A worksheet part, for exceljs ('read': cell data only, merges returned) or for the sheet patcher
  * ('write': everything kept). `cellsBefore` counts the cells of the sheets read before it.
  */
-export function normaliseSheet(bytes: Buffer, part: string, purpose: Purpose, cellsBefore = 0): NormalisedSheet {
+export function normaliseSheet(bytes: Uint8Array, part: string, purpose: Purpose, cellsBefore = 0): NormalisedSheet {
   const { xml, recoded } = toUtf8(bytes, part);
   const scan = new Scanner(xml, part, 'worksheet', purpose, cellsBefore);
   scan.run();
@@ -95,30 +95,27 @@ export function normaliseSheet(bytes: Buffer, part: string, purpose: Purpose, ce
 // ── encodings ──
 
 /** The part as UTF-8, without a byte order mark; `recoded` when it was in another encoding. */
-function toUtf8(bytes: Buffer, part: string): { xml: Buffer; recoded: boolean } {
+function toUtf8(bytes: Uint8Array, part: string): { xml: Uint8Array; recoded: boolean } {
   const [b0, b1, b2, b3] = bytes;
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { xml: bytes.subarray(3), recoded: false };
   let text: string;
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0 && b2 !== 0 && b3 === 0)) {
-    text = bytes.toString('utf16le', b0 === 0xff ? 2 : 0);
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(b0 === 0xff ? 2 : 0));
   } else if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 !== 0)) {
-    const body = Buffer.from(bytes.subarray(b0 === 0xfe ? 2 : 0));
-    text = body
-      .subarray(0, body.length & ~1)
-      .swap16()
-      .toString('utf16le');
+    const body = bytes.subarray(b0 === 0xfe ? 2 : 0);
+    text = new TextDecoder('utf-16be').decode(body.subarray(0, body.length & ~1));
   } else {
-    const label = /^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/.exec(bytes.toString('latin1', 0, 200))?.[1];
+    const label = /^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/.exec(latin1Text(bytes, 0, Math.min(200, bytes.length)))?.[1];
     if (label === undefined || /^utf-?8$/i.test(label)) return { xml: bytes, recoded: false };
     // single-byte markup labelled UTF-16 is UTF-8 (or ASCII) with a wrong label
-    text = /^utf-?16/i.test(label) ? bytes.toString('utf8') : decodeLabelled(bytes, label, part);
+    text = /^utf-?16/i.test(label) ? utf8Text(bytes) : decodeLabelled(bytes, label, part);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/^(<\?xml[^>]*?\sencoding\s*=\s*["'])[^"']*(["'])/, '$1UTF-8$2');
-  return { xml: Buffer.from(text, 'utf8'), recoded: true };
+  return { xml: utf8Bytes(text), recoded: true };
 }
 
-function decodeLabelled(bytes: Buffer, label: string, part: string): string {
+function decodeLabelled(bytes: Uint8Array, label: string, part: string): string {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label, { fatal: true });
@@ -220,7 +217,7 @@ class Scanner {
   private text: string | undefined;
 
   constructor(
-    private readonly src: Buffer,
+    private readonly src: Uint8Array,
     private readonly part: string,
     private readonly role: 'worksheet' | 'part',
     private readonly purpose: Purpose,
@@ -326,12 +323,12 @@ class Scanner {
       }
       const gt = i;
       const selfClosing = src[gt - 1] === SLASH;
-      if (hasXmlns) this.declare(depth, src.toString('utf8', nameEnd, gt));
+      if (hasXmlns) this.declare(depth, utf8Text(src, nameEnd, gt));
       if (depth === 0) this.chooseMainNamespace(nameStart, colon);
 
       const main = colon < 0 ? this.defaultMain : this.isMainPrefix(nameStart, colon);
       const kind = this.kindOf(depth === 0 ? Kind.None : kinds[depth - 1], main, colon < 0 ? nameStart : colon + 1, nameEnd);
-      if (kind === Kind.MergeCell) this.addMerge(src.toString('latin1', lt, gt + 1));
+      if (kind === Kind.MergeCell) this.addMerge(latin1Text(src, lt, gt + 1));
       // judged even where the reader drops the element: `rewritten` tells the writer what it will meet
       const stripped = colon >= 0 && this.strippable(nameStart, colon);
       if (this.dropDepth < 0) {
@@ -366,7 +363,7 @@ class Scanner {
     if (depth !== 0 || !rootSeen) throw corrupt();
   }
 
-  result(): Buffer {
+  result(): Uint8Array {
     if (!this.out) return this.src;
     this.out.copy(this.src, this.emitted, this.src.length);
     return this.out.result();
@@ -381,7 +378,7 @@ class Scanner {
   }
 
   private skipPast(from: number, end: string): number {
-    const at = this.src.indexOf(end, from);
+    const at = indexOfAscii(this.src, end, from);
     if (at < 0) throw corrupt();
     return at + end.length;
   }
@@ -390,7 +387,7 @@ class Scanner {
     const { src } = this;
     if (startsWithAt(src, lt, '<!--')) return this.skipPast(lt + 4, '-->');
     if (startsWithAt(src, lt, '<![CDATA[')) {
-      const end = src.indexOf(']]>', lt + 9);
+      const end = indexOfAscii(src, ']]>', lt + 9);
       if (end < 0) throw corrupt();
       this.rewritten = true;
       if (this.dropDepth < 0) {
@@ -418,7 +415,7 @@ class Scanner {
    * files are such rows. Returns where the first other row starts, or `from` when it is the first.
    */
   private plainRows(from: number): number {
-    this.text ??= this.src.toString('latin1');
+    this.text ??= latin1Text(this.src);
     const { text } = this;
     PLAIN_ROW.lastIndex = from;
     let end = from;
@@ -578,7 +575,7 @@ class Scanner {
    * another default namespace.
    */
   private chooseMainNamespace(nameStart: number, colon: number): void {
-    const rootUri = this.lookup(colon < 0 ? '' : this.src.toString('latin1', nameStart, colon));
+    const rootUri = this.lookup(colon < 0 ? '' : latin1Text(this.src, nameStart, colon));
     if (this.role === 'part') this.mainUris = rootUri !== undefined && UNPREFIXABLE.includes(rootUri) ? [rootUri] : [];
     this.defaultMain = this.findDefaultIsMain();
     const fallback = this.lookup('');
@@ -616,7 +613,7 @@ class Scanner {
   }
 }
 
-function startsWithAt(src: Buffer, at: number, text: string): boolean {
+function startsWithAt(src: Uint8Array, at: number, text: string): boolean {
   for (let i = 0; i < text.length; i++) if (src[at + i] !== text.charCodeAt(i)) return false;
   return true;
 }
@@ -627,22 +624,22 @@ function corrupt(): XlsxInputError {
 
 /** A growing output buffer, written to in runs copied from the source and short ASCII insertions. */
 class ByteOutput {
-  private buffer: Buffer;
+  private buffer: Uint8Array;
   private length = 0;
 
   constructor(capacity: number) {
-    this.buffer = Buffer.allocUnsafe(capacity);
+    this.buffer = new Uint8Array(capacity);
   }
 
-  copy(src: Buffer, start: number, end: number): void {
+  copy(src: Uint8Array, start: number, end: number): void {
     const count = end - start;
     if (count <= 0) return;
     this.reserve(count);
     if (count < 32) {
-      // short runs (between the edits of a prefixed sheet) cost more in Buffer#copy's checks than in copying
+      // short runs (between the edits of a prefixed sheet) cost more in TypedArray#set's checks than in copying
       for (let i = 0; i < count; i++) this.buffer[this.length + i] = src[start + i];
     } else {
-      src.copy(this.buffer, this.length, start, end);
+      this.buffer.set(src.subarray(start, end), this.length);
     }
     this.length += count;
   }
@@ -653,7 +650,7 @@ class ByteOutput {
   }
 
   /** src[start, end) as XML text: &, < and > escaped. */
-  escaped(src: Buffer, start: number, end: number): void {
+  escaped(src: Uint8Array, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const b = src[i];
       if (b === 0x26) this.ascii('&amp;');
@@ -666,14 +663,14 @@ class ByteOutput {
     }
   }
 
-  result(): Buffer {
+  result(): Uint8Array {
     return this.buffer.subarray(0, this.length);
   }
 
   private reserve(count: number): void {
     if (this.length + count <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + count));
-    this.buffer.copy(grown, 0, 0, this.length);
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + count));
+    grown.set(this.buffer.subarray(0, this.length));
     this.buffer = grown;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * An .xlsx made safe and plain for exceljs to read (Node). The package is opened by ZipArchive
+ * An .xlsx made safe and plain for exceljs to read. The package is opened by ZipArchive
  * and every part checked (sizes, CRC-32), so a damaged file is refused here, before anything is
  * scored or copied; the check is remembered for the writer (verifiedArchive). exceljs then reads
  * a new stored (uncompressed) zip of only what becomes the Grids: a workbook part listing the
@@ -11,6 +11,7 @@
 
 import type { CellRange } from '../engine/grid';
 import { sizeText } from '../engine/text';
+import { utf8Bytes, utf8Text } from './bytes';
 import { assertXlsxSignature, tooLarge, XlsxInputError } from './errors';
 import { normalisePart, normaliseSheet } from './normalise';
 import { findWorkbook, relatedPart, resolvePartPath, usesDate1904, workbookSheets } from './parts';
@@ -30,7 +31,7 @@ export interface PreparedSheet {
 
 export interface PreparedWorkbook {
   /** The stored zip exceljs reads. */
-  copy: Buffer;
+  copy: Uint8Array;
   sheets: PreparedSheet[];
 }
 
@@ -62,7 +63,7 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
   const readXml = (path: string): string => {
     const { xml, rewritten } = normalisePart(zip.read(path), path);
     if (!rewritten) plainParts.add(path);
-    return xml.toString('utf8');
+    return utf8Text(xml);
   };
 
   const { path: workbookPath, xml: workbookXml, rels } = findWorkbook((path) => zip.has(path), readXml);
@@ -101,8 +102,8 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
     throw tooLarge(`共享文字和格式部件解压后超过 ${limit}`, `its shared text and formatting parts unpack to more than ${limit}`);
   }
   parts.push(
-    { name: 'xl/workbook.xml', data: Buffer.from(standInWorkbook(sheets, usesDate1904(workbookXml)), 'utf8') },
-    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(standInRelationships(sheets.length), 'utf8') },
+    { name: 'xl/workbook.xml', data: utf8Bytes(standInWorkbook(sheets, usesDate1904(workbookXml))) },
+    { name: 'xl/_rels/workbook.xml.rels', data: utf8Bytes(standInRelationships(sheets.length)) },
   );
   // Every other part is checked too: the writer copies them, and must not copy a damaged one.
   zip.verifyAll();

@@ -6,6 +6,7 @@
 
 import { parseA1 } from '../../engine/address';
 import type { WritePlan } from '../../engine/write-plan';
+import { utf8Bytes } from '../bytes';
 import { compress, PieceDeflater } from '../zip/deflate';
 import { XlsxInputError } from '../errors';
 import { openPackage, readText } from '../zip/package';
@@ -42,7 +43,6 @@ export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promi
   const stylesPath = relatedPart(workbookPath, relationships, '/styles');
 
   const styles = stylesPath && pkg.has(stylesPath) ? new StyleBook(readText(pkg, stylesPath)) : undefined;
-  // the sheet is compressed on the thread pool while it is being patched
   const sheet = new PieceDeflater();
   patchSheet(pkg.readXml(sheetPath, 'worksheet'), plan.writes, styles, sheet, {
     ...(plan.formats ? { formats: plan.formats } : {}),
@@ -51,12 +51,12 @@ export async function applyPlanToXlsx(bytes: Uint8Array, plan: WritePlan): Promi
       ? { fit: { left: plan.printTable.left, tableRight: plan.printTable.right, right: parseA1(plan.printArea.split(':').pop() as string).col } }
       : {}),
   });
-  if (styles?.changed && stylesPath) pkg.replace(stylesPath, compress(Buffer.from(styles.toXml(), 'utf8')));
+  if (styles?.changed && stylesPath) pkg.replace(stylesPath, compress(utf8Bytes(styles.toXml())));
   // a print area the sheet has takes in the cells the run added (a sheet without one keeps none)
   const sheetIndex = workbookSheets(workbookXml).findIndex((s) => s.name === plan.sheet);
   const printed = plan.printArea ? withPrintAreaTaking(workbookXml, sheetIndex, plan.printArea) : workbookXml;
-  pkg.replace(workbookPath, compress(Buffer.from(withFullCalcOnLoad(printed), 'utf8')));
-  pkg.replace(sheetPath, await sheet.finish());
+  pkg.replace(workbookPath, compress(utf8Bytes(withFullCalcOnLoad(printed))));
+  pkg.replace(sheetPath, sheet.finish());
   return pkg.save();
 }
 

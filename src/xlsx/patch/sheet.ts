@@ -16,7 +16,8 @@
 import { a1, columnLetters, parseA1 } from '../../engine/address';
 import type { CellRange } from '../../engine/grid';
 import { SHEET_LIMITS, type CellFormatOnly, type CellWrite } from '../../engine/write-plan';
-import { PieceWriter, type PieceSink } from '../zip/bytes';
+import { latin1Bytes, latin1Text, utf8Bytes } from '../bytes';
+import { PieceWriter, type PieceSink } from '../zip/piece-writer';
 import { XlsxInputError } from '../errors';
 import type { StyleBook } from './styles';
 import { escapeXml, xmlChars } from '../../engine/xml-text';
@@ -57,8 +58,8 @@ interface SheetContext {
  * and in UTF-8 an ASCII byte never occurs inside another character, so searching it is exact.
  * Only the text this module writes is converted, from UTF-16 to UTF-8 bytes (see cellBody).
  */
-export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook | undefined, sink: PieceSink, extras: SheetExtras = {}): void {
-  const xml = bytes.toString('latin1');
+export function patchSheet(bytes: Uint8Array, writes: CellWrite[], styles: StyleBook | undefined, sink: PieceSink, extras: SheetExtras = {}): void {
+  const xml = latin1Text(bytes);
   const open = findTag(xml, '<sheetData', 0, xml.length);
   if (open < 0) throw new XlsxInputError('corrupt');
   const data = elementAt(xml, open, '</sheetData>', xml.length);
@@ -86,7 +87,7 @@ export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook
   } else {
     const rows = rowsAsRead(xml, data.bodyStart, data.bodyEnd);
     ctx.likes = likeStyles(rows, 0, rows.length, all, ctx);
-    patchRows({ bytes: Buffer.from(rows, 'latin1'), text: rows }, 0, rows.length, plan, ctx, out);
+    patchRows({ bytes: latin1Bytes(rows), text: rows }, 0, rows.length, plan, ctx, out);
   }
   if (data.selfClosing) out.latin1('</sheetData>');
   const widened = widenDimension(head, ctx.written);
@@ -100,7 +101,7 @@ export function patchSheet(bytes: Buffer, writes: CellWrite[], styles: StyleBook
     else out.latin1(fitted.tail);
   } else out.copy(bytes, data.bodyEnd, bytes.length);
   out.flush();
-  sink.fill(headSlot, Buffer.from(newHead, 'latin1'));
+  sink.fill(headSlot, latin1Bytes(newHead));
 }
 
 /**
@@ -280,7 +281,7 @@ function columnOfRef(text: string, at: number): number {
 
 /** The part as bytes, to copy from, and as the same bytes read as Latin-1, to search. */
 interface Part {
-  bytes: Buffer;
+  bytes: Uint8Array;
   text: string;
 }
 
@@ -590,7 +591,7 @@ function cellBody(value: number | string, address: string): string {
   }
   const body = ` t="inlineStr"><is><t xml:space="preserve">${escapeCellText(value)}</t></is></c>`;
   // eslint-disable-next-line no-control-regex
-  return /[^\u0000-\u007F]/.test(body) ? Buffer.from(body, 'utf8').toString('latin1') : body;
+  return /[^\u0000-\u007F]/.test(body) ? latin1Text(utf8Bytes(body)) : body;
 }
 
 /**

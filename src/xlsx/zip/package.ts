@@ -1,9 +1,10 @@
 /**
- * An .xlsx package as parts by path (Node), for applyPlanToXlsx, read through ZipArchive. Every
+ * An .xlsx package as parts by path, for applyPlanToXlsx, read through ZipArchive. Every
  * part is checked before the package is used, so no damaged part is ever copied into a scored
  * file: once by the reader when it read these very bytes (xlsx-prepare), or here.
  */
 
+import { utf8Text } from '../bytes';
 import type { Compressed } from './deflate';
 import { assertXlsxSignature, XlsxInputError } from '../errors';
 import { normalisePart, normaliseSheet } from '../normalise';
@@ -17,7 +18,7 @@ export interface Package {
    * An XML part in the form the patchers understand: UTF-8, no prefix on the package's own
    * elements, rows and cells with `r`, no CDATA. Saving it in place of the part says the same.
    */
-  readXml(path: string, role: 'worksheet' | 'part'): Buffer;
+  readXml(path: string, role: 'worksheet' | 'part'): Uint8Array;
   /** Replaces an existing part with new, deflated content. */
   replace(path: string, content: Compressed): void;
   /** The new file: replaced parts as given, the others as they were. */
@@ -38,12 +39,12 @@ export function openPackage(bytes: Uint8Array): Package {
       if (!zip.has(path)) throw new XlsxInputError('corrupt');
       replacements.set(path, content);
     },
-    save: () => ownBytes(zip.toBytes(replacements)),
+    save: () => zip.toBytes(replacements),
   };
 }
 
 export function readText(pkg: Package, path: string): string {
-  return pkg.readXml(path, 'part').toString('utf8');
+  return utf8Text(pkg.readXml(path, 'part'));
 }
 
 function verify(bytes: Uint8Array): VerifiedArchive {
@@ -51,9 +52,4 @@ function verify(bytes: Uint8Array): VerifiedArchive {
   const zip = ZipArchive.open(bytes);
   zip.verifyAll();
   return { zip, plainParts: new Set() };
-}
-
-/** Small Buffers share Node's pool; a caller should get bytes of its own. */
-function ownBytes(buffer: Buffer): Uint8Array {
-  return buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.length ? buffer : new Uint8Array(buffer);
 }

@@ -1,6 +1,6 @@
 /**
- * The zip container of an .xlsx, read and rewritten directly (Node): parts are found through the
- * central directory, inflated with zlib, and a rewritten file copies every part it does not replace
+ * The zip container of an .xlsx, read and rewritten directly: parts are found through the
+ * central directory, inflated, and a rewritten file copies every part it does not replace
  * byte for byte, headers and all. That is all applyPlanToXlsx needs, and it costs a fraction of
  * loading and regenerating the whole package with jszip. storedZip serves the reader.
  *
@@ -12,9 +12,9 @@
  * are refused with that reason, since Excel writes none of them.
  */
 
-import { crc32, inflateRawSync } from 'node:zlib';
+import { concatBytes, latin1Text, readUint16, readUint32, utf8Bytes, utf8Text, writeUint16, writeUint32 } from '../bytes';
 import { sizeText } from '../../engine/text';
-import type { Compressed } from './deflate';
+import { compression, type Compressed } from './deflate';
 import { damagedPart, damagedZip, shownPartName, tooLarge, unsupported, XlsxInputError } from '../errors';
 
 const LOCAL_HEADER = 0x04034b50;
@@ -68,7 +68,7 @@ interface Entry {
 /** Content for an entry, as it will be stored. */
 interface Content {
   method: number;
-  data: Buffer;
+  data: Uint8Array;
   size: number;
   crc: number;
 }
@@ -76,21 +76,21 @@ interface Content {
 /** A part's content with the sizes and checksum a zip records for it, stored uncompressed. */
 export interface StoredPart {
   name: string;
-  data: Buffer;
+  data: Uint8Array;
 }
 
 export class ZipArchive {
   private readonly verified = new Set<Entry>();
 
   private constructor(
-    private readonly bytes: Buffer,
+    private readonly bytes: Uint8Array,
     /** Every entry, in directory order (a name used twice stays twice). */
     private readonly list: Entry[],
     /** The entries by name; of a name used twice, the later one, as jszip reads it. */
     private readonly entries: Map<string, Entry>,
     /** Where the central directory starts, and the archive comment. */
     private readonly directoryStart: number,
-    private readonly comment: Buffer,
+    private readonly comment: Uint8Array,
   ) {}
 
   /**
@@ -98,7 +98,8 @@ export class ZipArchive {
    * entry, and declares sizes within the limits. Throws XlsxInputError naming what is wrong.
    */
   static open(input: Uint8Array): ZipArchive {
-    const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength); // a view
+    // a plain view: a Node Buffer's slice() would share memory, and no write may reach the input
+    const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     const eocd = findEndOfCentralDirectory(bytes);
     if (eocd < 0) throw new XlsxInputError('truncated');
     const directory = readDirectoryEnd(bytes, eocd);
@@ -140,7 +141,7 @@ export class ZipArchive {
     });
     const entries = new Map<string, Entry>();
     for (const entry of list) entries.set(entry.name, entry);
-    const commentLength = bytes.readUInt16LE(eocd + 20);
+    const commentLength = readUint16(bytes, eocd + 20);
     return new ZipArchive(bytes, list, entries, start, bytes.subarray(eocd + EOCD_SIZE, eocd + EOCD_SIZE + commentLength));
   }
 
@@ -154,7 +155,7 @@ export class ZipArchive {
   }
 
   /** A part's content (as stored: UTF-8 for most XML parts), verified. Do not modify it. */
-  read(name: string): Buffer {
+  read(name: string): Uint8Array {
     const entry = this.entries.get(name);
     if (!entry) throw new XlsxInputError('corrupt');
     return this.contentOf(entry);
@@ -165,20 +166,22 @@ export class ZipArchive {
     for (const entry of this.list) if (!this.verified.has(entry)) this.contentOf(entry);
   }
 
-  private contentOf(entry: Entry): Buffer {
+  private contentOf(entry: Entry): Uint8Array {
     const data = this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     let content = data;
     if (entry.method === DEFLATED) {
       try {
-        // never more than declared: an entry that under-reports its size stops here, unpacked no
-        // further; one output buffer of the declared size saves zlib's 16 KB chunks
-        content = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size), chunkSize: Math.max(64, entry.size + 1) });
+        // never more than declared: an entry that under-reports its size stops there, unpacked no further
+        const inflated = compression().inflateAtMost(data, entry.size);
+        if (inflated === 'too-large') throw damagedPart(entry.name, 'size');
+        content = inflated;
       } catch (error) {
-        throw damagedPart(entry.name, (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? 'size' : 'inflate');
+        if (error instanceof XlsxInputError) throw error;
+        throw damagedPart(entry.name, 'inflate');
       }
     }
     if (content.length !== entry.size) throw damagedPart(entry.name, 'size');
-    if (crc32(content) !== entry.crc) throw damagedPart(entry.name, 'checksum');
+    if (compression().crc32(content) !== entry.crc) throw damagedPart(entry.name, 'checksum');
     this.verified.add(entry);
     return content;
   }
@@ -188,7 +191,7 @@ export class ZipArchive {
    * them, copied as they were. Entries that used zip64 fields get plain headers of their own (their
    * data as it was), so the result is an ordinary zip.
    */
-  toBytes(replacements: ReadonlyMap<string, Compressed> = new Map()): Buffer {
+  toBytes(replacements: ReadonlyMap<string, Compressed> = new Map()): Uint8Array {
     for (const name of replacements.keys()) if (!this.entries.has(name)) throw new XlsxInputError('corrupt');
     const contentOf = (entry: Entry): Content | undefined => {
       const replaced = this.entries.get(entry.name) === entry ? replacements.get(entry.name) : undefined;
@@ -199,7 +202,7 @@ export class ZipArchive {
     };
     const { bytes } = this;
     const order = [...this.list].sort((a, b) => a.local - b.local);
-    const pieces: Buffer[] = [];
+    const pieces: Uint8Array[] = [];
     const newOffsets = new Map<Entry, number>();
     const first = order.length > 0 ? order[0].local : this.directoryStart;
     pieces.push(bytes.subarray(0, first));
@@ -207,80 +210,80 @@ export class ZipArchive {
     for (const entry of order) {
       newOffsets.set(entry, offset);
       const content = contentOf(entry);
-      const piece = content ? Buffer.concat([this.localHeader(entry, content), content.data]) : bytes.subarray(entry.local, entry.localEnd);
+      const piece = content ? concatBytes([this.localHeader(entry, content), content.data]) : bytes.subarray(entry.local, entry.localEnd);
       pieces.push(piece);
       offset += piece.length;
     }
     const directoryStart = offset;
     for (const entry of this.list) {
       const content = contentOf(entry);
-      const record = content ? this.centralRecord(entry, content) : Buffer.from(bytes.subarray(entry.record, entry.record + entry.recordLength));
-      record.writeUInt32LE(newOffsets.get(entry) as number, 42);
+      const record = content ? this.centralRecord(entry, content) : bytes.slice(entry.record, entry.record + entry.recordLength);
+      writeUint32(record, newOffsets.get(entry) as number, 42);
       pieces.push(record);
       offset += record.length;
     }
     pieces.push(endOfCentralDirectory(this.list.length, offset - directoryStart, directoryStart, this.comment));
-    return Buffer.concat(pieces);
+    return concatBytes(pieces);
   }
 
-  private localHeader(entry: Entry, content: Content): Buffer {
+  private localHeader(entry: Entry, content: Content): Uint8Array {
     const record = this.bytes.subarray(entry.record, entry.record + entry.recordLength);
-    const nameLength = record.readUInt16LE(28);
-    const header = Buffer.alloc(30 + nameLength);
-    header.writeUInt32LE(LOCAL_HEADER, 0);
-    writeContentFields(header, 0, record.readUInt16LE(8), content);
-    record.copy(header, 10, 12, 16); // modification time and date, as they were
-    header.writeUInt16LE(nameLength, 26);
-    header.writeUInt16LE(0, 28);
-    record.copy(header, 30, 46, 46 + nameLength);
+    const nameLength = readUint16(record, 28);
+    const header = new Uint8Array(30 + nameLength);
+    writeUint32(header, LOCAL_HEADER, 0);
+    writeContentFields(header, 0, readUint16(record, 8), content);
+    header.set(record.subarray(12, 16), 10); // modification time and date, as they were
+    writeUint16(header, nameLength, 26);
+    writeUint16(header, 0, 28);
+    header.set(record.subarray(46, 46 + nameLength), 30);
     return header;
   }
 
   /** The entry's directory record for new content: its zip64 field dropped, the rest as it was. */
-  private centralRecord(entry: Entry, content: Content): Buffer {
+  private centralRecord(entry: Entry, content: Content): Uint8Array {
     const record = this.bytes.subarray(entry.record, entry.record + entry.recordLength);
-    const nameLength = record.readUInt16LE(28);
-    const extraLength = record.readUInt16LE(30);
+    const nameLength = readUint16(record, 28);
+    const extraLength = readUint16(record, 30);
     const name = record.subarray(46, 46 + nameLength);
     const extra = withoutZip64Field(record.subarray(46 + nameLength, 46 + nameLength + extraLength));
     const comment = record.subarray(46 + nameLength + extraLength);
-    const fixed = Buffer.from(record.subarray(0, 46));
-    writeContentFields(fixed, CENTRAL_SHIFT, record.readUInt16LE(8), content);
-    fixed.writeUInt16LE(extra.length, 30);
-    fixed.writeUInt16LE(0, 34); // disk number start
-    return Buffer.concat([fixed, name, extra, comment]);
+    const fixed = record.slice(0, 46);
+    writeContentFields(fixed, CENTRAL_SHIFT, readUint16(record, 8), content);
+    writeUint16(fixed, extra.length, 30);
+    writeUint16(fixed, 0, 34); // disk number start
+    return concatBytes([fixed, name, extra, comment]);
   }
 }
 
 /** A new zip of the parts, every one stored uncompressed: what exceljs reads fastest. */
-export function storedZip(parts: StoredPart[]): Buffer {
-  const names = parts.map((part) => Buffer.from(part.name, 'utf8'));
+export function storedZip(parts: StoredPart[]): Uint8Array {
+  const names = parts.map((part) => utf8Bytes(part.name));
   const localSize = parts.reduce((sum, part, i) => sum + 30 + names[i].length + part.data.length, 0);
   const directorySize = names.reduce((sum, name) => sum + 46 + name.length, 0);
-  const out = Buffer.alloc(localSize + directorySize + EOCD_SIZE);
+  const out = new Uint8Array(localSize + directorySize + EOCD_SIZE);
   const offsets: number[] = [];
-  const crcs = parts.map((part) => crc32(part.data));
+  const crcs = parts.map((part) => compression().crc32(part.data));
   let at = 0;
   parts.forEach((part, i) => {
     offsets.push(at);
-    out.writeUInt32LE(LOCAL_HEADER, at);
+    writeUint32(out, LOCAL_HEADER, at);
     writeContentFields(out.subarray(at), 0, FLAG_UTF8_NAME, { method: STORED, data: part.data, size: part.data.length, crc: crcs[i] });
-    out.writeUInt16LE(names[i].length, at + 26);
-    names[i].copy(out, at + 30);
-    part.data.copy(out, at + 30 + names[i].length);
+    writeUint16(out, names[i].length, at + 26);
+    out.set(names[i], at + 30);
+    out.set(part.data, at + 30 + names[i].length);
     at += 30 + names[i].length + part.data.length;
   });
   const directoryStart = at;
   parts.forEach((part, i) => {
-    out.writeUInt32LE(CENTRAL_HEADER, at);
-    out.writeUInt16LE(20, at + 4); // made by: version 2.0
+    writeUint32(out, CENTRAL_HEADER, at);
+    writeUint16(out, 20, at + 4); // made by: version 2.0
     writeContentFields(out.subarray(at), CENTRAL_SHIFT, FLAG_UTF8_NAME, { method: STORED, data: part.data, size: part.data.length, crc: crcs[i] });
-    out.writeUInt16LE(names[i].length, at + 28);
-    out.writeUInt32LE(offsets[i], at + 42);
-    names[i].copy(out, at + 46);
+    writeUint16(out, names[i].length, at + 28);
+    writeUint32(out, offsets[i], at + 42);
+    out.set(names[i], at + 46);
     at += 46 + names[i].length;
   });
-  endOfCentralDirectory(parts.length, at - directoryStart, directoryStart, Buffer.alloc(0)).copy(out, at);
+  out.set(endOfCentralDirectory(parts.length, at - directoryStart, directoryStart, new Uint8Array(0)), at);
   return out;
 }
 
@@ -300,21 +303,21 @@ function severalDisks(): XlsxInputError {
 }
 
 /** The directory's place and size, from the end record or, when it defers to one, the zip64 end record. */
-function readDirectoryEnd(bytes: Buffer, eocd: number): DirectoryEnd {
-  let disk = bytes.readUInt16LE(eocd + 4);
-  let directoryDisk = bytes.readUInt16LE(eocd + 6);
-  let countHere = bytes.readUInt16LE(eocd + 8);
-  let count = bytes.readUInt16LE(eocd + 10);
-  let size = bytes.readUInt32LE(eocd + 12);
-  let start = bytes.readUInt32LE(eocd + 16);
+function readDirectoryEnd(bytes: Uint8Array, eocd: number): DirectoryEnd {
+  let disk = readUint16(bytes, eocd + 4);
+  let directoryDisk = readUint16(bytes, eocd + 6);
+  let countHere = readUint16(bytes, eocd + 8);
+  let count = readUint16(bytes, eocd + 10);
+  let size = readUint32(bytes, eocd + 12);
+  let start = readUint32(bytes, eocd + 16);
   let end = eocd;
   const locator = eocd - 20;
-  if (locator >= 0 && bytes.readUInt32LE(locator) === ZIP64_END_LOCATOR) {
-    if (bytes.readUInt32LE(locator + 4) !== 0 || bytes.readUInt32LE(locator + 16) > 1) throw severalDisks();
+  if (locator >= 0 && readUint32(bytes, locator) === ZIP64_END_LOCATOR) {
+    if (readUint32(bytes, locator + 4) !== 0 || readUint32(bytes, locator + 16) > 1) throw severalDisks();
     const at = readUInt64(bytes, locator + 8);
-    if (at + 56 > locator || bytes.readUInt32LE(at) !== ZIP64_END_OF_CENTRAL_DIRECTORY) throw damagedZip();
-    disk = bytes.readUInt32LE(at + 16);
-    directoryDisk = bytes.readUInt32LE(at + 20);
+    if (at + 56 > locator || readUint32(bytes, at) !== ZIP64_END_OF_CENTRAL_DIRECTORY) throw damagedZip();
+    disk = readUint32(bytes, at + 16);
+    directoryDisk = readUint32(bytes, at + 20);
     countHere = readUInt64(bytes, at + 24);
     count = readUInt64(bytes, at + 32);
     size = readUInt64(bytes, at + 40);
@@ -326,23 +329,23 @@ function readDirectoryEnd(bytes: Buffer, eocd: number): DirectoryEnd {
 }
 
 /** A 64-bit field; any real offset or size fits in a double (and a huge one fails the checks after). */
-function readUInt64(bytes: Buffer, at: number): number {
-  return bytes.readUInt32LE(at) + bytes.readUInt32LE(at + 4) * 0x1_0000_0000;
+function readUInt64(bytes: Uint8Array, at: number): number {
+  return readUint32(bytes, at) + readUint32(bytes, at + 4) * 0x1_0000_0000;
 }
 
-function readCentralRecord(bytes: Buffer, at: number, directoryEnd: number): Entry {
-  if (at + 46 > directoryEnd || bytes.readUInt32LE(at) !== CENTRAL_HEADER) throw damagedZip();
-  const flags = bytes.readUInt16LE(at + 8);
-  const method = bytes.readUInt16LE(at + 10);
-  const nameLength = bytes.readUInt16LE(at + 28);
-  const extraLength = bytes.readUInt16LE(at + 30);
-  const recordLength = 46 + nameLength + extraLength + bytes.readUInt16LE(at + 32);
+function readCentralRecord(bytes: Uint8Array, at: number, directoryEnd: number): Entry {
+  if (at + 46 > directoryEnd || readUint32(bytes, at) !== CENTRAL_HEADER) throw damagedZip();
+  const flags = readUint16(bytes, at + 8);
+  const method = readUint16(bytes, at + 10);
+  const nameLength = readUint16(bytes, at + 28);
+  const extraLength = readUint16(bytes, at + 30);
+  const recordLength = 46 + nameLength + extraLength + readUint16(bytes, at + 32);
   if (at + recordLength > directoryEnd) throw damagedZip();
-  const name = bytes.toString(flags & FLAG_UTF8_NAME ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
-  let size = bytes.readUInt32LE(at + 24);
-  let compressedSize = bytes.readUInt32LE(at + 20);
-  let local = bytes.readUInt32LE(at + 42);
-  let disk = bytes.readUInt16LE(at + 34);
+  const name = (flags & FLAG_UTF8_NAME ? utf8Text : latin1Text)(bytes, at + 46, at + 46 + nameLength);
+  let size = readUint32(bytes, at + 24);
+  let compressedSize = readUint32(bytes, at + 20);
+  let local = readUint32(bytes, at + 42);
+  let disk = readUint16(bytes, at + 34);
   const zip64 = size === UNKNOWN_32 || compressedSize === UNKNOWN_32 || local === UNKNOWN_32 || disk === UNKNOWN_16;
   if (zip64) {
     // the zip64 extra field holds, in this order, just the fields the record left at all ones
@@ -351,7 +354,7 @@ function readCentralRecord(bytes: Buffer, at: number, directoryEnd: number): Ent
     let next = 0;
     const take = (width: 8 | 4): number => {
       if (next + width > field.length) throw damagedZip();
-      const value = width === 8 ? readUInt64(field, next) : field.readUInt32LE(next);
+      const value = width === 8 ? readUInt64(field, next) : readUint32(field, next);
       next += width;
       return value;
     };
@@ -369,7 +372,7 @@ function readCentralRecord(bytes: Buffer, at: number, directoryEnd: number): Ent
       `The part ${part} uses an unsupported compression method (number ${method}); save the workbook as .xlsx in Excel and try again`,
     );
   }
-  const crc = bytes.readUInt32LE(at + 16);
+  const crc = readUint32(bytes, at + 16);
   return { name, record: at, recordLength, flags, method, crc, compressedSize, size, local, localEnd: 0, dataStart: 0, zip64 };
 }
 
@@ -381,33 +384,33 @@ function encryptedZip(): XlsxInputError {
 }
 
 /** The local header agrees with the directory record, and the data fits before the next entry. */
-function checkLocalHeader(bytes: Buffer, entry: Entry): void {
+function checkLocalHeader(bytes: Uint8Array, entry: Entry): void {
   const at = entry.local;
-  if (at + 30 > entry.localEnd || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw damagedZip();
-  if (bytes.readUInt16LE(at + 6) & FLAG_ENCRYPTED) throw encryptedZip();
-  if (bytes.readUInt16LE(at + 8) !== entry.method) throw damagedZip();
-  entry.dataStart = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  if (at + 30 > entry.localEnd || readUint32(bytes, at) !== LOCAL_HEADER) throw damagedZip();
+  if (readUint16(bytes, at + 6) & FLAG_ENCRYPTED) throw encryptedZip();
+  if (readUint16(bytes, at + 8) !== entry.method) throw damagedZip();
+  entry.dataStart = at + 30 + readUint16(bytes, at + 26) + readUint16(bytes, at + 28);
   if (entry.dataStart + entry.compressedSize > entry.localEnd) throw damagedPart(entry.name, 'bounds');
   if (entry.method === STORED && entry.compressedSize !== entry.size) throw damagedPart(entry.name, 'size');
 }
 
-function findExtraField(extra: Buffer, id: number): Buffer | undefined {
+function findExtraField(extra: Uint8Array, id: number): Uint8Array | undefined {
   for (let at = 0; at + 4 <= extra.length;) {
-    const length = extra.readUInt16LE(at + 2);
-    if (extra.readUInt16LE(at) === id) return extra.subarray(at + 4, Math.min(extra.length, at + 4 + length));
+    const length = readUint16(extra, at + 2);
+    if (readUint16(extra, at) === id) return extra.subarray(at + 4, Math.min(extra.length, at + 4 + length));
     at += 4 + length;
   }
   return undefined;
 }
 
-function withoutZip64Field(extra: Buffer): Buffer {
-  const kept: Buffer[] = [];
+function withoutZip64Field(extra: Uint8Array): Uint8Array {
+  const kept: Uint8Array[] = [];
   for (let at = 0; at + 4 <= extra.length;) {
-    const end = Math.min(extra.length, at + 4 + extra.readUInt16LE(at + 2));
-    if (extra.readUInt16LE(at) !== ZIP64_EXTRA) kept.push(extra.subarray(at, end));
+    const end = Math.min(extra.length, at + 4 + readUint16(extra, at + 2));
+    if (readUint16(extra, at) !== ZIP64_EXTRA) kept.push(extra.subarray(at, end));
     at = end;
   }
-  return Buffer.concat(kept);
+  return concatBytes(kept);
 }
 
 /** A central record's fields from "version needed" on sit two bytes further than a local header's. */
@@ -417,24 +420,24 @@ const CENTRAL_SHIFT = 2;
  * The fields local headers and central records share, for new content: its method, sizes known
  * up front (so no data descriptor), and of the original flags only the name's UTF-8 flag.
  */
-function writeContentFields(header: Buffer, shift: number, originalFlags: number, content: Content): void {
-  header.writeUInt16LE(content.method === DEFLATED ? 20 : 10, 4 + shift); // version needed: 2.0 deflate, 1.0 store
-  header.writeUInt16LE(originalFlags & FLAG_UTF8_NAME, 6 + shift);
-  header.writeUInt16LE(content.method, 8 + shift);
-  header.writeUInt32LE(content.crc, 14 + shift);
-  header.writeUInt32LE(content.data.length, 18 + shift);
-  header.writeUInt32LE(content.size, 22 + shift);
+function writeContentFields(header: Uint8Array, shift: number, originalFlags: number, content: Content): void {
+  writeUint16(header, content.method === DEFLATED ? 20 : 10, 4 + shift); // version needed: 2.0 deflate, 1.0 store
+  writeUint16(header, originalFlags & FLAG_UTF8_NAME, 6 + shift);
+  writeUint16(header, content.method, 8 + shift);
+  writeUint32(header, content.crc, 14 + shift);
+  writeUint32(header, content.data.length, 18 + shift);
+  writeUint32(header, content.size, 22 + shift);
 }
 
-function endOfCentralDirectory(count: number, size: number, start: number, comment: Buffer): Buffer {
-  const end = Buffer.alloc(EOCD_SIZE + comment.length);
-  end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(start, 16);
-  end.writeUInt16LE(comment.length, 20);
-  comment.copy(end, EOCD_SIZE);
+function endOfCentralDirectory(count: number, size: number, start: number, comment: Uint8Array): Uint8Array {
+  const end = new Uint8Array(EOCD_SIZE + comment.length);
+  writeUint32(end, END_OF_CENTRAL_DIRECTORY, 0);
+  writeUint16(end, count, 8);
+  writeUint16(end, count, 10);
+  writeUint32(end, size, 12);
+  writeUint32(end, start, 16);
+  writeUint16(end, comment.length, 20);
+  end.set(comment, EOCD_SIZE);
   return end;
 }
 
@@ -442,12 +445,12 @@ function endOfCentralDirectory(count: number, size: number, start: number, comme
  * The end record: the last one whose comment runs exactly to the end of the file, or failing
  * that (bytes appended after the zip) the last one at all.
  */
-function findEndOfCentralDirectory(bytes: Buffer): number {
+function findEndOfCentralDirectory(bytes: Uint8Array): number {
   const from = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
   let found = -1;
   for (let at = bytes.length - EOCD_SIZE; at >= from; at--) {
-    if (bytes[at] !== 0x50 || bytes.readUInt32LE(at) !== END_OF_CENTRAL_DIRECTORY) continue;
-    if (at + EOCD_SIZE + bytes.readUInt16LE(at + 20) === bytes.length) return at;
+    if (bytes[at] !== 0x50 || readUint32(bytes, at) !== END_OF_CENTRAL_DIRECTORY) continue;
+    if (at + EOCD_SIZE + readUint16(bytes, at + 20) === bytes.length) return at;
     if (found < 0) found = at;
   }
   return found;

@@ -3,7 +3,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import type { CellWrite } from '../../../src/engine/write-plan';
-import type { PieceSink } from '../../../src/xlsx/zip/bytes';
+import type { PieceSink } from '../../../src/xlsx/zip/piece-writer';
 import { patchSheet } from '../../../src/xlsx/patch/sheet';
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
