@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import officeAddins from 'eslint-plugin-office-addins';
 
 /**
  * The layers of src/ (README, 结构): a folder imports only from layers below its own, and folders of
@@ -68,6 +69,17 @@ export default tseslint.config(
     files: ['src/**/*.tsx', 'src/taskpane/**/*.ts', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Microsoft's rules for Office.js code: loads before reads, syncs before reads, no sync in a loop
+    files: ['src/office/**/*.{ts,tsx}'],
+    plugins: { 'office-addins': officeAddins },
+    rules: {
+      'office-addins/no-context-sync-in-loop': 'error',
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/call-sync-after-load': 'error',
+    },
   },
   ...layerBlocks,
   {

@@ -1,6 +1,6 @@
 /**
  * The layers of src/ are enforced by ESLint (eslint.config.mjs): an import that runs up a layer,
- * or across to a sibling of the same layer, fails the lint (and so do React hooks called out of turn). Checked on imports written for the
+ * or across to a sibling of the same layer, fails the lint (and so do React hooks called out of turn, and a context.sync() in a loop in src/office). Checked on imports written for the
  * purpose, in files placed in each folder of a scratch copy of the project's lint setup, linted by
  * one run of the ESLint command line (ESLint loads its config with a dynamic import, which Jest's
  * module system cannot do in-process).
@@ -57,6 +57,11 @@ beforeAll(() => {
   [...refused, ...allowed].forEach(([folder, specifier], i) => probe(folder, `probe-${i}.ts`, `import { x } from '${specifier}';\nexport const y = x;\n`));
   probe('src/app', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
   probe('src/xlsx', 'read.ts', "import { TextDecoder } from 'node:util';\nimport { x } from '../office/word';\nexport const d = [new TextDecoder(), x];\n");
+  probe(
+    'src/office',
+    'probe-sync-loop.ts',
+    'export async function probe(context: Excel.RequestContext, names: string[]) {\n  for (const name of names) {\n    const sheet = context.workbook.worksheets.getItem(name);\n    sheet.load("name");\n    await context.sync();\n  }\n}\n',
+  );
   probe('src/xlsx/zip', 'probe-zlib.ts', "import { crc32 } from 'node:zlib';\nexport const c = crc32('x');\n");
   probe('src/xlsx/patch', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
   probe('src/xlsx', 'node-compression.ts', "import { crc32 } from 'node:zlib';\nexport const c = crc32('x');\n");
@@ -96,6 +101,10 @@ test('the .xlsx codec runs in the browser: Node only at the command line door (n
   expect(messages.get(path.join('src/xlsx/zip', 'probe-zlib.ts'))).toEqual(['no-restricted-imports']);
   expect(messages.get(path.join('src/xlsx/patch', 'probe-buffer.ts'))).toEqual(['no-restricted-globals']);
   expect(messages.get(path.join('src/xlsx', 'node-compression.ts'))).toEqual([]);
+});
+
+test("Microsoft's Office.js rules hold in src/office: no context.sync() in a loop", () => {
+  expect(messages.get(path.join('src/office', 'probe-sync-loop.ts'))).toEqual(['office-addins/no-context-sync-in-loop']);
 });
 
 test("React's rules of hooks are checked in the pane", () => {

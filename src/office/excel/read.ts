@@ -72,6 +72,7 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   if (!used.isNullObject) refuseAbsurdSize(name, used);
   const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
   const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
+  // eslint-disable-next-line office-addins/load-object-before-read -- loaded by sheet.protection.load('protected'), which the rule does not follow
   return { grid, protected: sheet.protection.protected, ...identity(sheet, sheets, key) };
 }
 
@@ -173,6 +174,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
     const merged = mode.mergesWhole ? sheet.getUsedRange(false).getMergedAreasOrNullObject() : undefined;
     merged?.load('address');
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one read; it is tried again, asking less, only when Excel refuses it as too large
       await context.sync();
     } catch (error) {
       const next = fallbackAfter(error, mode);
@@ -181,6 +183,7 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
       continue;
     }
     const name = sheet.name;
+    // eslint-disable-next-line office-addins/load-object-before-read -- loaded by sheet.protection.load('protected'), which the rule does not follow
     const isProtected = sheet.protection.protected;
     // before any lookup in blocks: a used range this large would take thousands of them
     if (!used.isNullObject) refuseAbsurdSize(name, mode.valuesWhole ? used : { ...sizeOf(used), values: undefined });
@@ -221,12 +224,14 @@ async function valuesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksh
     const block = sheet.getRangeByIndexes(used.rowIndex + offset, used.columnIndex, rows, used.columnCount);
     block.load([...PROPERTIES]);
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only for a used range too large for one response: read in blocks, as Microsoft advises
       await context.sync();
     } catch (error) {
       if (!isResponseTooLarge(error) || rows === 1) throw error;
       rowsPerBlock = Math.ceil(rows / 2);
       continue;
     }
+    // eslint-disable-next-line office-addins/load-object-before-read -- block.load([...PROPERTIES]) above: the rule cannot read a computed property
     for (const property of PROPERTIES) (whole[property] as unknown[][]).push(...(block[property] as unknown[][]));
     offset += rows;
   }
@@ -254,6 +259,7 @@ async function mergesInBlocks(context: Excel.RequestContext, sheet: Excel.Worksh
       lookups.push({ rows, areas });
     }
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- only when the merges of the whole used range are too many for one response
       await context.sync();
     } catch (error) {
       if (isResponseTooLarge(error) && lookups.length > 1) {

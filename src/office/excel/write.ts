@@ -661,6 +661,7 @@ export async function applyPlanInExcel(
         queueWrites(sheet, chunk);
         if (index === 0) queueSheetLook(sheet, plan, formats, merges);
         if (index === 0 && newKey !== undefined) sheet.customProperties.add(SHEET_KEY_PROPERTY, newKey);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per chunk; there is more than one only past the request size limit (MAX_BATCH_BYTES)
         await context.sync();
         if (look) {
           styled = styledCells(look);
@@ -927,6 +928,7 @@ async function readCells(run: ExcelRunner, sheetName: string, cells: CellToRead[
         const fills = full ? range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : undefined;
         return { run, range, fills };
       });
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per chunk; there is more than one only past the request size limit (MAX_BATCH_BYTES)
       await context.sync();
       for (const { run, range, fills } of loaded) {
         run.cells.forEach((_, i) => {
@@ -1025,6 +1027,7 @@ async function restoreInExcel(run: ExcelRunner, sheetName: string, cells: Restor
       const sheet = context.workbook.worksheets.getItem(sheetName);
       for (const cells of chunk) queueRestore(sheet, cells);
       if (index === 0) queueSheetRestore(sheet, widths, sheetRestore.printArea);
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per chunk; there is more than one only past the request size limit (MAX_BATCH_BYTES)
       await context.sync();
     });
   }
