@@ -49,6 +49,7 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
   copyFileSync(path.join(ROOT, 'eslint.config.mjs'), path.join(scratch, 'eslint.config.mjs'));
+  copyFileSync(path.join(ROOT, 'package.json'), path.join(scratch, 'package.json')); // its browserslist
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
   const probe = (folder: string, name: string, code: string) => {
     mkdirSync(path.join(scratch, folder), { recursive: true });
@@ -62,6 +63,7 @@ beforeAll(() => {
     'probe-sync-loop.ts',
     'export async function probe(context: Excel.RequestContext, names: string[]) {\n  for (const name of names) {\n    const sheet = context.workbook.worksheets.getItem(name);\n    sheet.load("name");\n    await context.sync();\n  }\n}\n',
   );
+  probe('src/taskpane', 'probe-compat.ts', "export const copy = structuredClone({ a: 1 });\nexport const last = ['a'].at(-1);\n");
   probe('src/xlsx/zip', 'probe-zlib.ts', "import { crc32 } from 'node:zlib';\nexport const c = crc32('x');\n");
   probe('src/xlsx/patch', 'probe-buffer.ts', 'export const b = Buffer.from("x");\n');
   probe('src/xlsx', 'node-compression.ts', "import { crc32 } from 'node:zlib';\nexport const c = crc32('x');\n");
@@ -105,6 +107,10 @@ test('the .xlsx codec runs in the browser: Node only at the command line door (n
 
 test("Microsoft's Office.js rules hold in src/office: no context.sync() in a loop", () => {
   expect(messages.get(path.join('src/office', 'probe-sync-loop.ts'))).toEqual(['office-addins/no-context-sync-in-loop']);
+});
+
+test("web APIs the 网页版's browsers lack (package.json's browserslist) are refused in the code it bundles", () => {
+  expect(messages.get(path.join('src/taskpane', 'probe-compat.ts'))).toEqual(['compat/compat', 'compat/compat']);
 });
 
 test("React's rules of hooks are checked in the pane", () => {
