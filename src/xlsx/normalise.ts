@@ -116,7 +116,7 @@ function toUtf8(bytes: Uint8Array, part: string): { xml: Uint8Array; recoded: bo
 }
 
 function decodeLabelled(bytes: Uint8Array, label: string, part: string): string {
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>; // a value in Node's types, where the DOM's are absent
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
