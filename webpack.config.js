@@ -14,12 +14,35 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { SyntaxLevelPlugin } = require('./scripts/syntax-level');
+const { PAGE_LEVELS, SyntaxLevelPlugin } = require('./scripts/syntax-level');
+const { InlinePagePlugin } = require('./scripts/inline-page');
 
 const DEV_URL = 'https://localhost:3000/';
 const OUT = path.resolve(__dirname, 'dist/web');
 /** The task pane's initial JavaScript, gzipped, must stay within this (issue 4, "Speed"). */
 const TASKPANE_BUDGET = 250 * 1024;
+
+/**
+ * The 网页版 (issue 13): one HTML file with everything inlined (scripts/inline-page.js), written to
+ * dist/web/绩效自评助手.html beside the add-in's pages. Its first screen's JavaScript, gzipped, and
+ * the whole file must stay within these.
+ */
+const WEB_PAGE = {
+  entry: 'web',
+  source: './src/web/index.tsx',
+  template: path.resolve(__dirname, 'src/web/web.html'),
+  filename: '绩效自评助手.html',
+  firstScreenBudget: 250 * 1024,
+  fileBudget: 1.5 * 1024 * 1024,
+};
+
+/**
+ * The web page's lazy chunks are named "web-…" (src/web/load-service.ts, report-service/workbook-files.ts).
+ * They are kept out of the add-in's shared chunks, so that the add-in's pages are built as before
+ * and the web page's chunks hold all they need: each becomes one payload inside its HTML.
+ */
+const isWebChunk = (chunk) => typeof chunk.name === 'string' && (chunk.name === WEB_PAGE.entry || chunk.name.startsWith(`${WEB_PAGE.entry}-`));
+const addinAsyncChunk = (chunk) => !chunk.canBeInitial() && !isWebChunk(chunk);
 
 function publicUrl(dev) {
   const raw = (!dev && process.env.ADDIN_PUBLIC_URL) || DEV_URL;
@@ -201,11 +224,17 @@ module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === 'development';
   const url = publicUrl(dev);
   const list = pages();
+  // ADDIN_PAGES limits the build to the pages it names; the web page is one of them ("web").
+  const web = !process.env.ADDIN_PAGES || process.env.ADDIN_PAGES.split(',').some((name) => name.trim() === WEB_PAGE.entry);
 
   return {
     mode: dev ? 'development' : 'production',
     target: 'web',
-    entry: Object.fromEntries(list.map((page) => [page.name, page.entry])),
+    entry: {
+      ...Object.fromEntries(list.map((page) => [page.name, page.entry])),
+      // publicPath '': the page's scripts are inline, so webpack's runtime must not look for its own script URL.
+      ...(web ? { [WEB_PAGE.entry]: { import: WEB_PAGE.source, publicPath: '' } } : {}),
+    },
     output: {
       path: OUT,
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
@@ -233,10 +262,10 @@ module.exports = async (env = {}, argv = {}) => {
       splitChunks: {
         // The report and workbook code is imported with import() and stays out of the first load;
         // its libraries get stable, readable chunk names.
-        chunks: 'async',
+        chunks: addinAsyncChunk,
         cacheGroups: {
-          xlsx: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'xlsx', chunks: 'async', priority: 30, enforce: true },
-          docx: { test: /[\\/]node_modules[\\/](docx|docxtemplater|pizzip|jszip)[\\/]/, name: 'docx', chunks: 'async', priority: 20, enforce: true },
+          xlsx: { test: /[\\/]node_modules[\\/]exceljs[\\/]/, name: 'xlsx', chunks: addinAsyncChunk, priority: 30, enforce: true },
+          docx: { test: /[\\/]node_modules[\\/](docx|docxtemplater|pizzip|jszip)[\\/]/, name: 'docx', chunks: addinAsyncChunk, priority: 20, enforce: true },
           // Code shared by several lazy chunks is named after them ("excel-report~word-report").
           defaultVendors: { test: /[\\/]node_modules[\\/]/, priority: -10, reuseExistingChunk: true, name: sharedChunkName },
           default: { minChunks: 2, priority: -20, reuseExistingChunk: true, name: sharedChunkName },
@@ -268,7 +297,9 @@ module.exports = async (env = {}, argv = {}) => {
       }),
       new InitialSizePlugin({ enforce: !dev }),
       // What ships is checked; the dev server injects its own client code into the pages.
-      ...(dev ? [] : [new SyntaxLevelPlugin()]),
+      ...(dev ? [] : [new SyntaxLevelPlugin({ levels: { ...PAGE_LEVELS, [WEB_PAGE.entry]: 2020 } })]),
+      // After the two above: they see the web page's chunks as files, then this puts them into its HTML.
+      ...(web ? [new InlinePagePlugin({ ...WEB_PAGE, enforce: !dev })] : []),
     ],
     performance: dev
       ? false

@@ -64,6 +64,7 @@ async function main() {
   await timeCli();
   await require('./report').run(report);
   await require('./addin').run(report);
+  await require('./web').run(report);
   const failed = results.filter((r) => !r.ok);
   console.log(failed.length === 0 ? '\n全部达标 / all goals met' : `\n${failed.length}项未达标 / ${failed.length} goal(s) missed`);
 }

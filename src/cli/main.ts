@@ -4,15 +4,15 @@
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
-import type { EvaluateOutcome } from '../engine/evaluate';
+import { DEFAULT_SETTINGS } from '../app/scoring-run';
+import type { ScoredSheet } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
-import { withProfile } from '../app/settings';
 import type { WorkbookSettings } from '../app/ports';
 import { readSavedAddinSettings } from '../xlsx/addin-settings';
-import { applyPlanToXlsx, readWorkbookGrids, XlsxInputError } from '../xlsx/file';
+import { readWorkbookGrids, XlsxInputError } from '../xlsx/file';
+import type { WritePlan } from '../engine/write-plan';
 import type { OutlineId } from '../engine/report/model';
 import { CliError, type FileLabel } from './cli-error';
 import { parseCommandLine, type RowJudgement, type ScoreOptions } from './command-line';
@@ -21,6 +21,9 @@ import { checkOutputPlan, writeAllOrNothing, type NamedFile, type OutputFile } f
 import { describeFileError, errorCode } from './file-errors';
 import { reportFileNames } from './report-files';
 import { formatSummary } from './summary';
+import { scoredCopyName } from '../report-service/file-name';
+import { fileSettings, scoreSheets } from '../report-service/score-file';
+import { scoredCopy } from '../report-service/workbook-files';
 
 export { CliError } from './cli-error';
 
@@ -59,8 +62,8 @@ const USAGE = `用法 / Usage:
   --date DATE      报告成文日期，如 2025-06-11（不填则留待填写）`;
 
 function defaultOutput(input: string, bundled: boolean): string {
-  const base = path.basename(input).replace(/\.xlsx$/i, '');
-  return bundled ? path.resolve(`${base}.scored.xlsx`) : path.join(path.dirname(input), `${base}.scored.xlsx`);
+  const name = scoredCopyName(path.basename(input));
+  return bundled ? path.resolve(name) : path.join(path.dirname(input), name);
 }
 
 const INPUT: FileLabel = { zh: '原文件', en: 'the input' };
@@ -83,32 +86,27 @@ function reportFiles(report: string | undefined, sheets: string[]): NamedFile[] 
   return names.length === 1 ? [{ label: REPORT, file: names[0] }] : sheets.map((sheet, i) => ({ label: sheetReport(sheet), file: names[i] }));
 }
 
-/** Which sheets to score: the named one, all with a table, or the first with a table. */
 /**
- * The sheets to score, and the other sheets with a table that are left out (only when one was
- * picked as the first of several), which the run points out.
+ * The sheets to score (the named one, all with a table, or the first with a table), and the names
+ * of the other sheets with a table that are left out (only when one was picked as the first of
+ * several), which the run points out.
  */
-function chooseSheets(
-  grids: Grid[],
-  options: ScoreOptions,
-  settings: WorkbookSettings,
-): { chosen: { grid: Grid; outcome: EvaluateOutcome }[]; others: Grid[] } {
+function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSettings): { chosen: ScoredSheet[]; others: string[] } {
   // The same scoring as in Excel's pane: saved judgements and table choice per sheet, a stale one falling back.
-  const evaluate = (grid: Grid) => ({ grid, outcome: previewSheet({ grid, protected: false }, settings) });
   if (options.sheet !== undefined) {
     const grid = grids.find((g) => g.sheet === options.sheet);
     if (!grid) {
       const names = grids.map((g) => `“${g.sheet}”`).join('、');
       throw new CliError(`工作簿中没有名为“${options.sheet}”的工作表（现有：${names}）`, `no sheet named "${options.sheet}"`, 2);
     }
-    return { chosen: [evaluate(grid)], others: [] };
+    return { chosen: scoreSheets([grid], settings), others: [] };
   }
-  const results = grids.map(evaluate);
+  const results = scoreSheets(grids, settings);
   const withTable = results.filter((r) => r.outcome.ok || r.outcome.failure !== 'no-table');
   if (withTable.length === 0) {
     throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
   }
-  return options.all ? { chosen: withTable, others: [] } : { chosen: [withTable[0]], others: withTable.slice(1).map((r) => r.grid) };
+  return options.all ? { chosen: withTable, others: [] } : { chosen: [withTable[0]], others: withTable.slice(1).map((r) => r.name) };
 }
 
 /**
@@ -123,8 +121,7 @@ export function settingsForRun(
   options: Pick<ScoreOptions, 'profile' | 'keepScores' | 'rebase'>,
   judges: { sheet: string; judge: RowJudgement }[] = [],
 ): WorkbookSettings {
-  const base = saved ?? DEFAULT_SETTINGS;
-  let settings = options.profile === undefined ? base : withProfile(base, options.profile);
+  let settings = fileSettings(saved, options.profile);
   if (options.keepScores) settings = { ...settings, keepExistingScores: true };
   if (options.rebase) settings = { ...settings, overrides: { ...settings.overrides, rebaseTo100: true } };
   if (judges.length > 0) {
@@ -141,7 +138,7 @@ function profileName(id: string): string {
 }
 
 /** Each --judge with the sheet it belongs to: the sheet it names, else the one sheet being scored. */
-function judgedSheets(judges: RowJudgement[], chosen: { grid: Grid }[], grids: Grid[]): { sheet: string; judge: RowJudgement }[] {
+function judgedSheets(judges: RowJudgement[], chosen: ScoredSheet[], grids: Grid[]): { sheet: string; judge: RowJudgement }[] {
   return judges.map((judge) => {
     if (judge.sheet !== undefined) {
       if (!grids.some((g) => g.sheet === judge.sheet)) {
@@ -151,12 +148,12 @@ function judgedSheets(judges: RowJudgement[], chosen: { grid: Grid }[], grids: G
     }
     if (chosen.length > 1) {
       throw new CliError(
-        `评多张表时，--judge 须写明工作表，如 --judge ${chosen[0].grid.sheet}!${judge.row}=达成`,
-        `with several sheets, --judge must name its sheet, e.g. --judge ${chosen[0].grid.sheet}!${judge.row}=达成`,
+        `评多张表时，--judge 须写明工作表，如 --judge ${chosen[0].name}!${judge.row}=达成`,
+        `with several sheets, --judge must name its sheet, e.g. --judge ${chosen[0].name}!${judge.row}=达成`,
         1,
       );
     }
-    return { sheet: chosen[0].grid.sheet, judge };
+    return { sheet: chosen[0].name, judge };
   });
 }
 
@@ -177,9 +174,9 @@ function checkJudgedRows(judged: { sheet: string; judge: RowJudgement }[], evalu
 }
 
 /** Scored one sheet of several that hold a table: say the others are there and how to score them. */
-function otherSheetsHint(others: Grid[]): string | undefined {
+function otherSheetsHint(others: string[]): string | undefined {
   if (others.length === 0) return undefined;
-  const names = others.map((g) => `“${g.sheet}”`).join('、');
+  const names = others.map((name) => `“${name}”`).join('、');
   return `工作簿中还有${others.length}张自评表（${names}），可用 --all 全部评分，或用 --sheet 指定`;
 }
 
@@ -220,22 +217,23 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   );
   checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
 
-  let bytes: Uint8Array = original;
+  const plans: WritePlan[] = [];
   const evaluations: Evaluation[] = [];
   const lines: string[] = [];
-  for (const { grid, outcome } of chosen) {
+  for (const { name, outcome } of chosen) {
     if (outcome.ok) {
       evaluations.push(outcome.evaluation);
-      bytes = await applyPlanToXlsx(bytes, outcome.plan);
+      plans.push(outcome.plan);
       lines.push(formatSummary(outcome.evaluation), '');
     } else if (outcome.failure === 'targets-only' && options.addColumns && outcome.addColumnsPlan) {
-      bytes = await applyPlanToXlsx(bytes, outcome.addColumnsPlan);
-      lines.push(`工作表“${grid.sheet}”：表中只有指标值，已在副本中添加待填列，请填写实际完成值后再评分。`);
+      plans.push(outcome.addColumnsPlan);
+      lines.push(`工作表“${name}”：表中只有指标值，已在副本中添加待填列，请填写实际完成值后再评分。`);
     } else {
       const hint = outcome.failure === 'targets-only' ? '（可加 --add-columns 在副本中添加待填列）' : '';
       throw new CliError(`工作表“${outcome.sheet}”：${outcome.message}${hint}`, outcome.messageEn, 2);
     }
   }
+  const bytes = await scoredCopy(original, plans);
   checkJudgedRows(judged, evaluations);
   if (evaluations.length === 0 && (options.json !== undefined || options.report !== undefined)) {
     // Only columns were added: there is no result to save and nothing to report on.

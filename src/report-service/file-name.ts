@@ -30,3 +30,8 @@ export function reportFileName(evaluation: Evaluation, settings: ReportSettings 
   const project = safeFileNamePart(settings.project?.trim() || evaluation.project.name?.trim() || '');
   return project ? `${BASE}-${project}.docx` : `${BASE}.docx`;
 }
+
+/** The scored copy of a workbook: 原文件名.scored.xlsx, beside the original (the command line) or in the downloads (the 网页版). */
+export function scoredCopyName(workbookName: string): string {
+  return `${workbookName.replace(/\.xlsx$/i, '')}.scored.xlsx`;
+}

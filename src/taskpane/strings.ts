@@ -239,6 +239,36 @@ const zhCN = {
   insertNew: '新建文档',
   wordProblemsHint: '报告会把以下问题处留作黄色【请填写…】或按暂定分写入，可先在 Excel 中改正，或在下方人工评定。',
   wordJudgementsNote: '这里的人工评定只用于本次生成的报告，无法保存到所选工作簿；如需保存，请在 Excel 中评定。',
+
+  // 网页版
+  webTitle: '绩效自评助手（网页版）',
+  webIntro: '选择或拖入填好的《项目支出绩效自评表》工作簿（.xlsx），即可评分、下载评分后的副本，并起草绩效自评报告。无需安装 Office 或加载项。',
+  webPrivacy: '文件只在本机浏览器中处理，不会上传到任何地方；断网时同样可以使用。',
+  webEmpty: '请在左侧选择或拖入工作簿。选中的文件的评分预览、需要注意的问题、人工评定和报告选项将显示在此处。',
+  chooseFiles: '选择工作簿（.xlsx）',
+  dropHint: '也可将一个或多个 .xlsx 文件拖放到此处',
+  filesTitle: (n: number) => `已选择的文件（${n}）`,
+  fileReading: '正在读取并评分…',
+  fileUnreadable: '无法读取',
+  fileNoTable: '未找到可评分的自评表',
+  fileTotal: (total: string, grade: string) => `预计 ${total} 分，${grade}`,
+  removeFile: (name: string) => `移除“${name}”`,
+  removeShort: '移除',
+  scoredDownloaded: (name: string) => `评分完成，评分后的副本已下载为“${name}”（原文件未作改动），请在浏览器的下载位置查看。`,
+  scoreDownloadHint: '评分结果写入原文件的副本（原文件名.scored.xlsx）并下载；只改动得分、偏差标记、执行率、总分和等级等结果单元格。',
+  downloadAll: '全部下载',
+  downloadingAll: '正在打包…',
+  downloadAllHint: '将所有文件的评分副本和自评报告打包为一个 .zip 文件下载。',
+  zipName: '绩效自评结果.zip',
+  allDownloaded: (name: string, n: number) => `已将 ${n} 个文件的评分副本和自评报告打包下载为“${name}”。`,
+  allSkipped: (names: string[]) => `以下文件没有可评分的自评表，未打包：${names.map((name) => `“${name}”`).join('、')}。`,
+  templateTitle: '报告模板（可选）',
+  templateHint: '可选用本单位的 Word 模板（.docx）生成报告；不选用时按党政机关公文格式排版。',
+  chooseTemplate: '选择模板（.docx）',
+  templateChosen: (name: string) => `已选用模板：${name}`,
+  clearTemplate: '不用模板',
+  webProblemsHint: '评分副本和报告会将以下问题处标出，或按暂定分写入。可在 Excel 或 WPS 中改正后重新选择文件，也可在下方人工评定。',
+  webJudgementsNote: '此处的人工评定用于本次下载的评分副本和报告，不写入工作簿中保存的评分设置；如需保存，请在 Excel 加载项中评定。',
 };
 
 export type Strings = typeof zhCN;
@@ -427,6 +457,40 @@ const enUS: Strings = {
   insertNew: 'New document',
   wordProblemsHint: 'The report leaves these as yellow placeholders or provisional scores: correct them in Excel first, or judge the rows below.',
   wordJudgementsNote: 'Judgements made here apply to this report only; they cannot be saved into the chosen workbook (judge in Excel to keep them).',
+
+  webTitle: 'Performance Self-Evaluation Assistant (web page)',
+  webIntro:
+    'Choose or drop filled-in self-evaluation workbooks (.xlsx) to score them, download the scored copies and draft the reports. No Office or add-in needed.',
+  webPrivacy: 'Files are processed in this browser only and never uploaded; the page works offline.',
+  webEmpty: "Choose or drop workbooks on the left. The chosen file's preview, problems, judgements and report options appear here.",
+  chooseFiles: 'Choose workbooks (.xlsx)',
+  dropHint: 'Or drop one or more .xlsx files here',
+  filesTitle: (n: number) => `Chosen files (${n})`,
+  fileReading: 'Reading and scoring…',
+  fileUnreadable: 'Cannot be read',
+  fileNoTable: 'No table that can be scored',
+  fileTotal: (total: string, grade: string) => `Expected ${total}, ${grade}`,
+  removeFile: (name: string) => `Remove "${name}"`,
+  removeShort: 'Remove',
+  scoredDownloaded: (name: string) =>
+    `Scored. The scored copy was downloaded as "${name}" (the original is unchanged); look for it in your browser's downloads.`,
+  scoreDownloadHint:
+    'Writes the results into a copy of the file (name.scored.xlsx) and downloads it; only result cells (scores, flags, rate, total, grade) change.',
+  downloadAll: 'Download all',
+  downloadingAll: 'Packing…',
+  downloadAllHint: 'Downloads the scored copies and reports of all files as one .zip file.',
+  zipName: 'self-evaluation-results.zip',
+  allDownloaded: (name: string, n: number) => `The scored copies and reports of ${n} file${n === 1 ? '' : 's'} were downloaded as "${name}".`,
+  allSkipped: (names: string[]) => `Left out, having no table that can be scored: ${names.map((name) => `"${name}"`).join(', ')}.`,
+  templateTitle: 'Report template (optional)',
+  templateHint: "Use your unit's own Word template (.docx) for the reports; without one, the official document layout is used.",
+  chooseTemplate: 'Choose a template (.docx)',
+  templateChosen: (name: string) => `Template: ${name}`,
+  clearTemplate: 'No template',
+  webProblemsHint:
+    'The scored copy and the report mark these or use provisional scores. Correct them in Excel or WPS and choose the file again, or judge the rows below.',
+  webJudgementsNote:
+    "Judgements made here apply to this page's downloads only; they are not saved into the workbook's settings (judge in the Excel add-in to keep them).",
 };
 
 export const STRINGS = { zh: zhCN, en: enUS } as const;

@@ -46,6 +46,13 @@ const CALLS: { [K in keyof Strings as Strings[K] extends (...args: never[]) => u
   chosenFile: (s) => s.chosenFile('book.xlsx'),
   wordTotal: (s) => s.wordTotal('98.75', 'A'),
   profileChosen: (s) => s.profileChosen('Provincial platform'),
+  filesTitle: (s) => s.filesTitle(3),
+  fileTotal: (s) => s.fileTotal('98.75', 'A'),
+  removeFile: (s) => s.removeFile('book.xlsx'),
+  scoredDownloaded: (s) => s.scoredDownloaded('book.scored.xlsx'),
+  allDownloaded: (s) => [s.allDownloaded('results.zip', 1), s.allDownloaded('results.zip', 2)].join(' '),
+  allSkipped: (s) => s.allSkipped(['a.xlsx', 'b.xlsx']),
+  templateChosen: (s) => s.templateChosen('template.docx'),
 };
 
 /** Every text the table holds, functions called as above, nested records flattened. */

@@ -21,6 +21,13 @@ export interface ReportPanelProps {
   /** Fetches the report code on first use and keeps it (see report-loaders.ts). */
   loadService: () => Promise<ExcelReportService>;
   disabled: boolean;
+  /**
+   * The unit, date and outline, when the caller keeps them (the 网页版 packs every file's report
+   * into one .zip with the values chosen for it); otherwise the panel keeps its own, starting from
+   * the sheet's.
+   */
+  values?: ReportFieldValues;
+  onValuesChange?: (values: ReportFieldValues) => void;
 }
 
 /** One line saying what the report will be signed and dated with, and its outline. */
@@ -28,11 +35,13 @@ export function reportChoicesText(values: ReportFieldValues, strings: Strings): 
   return strings.reportUses(values.unit.trim() || strings.notFilled, strings.dateText(values.date.trim()), strings.outlines[values.outline]);
 }
 
-export function ReportPanel({ evaluation, loadService, disabled }: ReportPanelProps) {
+export function ReportPanel({ evaluation, loadService, disabled, values: given, onValuesChange }: ReportPanelProps) {
   const strings = useStrings();
   const layout = useLayout();
   const task = useTask();
-  const [values, setValues] = useState(() => defaultReportFields(evaluation));
+  const [own, setOwn] = useState(() => defaultReportFields(evaluation));
+  const values = given ?? own;
+  const setValues = onValuesChange ?? setOwn;
   const [notice, setNotice] = useState<NoticeMessage>();
   const busy = task.running !== undefined;
 

@@ -1,0 +1,78 @@
+/**
+ * Scoring a workbook file the user chose, the same way wherever it happens (the Word pane, the
+ * 网页版, the command line): its sheets read once, the settings the Excel add-in saved in it
+ * honoured, every sheet scored as Excel's pane would preview it. Browser-safe: the reader is
+ * passed in, so that each caller brings its own (the Word pane the plain reader, the 网页版 and the
+ * command line the checked one).
+ */
+import type { WorkbookSettings } from '../app/ports';
+import type { ProfileChoice, ScoredSheet, ScoredWorkbook } from '../app/report-service';
+import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
+import { withProfile } from '../app/settings';
+import type { Grid } from '../engine/grid';
+import { ProductError } from '../engine/product-error';
+import { readSavedAddinSettings } from '../xlsx/addin-settings';
+import { XlsxInputError } from '../xlsx/errors';
+
+/** Reads an .xlsx's sheets. */
+export type WorkbookReader = (bytes: Uint8Array) => Promise<Grid[]>;
+
+/** A workbook file the user chose cannot be read. */
+export class WorkbookFileError extends ProductError {
+  constructor(code: string, zh: string, en: string) {
+    super(code, zh, en);
+    this.name = 'WorkbookFileError';
+  }
+}
+
+/**
+ * The settings saved in the file (else the defaults), with `profileId`, when given, replacing the
+ * saved profile and dropping its adjustments, as choosing a profile in Excel's settings panel does.
+ */
+export function fileSettings(saved: WorkbookSettings | undefined, profileId: string | undefined): WorkbookSettings {
+  const base = saved ?? DEFAULT_SETTINGS;
+  return profileId === undefined ? base : withProfile(base, profileId);
+}
+
+/**
+ * The settings to score a file with in a pane: those Excel saved in it (the profile replaced, and
+ * its adjustments dropped, when the user chose another one in the pane), else the defaults with
+ * the pane's profile; and what the saved ones contributed.
+ */
+export function settingsForFile(saved: WorkbookSettings | undefined, profile: ProfileChoice): Pick<ScoredWorkbook, 'settings' | 'saved'> {
+  if (!saved) return { settings: fileSettings(undefined, profile.profileId), saved: 'none' };
+  if (!profile.chosen) return { settings: saved, saved: 'all' };
+  const settings = fileSettings(saved, profile.profileId);
+  return { settings, saved: settings === saved ? 'all' : 'all-but-rules' };
+}
+
+/** Every sheet scored with `settings`. A file is not a sheet in Excel: nothing is protected. */
+export function scoreSheets(grids: Grid[], settings: WorkbookSettings): ScoredSheet[] {
+  return grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+}
+
+/** The file's sheets, its reader's refusal (not an .xlsx, encrypted, damaged…) turned into a WorkbookFileError. */
+export async function readSheets(bytes: Uint8Array, read: WorkbookReader): Promise<Grid[]> {
+  try {
+    return await read(bytes);
+  } catch (error) {
+    if (error instanceof XlsxInputError) throw new WorkbookFileError(error.code, error.zh, error.en);
+    throw error;
+  }
+}
+
+/** A workbook file scored, with the sheets it was read into (for scoring it again in memory). */
+export interface ScoredWorkbookFile extends ScoredWorkbook {
+  grids: Grid[];
+}
+
+/**
+ * Score every sheet with the settings saved in the file when it has some (the profile replaced
+ * when `profile.chosen`), else with the defaults and `profile.profileId`.
+ */
+export async function scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice, read: WorkbookReader): Promise<ScoredWorkbookFile> {
+  const grids = await readSheets(bytes, read);
+  // Read only once the file is known to be a workbook: its errors are the reader's to explain.
+  const { settings, saved } = settingsForFile(await readSavedAddinSettings(bytes), profile);
+  return { sheets: scoreSheets(grids, settings), settings, saved, grids };
+}
