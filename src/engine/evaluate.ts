@@ -3,7 +3,7 @@
  * code runs in the task pane, the ribbon command, the command line and the tests.
  */
 import { a1 } from './address';
-import { isUnsettled, type Evaluation, type FundsResult, type IndicatorResult, type Problem, type ProjectInfo } from './evaluation';
+import { isUnsettled, needsDeviationNote, type Evaluation, type FundsResult, type IndicatorResult, type Problem, type ProjectInfo } from './evaluation';
 import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
@@ -371,9 +371,7 @@ function buildIndicator(
     problems.push(problem('score-replaced', place.score, { old: formatNumber(entered), score: formatNumber(score) }));
   }
 
-  // A row waiting for judgement has not missed its target: it asks for a judgement, not a reason.
-  const needsNote = (status === 'unmet' && score < weight) || status === 'exceeded';
-  if (needsNote && !reading.note) {
+  if (needsDeviationNote({ status, score, weight }) && !reading.note) {
     const exceeded = status === 'exceeded';
     flag = exceeded ? '超目标较多，需说明原因' : `${flag}，需填写偏差原因`;
     problems.push(
@@ -410,5 +408,6 @@ function buildIndicator(
   if (reading.note) result.note = reading.note;
   if (reading.ref.core) result.core = true;
   if (kept?.valid) result.scoreFromUser = true;
+  if (entered !== undefined) result.entered = entered;
   return result;
 }

@@ -22,6 +22,15 @@ export function isUnsettled(status: IndicatorStatus): boolean {
   return status === 'needs-judgement' || status === 'unreadable' || status === 'missing-actual';
 }
 
+/**
+ * A row the rules say must be explained in its 偏差原因 cell: it fell short of its target and lost
+ * points, or it is well over its target. A row waiting for judgement has not missed its target:
+ * it asks for a judgement, not a reason.
+ */
+export function needsDeviationNote(row: { status: IndicatorStatus; score: number; weight: number }): boolean {
+  return (row.status === 'unmet' && row.score < row.weight) || row.status === 'exceeded';
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Problem {
@@ -99,6 +108,11 @@ export interface IndicatorResult {
   core?: boolean;
   /** True when the score came from the user (override column or a kept hand score). */
   scoreFromUser?: boolean;
+  /**
+   * The number the unit had entered in the row's 得分 cell before this run (not a formula, not a
+   * cell shared by several rows): what a reviewer compares with `score`.
+   */
+  entered?: number;
   cells: { score?: string; flag?: string; target?: string; actual?: string; note?: string };
 }
 
@@ -118,6 +132,8 @@ export interface Evaluation {
   /** A score-only form: the row scores are the unit's own, summed and checked, not computed. */
   scoresAsEntered?: boolean;
   grade: string;
+  /** The total the unit had entered in the table's 总分 cell before this run (not a formula), if any. */
+  enteredTotal?: number;
   /** The grade bands that produced the grade, highest first, e.g. [{min: 90, label: "优"}, …]. */
   gradeBands: { min: number; label: string }[];
   problems: Problem[];

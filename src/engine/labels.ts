@@ -1,4 +1,4 @@
-import type { IndicatorKind, IndicatorStatus } from './evaluation';
+import type { IndicatorKind, IndicatorResult, IndicatorStatus } from './evaluation';
 
 /** How each status is named to the user, zh-CN and en-US. */
 export const STATUS_LABELS: Record<IndicatorStatus, { zh: string; en: string }> = {
@@ -21,4 +21,13 @@ const ENTERED_LABELS: Partial<Record<IndicatorStatus, { zh: string; en: string }
 
 export function statusLabel(indicator: { status: IndicatorStatus; kind?: IndicatorKind }): { zh: string; en: string } {
   return (indicator.kind === 'entered' ? ENTERED_LABELS[indicator.status] : undefined) ?? STATUS_LABELS[indicator.status];
+}
+
+/**
+ * Why a row scored as it did, in Chinese: the engine's flag ("未完成（完成率87.5%）", "超目标较多（完成率160%）"),
+ * which is what the sheet's flag column holds, or else the status. The pane, the command line and
+ * the batch summary say the same.
+ */
+export function rowReason(row: Pick<IndicatorResult, 'flag' | 'status' | 'kind'>): string {
+  return row.flag || statusLabel(row).zh;
 }

@@ -10,11 +10,24 @@
  */
 import type { AmountShape, FundsResult } from './evaluation';
 import type { GridCell } from './grid';
+import { scale } from './parse/measure';
 import { normaliseText } from './text';
 
 export type MoneyField = 'initial' | 'adjusted' | 'executed';
 
 export const MONEY_FIELDS: readonly MoneyField[] = ['initial', 'adjusted', 'executed'];
+
+/** 元 in each money unit the sheets write, in a block's header or after a figure. */
+export const YUAN_PER_UNIT: Readonly<Record<string, number>> = { 元: 1, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
+
+/**
+ * An amount in another money unit, so that tables kept in 元 and in 万元 can be added up;
+ * undefined when either unit is not one of YUAN_PER_UNIT.
+ */
+export function convertMoney(value: number, from: string, to: string): number | undefined {
+  const [a, b] = [YUAN_PER_UNIT[from], YUAN_PER_UNIT[to]];
+  return a === undefined || b === undefined ? undefined : scale(value, a / b);
+}
 
 /** Decimals beyond which an amount "as typed" is float noise (0.1 + 0.2), not a figure anyone typed. */
 const MAX_TYPED_DECIMALS = 10;

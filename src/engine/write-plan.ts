@@ -89,9 +89,14 @@ export const MAX_ADDED_COLUMN_WIDTH = 40;
  * MAX_ADDED_COLUMN_WIDTH, beyond which the cell wraps.
  */
 export function widthForText(text: string): number {
+  return Math.min(MAX_ADDED_COLUMN_WIDTH, textUnits(text) + 2);
+}
+
+/** How many of Excel's width units a line of text takes: a full-width (CJK) character two, anything else one. */
+export function textUnits(text: string): number {
   let units = 0;
   for (const ch of text) units += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return Math.min(MAX_ADDED_COLUMN_WIDTH, units + 2);
+  return units;
 }
 
 /** Excel's sheet size (XFD1048576): a write past it makes a file Excel cannot open. */

@@ -668,11 +668,15 @@ function planTotalAbove(plan: PlanBuilder, grid: Grid, at: { row: number; col: n
 }
 
 /**
- * The unit's own total, when it differs from the run's, is reported as it is replaced. On a
- * score-only form the run's total is the sum of the unit's own scores, and the message says so.
+ * The unit's own total is kept on the evaluation (a reviewer compares it with the run's) and, when
+ * it differs from the run's, reported as it is replaced. On a score-only form the run's total is
+ * the sum of the unit's own scores, and the message says so. Recorded here because the total cell
+ * is found only while planning where the run's total goes.
  */
 function noteReplacedTotal(old: number | undefined, address: string, evaluation: Evaluation, problems: Problem[]): void {
-  if (old === undefined || Math.abs(old - evaluation.totalScore) <= 0.005) return;
+  if (old === undefined) return;
+  evaluation.enteredTotal = old;
+  if (Math.abs(old - evaluation.totalScore) <= 0.005) return;
   const code = evaluation.scoresAsEntered ? 'entered-total-differs' : 'total-replaced';
   problems.push(problem(code, address, { old: formatNumber(old), total: formatNumber(evaluation.totalScore) }));
 }

@@ -54,7 +54,14 @@ export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredSco
     }
     if (entered < 0 || entered > weight) {
       problems.push(problem('entered-score-out-of-range', scoreCell, { score: formatNumber(entered), weight: formatNumber(weight) }));
-      return { ...base, score: round2(Math.min(Math.max(entered, 0), weight)), status: 'unreadable', flag: '得分超出分值，请核对', scoreFromUser: true };
+      return {
+        ...base,
+        score: round2(Math.min(Math.max(entered, 0), weight)),
+        status: 'unreadable',
+        flag: '得分超出分值，请核对',
+        scoreFromUser: true,
+        entered,
+      };
     }
     const lost = round2(weight - entered);
     return {
@@ -63,6 +70,7 @@ export function readEnteredScores(grid: Grid, table: IndicatorTable): EnteredSco
       status: lost > 0 ? 'unmet' : 'met',
       flag: lost > 0 ? `按所填得分计（扣${formatNumber(lost)}分）` : '按所填得分计（满分）',
       scoreFromUser: true,
+      entered,
     };
   });
   return { indicators, problems };

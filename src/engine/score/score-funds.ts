@@ -6,7 +6,7 @@ import { fundsCell, type FundsBlock } from '../locate/locate-funds';
 import type { FundsColumn } from '../locate/header-vocabulary';
 import { displayText } from '../locate/cell-text';
 import { formatNumber, percentText, problem } from '../messages';
-import { amountShapeOfCell, amountText, combineShapes, fundsTexts } from '../money-text';
+import { amountShapeOfCell, amountText, combineShapes, fundsTexts, YUAN_PER_UNIT } from '../money-text';
 import { scale } from '../parse/measure';
 import { enteredScore, MAX_POINTS } from '../read-points';
 import type { RuleProfile } from '../rules/profile';
@@ -33,7 +33,6 @@ const NO_AMOUNT = /^(无|没有|零|〇)$/;
 
 /** A money unit written in the cell after the figure ("85万", "85万元", "850000元"), in 元. */
 const UNIT_IN_CELL = /(亿元|万元|亿|万|元)$/;
-const YUAN_PER_UNIT: Record<string, number> = { 元: 1, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
 /** The unit a cell names, as a block's unit is written. */
 const BLOCK_UNIT: Record<string, string> = { 元: '元', 万: '万元', 万元: '万元', 亿: '亿元', 亿元: '亿元' };
 

@@ -1,15 +1,15 @@
 /**
- * Why a row scored as it did, as the command line prints it: the engine's flag ("未完成（完成率87.5%）",
- * "超目标较多（完成率160%）") in Chinese. The flag is Chinese only (it is what the sheet's flag column
- * holds), so the English pane says the same from the row's status and completion instead.
+ * Why a row scored as it did: in Chinese the engine's own reason (engine/labels.ts, which the batch
+ * summary uses too). The flag is Chinese only (it is what the sheet's flag column holds), so the
+ * English pane says the same from the row's status and completion instead.
  */
 import type { IndicatorResult } from '../../engine/evaluation';
-import { statusLabel } from '../../engine/labels';
+import { rowReason as reasonZh, statusLabel } from '../../engine/labels';
 import { completionText } from '../../engine/messages';
 import type { Strings } from '../strings';
 
 export function rowReason(row: IndicatorResult, strings: Strings): string {
-  if (strings.lang === 'zh') return row.flag || statusLabel(row).zh;
+  if (strings.lang === 'zh') return reasonZh(row);
   const completion = row.completion === undefined ? undefined : completionText(row.completion);
   if (row.kind === 'entered') return capitalise(statusLabel(row).en);
   switch (row.status) {
