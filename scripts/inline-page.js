@@ -25,6 +25,7 @@
 
 const fs = require('node:fs');
 const zlib = require('node:zlib');
+const syntaxLevel = require('./syntax-level');
 
 /** Must match src/web/inline-chunks.ts. */
 const CHUNK_PAYLOAD_TYPE = 'application/x-perf-eval-chunk';
@@ -112,6 +113,15 @@ class InlinePagePlugin {
 
     const html = fs.readFileSync(this.options.template, 'utf8');
     if (!html.includes(PLACEHOLDER)) throw new Error(`${this.options.template} lacks ${PLACEHOLDER}`);
+    // The template's own inline scripts (the old-browser guard) must run where the page cannot, to
+    // say so: ES5, as SyntaxLevelPlugin checks the add-in pages' (it never sees this template).
+    for (const script of syntaxLevel.inlineScripts(html)) {
+      const problem = syntaxLevel.syntaxProblem(script, syntaxLevel.INLINE_LEVEL);
+      if (problem)
+        throw new Error(
+          `${this.options.template}: an inline script needs more than ES5 (${problem.line}:${problem.column} ${problem.message}: ${problem.excerpt})`,
+        );
+    }
     const scripts = [
       ...payloads.map((payload) => payload.tag),
       ...entryScripts.map((script) => `<script>${script}</script>`),
@@ -124,7 +134,7 @@ class InlinePagePlugin {
     for (const file of [...pageFiles, ...licenceFiles]) compilation.deleteAsset(file);
 
     // The first screen's JavaScript: every classic inline script the browser runs on load.
-    const firstScreen = [...inlineScripts(html), ...entryScripts].join('\n');
+    const firstScreen = [...syntaxLevel.inlineScripts(html), ...entryScripts].join('\n');
     const report = {
       file: this.options.filename,
       bytes: Buffer.byteLength(page),
@@ -142,15 +152,6 @@ class InlinePagePlugin {
     if (over && this.options.enforce) compilation.errors.push(new compiler.webpack.WebpackError(`网页版超出预算 / ${line}`));
     else compilation.getLogger('InlinePagePlugin').info(line);
   }
-}
-
-/** The template's own classic inline scripts (its old-browser guard), which run before the entry's. */
-function inlineScripts(html) {
-  const out = [];
-  const pattern = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
-  let match;
-  while ((match = pattern.exec(html)) !== null) if (!/\b(src|type)\s*=/i.test(match[1])) out.push(match[2]);
-  return out;
 }
 
 /** Adds `webPage` to bundle-sizes.json (written by InitialSizePlugin), or writes it with that alone. */

@@ -36,6 +36,8 @@
   var READY_WAIT_MS = 8000;
   var HELP = 'assets/help.html';
   var MANIFEST = 'manifest.xml';
+  // The 网页版, served beside the add-in's pages (webpack.config.js, WEB_PAGE.filename).
+  var WEB_PAGE = '绩效自评助手.html';
   var CDN = 'appsforoffice.microsoft.com';
 
   var state = { page: '', notice: '', hidden: [], timer: null, ready: false, checked: false };
@@ -67,6 +69,7 @@
       lines: [
         '本页是“绩效自评助手”加载项的一部分，须在 Excel 或 Word 中使用，直接用浏览器打开无法运行。',
         '绩效自评助手对《项目支出绩效自评表》逐项核对指标完成情况，计算得分、总分和等级，并起草绩效自评报告。数据只在本机处理，不上传。',
+        '不使用 Office 的，可直接打开“绩效自评助手网页版”：在浏览器中选择填好的自评表，即可评分、下载评分副本并起草报告。',
       ],
       steps: [
         '网页版 Excel 或 Word：打开任一文件，依次点击“插入 → 加载项 → 我的加载项 → 上传我的加载项”，选择清单文件 manifest.xml。',
@@ -74,6 +77,7 @@
         'Windows 桌面版：由管理人员把清单文件放到共享文件夹，在“文件 → 选项 → 信任中心 → 信任中心设置 → 受信任的加载项目录”中添加该文件夹，重新启动 Office 后，在“我的加载项 → 共享文件夹”中添加。',
       ],
       links: [
+        { href: WEB_PAGE, text: '打开绩效自评助手网页版' },
         { href: MANIFEST, text: '下载清单文件（manifest.xml）', download: true },
         { href: HELP, text: '查看使用说明' },
       ],

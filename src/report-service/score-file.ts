@@ -1,9 +1,9 @@
 /**
  * Scoring a workbook file the user chose, the same way wherever it happens (the Word pane, the
  * 网页版, the command line): its sheets read once, the settings the Excel add-in saved in it
- * honoured, every sheet scored as Excel's pane would preview it. Browser-safe: the reader is
- * passed in, so that each caller brings its own (the Word pane the plain reader, the 网页版 and the
- * command line the checked one).
+ * honoured, every sheet scored as Excel's pane would preview it. Browser-safe. The reader is passed
+ * in: every caller brings the checked one (xlsx/workbook.ts, or the CLI's xlsx/file.ts with Node's
+ * zlib behind it), each from the bundle or chunk it already loads.
  */
 import type { WorkbookSettings } from '../app/ports';
 import type { ProfileChoice, ScoredSheet, ScoredWorkbook } from '../app/report-service';

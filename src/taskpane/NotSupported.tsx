@@ -1,11 +1,14 @@
 /**
  * Shown instead of a blank pane when this Office cannot run the add-in: which features are
- * missing, and what to upgrade to.
+ * missing, what to upgrade to, and the 网页版 that needs no Office at all.
  */
-import { MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import { Link, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import { useLayout } from './common/layout';
 import type { PaneEnvironment } from './environment';
 import { useStrings } from './i18n';
+
+/** The 网页版's file, beside the pane's own page. */
+export const WEB_PAGE_FILE = '绩效自评助手.html';
 
 export function NotSupported({ env }: { env: PaneEnvironment }) {
   const strings = useStrings();
@@ -33,6 +36,13 @@ export function NotSupported({ env }: { env: PaneEnvironment }) {
             {line}
           </Text>
         ))}
+      <Text as="p">{strings.notSupportedWebPage}</Text>
+      <Text as="p">
+        {/* served beside the pane (webpack.config.js, WEB_PAGE); in Office a new window opens in the browser */}
+        <Link href={WEB_PAGE_FILE} target="_blank" rel="noopener">
+          {strings.webPageLink}
+        </Link>
+      </Text>
       {!outsideOffice && env.missingSets.length > 0 && (
         <Text as="p" size={200} className={layout.muted}>
           {strings.notSupportedDetail(env.missingSets)}

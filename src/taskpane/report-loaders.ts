@@ -40,6 +40,6 @@ export const loadWordReportService = once(async (): Promise<WordReportService> =
  * same chunk name as the Word report code, which already holds the reader: nothing more to fetch.
  */
 export const loadWorkbookReader = once(async (): Promise<(bytes: Uint8Array) => Promise<Grid[]>> => {
-  const module = await import(/* webpackChunkName: "word-report" */ '../xlsx/read');
+  const module = await import(/* webpackChunkName: "word-report" */ '../xlsx/workbook');
   return (bytes) => module.readWorkbookGrids(bytes);
 });

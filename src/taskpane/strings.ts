@@ -68,8 +68,11 @@ const zhCN = {
   notSupportedMissing: '当前 Office 版本较旧，缺少绩效自评助手所需的功能。',
   notSupportedDetail: (sets: string[]) => `供技术支持参考：缺少 ${sets.join('、')}`,
   notSupportedUpgrade: (app: string) =>
-    `请将 Office 更新到最新版本（Microsoft 365，或 Office 2021 及以上版本）后重新打开；也可以在浏览器中使用网页版 ${app}（office.com），无需安装。`,
+    `请将 Office 更新到最新版本（Microsoft 365，或 Office 2021 及以上版本）后重新打开；也可以在浏览器中使用 ${app} 网页版（office.com），无需安装。`,
   notSupportedNoHost: '请在 Excel 或 Word 中打开绩效自评助手。',
+  notSupportedWebPage:
+    '不经过 Office 也可以使用：用 Chrome、Edge、360 等浏览器打开绩效自评助手网页版，选择填好的自评表即可评分、下载评分副本并起草报告，文件不会上传。',
+  webPageLink: '打开绩效自评助手网页版',
 
   // Reading the sheet
   reading: '正在读取工作表…',
@@ -287,6 +290,9 @@ const enUS: Strings = {
   notSupportedUpgrade: (app: string) =>
     `Update Office to a current version (Microsoft 365, or Office 2021 or later) and open the add-in again, or use ${app} on the web (office.com) with nothing to install.`,
   notSupportedNoHost: 'Open the assistant from Excel or Word.',
+  notSupportedWebPage:
+    "It also works without Office: open the assistant's web page in Chrome, Edge or another current browser and choose a filled-in workbook to score it, download the scored copy and draft the report. Files are not uploaded.",
+  webPageLink: "Open the assistant's web page",
 
   reading: 'Reading the sheet…',
   sheetHeading: (sheet: string) => `Sheet: ${sheet}`,

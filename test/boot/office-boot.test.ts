@@ -86,11 +86,12 @@ describe('office.js never arrived', () => {
     expect(box.textContent).toContain('上传我的加载项');
     expect(box.textContent).toContain('本机未能从微软服务器加载 Office 组件（office.js）');
     expect(links()).toEqual([
+      ['绩效自评助手.html', '打开绩效自评助手网页版', '_blank'],
       ['manifest.xml', '下载清单文件（manifest.xml）', '_blank'],
       ['assets/help.html', '查看使用说明', '_blank'],
     ]);
     expect(rootShown()).toBe(false);
-    expect(notice()!.querySelector('a')!.getAttribute('download')).toBe('manifest.xml');
+    expect(notice()!.querySelector('a[href="manifest.xml"]')!.getAttribute('download')).toBe('manifest.xml');
   });
 
   it('an Office global without onReady (a broken or foreign office.js) counts as not loaded', () => {
@@ -141,7 +142,9 @@ describe('office.js arrived', () => {
     expect(boot().notice()).toBe('browser');
     expect(notice()!.textContent).toContain('直接用浏览器打开无法运行');
     expect(notice()!.textContent).not.toContain('office.js');
-    expect(links().map((l) => l[0])).toEqual(['manifest.xml', 'assets/help.html']);
+    // first the 网页版, which needs no installing at all
+    expect(notice()!.textContent).toContain('绩效自评助手网页版');
+    expect(links().map((l) => l[0])).toEqual(['绩效自评助手.html', 'manifest.xml', 'assets/help.html']);
     // The wait ends without replacing it.
     jest.advanceTimersByTime(boot().READY_WAIT_MS);
     expect(boot().notice()).toBe('browser');

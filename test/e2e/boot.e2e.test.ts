@@ -130,9 +130,15 @@ describe('the task pane', () => {
     expect(notice.text).toContain('安装方法');
     expect(notice.text).toContain('本机未能从微软服务器加载 Office 组件（office.js）');
     expect(notice.links).toEqual([
+      ['绩效自评助手.html', '打开绩效自评助手网页版'],
       ['manifest.xml', '下载清单文件（manifest.xml）'],
       ['assets/help.html', '查看使用说明'],
     ]);
+    // The 网页版 link leads to the page the build ships beside the pane.
+    const [web] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: '打开绩效自评助手网页版' }).click()]);
+    await web.waitForLoadState();
+    expect(decodeURI(new URL(web.url()).pathname)).toBe('/绩效自评助手.html');
+    expect(await web.locator('h1').innerText()).toBe('绩效自评助手（网页版）');
     // The manifest link serves the manifest.
     const manifest = await page.request.get(`${server.origin}/manifest.xml`);
     expect(manifest.status()).toBe(200);

@@ -339,6 +339,12 @@ describe('the Excel task pane in Chromium', () => {
       .first()
       .waitFor();
     expect(await page.locator('body').innerText()).toMatch(/Office/);
+    // it points to the 网页版, served beside the pane
+    const link = page.getByRole('link', { name: '绩效自评助手网页版' });
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const href = await link.evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(href).toBe(`${server.origin}/${encodeURI('绩效自评助手.html')}`);
+    expect((await page.request.get(href)).status()).toBe(200);
     await settled(page);
     await page.screenshot({ path: path.join(OUT, '06-old-office.png'), fullPage: true });
   });

@@ -37,6 +37,10 @@ test('IE11 / Trident: a clear message instead of a blank pane, and no Excel host
   expect(screen.getByText('当前 Office 版本无法运行绩效自评助手')).toBeTruthy();
   expect(screen.getByText(/旧版 Internet Explorer 组件/)).toBeTruthy();
   expect(screen.getByText(/Microsoft 365，或 Office 2021 及以上版本/)).toBeTruthy();
+  // and the 网页版, which needs no Office, opened in the browser
+  const link = screen.getByRole('link', { name: '打开绩效自评助手网页版' });
+  expect(link.getAttribute('href')).toBe('绩效自评助手.html');
+  expect(link.getAttribute('target')).toBe('_blank');
   expect(createExcelHost).not.toHaveBeenCalled();
 });
 
@@ -46,7 +50,7 @@ test('missing requirement sets: what to upgrade to, the set names only as a deta
   expect(screen.getByText(/Microsoft 365，或 Office 2021 及以上版本/)).toBeTruthy();
   expect(screen.getByText('供技术支持参考：缺少 ExcelApi 1.13')).toBeTruthy();
   expect(screen.queryByText(/要求集/)).toBeNull();
-  expect(screen.getByText(/网页版 Excel/)).toBeTruthy();
+  expect(screen.getByText(/Excel 网页版/)).toBeTruthy();
 });
 
 test('the not-supported screen in English, for Word', () => {
