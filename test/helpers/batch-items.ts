@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
+import { itemOfUnreadFile, itemsOfScoredSheets } from '../../src/app/batch-items';
 import type { BatchItem } from '../../src/app/batch-summary';
 import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Grid } from '../../src/engine/grid';
-import { ProductError } from '../../src/engine/product-error';
 import { readWorkbookGrids } from '../../src/xlsx/file';
 import { gridFromTranscription, readCorpus } from './real-tables';
 
@@ -18,19 +18,19 @@ const ROOT = path.join(__dirname, '..', '..');
 export const NO_TABLE_FILE = '封面-无自评表.xlsx';
 export const DAMAGED_FILE = '损坏-截断.xlsx';
 
-/** The sheets of one workbook that hold a table, scored; the file itself as a failure when none does. */
+/** The sheets of one workbook that hold a table, scored with the default settings; the file itself as a failure when none does. */
 export function itemsOfWorkbook(file: string, grids: Grid[]): BatchItem[] {
-  const scored = grids.map((grid) => ({ file, sheet: grid.sheet, outcome: evaluateGrid(grid) }));
-  const withTable = scored.filter((s) => s.outcome.ok || s.outcome.failure !== 'no-table');
-  return withTable.length > 0 ? withTable : [{ file, message: '工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）' }];
+  return itemsOfScoredSheets(
+    file,
+    grids.map((grid) => ({ name: grid.sheet, outcome: evaluateGrid(grid) })),
+  );
 }
 
 async function itemsOfFile(file: string, bytes: Uint8Array): Promise<BatchItem[]> {
   try {
     return itemsOfWorkbook(file, await readWorkbookGrids(bytes));
   } catch (error) {
-    if (error instanceof ProductError) return [{ file, message: error.zh }];
-    throw error;
+    return [itemOfUnreadFile(file, error)];
   }
 }
 
