@@ -72,7 +72,13 @@ describe('ES5 where IE11 must run it', () => {
     expect(syntax.syntaxProblem(BOOT, 5)).toBeUndefined();
   });
 
-  for (const file of ['src/taskpane/taskpane.html', 'src/commands/commands.html', 'src/report-dialog/report-dialog.html', 'src/commands/message-dialog.html', 'src/web/web.html']) {
+  for (const file of [
+    'src/taskpane/taskpane.html',
+    'src/commands/commands.html',
+    'src/report-dialog/report-dialog.html',
+    'src/commands/message-dialog.html',
+    'src/web/web.html',
+  ]) {
     it(`the inline scripts of ${file}`, () => {
       const html = read(file).replace('<%= bootScript %>', () => BOOT);
       for (const script of syntax.inlineScripts(html)) expect(syntax.syntaxProblem(script, 5)).toBeUndefined();
