@@ -14,20 +14,21 @@ const SPELLINGS = [
 const LEVEL1 = ['产出指标', '效益指标', '满意度指标'];
 const LEVEL2 = ['数量指标', '质量指标', '时效指标', '成本指标'];
 
-function tableRows(count) {
+/** `variant` (0 for the benchmark table) gives another project, unit and spending, for batches of distinct tables. */
+function tableRows(count, variant = 0) {
   const rows = [
     ['项目支出绩效自评表'],
     ['（2024年度）'],
-    ['项目名称', '基准测试项目'],
-    ['主管部门', '某局', null, null, null, '实施单位', '某中心'],
+    ['项目名称', variant ? `基准测试项目${variant}` : '基准测试项目'],
+    ['主管部门', '某局', null, null, null, '实施单位', variant ? `某中心${variant % 7}` : '某中心'],
     ['项目资金（万元）', null, null, null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
-    [null, '年度资金总额', null, null, 1000, 1000, 950, 10],
+    [null, '年度资金总额', null, null, 1000, 1000, 950 - (variant % 11) * 20, 10],
     ['年度总体目标', '预期目标', null, null, null, '实际完成情况'],
     [null, '完成年度目标', null, null, null, '基本完成'],
     ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
   ];
   for (let i = 0; i < count; i++) {
-    const [target, actual] = SPELLINGS[i % SPELLINGS.length](i);
+    const [target, actual] = SPELLINGS[(i + variant) % SPELLINGS.length](i + variant);
     const block = Math.floor((i * 3) / count);
     const level1 = i === Math.ceil((block * count) / 3) ? LEVEL1[block] : null;
     const level2 = i % 25 === 0 ? LEVEL2[(i / 25) % 4] : null;
@@ -45,12 +46,17 @@ function tableGrid(count) {
   return { sheet: '自评表', top: 1, left: 1, cells, merges: [] };
 }
 
-async function writeTableWorkbook(file, count) {
+async function writeTableWorkbook(file, count, variant = 0) {
+  require('node:fs').writeFileSync(file, await tableWorkbook(count, variant));
+}
+
+/** The table as .xlsx bytes. */
+async function tableWorkbook(count, variant = 0) {
   const ExcelJS = require('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('自评表');
-  for (const row of tableRows(count)) ws.addRow(row);
-  await wb.xlsx.writeFile(file);
+  for (const row of tableRows(count, variant)) ws.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-module.exports = { tableRows, tableGrid, writeTableWorkbook };
+module.exports = { tableRows, tableGrid, tableWorkbook, writeTableWorkbook };

@@ -63,6 +63,7 @@ async function main() {
   timeEngine();
   await timeCli();
   await require('./report').run(report);
+  await require('./batch').run(report);
   await require('./addin').run(report);
   await require('./web').run(report);
   const failed = results.filter((r) => !r.ok);

@@ -180,6 +180,22 @@ export function summariseBatch(items: readonly BatchItem[]): BatchSummary {
   return { tables, totals: totalsOf(tables), differences, unexplained, failures };
 }
 
+/**
+ * The summaries of parts of a batch (one file each, say, scored in a worker thread), in the batch's
+ * order, as the summary of the whole: the same as summariseBatch over all the parts' items, without
+ * keeping every Evaluation until the end. The 汇总 rows are numbered again and the totals summed again.
+ */
+export function mergeSummaries(parts: readonly BatchSummary[]): BatchSummary {
+  const tables = parts.flatMap((part) => part.tables).map((row, i) => ({ ...row, index: i + 1 }));
+  return {
+    tables,
+    totals: totalsOf(tables),
+    differences: parts.flatMap((part) => part.differences),
+    unexplained: parts.flatMap((part) => part.unexplained),
+    failures: parts.flatMap((part) => part.failures),
+  };
+}
+
 function tableRow(index: number, file: string, sheet: string, evaluation: Evaluation): TableRow {
   const { project, funds } = evaluation;
   const inSummaryUnit = (value: number | undefined) => (value === undefined || !funds ? undefined : convertMoney(value, funds.unit, SUMMARY_MONEY_UNIT));

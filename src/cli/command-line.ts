@@ -9,6 +9,16 @@ import { CliError } from './cli-error';
 
 export interface ScoreOptions {
   file?: string;
+  /** Every file or folder named (file is the first); several, or a folder, mean a batch. */
+  files: string[];
+  /** Batch: the summary workbook (汇总、复核差异、偏差未说明、未能评分). */
+  summary?: string;
+  /** Batch: where the scored copies go (default: beside each file). */
+  outDir?: string;
+  /** Batch: where the reports go (none without it). */
+  reportDir?: string;
+  /** Batch: 1 scores in this thread; more, in that many worker threads; undefined, as the batch's size suggests. */
+  jobs?: number;
   sheet?: string;
   all: boolean;
   /** Given on the command line: replaces the saved profile. */
@@ -56,6 +66,10 @@ const OPTIONS = {
   template: { type: 'string' },
   unit: { type: 'string' },
   date: { type: 'string' },
+  summary: { type: 'string' },
+  'out-dir': { type: 'string' },
+  'report-dir': { type: 'string' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -97,17 +111,22 @@ export function parseCommandLine(argv: string[]): { command: Command; options: S
       1,
     );
   }
-  if (files.length > 1) throw new CliError(`一次只能指定一个文件（收到${files.length}个：${files.join('、')}）`, 'give one file at a time', 1);
   if (values.all && values.sheet !== undefined) throw new CliError('--sheet 与 --all 不能同时使用', '--sheet and --all cannot be combined', 1);
   if (values.date !== undefined) checkDate(values.date);
   const judges = (values.judge ?? []).map(parseJudge);
   const rows = judges.map((j) => `${j.sheet ?? ''}!${j.row}`);
   const twice = rows.find((key, i) => rows.indexOf(key) !== i);
   if (twice !== undefined) throw new CliError(`--judge 对第${twice.split('!')[1]}行给了两次`, `--judge names row ${twice.split('!')[1]} twice`, 1);
+  const jobs = values.jobs === undefined ? undefined : parseJobs(values.jobs);
   return {
     command: command as Command,
     options: {
       file: files[0],
+      files,
+      summary: values.summary,
+      outDir: values['out-dir'],
+      reportDir: values['report-dir'],
+      jobs,
       sheet: values.sheet,
       all: values.all ?? false,
       profile: values.profile,
@@ -156,7 +175,18 @@ const EXAMPLE_VALUE: Record<string, string> = {
   '--template': '模板.docx',
   '--unit': '某某局',
   '--date': '2025-06-11',
+  '--summary': '汇总.xlsx',
+  '--out-dir': '评分副本',
+  '--report-dir': '自评报告',
+  '--jobs': '4',
 };
+
+/** --jobs N: a whole number of threads, 1 to 64. */
+function parseJobs(text: string): number {
+  const jobs = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(jobs >= 1 && jobs <= 64)) throw new CliError(`--jobs “${text}”应为1到64之间的整数`, `--jobs "${text}" must be a whole number from 1 to 64`, 1);
+  return jobs;
+}
 
 /** The known word within two edits of what was typed, or that begins with it. */
 export function closest(typed: string, known: readonly string[]): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * perf-self-eval: score 项目支出绩效自评表 workbooks from a terminal.
- * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input or failed output.
+ * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input or failed output,
+ * 3 a batch ran but some files or sheets could not be scored (batch.ts).
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -22,10 +23,14 @@ import { describeFileError, errorCode } from './file-errors';
 import { reportFileNames } from './report-files';
 import { formatSummary } from './summary';
 import { scoredCopyName } from '../report-service/file-name';
-import { fileSettings, scoreSheets } from '../report-service/score-file';
+import { scoreSheets } from '../report-service/score-file';
+import { settingsForRun } from './run-settings';
+import { batchCommand, isBatch } from './batch';
+import type { Terminal } from './batch-progress';
 import { scoredCopy } from '../report-service/workbook-files';
 
 export { CliError } from './cli-error';
+export { settingsForRun } from './run-settings';
 
 export const EXAMPLE_WORKBOOK = path.resolve(__dirname, '../../examples/示例-专项资金自评表.xlsx');
 
@@ -34,6 +39,9 @@ const USAGE = `用法 / Usage:
                        [--keep-scores] [--judge 行号=达成|部分达成|未达成[:比例]] [--rebase] [--add-columns]
                        [--ignore-saved-settings]
                        [--report 报告.docx] [--outline 提纲] [--template 模板.docx] [--unit 单位名称] [--date YYYY-MM-DD]
+  perf-self-eval score 文件或文件夹… [--summary 汇总.xlsx] [--out-dir 文件夹] [--report-dir 文件夹] [--json 汇总.json]
+                       [--profile 规则] [--keep-scores] [--rebase] [--ignore-saved-settings] [--jobs N]
+                       [--outline 提纲] [--template 模板.docx] [--unit 单位名称] [--date YYYY-MM-DD]
   perf-self-eval profiles          列出可用的评分规则 / list the rule profiles
   perf-self-eval --version         显示版本 / show the version
 
@@ -59,7 +67,19 @@ const USAGE = `用法 / Usage:
   --outline ID     报告提纲：special-fund（专项资金，默认）、hunan-unit（湖南单位）、yunnan（云南）
   --template FILE  用本单位的 .docx 模板生成报告（可用标签见 docs/report.md）
   --unit NAME      报告落款的单位名称（默认取表中的实施单位）
-  --date DATE      报告成文日期，如 2025-06-11（不填则留待填写）`;
+  --date DATE      报告成文日期，如 2025-06-11（不填则留待填写）
+
+  批量评分（汇总与复核）：给出多个文件或文件夹（含子文件夹中的 .xlsx，跳过 ~$ 开头的临时文件和
+  *.scored.xlsx 评分副本），或使用 --summary、--out-dir、--report-dir 之一时，评每个工作簿中所有含自评表的工作表，
+  某个文件出错不影响其他文件。
+  --summary FILE   汇总表（.xlsx）：汇总、复核差异、偏差未说明、未能评分四张表
+  --out-dir DIR    评分副本写入该文件夹（按原文件夹结构存放）；默认写在各原文件旁
+  --report-dir DIR 每张表起草一份绩效自评报告，写入该文件夹（按原文件夹结构存放）
+  --json FILE      批量时另存汇总结果（JSON）：各表的评分结果及汇总
+  --jobs N         同时评分的线程数；默认文件较多（8个及以上）时按处理器核数并行，1 为不并行
+
+  退出码 / Exit codes：0 全部评分；1 命令用法有误；2 文件无法使用或输出无法写入；
+  3 批量评分已完成，但有文件或工作表未能评分（见汇总表“未能评分”）`;
 
 function defaultOutput(input: string, bundled: boolean): string {
   const name = scoredCopyName(path.basename(input));
@@ -107,29 +127,6 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
     throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
   }
   return options.all ? { chosen: withTable, others: [] } : { chosen: [withTable[0]], others: withTable.slice(1).map((r) => r.name) };
-}
-
-/**
- * The settings to score with: those the Excel add-in saved in the workbook (unless
- * --ignore-saved-settings), with --profile replacing the saved profile and dropping its
- * adjustments, as choosing a profile in Excel's settings panel does; else the defaults with
- * --profile. --keep-scores keeps the scores in the sheet whatever was saved, --rebase rebases the
- * total whatever the profile says, and each --judge is laid over the saved judgements of its sheet.
- */
-export function settingsForRun(
-  saved: WorkbookSettings | undefined,
-  options: Pick<ScoreOptions, 'profile' | 'keepScores' | 'rebase'>,
-  judges: { sheet: string; judge: RowJudgement }[] = [],
-): WorkbookSettings {
-  let settings = fileSettings(saved, options.profile);
-  if (options.keepScores) settings = { ...settings, keepExistingScores: true };
-  if (options.rebase) settings = { ...settings, overrides: { ...settings.overrides, rebaseTo100: true } };
-  if (judges.length > 0) {
-    const judgements = { ...settings.judgements };
-    for (const { sheet, judge } of judges) judgements[sheet] = { ...judgements[sheet], [judge.row]: judge.judgement };
-    settings = { ...settings, judgements };
-  }
-  return settings;
 }
 
 function profileName(id: string): string {
@@ -181,6 +178,7 @@ function otherSheetsHint(others: string[]): string | undefined {
 }
 
 export async function scoreCommand(options: ScoreOptions, print: (line: string) => void): Promise<number> {
+  if (options.jobs !== undefined) throw new CliError('--jobs 只用于批量评分（多个文件、文件夹或 --summary）', '--jobs is for a batch only', 1);
   if (options.profile !== undefined && !findProfile(options.profile)) {
     const ids = BUILT_IN_PROFILES.map((p) => p.id).join(', ');
     throw new CliError(`未知的评分规则“${options.profile}”，可用：${ids}`, `unknown profile "${options.profile}"; available: ${ids}`, 1);
@@ -300,12 +298,21 @@ function version(): string {
   return manifest.version;
 }
 
-export async function main(argv: string[], print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
+/**
+ * Runs the command. `terminal`: where a batch draws its updating progress line (stderr when it is
+ * a terminal); without one, a batch prints one line per file with `printError`.
+ */
+export async function main(
+  argv: string[],
+  print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
+  terminal: Terminal | undefined = process.stderr.isTTY ? process.stderr : undefined,
+): Promise<number> {
   try {
     const { command, options } = parseCommandLine(argv);
     switch (command) {
       case 'score':
-        return await scoreCommand(options, print);
+        return isBatch(options) ? await batchCommand(options, print, printError, terminal) : await scoreCommand(options, print);
       case 'profiles':
         for (const p of BUILT_IN_PROFILES) print(`${p.id.padEnd(22)}${p.name}`);
         return 0;
