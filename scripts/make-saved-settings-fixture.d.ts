@@ -15,4 +15,4 @@ export function addSavedSettings(
   options?: { raw?: boolean; otherAddin?: boolean; part?: string },
 ): Promise<Uint8Array>;
 /** The workbook with a custom XML part holding `xml`, as Excel saves an add-in's part. */
-export function addCustomXmlPart(bytes: Uint8Array, xml: string): Promise<Uint8Array>;
+export function addCustomXmlPart(bytes: Uint8Array, xml: string | Uint8Array): Promise<Uint8Array>;

@@ -16,11 +16,15 @@
  *   reference, which differs between sideloading, a catalogue and central deployment, so our part
  *   is recognised by our own key, SETTINGS_KEY.
  *
- * Browser-safe: jszip and the pure parsers only (no `node:` modules, no Buffer, no DOMParser,
- * which Node lacks). A damaged part, or a value that is no JSON object, reads as "no saved
- * settings": this never throws.
+ * Browser-safe: the package's own zip reader and the pure parsers only (no DOMParser, which Node
+ * lacks). When the reader has just checked these very bytes (prepare.ts), its archive is used
+ * again: nothing is unzipped twice. A damaged part, or a value that is no JSON object, reads as
+ * "no saved settings": this never throws.
  */
-import JSZip from 'jszip';
+import { utf8Text } from './bytes';
+import { normalisePart } from './normalise';
+import { verifiedArchive } from './prepare';
+import { ZipArchive } from './zip/zip';
 import { addinDataValue, parseAttributes } from '../app/addin-data-parts';
 import { isPlain, sanitiseSettings, SETTINGS_KEY } from '../app/settings';
 import type { WorkbookSettings } from '../app/ports';
@@ -30,9 +34,15 @@ const WEB_EXTENSION_PART = /^xl\/webextensions\/webextension(\d*)\.xml$/i;
 /** A custom XML part's item (not its itemProps, which only names its schemas). */
 const CUSTOM_XML_ITEM = /^customXml\/item(\d*)\.xml$/i;
 
+/** A part's XML as text, in whatever encoding it declares (Office may write a custom XML part in UTF-16). */
+function partText(zip: ZipArchive, name: string): string {
+  return utf8Text(normalisePart(zip.read(name), name).xml);
+}
+
 /** The parts whose name matches, in their number's order. */
-function numberedParts(zip: JSZip, pattern: RegExp): string[] {
-  return Object.keys(zip.files)
+function numberedParts(zip: ZipArchive, pattern: RegExp): string[] {
+  return zip
+    .names()
     .map((name) => ({ name, match: pattern.exec(name) }))
     .filter((p): p is { name: string; match: RegExpExecArray } => p.match !== null)
     .sort((a, b) => Number(a.match[1] || 0) - Number(b.match[1] || 0))
@@ -45,15 +55,13 @@ function numberedParts(zip: JSZip, pattern: RegExp): string[] {
  */
 export async function readSavedAddinSettings(bytes: Uint8Array): Promise<WorkbookSettings | undefined> {
   try {
-    const zip = await JSZip.loadAsync(bytes);
+    const zip = verifiedArchive(bytes)?.zip ?? ZipArchive.open(bytes);
     for (const name of numberedParts(zip, CUSTOM_XML_ITEM)) {
-      const xml = await zip.file(name)?.async('string');
-      const value = xml === undefined ? undefined : addinDataValue('settings', xml);
+      const value = addinDataValue('settings', partText(zip, name));
       if (value !== undefined) return isPlain(value) ? sanitiseSettings(value) : undefined;
     }
     for (const name of numberedParts(zip, WEB_EXTENSION_PART)) {
-      const xml = await zip.file(name)?.async('string');
-      const raw = xml === undefined ? undefined : propertyValue(xml, SETTINGS_KEY);
+      const raw = propertyValue(partText(zip, name), SETTINGS_KEY);
       if (raw === undefined) continue;
       const settings = parseSavedValue(raw);
       if (settings) return settings;

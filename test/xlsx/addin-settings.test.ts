@@ -8,6 +8,7 @@ import path from 'node:path';
 import { addCustomXmlPart, addSavedSettings, FIXTURE, FIXTURE_SETTINGS, SEED, webExtensionXml } from '../../scripts/make-saved-settings-fixture';
 import { sanitiseSettings, withProfile } from '../../src/app/settings';
 import { propertyValue, readSavedAddinSettings } from '../../src/xlsx/addin-settings';
+import { prepareWorkbook } from '../../src/xlsx/prepare';
 import { addinDataXml, ADDIN_DATA_NAMESPACES } from '../../src/app/addin-data-parts';
 
 const seed = () => new Uint8Array(readFileSync(SEED));
@@ -141,6 +142,18 @@ describe('the settings part (customXml/item*.xml), as the add-in saves now', () 
       `<?xml version="1.0" encoding="UTF-8"?>\r\n<p:settings xmlns:p="${ADDIN_DATA_NAMESPACES.settings}">{&quot;profileId&quot;:&quot;mof-2020&quot;}</p:settings>`,
     );
     expect((await readSavedAddinSettings(bytes))?.profileId).toBe('mof-2020');
+  });
+
+  test('in UTF-16, as Office may write a custom XML part, it is read the same', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?>${addinDataXml('settings', { profileId: 'yunnan' })}`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    expect((await readSavedAddinSettings(await addCustomXmlPart(seed(), utf16)))?.profileId).toBe('yunnan');
+  });
+
+  test('read from the archive the reader has just checked, when it has', async () => {
+    const bytes = await addCustomXmlPart(seed(), addinDataXml('settings', { profileId: 'yunnan' }));
+    prepareWorkbook(bytes); // as readWorkbookGrids does first
+    expect((await readSavedAddinSettings(bytes))?.profileId).toBe('yunnan');
   });
 
   test.each([
