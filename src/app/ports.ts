@@ -3,6 +3,7 @@
  * implements it with Office.js; tests and the end-to-end page use fakes. Components never touch
  * Office.js: they receive a WorkbookHost through props or hooks.
  */
+import type { BatchSummary } from './batch-summary';
 import { ProductError, type ProductErrorOptions } from '../engine/product-error';
 import type { Judgement } from '../engine/score/score-indicator';
 import type { Grid } from '../engine/grid';
@@ -23,6 +24,11 @@ export interface SheetSnapshot {
   sheetNames?: string[];
   /** The key the add-in keeps on a sheet it has scored (office/excel/sheet-key.ts): the same across sessions. */
   sheetKey?: string;
+  /**
+   * The sheet is the 评分汇总 the add-in wrote (汇总本工作簿): a summary of tables, not a table to
+   * score, however much its headings look like one.
+   */
+  summarySheet?: boolean;
 }
 
 /** One cell as it was before a scoring run wrote it, so that 撤销本次评分 can put it back. */
@@ -249,3 +255,44 @@ export interface WorkbookHost {
    */
   saveLastRuns(change: LastRunsChange): Promise<LastRunsSaved>;
 }
+
+/** A sheet of the workbook as 汇总本工作簿 read it, or why it could not be read. */
+export type SheetRead = { snapshot: SheetSnapshot } | { sheet: string; error: HostError };
+
+/** Where the summary goes: a new sheet of that name, or the add-in's own summary sheet, replaced. */
+export interface SummaryTarget {
+  name: string;
+  /** The sheet exists and is the add-in's (marked): its contents are replaced. Otherwise it is added. */
+  replace: boolean;
+}
+
+/** What 汇总本工作簿 writes: the summary sheet and, when the user asks, each table's results. */
+export interface SummaryWrite {
+  target: SummaryTarget;
+  summary: BatchSummary;
+  /** The plans of the tables whose results go into their sheets (none unless asked). */
+  plans: WritePlan[];
+}
+
+/**
+ * What the Excel pane needs beyond WorkbookHost for 汇总本工作簿 (office/excel/host.ts implements
+ * both; the ribbon command needs only WorkbookHost).
+ */
+export interface WorkbookSummaryHost {
+  /**
+   * Read every sheet of the workbook, in tab order: one sync for the sheets' names, one for all
+   * their contents (one per sheet only when Excel refuses them at once). A sheet that cannot be read
+   * (its used range is absurdly large, say) comes back with its error; the rest are read.
+   */
+  readAllSheets(): Promise<SheetRead[]>;
+  /**
+   * Write the summary sheet and the plans in one sync (more only past Office's request-size limit),
+   * each plan's replaced cells captured in the same batch for undo, as applyPlan does; the summary
+   * sheet is activated. Resolves to the plans' undo records, in their order. When the write fails,
+   * what the plans wrote is put back (as applyPlan does) before the HostError is thrown.
+   */
+  writeSummary(write: SummaryWrite): Promise<UndoRecord[]>;
+}
+
+/** The Excel pane's host. */
+export type ExcelHost = WorkbookHost & WorkbookSummaryHost;

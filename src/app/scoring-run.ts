@@ -52,11 +52,27 @@ function evaluateSnapshot(snapshot: SheetSnapshot, saved: WorkbookSettings): Eva
  * (see withoutStaleTableChoice) falls back to the sheet's first table rather than failing.
  */
 export function previewSheet(snapshot: SheetSnapshot, settings: WorkbookSettings): EvaluateOutcome {
+  if (snapshot.summarySheet) return summarySheetOutcome(snapshot.grid.sheet);
   const outcome = evaluateSnapshot(snapshot, settings);
   // A saved row that is one of the tables never fails on the choice itself: only re-score on failure.
   if (outcome.ok) return outcome;
   const current = withoutStaleTableChoice(settings, snapshot.grid.sheet, outcome.tables);
   return current === settings ? outcome : evaluateSnapshot(snapshot, current);
+}
+
+/**
+ * The add-in's 评分汇总 sheet (汇总本工作簿) is not scored, by the pane or the ribbon: its 复核差异
+ * table has the headings of an indicator table, but its rows are other tables' rows.
+ */
+function summarySheetOutcome(sheet: string): EvaluateOutcome {
+  return {
+    ok: false,
+    failure: 'no-table',
+    sheet,
+    message: `工作表“${sheet}”是绩效自评助手生成的评分汇总表，不是自评表，不能评分。请切换到自评表所在的工作表；需要更新汇总时，请在助手中点击“汇总本工作簿”`,
+    messageEn: `Sheet "${sheet}" is the summary the assistant wrote, not a self-evaluation table, so it cannot be scored. Switch to a sheet holding a table; to update the summary, click "Summarise this workbook" in the assistant`,
+    tables: [],
+  };
 }
 
 export type ScoringRun =

@@ -1,7 +1,7 @@
 /**
  * How the batch summary is laid out as sheets: names, titles, column headings and what kind of
  * figure each column holds. One layout for every place that shows it (the summary .xlsx, and the
- * add-in's 评分汇总 sheet), so that headings are worded once. The writer decides only the look.
+ * add-in's 评分汇总 sheet), so that headings are worded once. How it looks is app/summary-look.ts.
  */
 import { SUMMARY_MONEY_UNIT, type BatchSummary, type GradeTier } from './batch-summary';
 
@@ -96,17 +96,28 @@ const UNEXPLAINED_COLUMNS: SummaryColumn[] = [
 
 const FAILURE_COLUMNS: SummaryColumn[] = [col('file', '文件', 'long-text'), col('sheet', '工作表', 'text'), col('message', '未能评分的原因', 'notes')];
 
-export function summarySheets(summary: BatchSummary): SummarySheet[] {
+/**
+ * What the summary covers: a batch of files (the command line, the 网页版), or the one workbook the
+ * add-in runs in, where a 文件 column would repeat the same name on every row and is left out.
+ */
+export type SummaryScope = 'files' | 'workbook';
+
+const withoutFile = (columns: SummaryColumn[]) => columns.filter((column) => column.key !== 'file');
+
+export function summarySheets(summary: BatchSummary, scope: SummaryScope = 'files'): SummarySheet[] {
   const { totals } = summary;
+  const inWorkbook = scope === 'workbook';
+  const columns = (all: SummaryColumn[]) => (inWorkbook ? withoutFile(all) : all);
   return [
     {
       name: '汇总',
       title: '项目支出绩效自评汇总表',
-      columns: SUMMARY_COLUMNS,
+      columns: columns(SUMMARY_COLUMNS),
       rows: summary.tables,
       tiers: summary.tables.map((t) => t.gradeTier),
       totals: {
-        file: totals.label,
+        // the label in the first column of names
+        [inWorkbook ? 'sheet' : 'file']: totals.label,
         budget: totals.budget,
         executed: totals.executed,
         rate: totals.rate,
@@ -116,28 +127,28 @@ export function summarySheets(summary: BatchSummary): SummarySheet[] {
         pending: totals.pending,
         unreadable: totals.unreadable,
       },
-      empty: '本批文件中没有评出分数的自评表，原因见“未能评分”表。',
+      empty: inWorkbook ? '本工作簿中没有评出分数的自评表，原因见“未能评分”表。' : '本批文件中没有评出分数的自评表，原因见“未能评分”表。',
     },
     {
       name: '复核差异',
       title: '自评得分与按规则计算得分不一致的指标',
-      columns: DIFFERENCE_COLUMNS,
+      columns: columns(DIFFERENCE_COLUMNS),
       rows: summary.differences,
       empty: '各表所填得分均与按规则计算的得分一致。',
     },
     {
       name: '偏差未说明',
       title: '未完成或超目标较多、未填写偏差原因的指标',
-      columns: UNEXPLAINED_COLUMNS,
+      columns: columns(UNEXPLAINED_COLUMNS),
       rows: summary.unexplained,
       empty: '需要说明偏差原因的指标均已填写原因。',
     },
     {
       name: '未能评分',
-      title: '未能评分的文件和工作表',
-      columns: FAILURE_COLUMNS,
+      title: inWorkbook ? '未能评分的工作表' : '未能评分的文件和工作表',
+      columns: columns(FAILURE_COLUMNS),
       rows: summary.failures,
-      empty: '本批文件均已评分。',
+      empty: inWorkbook ? '本工作簿中的自评表均已评分。' : '本批文件均已评分。',
     },
   ];
 }

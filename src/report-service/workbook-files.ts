@@ -3,10 +3,12 @@
  * scored as the command line scores it (the checked reader, the settings the Excel add-in saved in
  * it), its scored copy is written by the same patcher (only result cells change; charts, styles and
  * the add-in's settings stay as they were), its report is drafted by the same renderer, and several
- * results can be packed into one .zip. The page loads this module lazily: exceljs, docx and the
+ * results can be packed into one .zip, and the tables of all the files chosen summed up in one
+ * summary workbook (评分汇总.xlsx, app/batch-summary.ts). The page loads this module lazily: exceljs, docx and the
  * .xlsx writer come with it, never with the first screen.
  */
 import { zipSync, type Zippable } from 'fflate';
+import { summariseBatch, type BatchItem } from '../app/batch-summary';
 import type { WorkbookSettings } from '../app/ports';
 import type { ProfileChoice, ScoredSheet } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
@@ -14,6 +16,7 @@ import type { Grid } from '../engine/grid';
 import type { ReportSettings } from '../engine/report/model';
 import type { WritePlan } from '../engine/write-plan';
 // The codec's browser door; the command line, which also uses scoredCopy, has put Node's zlib behind it (xlsx/file.ts).
+import { writeSummaryWorkbook } from '../xlsx/summary-workbook';
 import { applyPlanToXlsx, readWorkbookGrids } from '../xlsx/workbook';
 import { scoreSheets, scoreWorkbookFile, type ScoredWorkbookFile } from './score-file';
 
@@ -37,6 +40,11 @@ export interface WorkbookFileService {
   reportDocx(evaluation: Evaluation, settings: ReportSettings, template?: Uint8Array): Promise<Uint8Array>;
   /** Several files as one .zip; names that repeat get a number. */
   zip(files: NamedBytes[]): Uint8Array;
+  /**
+   * The summary workbook (汇总、复核差异、偏差未说明、未能评分) of the tables in the items: the
+   * same figures and sheets as the command line's `--summary` writes.
+   */
+  summaryWorkbook(items: readonly BatchItem[]): Promise<Uint8Array>;
 }
 
 /**
@@ -84,5 +92,6 @@ export function createWorkbookFileService(): WorkbookFileService {
     scoredCopy,
     reportDocx,
     zip: zipFiles,
+    summaryWorkbook: (items) => writeSummaryWorkbook(summariseBatch(items)),
   };
 }

@@ -1,11 +1,11 @@
 /** The pane for the host it opened in, with the host functions it is given. */
 import type { ExcelReportService, WordReportService } from '../app/report-service';
-import type { WorkbookHost } from '../app/ports';
+import type { ExcelHost } from '../app/ports';
 import { ExcelPane } from './excel/ExcelPane';
 import { WordPane, type WorkbookReader } from './word/WordPane';
 
 export type AppProps =
-  | { host: 'excel'; workbook: WorkbookHost; loadReportService: () => Promise<ExcelReportService> }
+  | { host: 'excel'; workbook: ExcelHost; loadReportService: () => Promise<ExcelReportService> }
   | { host: 'word'; loadReportService: () => Promise<WordReportService>; loadWorkbookReader: () => Promise<WorkbookReader> };
 
 export function App(props: AppProps) {

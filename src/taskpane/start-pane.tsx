@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ExcelReportService, WordReportService } from '../app/report-service';
-import type { WorkbookHost } from '../app/ports';
+import type { ExcelHost } from '../app/ports';
 import { App } from './App';
 import type { PaneEnvironment } from './environment';
 import { isUnsupported, NotSupported } from './NotSupported';
@@ -16,7 +16,7 @@ import type { WorkbookReader } from './word/WordPane';
 /** Everything the pane reaches a host through: index.tsx gives the real ones, tests give fakes. */
 export interface PaneDependencies {
   /** Called only in Excel, and only when the pane can run there. */
-  createExcelHost: () => WorkbookHost;
+  createExcelHost: () => ExcelHost;
   /** The report code, fetched only when first needed (see report-loaders.ts). */
   loadExcelReportService: () => Promise<ExcelReportService>;
   loadWordReportService: () => Promise<WordReportService>;

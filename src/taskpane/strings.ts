@@ -137,6 +137,20 @@ const zhCN = {
   undoTooLarge: '本次改写的单元格较多，撤销记录超出工作簿可保存的大小，未能保存：关闭助手前仍可撤销，关闭后将无法撤销。',
   undoNotSaved: '撤销记录未能保存到工作簿：关闭助手前仍可撤销，关闭后将无法撤销。',
 
+  // 汇总本工作簿
+  workbookSummaryTitle: '汇总本工作簿',
+  workbookSummaryHint:
+    '按本工作簿保存的评分设置，对其中每一张自评表评分，并将汇总、复核差异、偏差未说明和未能评分情况写入“评分汇总”工作表。该表由助手生成，再次汇总时更新其内容；工作簿中已有同名工作表的，另建“评分汇总2”等，原表不作改动。',
+  workbookSummaryWriteScores: '同时将评分结果写入各表（可在各表上撤销）',
+  summariseWorkbook: '汇总本工作簿',
+  workbookSummarised: (sheet: string, tables: number, failed: number, replaced: boolean) =>
+    `已将本工作簿中 ${tables} 张自评表的评分结果汇总到工作表“${sheet}”${replaced ? '，并更新了该表原有内容' : ''}` +
+    (failed > 0 ? `；有 ${failed} 张工作表未能评分，原因见该表中的“未能评分的工作表”。` : '。'),
+  workbookScoresWritten: (n: number) => `评分结果已写入 ${n} 张表；需要撤销的，请切换到该表后点击“撤销本次评分”。`,
+  workbookScoresProtected: (sheets: string[]) => `工作表${sheets.map((sheet) => `“${sheet}”`).join('、')}受保护，评分结果未写入。`,
+  summarySheetTitle: '本表是助手生成的评分汇总表',
+  summarySheetBody: '本表由“汇总本工作簿”生成，再次汇总时将更新其内容，请勿在表中填写需要保留的内容。评分请切换到自评表所在的工作表。',
+
   // Errors
   errorBusy: 'Excel 正忙（可能正在计算，或有其他操作尚未完成）。请稍候，再点击“重试”。',
   errorEditing: '有单元格正处于编辑状态。请先按 Enter 键或 Esc 键结束编辑，再点击“重试”。',
@@ -265,6 +279,12 @@ const zhCN = {
   zipName: '绩效自评结果.zip',
   allDownloaded: (name: string, n: number) => `已将 ${n} 个文件的评分副本和自评报告打包下载为“${name}”。`,
   allSkipped: (names: string[]) => `以下文件没有可评分的自评表，未打包：${names.map((name) => `“${name}”`).join('、')}。`,
+  downloadSummary: '下载评分汇总',
+  summarising: '正在汇总…',
+  downloadSummaryHint: '将所选文件中各张自评表的评分结果汇总为一个工作簿下载，内含汇总、复核差异、偏差未说明和未能评分四张表，供部门汇总和财政复核使用。',
+  summaryName: '评分汇总.xlsx',
+  summaryDownloaded: (name: string, tables: number, failed: number) =>
+    `已将 ${tables} 张自评表的评分结果汇总，下载为“${name}”` + (failed > 0 ? `；另有 ${failed} 个文件或工作表未能评分，原因见其中的“未能评分”表。` : '。'),
   templateTitle: '报告模板（可选）',
   templateHint: '可选用本单位的 Word 模板（.docx）生成报告；不选用时按党政机关公文格式排版。',
   chooseTemplate: '选择模板（.docx）',
@@ -358,6 +378,21 @@ const enUS: Strings = {
     ),
   undoTooLarge: ' This run changed too many cells for its undo record to be saved in the workbook: you can undo it until you close the pane, but not after.',
   undoNotSaved: ' The undo record could not be saved in the workbook: you can undo this run until you close the pane, but not after.',
+
+  workbookSummaryTitle: 'Summarise this workbook',
+  workbookSummaryHint:
+    "Scores every table in this workbook with its saved settings and writes the summary, the scores that differ from the rules', the deviations without a reason and what could not be scored into a summary sheet of the assistant's own. The assistant updates that sheet on the next run; if a sheet of yours already has its name, a new one is added and yours is left alone.",
+  workbookSummaryWriteScores: 'Also write the results into each table (can be undone on each sheet)',
+  summariseWorkbook: 'Summarise this workbook',
+  workbookSummarised: (sheet: string, tables: number, failed: number, replaced: boolean) =>
+    `The results of ${tables} table${tables === 1 ? '' : 's'} in this workbook are summed up on sheet "${sheet}"${replaced ? ', replacing what it held' : ''}` +
+    (failed > 0 ? `; ${failed} sheet${failed === 1 ? '' : 's'} could not be scored (see the last table there for why).` : '.'),
+  workbookScoresWritten: (n: number) =>
+    `The results were written into ${n} sheet${n === 1 ? '' : 's'}; to undo them, go to a sheet and click Undo this scoring.`,
+  workbookScoresProtected: (sheets: string[]) => `Not written, being protected: ${sheets.map((sheet) => `"${sheet}"`).join(', ')}.`,
+  summarySheetTitle: "This is the assistant's summary sheet",
+  summarySheetBody:
+    'It was written by Summarise this workbook and is updated on the next run: do not keep your own entries on it. To score a table, go to the sheet that holds it.',
 
   errorBusy: 'Excel is busy (a calculation or another operation is still running). Wait a moment, then click Retry.',
   errorEditing: 'A cell is being edited. Press Enter or Esc to finish editing, then click Retry.',
@@ -488,6 +523,16 @@ const enUS: Strings = {
   zipName: 'self-evaluation-results.zip',
   allDownloaded: (name: string, n: number) => `The scored copies and reports of ${n} file${n === 1 ? '' : 's'} were downloaded as "${name}".`,
   allSkipped: (names: string[]) => `Left out, having no table that can be scored: ${names.map((name) => `"${name}"`).join(', ')}.`,
+  downloadSummary: 'Download the summary',
+  summarising: 'Summing up…',
+  downloadSummaryHint:
+    "Sums up the results of every table in the chosen files in one workbook: the summary, the scores that differ from the rules', the deviations without a reason, and what could not be scored.",
+  summaryName: 'score-summary.xlsx',
+  summaryDownloaded: (name: string, tables: number, failed: number) =>
+    `The results of ${tables} table${tables === 1 ? '' : 's'} were summed up and downloaded as "${name}"` +
+    (failed > 0
+      ? `; ${failed} file${failed === 1 ? '' : 's'} or sheet${failed === 1 ? '' : 's'} could not be scored (listed on the last sheet of the summary, with the reasons).`
+      : '.'),
   templateTitle: 'Report template (optional)',
   templateHint: "Use your unit's own Word template (.docx) for the reports; without one, the official document layout is used.",
   chooseTemplate: 'Choose a template (.docx)',

@@ -1,6 +1,6 @@
 /**
  * The 网页版 as it is shown, from the state and actions of useWebPage: the files on the left (choose
- * or drop, the list, 全部下载, the report template), the file shown on the right with the Excel
+ * or drop, the list, 全部下载, 下载评分汇总, the report template), the file shown on the right with the Excel
  * pane's own parts (what was found on the sheet, the problems with their cells, 人工评定, the rule
  * profile, the results and the report panel). Plain props only.
  */
@@ -45,7 +45,7 @@ export function WebPageView({ page }: WebPageViewProps) {
   const layout = useLayout();
   const web = useWebLayout();
   const { files, selected, busy, running, notice, template } = page;
-  const { addFiles, select, removeFile, downloadAll, chooseTemplate, clearTemplate } = page.actions;
+  const { addFiles, select, removeFile, downloadAll, downloadSummary, chooseTemplate, clearTemplate } = page.actions;
 
   return (
     <main className={web.page}>
@@ -76,6 +76,20 @@ export function WebPageView({ page }: WebPageViewProps) {
                 </Button>
               </div>
               <Text className={layout.muted}>{strings.downloadAllHint}</Text>
+            </section>
+          )}
+          {files.length > 1 && (
+            <section className={layout.section} aria-label={strings.downloadSummary}>
+              <div>
+                <Button
+                  disabled={busy || !page.canDownloadSummary}
+                  onClick={downloadSummary}
+                  icon={running === 'summary' ? <Spinner size="tiny" /> : undefined}
+                >
+                  {running === 'summary' ? strings.summarising : strings.downloadSummary}
+                </Button>
+              </div>
+              <Text className={layout.muted}>{strings.downloadSummaryHint}</Text>
             </section>
           )}
           <TemplateField template={template} onChoose={chooseTemplate} onClear={clearTemplate} disabled={busy} />

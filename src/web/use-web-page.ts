@@ -3,9 +3,12 @@
  * chose, each scored by the same engine with the settings saved in it (in the lazily loaded
  * workbook code), the file shown, and what the user changes for it here (the rule profile, the
  * sheet, the table, judgements), which re-score it in memory. Downloads: the scored copy of the
- * file shown, its report, or every file's copy and report in one .zip.
+ * file shown, its report, every file's copy and report in one .zip, or the summary of every table
+ * in every file (评分汇总.xlsx).
  */
 import { useCallback, useRef, useState } from 'react';
+import { itemOfUnreadFile, itemsOfScoredSheets } from '../app/batch-items';
+import type { BatchItem } from '../app/batch-summary';
 import type { WorkbookSettings } from '../app/ports';
 import type { ExcelReportService, ScoredSheet } from '../app/report-service';
 import { DEFAULT_SETTINGS, profileFromSettings } from '../app/scoring-run';
@@ -79,6 +82,17 @@ export function shownSheet(file: WebFile): ScoredSheet | undefined {
 export function evaluationOf(file: WebFile): Evaluation | undefined {
   const outcome = shownSheet(file)?.outcome;
   return outcome?.ok ? outcome.evaluation : undefined;
+}
+
+/**
+ * The file's part in the summary: every sheet with a table as scored now (with the profile,
+ * judgements and table choices made here), or the file as one failure with the reason it could not
+ * be read. A file still being read has no part yet.
+ */
+export function batchItemsOf(file: WebFile): BatchItem[] {
+  if (file.error !== undefined) return [itemOfUnreadFile(file.name, file.error)];
+  const sheets = sheetsOf(file);
+  return sheets ? itemsOfScoredSheets(file.name, sheets) : [];
 }
 
 /** The settings the file is scored with now: its own (saved, or with the chosen profile) and the changes made here. */
@@ -266,6 +280,20 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
     });
   };
 
+  /** 下载评分汇总: the tables of every file chosen, summed up in one workbook (汇总、复核差异、偏差未说明、未能评分). */
+  const downloadSummary = () => {
+    const targets = latest.current;
+    void task.run('summary', async () => {
+      setNotice(undefined);
+      const items = targets.flatMap(batchItemsOf);
+      const bytes = await (await loadService()).summaryWorkbook(items);
+      download(bytes, strings.summaryName, XLSX_MIME);
+      const tables = items.filter((item) => 'outcome' in item && item.outcome.ok).length;
+      const failed = items.length - tables;
+      setNotice({ intent: failed > 0 ? 'warning' : 'success', text: strings.summaryDownloaded(strings.summaryName, tables, failed) });
+    });
+  };
+
   const chooseTemplate = (picked: File | undefined) => {
     if (!picked) return;
     void task.run('template', async () => setTemplate({ name: picked.name, bytes: await readFileBytes(picked) }));
@@ -294,6 +322,8 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
     clearFailure: task.clearFailure,
     /** Whether 全部下载 has something to pack: more than one file, at least one scored. */
     canDownloadAll: files.length > 1 && files.some((file) => evaluationOf(file) !== undefined),
+    /** Whether 下载评分汇总 has something to sum up: more than one file, every one read (or refused). */
+    canDownloadSummary: files.length > 1 && files.every((file) => file.book !== undefined || file.error !== undefined),
     actions: {
       addFiles,
       select: setSelectedId,
@@ -305,6 +335,7 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
       setReportValues,
       scoreAndDownload,
       downloadAll,
+      downloadSummary,
       chooseTemplate,
       clearTemplate: () => setTemplate(undefined),
     },

@@ -312,6 +312,29 @@ describe('the Excel task pane in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  test('汇总本工作簿: every table summed up on the add-in’s 评分汇总 sheet in two reads and one write, no table written, the summary shown', async () => {
+    const second: Grid = { ...seedGrid, sheet: '副本' };
+    const { page, errors } = await openPane({ grids: [seedGrid, second] });
+    const summarise = page.getByRole('button', { name: '汇总本工作簿' });
+    await summarise.waitFor();
+    const before = [await sheetCells(page, 0), await sheetCells(page, 1)];
+    const sheetSyncs = () => page.evaluate(() => window.__fake.workbook.syncCount - window.__fake.workbook.partBatches);
+    const syncsBefore = await sheetSyncs();
+    await summarise.click();
+    await page.getByText('已将本工作簿中 2 张自评表的评分结果汇总到工作表“评分汇总”。').waitFor();
+    // all the sheets' contents and the write (the sync listing the sheets touches no cell: a part
+    // batch to the fake), then the pane reads the summary sheet it shows
+    expect(await sheetSyncs()).toBe(syncsBefore + 3);
+    expect(await page.evaluate(() => window.__fake.workbook.sheets.map((s) => s.name))).toEqual(['自评表', '副本', '评分汇总']);
+    expect([await sheetCells(page, 0), await sheetCells(page, 1)]).toEqual(before);
+    const summary = await sheetCells(page, 2);
+    expect([summary.A1?.value, summary.B2?.value, summary.B3?.value, summary.B4?.value]).toEqual(['项目支出绩效自评汇总表', '工作表', '自评表', '副本']);
+    await page.getByText('本表是助手生成的评分汇总表').waitFor();
+    await settled(page);
+    await page.screenshot({ path: path.join(OUT, '04b-excel-workbook-summary.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   test('English Office gets the English pane (an extra case: the screenshots above are zh-CN)', async () => {
     const { page, errors } = await openPane({ displayLanguage: 'en-US' });
     await page.getByRole('button', { name: 'Score', exact: true }).waitFor();

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Workbook, type Worksheet } from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { scoredCopyName } from '../../src/report-service/file-name';
@@ -29,6 +30,21 @@ const examples = readdirSync(EXAMPLES)
   .sort();
 
 jest.setTimeout(180_000);
+
+/** A summary sheet's rows under its header (row 2), keyed by heading; the totals row included. */
+function tableRows(sheet: Worksheet): Record<string, unknown>[] {
+  const headings = (sheet.getRow(2).values as unknown[]).map(String);
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 3; r <= sheet.rowCount; r++) {
+    const row: Record<string, unknown> = {};
+    headings.forEach((heading, c) => {
+      const value = c > 0 ? sheet.getRow(r).getCell(c).value : null;
+      if (value !== null && value !== undefined) row[heading] = value;
+    });
+    rows.push(row);
+  }
+  return rows;
+}
 
 /**
  * Run twice: in today's Chromium, and with the prelude that deletes the built-ins the oldest
@@ -166,6 +182,39 @@ describe.each([
     await page.getByRole('status').first().waitFor();
     await settled(page);
     await page.screenshot({ path: shot('web-03-all-downloaded.png'), fullPage: true });
+    expect(requests).toEqual([PAGE_URL]);
+  });
+
+  test('下载评分汇总: one workbook whose 汇总 holds the total each file shows, and 未能评分 the file that cannot be scored', async () => {
+    // what the list shows for each file: "预计 98.75 分，优", or why it has no total
+    const shown = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="file-status"]')).map((status) => ({
+        name: status.previousElementSibling?.textContent ?? '',
+        status: status.textContent ?? '',
+      })),
+    );
+    expect(shown.map((file) => file.name).sort()).toEqual([...examples].sort());
+    const summary = await downloadFrom(() => page.getByRole('button', { name: '下载评分汇总' }).click());
+    expect(summary.name).toBe('评分汇总.xlsx');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(Buffer.from(summary.bytes) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '复核差异', '偏差未说明', '未能评分']);
+    const rows = tableRows(workbook.getWorksheet('汇总') as Worksheet);
+    for (const file of shown) {
+      const expected = /^预计 ([\d.]+) 分，(.+)$/.exec(file.status);
+      if (!expected) continue;
+      // the list shows the file's first table; the summary has every table of it, the first among them
+      const first = rows.find((row) => row['文件'] === file.name);
+      expect([file.name, first?.['按规则计算总分'], first?.['等级']]).toEqual([file.name, Number(expected[1]), expected[2]]);
+    }
+    const scored = shown.filter((file) => file.status.startsWith('预计')).map((file) => file.name);
+    expect(new Set(rows.filter((row) => row['序号'] !== undefined).map((row) => row['文件']))).toEqual(new Set(scored));
+    const failures = tableRows(workbook.getWorksheet('未能评分') as Worksheet);
+    expect(failures.map((row) => row['文件'])).toEqual(['仅指标值-信访维稳.xlsx']);
+    await page.getByRole('status').first().waitFor();
+    await settled(page);
+    await page.screenshot({ path: shot('web-05-summary.png'), fullPage: true });
+    expect(errors).toEqual([]);
     expect(requests).toEqual([PAGE_URL]);
   });
 

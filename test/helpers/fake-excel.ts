@@ -83,6 +83,10 @@ export class FakeSheet {
   readonly customProperties = new Map<string, { key: string; value: string }>();
   /** Address of the selected cell after a select(). */
   selection?: string;
+  /** Rows frozen at the top (WorksheetFreezePanes.freezeRows); 0 when none. */
+  frozenRows = 0;
+  /** The range of the sheet's AutoFilter (Worksheet.autoFilter.apply), when it has one. */
+  autoFilter?: CellRange;
 
   constructor(public name: string) {}
 
@@ -848,10 +852,61 @@ class FakeWorksheetCustomProperty extends Loadable {
   }
 }
 
+/**
+ * Worksheet.freezePanes (Excel.WorksheetFreezePanes, ExcelApi 1.7,
+ * https://learn.microsoft.com/javascript/api/excel/excel.worksheetfreezepanes): freezeRows(count)
+ * "sets the frozen cells in the active worksheet view. The range provided corresponds to cells that
+ * will be frozen in the top- and left-most pane" (the top `count` rows); unfreeze() "removes all
+ * frozen panes in the worksheet". Only frozen rows are modelled. Freezing is a view setting, which
+ * a protected sheet allows.
+ */
+class FakeFreezePanes {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly resolve: () => FakeSheet,
+  ) {}
+  freezeRows(count = 1): void {
+    this.ctx.queue({ freezeRows: count }, () => (this.resolve().frozenRows = count));
+  }
+  unfreeze(): void {
+    this.ctx.queue({ unfreeze: true }, () => (this.resolve().frozenRows = 0));
+  }
+}
+
+/**
+ * Worksheet.autoFilter (Excel.AutoFilter, ExcelApi 1.9,
+ * https://learn.microsoft.com/javascript/api/excel/excel.autofilter): apply(range) "applies the
+ * AutoFilter to a range"; remove() "removes the AutoFilter for the range". A sheet has one AutoFilter;
+ * the fake takes apply as setting it (criteria are not modelled) and remove on a sheet without one
+ * as doing nothing. A protected sheet refuses both unless formatting is allowed, as other formatting.
+ */
+class FakeAutoFilter {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly resolve: () => FakeSheet,
+  ) {}
+  apply(range: FakeRange | string): void {
+    this.ctx.queue({ applyAutoFilter: typeof range === 'string' ? range : true }, () => {
+      const sheet = this.resolve();
+      if (sheet.protected && !sheet.allowFormatCells) throw officeError('AccessDenied');
+      sheet.autoFilter = typeof range === 'string' ? parseArea(range) : range.required();
+    });
+  }
+  remove(): void {
+    this.ctx.queue({ removeAutoFilter: true }, () => {
+      const sheet = this.resolve();
+      if (sheet.protected && !sheet.allowFormatCells) throw officeError('AccessDenied');
+      delete sheet.autoFilter;
+    });
+  }
+}
+
 class FakeWorksheet extends Loadable {
   readonly protection: FakeWorksheetProtection;
   readonly pageLayout: FakePageLayout;
   readonly customProperties: FakeWorksheetCustomProperties;
+  readonly freezePanes: FakeFreezePanes;
+  readonly autoFilter: FakeAutoFilter;
   constructor(
     private readonly ctx: FakeContext,
     readonly resolve: () => FakeSheet,
@@ -860,6 +915,8 @@ class FakeWorksheet extends Loadable {
     this.protection = new FakeWorksheetProtection(ctx, resolve);
     this.pageLayout = new FakePageLayout(ctx, resolve);
     this.customProperties = new FakeWorksheetCustomProperties(ctx, resolve);
+    this.freezePanes = new FakeFreezePanes(ctx, resolve);
+    this.autoFilter = new FakeAutoFilter(ctx, resolve);
   }
 
   storeName(name: string): void {
@@ -1337,6 +1394,45 @@ class FakeRange extends Loadable {
     });
   }
 
+  /**
+   * Range.clear (ExcelApi 1.1): "clear range values and formatting, such as fill and border"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-clear-member(1));
+   * applyTo "All" (the default) clears both, "Contents" the values and formulas, "Formats" the number
+   * format, fill and look. Merged areas are not modelled as cleared: unmerge() does that.
+   */
+  clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
+    this.ctx.queue({ clear: applyTo }, () => {
+      const sheet = this.writable(applyTo === 'Formats' ? 'format' : 'content');
+      const area = this.required();
+      for (const [k, cell] of [...sheet.cells]) {
+        const [row, col] = k.split(':').map(Number);
+        if (row < area.top || row > area.bottom || col < area.left || col > area.right) continue;
+        if (applyTo !== 'Formats') {
+          cell.value = null;
+          delete cell.formula;
+          delete cell.error;
+          delete cell.text;
+        }
+        if (applyTo !== 'Contents') {
+          cell.format = 'General';
+          cell.fill = null;
+          delete cell.style;
+          delete cell.text;
+        }
+        if (!hasAnything(cell)) sheet.cells.delete(k);
+      }
+    });
+  }
+
+  /** Range.unmerge (ExcelApi 1.2): "unmerge the range cells into separate cells": every merged area the range reaches. */
+  unmerge(): void {
+    this.ctx.queue({ unmerge: true }, () => {
+      const sheet = this.writable();
+      const area = this.required();
+      sheet.merges = sheet.merges.filter((m) => !intersects(m, area));
+    });
+  }
+
   select(): void {
     this.ctx.queue({ select: true }, () => {
       const sheet = this.sheet();
@@ -1719,6 +1815,17 @@ class FakeRangeFormat extends Loadable {
       const sheet = this.range.writable('format');
       const area = this.range.required();
       if (standard) for (let col = area.left; col <= area.right; col++) sheet.columnWidths.delete(col);
+    });
+  }
+  /**
+   * "Only intended to be set to true" (RangeFormat.useStandardHeight, ExcelApi 1.7): the rows take
+   * the standard height again.
+   */
+  set useStandardHeight(standard: boolean) {
+    this.ctx.queue({ useStandardHeight: standard }, () => {
+      const sheet = this.range.writable('format');
+      const area = this.range.required();
+      if (standard) for (const row of [...sheet.rowHeights.keys()]) if (row >= area.top && row <= area.bottom) sheet.rowHeights.delete(row);
     });
   }
   set rowHeight(points: number) {

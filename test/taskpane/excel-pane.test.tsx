@@ -348,7 +348,8 @@ describe('sheets that cannot be scored yet', () => {
     expect(screen.queryByRole('button', { name: '一键评分' })).toBeNull();
     expect(screen.queryByRole('button', { name: '评分设置' })).toBeNull();
     expect(screen.queryByRole('button', { name: '生成自评报告' })).toBeNull();
-    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['插入标准自评表模板']);
+    // and 汇总本工作簿, which sums up the workbook's other sheets from any sheet
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['插入标准自评表模板', '汇总本工作簿']);
     fireEvent.click(screen.getByRole('button', { name: '插入标准自评表模板' }));
     expect(await screen.findByText('已插入工作表“绩效自评表”。请按表中提示填写，再在该表上点击“一键评分”。')).toBeTruthy();
     expect(host.calls.insertTemplateSheet).toBe(1);

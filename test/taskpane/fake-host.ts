@@ -4,7 +4,8 @@
  * plan replaced and wrote for undo, undoes by the real rule (a cell edited since the run is kept:
  * src/app/undo-check.ts; `edit` types into a cell as the user would), keeps saved runs as the
  * workbook's settings would (with the same size budget, which a test can lower), and can be told
- * to fail the next call of a method.
+ * to fail the next call of a method. 汇总本工作簿's two calls read every sheet and write a summary
+ * sheet (a grid holding the 汇总 rows' sheets and totals, marked as the add-in's) and the plans.
  */
 import { fitLastRuns, LAST_RUNS_MAX_BYTES } from '../../src/app/last-runs';
 import { DEFAULT_SETTINGS } from '../../src/app/scoring-run';
@@ -12,7 +13,18 @@ import { undoVerdict } from '../../src/app/undo-check';
 import { parseA1 } from '../../src/engine/address';
 import type { Grid, GridCell } from '../../src/engine/grid';
 import type { WritePlan } from '../../src/engine/write-plan';
-import type { LastRunsChange, LastRunsSaved, ReplacedCell, SheetSnapshot, UndoRecord, UndoResult, WorkbookHost, WorkbookSettings } from '../../src/app/ports';
+import type {
+  ExcelHost,
+  LastRunsChange,
+  LastRunsSaved,
+  ReplacedCell,
+  SheetRead,
+  SheetSnapshot,
+  SummaryWrite,
+  UndoRecord,
+  UndoResult,
+  WorkbookSettings,
+} from '../../src/app/ports';
 import { standardForm } from '../helpers/grid-builder';
 
 export type FakeMethod =
@@ -26,18 +38,22 @@ export type FakeMethod =
   | 'loadSettings'
   | 'saveSettings'
   | 'loadLastRuns'
-  | 'saveLastRuns';
+  | 'saveLastRuns'
+  | 'readAllSheets'
+  | 'writeSummary';
 
 interface FakeSheet {
   grid: Grid;
   protected: boolean;
+  /** Written by writeSummary: the add-in's summary sheet. */
+  summary?: boolean;
 }
 
 function cloneGrid(grid: Grid): Grid {
   return { ...grid, cells: grid.cells.map((row) => row.map((cell) => (cell ? { ...cell } : undefined))), merges: grid.merges.map((m) => ({ ...m })) };
 }
 
-export class FakeWorkbookHost implements WorkbookHost {
+export class FakeWorkbookHost implements ExcelHost {
   readonly calls: Record<FakeMethod, number> = {
     readActiveSheet: 0,
     applyPlan: 0,
@@ -50,7 +66,11 @@ export class FakeWorkbookHost implements WorkbookHost {
     saveSettings: 0,
     loadLastRuns: 0,
     saveLastRuns: 0,
+    readAllSheets: 0,
+    writeSummary: 0,
   };
+  /** What each writeSummary was asked to write. */
+  readonly summaries: SummaryWrite[] = [];
   readonly applied: WritePlan[] = [];
   readonly records: UndoRecord[] = [];
   readonly undone: UndoRecord[] = [];
@@ -147,7 +167,34 @@ export class FakeWorkbookHost implements WorkbookHost {
     this.enter('readActiveSheet');
     const sheet = this.sheets.get(this.active);
     if (!sheet) throw new Error('no active sheet');
-    return { grid: cloneGrid(sheet.grid), protected: sheet.protected };
+    return this.snapshotOf(sheet);
+  }
+
+  private snapshotOf(sheet: FakeSheet): SheetSnapshot {
+    return { grid: cloneGrid(sheet.grid), protected: sheet.protected, ...(sheet.summary ? { summarySheet: true } : {}) };
+  }
+
+  async readAllSheets(): Promise<SheetRead[]> {
+    this.enter('readAllSheets');
+    return [...this.sheets.values()].map((sheet) => ({ snapshot: this.snapshotOf(sheet) }));
+  }
+
+  async writeSummary(write: SummaryWrite): Promise<UndoRecord[]> {
+    this.enter('writeSummary');
+    this.summaries.push(write);
+    const records: UndoRecord[] = [];
+    for (const plan of write.plans) records.push(await this.applyPlan(plan));
+    const rows = [['工作表', '按规则计算总分'], ...write.summary.tables.map((t) => [t.sheet, t.totalScore]), [write.summary.totals.label]];
+    const grid: Grid = {
+      sheet: write.target.name,
+      top: 1,
+      left: 1,
+      cells: rows.map((row) => row.map((value) => ({ value, text: String(value), format: 'General' }))),
+      merges: [],
+    };
+    this.sheets.set(write.target.name, { grid, protected: false, summary: true });
+    this.activate(write.target.name);
+    return records;
   }
 
   async applyPlan(plan: WritePlan): Promise<UndoRecord> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ReactElement } from 'react';
 import type { ExcelReportService } from '../../src/app/report-service';
 import type { Grid } from '../../src/engine/grid';
-import type { WorkbookHost } from '../../src/app/ports';
+import type { ExcelHost } from '../../src/app/ports';
 // xlsx-read is the reader itself; xlsx-file re-exports it together with the Node-only patcher.
 import { readWorkbookGrids } from '../../src/xlsx/read';
 import { ExcelPane } from '../../src/taskpane/excel/ExcelPane';
@@ -35,7 +35,7 @@ export function noReportService(): Promise<never> {
 }
 
 export function renderExcelPane(
-  host: WorkbookHost,
+  host: ExcelHost,
   displayLanguage = 'zh-CN',
   loadReportService: () => Promise<ExcelReportService> = noReportService,
 ): RenderResult {

@@ -52,6 +52,10 @@ const CALLS: { [K in keyof Strings as Strings[K] extends (...args: never[]) => u
   scoredDownloaded: (s) => s.scoredDownloaded('book.scored.xlsx'),
   allDownloaded: (s) => [s.allDownloaded('results.zip', 1), s.allDownloaded('results.zip', 2)].join(' '),
   allSkipped: (s) => s.allSkipped(['a.xlsx', 'b.xlsx']),
+  workbookSummarised: (s) => [s.workbookSummarised('Summary', 3, 0, false), s.workbookSummarised('Summary', 1, 2, true)].join(' '),
+  workbookScoresWritten: (s) => s.workbookScoresWritten(2),
+  workbookScoresProtected: (s) => s.workbookScoresProtected(['Locked']),
+  summaryDownloaded: (s) => [s.summaryDownloaded('summary.xlsx', 1, 0), s.summaryDownloaded('summary.xlsx', 3, 2)].join(' '),
   templateChosen: (s) => s.templateChosen('template.docx'),
 };
 

@@ -8,6 +8,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import type { ReactNode } from 'react';
 import { Providers } from '../../src/taskpane/Providers';
@@ -174,4 +175,42 @@ test('全部下载 packs each scored file’s copy and report into one .zip and 
   );
   await waitFor(() => expect(result.current.notice?.intent).toBe('warning'));
   expect(result.current.notice?.text).toContain('“说明.xlsx”');
+});
+
+test('下载评分汇总 sums up every table of every file, as scored on the page, with the unreadable files under 未能评分', async () => {
+  const { result, downloads } = setup();
+  const bad = new File([new TextEncoder().encode('not a workbook')], '说明.xlsx');
+  act(() => result.current.actions.addFiles([fileOf(EXAMPLE), bad, fileOf(EXAMPLE, '副本.xlsx')]));
+  await waitFor(() => expect(result.current.files.every((file) => file.book || file.error)).toBe(true));
+  await waitFor(() => expect(result.current.running).toBeUndefined());
+  expect(result.current.canDownloadSummary).toBe(true);
+  // a judgement made here on the copy counts in the summary, as it does in its scored copy
+  act(() => result.current.actions.select(result.current.files[2].id));
+  act(() => result.current.actions.judge(20, { tier: 'failed' }));
+  await waitFor(() => expect(result.current.evaluation?.totalScore).toBe(77.75));
+
+  act(() => result.current.actions.downloadSummary());
+  await waitFor(() => expect(downloads).toHaveLength(1));
+  expect(downloads[0]).toMatchObject({ name: '评分汇总.xlsx', mime: XLSX_MIME });
+  const workbook = new Workbook();
+  await workbook.xlsx.load(Buffer.from(downloads[0].bytes) as unknown as ArrayBuffer);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '复核差异', '偏差未说明', '未能评分']);
+  const summary = workbook.getWorksheet('汇总');
+  const headings = (summary?.getRow(2).values as unknown[]).slice(1);
+  const column = (heading: string) => headings.indexOf(heading) + 1;
+  const rowOf = (r: number) => ({
+    file: summary?.getRow(r).getCell(column('文件')).value,
+    total: summary?.getRow(r).getCell(column('按规则计算总分')).value,
+    grade: summary?.getRow(r).getCell(column('等级')).value,
+  });
+  expect([rowOf(3), rowOf(4)]).toEqual([
+    { file: '示例-专项资金自评表.xlsx', total: 98.75, grade: '优' },
+    { file: '副本.xlsx', total: 77.75, grade: '中' },
+  ]);
+  expect(rowOf(5).file).toBe('合计（2张表）');
+  const failures = workbook.getWorksheet('未能评分');
+  expect(failures?.getRow(3).getCell(1).value).toBe('说明.xlsx');
+  expect(String(failures?.getRow(3).getCell(3).value)).not.toBe('');
+  await waitFor(() => expect(result.current.notice?.intent).toBe('warning'));
+  expect(result.current.notice?.text).toContain('已将 2 张自评表的评分结果汇总');
 });

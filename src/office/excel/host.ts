@@ -1,8 +1,9 @@
 /**
  * The Excel host: WorkbookHost implemented with Office.js. The work is split by concern:
- *   office/excel/read.ts      active sheet → Grid (one sync)
+ *   office/excel/read.ts      active sheet → Grid (one sync); every sheet (汇总本工作簿: two syncs)
  *   office/excel/write.ts     plan → cells, with an undo record (one sync per chunk; one for any normal plan);
  *                      undo (a read, then a write: two syncs), keeping cells edited since the run
+ *   office/excel/summary-sheet.ts the 评分汇总 sheet, written in the batch of the tables' results
  *   office/excel/template.ts  a new sheet holding the standard form
  *   office/excel/addin-data.ts per-workbook settings, and each sheet's last run for undo, in custom XML
  *                      parts, read back from the document before every save
@@ -13,14 +14,15 @@
 import { parseA1 } from '../../engine/address';
 import { cellAt } from '../../engine/grid';
 import type { WritePlan } from '../../engine/write-plan';
-import { withHostErrors } from './errors';
-import { readActiveSheet } from './read';
+import { toHostError, withHostErrors } from './errors';
+import { readActiveSheet, readAllSheets } from './read';
 import { createAddinDataStore } from './addin-data';
 import { runAfterCellEdit, runNow } from './run';
 import { newSheetKey } from './sheet-key';
 import { insertTemplateSheetInExcel } from './template';
-import { applyPlanInExcel, jsonBytes, undoInExcel, type OldCellBytes } from './write';
-import type { LastRunsChange, SheetSnapshot, UndoRecord, WorkbookHost, WorkbookSettings } from '../../app/ports';
+import { summarySheetBatch } from './summary-sheet';
+import { applyPlanInExcel, applyPlansInExcel, jsonBytes, undoInExcel, type OldCellBytes, type PlanToApply } from './write';
+import type { ExcelHost, LastRunsChange, SheetRead, SheetSnapshot, SummaryWrite, UndoRecord, WorkbookSettings } from '../../app/ports';
 
 export interface ExcelHostOptions {
   /**
@@ -37,7 +39,7 @@ export interface ExcelHostOptions {
 
 const documentSettings = (): Office.Settings | undefined => (typeof Office !== 'undefined' ? Office.context?.document?.settings : undefined);
 
-export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
+export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   const run = options.waitForCellEdit ? runAfterCellEdit : runNow;
   const store = createAddinDataStore({ run, legacy: options.settings ?? documentSettings });
   /**
@@ -65,28 +67,63 @@ export function createExcelHost(options: ExcelHostOptions = {}): WorkbookHost {
   const writtenSinceRead = new Set<string>();
   const contentsOf = (sheet: string) => (writtenSinceRead.has(sheet) ? undefined : lastRead.get(sheet)?.grid);
 
+  const remember = (snapshot: SheetSnapshot) => {
+    lastRead.set(snapshot.grid.sheet, snapshot);
+    writtenSinceRead.delete(snapshot.grid.sheet);
+  };
+
+  /**
+   * A plan as applyPlan gives it to write.ts: what the last read knows of its sheet, and a key for
+   * a sheet scored for the first time (none for a protected one: a refused property would fail the write).
+   */
+  const planToApply = (plan: WritePlan): PlanToApply => {
+    const contents = contentsOf(plan.sheet);
+    writtenSinceRead.add(plan.sheet);
+    const read = lastRead.get(plan.sheet);
+    const newKey = read && read.sheetKey === undefined && !read.protected ? newSheetKey() : undefined;
+    return { plan, merges: mergesOf(plan.sheet), oldBytes: oldBytesOf(plan.sheet), snapshot: contents, newKey };
+  };
+
+  /** The sheet's new key noted, and the sheet's id and key put into its undo record (it follows its sheet: app/last-runs.ts). */
+  const recordWritten = (applied: PlanToApply, record: UndoRecord): UndoRecord => {
+    const sheet = applied.plan.sheet;
+    const read = lastRead.get(sheet);
+    if (read && applied.newKey !== undefined) lastRead.set(sheet, { ...read, sheetKey: applied.newKey });
+    const { sheetId, sheetKey } = lastRead.get(sheet) ?? {};
+    return { ...record, ...(sheetId !== undefined ? { sheetId } : {}), ...(sheetKey !== undefined ? { sheetKey } : {}) };
+  };
+
   return {
     readActiveSheet: () =>
       withHostErrors({ kind: 'read' }, async (): Promise<SheetSnapshot> => {
         const snapshot = await run((context) => readActiveSheet(context));
-        lastRead.set(snapshot.grid.sheet, snapshot);
-        writtenSinceRead.delete(snapshot.grid.sheet);
+        remember(snapshot);
         return snapshot;
       }),
 
     applyPlan: (plan: WritePlan) =>
       withHostErrors({ kind: 'sheet', sheet: plan.sheet }, async () => {
-        const contents = contentsOf(plan.sheet);
-        writtenSinceRead.add(plan.sheet);
-        // A sheet scored for the first time is given its key with the run's writes, in the same batch;
-        // a protected one gets none (a refused property would fail the write).
-        const read = lastRead.get(plan.sheet);
-        const newKey = read && read.sheetKey === undefined && !read.protected ? newSheetKey() : undefined;
-        const record = await applyPlanInExcel(plan, mergesOf(plan.sheet), oldBytesOf(plan.sheet), contents, run, newKey);
-        if (read && newKey !== undefined) lastRead.set(plan.sheet, { ...read, sheetKey: newKey });
-        // the sheet's id and key go into its undo record (it follows its sheet: app/last-runs.ts)
-        const { sheetId, sheetKey } = lastRead.get(plan.sheet) ?? {};
-        return { ...record, ...(sheetId !== undefined ? { sheetId } : {}), ...(sheetKey !== undefined ? { sheetKey } : {}) };
+        // A sheet scored for the first time is given its key with the run's writes, in the same batch.
+        const applied = planToApply(plan);
+        const record = await applyPlanInExcel(plan, applied.merges, applied.oldBytes, applied.snapshot, run, applied.newKey);
+        return recordWritten(applied, record);
+      }),
+
+    readAllSheets: () =>
+      withHostErrors({ kind: 'read' }, async (): Promise<SheetRead[]> => {
+        const results = await run((context) => readAllSheets(context));
+        return results.map((result) => {
+          if (!('snapshot' in result)) return { sheet: result.sheet, error: toHostError(result.error, { kind: 'read' }) };
+          remember(result.snapshot);
+          return result;
+        });
+      }),
+
+    writeSummary: (write: SummaryWrite) =>
+      withHostErrors({ kind: 'workbook' }, async () => {
+        const applied = write.plans.map(planToApply);
+        const records = await applyPlansInExcel(applied, run, summarySheetBatch(write.target, write.summary));
+        return records.map((record, i) => recordWritten(applied[i], record));
       }),
 
     undo: (record: UndoRecord) =>

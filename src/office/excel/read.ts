@@ -16,7 +16,7 @@ import { a1, parseRange } from '../../engine/address';
 import { normaliseMerges, type CellRange, type CellValue, type Grid, type GridCell } from '../../engine/grid';
 import { displayText } from '../../engine/display-text';
 import { officeErrorCode, toHostError } from './errors';
-import { loadSheetKey, sheetKeyOf } from './sheet-key';
+import { loadSheetKey, loadSummaryMark, sheetKeyOf, summaryMarkOf } from './sheet-key';
 import { HostError, type SheetSnapshot } from '../../app/ports';
 
 /** What one read loads from the used range: Office's 2-D arrays, row-major. */
@@ -34,13 +34,69 @@ export interface LoadedRange {
 const PROPERTIES = ['values', 'text', 'numberFormat', 'formulas', 'valueTypes'] as const;
 
 export async function readActiveSheet(context: Excel.RequestContext): Promise<SheetSnapshot> {
+  return readSheet(context, (c) => c.workbook.worksheets.getActiveWorksheet());
+}
+
+/** Which sheet a read is of: the active one, or one named. */
+export type SheetLocator = (context: Excel.RequestContext) => Excel.Worksheet;
+
+/** One sheet in one sync, or in parts when Excel refuses that (see the top of this file). */
+export async function readSheet(context: Excel.RequestContext, locate: SheetLocator): Promise<SheetSnapshot> {
+  const finish = queueSheetRead(context, locate(context));
   try {
-    return await readInOneSync(context);
+    await context.sync();
   } catch (error) {
     const mode = fallbackAfter(error, { valuesWhole: true, mergesWhole: true });
     if (!mode) throw error;
-    return readInParts(context, mode);
+    return readInParts(context, locate, mode);
   }
+  // outside the try: a used range too large to be a table is refused, not read again in parts
+  return finish();
+}
+
+/** A sheet of the workbook as readAllSheets read it, or what went wrong reading it. */
+export type SheetReadResult = { snapshot: SheetSnapshot } | { sheet: string; error: unknown };
+
+/**
+ * Every sheet of the workbook, in tab order (汇总本工作簿): one sync for their names, then one for
+ * all their contents, each queued as readSheet queues it. When Excel refuses that (the answer over
+ * Excel on the web's 5 MB, or a sheet with more than 512 merged areas), each sheet is read alone, as
+ * readSheet reads the active one: one read per sheet. A sheet that cannot be read comes back with its
+ * error; so does a sheet whose contents are too large to be a table. Trouble that is the workbook's
+ * and not a sheet's (a cell being edited, Excel busy) is thrown.
+ */
+export async function readAllSheets(context: Excel.RequestContext): Promise<SheetReadResult[]> {
+  const sheets = context.workbook.worksheets.load('items/name');
+  await context.sync();
+  const names = sheets.items.map((sheet) => sheet.name);
+  const finishes = names.map((name) => queueSheetRead(context, context.workbook.worksheets.getItem(name), sheets));
+  try {
+    await context.sync();
+  } catch (error) {
+    if (!fallbackAfter(error, { valuesWhole: true, mergesWhole: true })) throw error;
+    return readOneByOne(context, names);
+  }
+  return names.map((name, i) => {
+    try {
+      return { snapshot: finishes[i]() };
+    } catch (error) {
+      return { sheet: name, error };
+    }
+  });
+}
+
+async function readOneByOne(context: Excel.RequestContext, names: string[]): Promise<SheetReadResult[]> {
+  const results: SheetReadResult[] = [];
+  for (const name of names) {
+    try {
+      results.push({ snapshot: await readSheet(context, (c) => c.workbook.worksheets.getItem(name)) });
+    } catch (error) {
+      const code = toHostError(error, { kind: 'read' }).code;
+      if (code === 'editing' || code === 'busy') throw error;
+      results.push({ sheet: name, error });
+    }
+  }
+  return results;
 }
 
 /** What tells the sheet from the others: its id (this session), its key (ours, saved), all the sheets' names. */
@@ -53,12 +109,18 @@ function identity(
   return { sheetId: sheet.id, ...(sheetKey ? { sheetKey } : {}), sheetNames: sheets.items.map((s) => s.name) };
 }
 
-async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapshot> {
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
+/**
+ * Queue everything one read of the sheet loads: values, text, formats, formulas, merges, protection,
+ * its identity and whether it is the add-in's own summary sheet. The answer is built after the sync
+ * by the function returned (which throws, for a used range too large to be a table).
+ */
+export function queueSheetRead(context: Excel.RequestContext, sheet: Excel.Worksheet, listed?: Excel.WorksheetCollection): () => SheetSnapshot {
   sheet.load(['name', 'id']);
   sheet.protection.load('protected');
-  const sheets = context.workbook.worksheets.load('items/name');
+  // the sheets' names, unless a read of every sheet has them already
+  const sheets = listed ?? context.workbook.worksheets.load('items/name');
   const key = loadSheetKey(sheet);
+  const mark = loadSummaryMark(sheet);
   // valuesOnly: formatting alone does not widen the grid (the .xlsx reader skips empty cells too)
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load([...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
@@ -66,14 +128,17 @@ async function readInOneSync(context: Excel.RequestContext): Promise<SheetSnapsh
   // the last value, and getUsedRange never returns a null object, so this needs no second sync.
   const merged = sheet.getUsedRange(false).getMergedAreasOrNullObject();
   merged.load('address');
-  await context.sync();
-
-  const name = sheet.name;
-  if (!used.isNullObject) refuseAbsurdSize(name, used);
-  const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
-  const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
-  // eslint-disable-next-line office-addins/load-object-before-read -- loaded by sheet.protection.load('protected'), which the rule does not follow
-  return { grid, protected: sheet.protection.protected, ...identity(sheet, sheets, key) };
+  // Read once the caller has synced (readSheet, readAllSheets): the rule cannot follow loads queued
+  // here and read in the function returned.
+  /* eslint-disable office-addins/call-sync-before-read */
+  return () => {
+    const name = sheet.name;
+    if (!used.isNullObject) refuseAbsurdSize(name, used);
+    const merges = merged.isNullObject ? [] : parseAreaList(merged.address);
+    const grid = used.isNullObject ? emptyGrid(name, merges) : gridFromLoaded(name, used, merges);
+    return { grid, protected: sheet.protection.protected, ...identity(sheet, sheets, key), ...summaryMarkOf(mark) };
+  };
+  /* eslint-enable office-addins/call-sync-before-read */
 }
 
 /**
@@ -156,19 +221,20 @@ const MERGE_BLOCKS_PER_SYNC = 50;
  * merges and/or the values in blocks of rows. A loop of syncs is unavoidable here, since each
  * limit applies to one sync's whole response or to one lookup; ordinary sheets never come this way.
  */
-async function readInParts(context: Excel.RequestContext, first: ReadMode): Promise<SheetSnapshot> {
+async function readInParts(context: Excel.RequestContext, locate: SheetLocator, first: ReadMode): Promise<SheetSnapshot> {
   let mode = first;
   for (;;) {
-    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    const sheet = locate(context);
     sheet.load(['name', 'id']);
     sheet.protection.load('protected');
     const sheets = context.workbook.worksheets.load('items/name');
     const key = loadSheetKey(sheet);
+    const mark = loadSummaryMark(sheet);
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load(
       mode.valuesWhole ? [...PROPERTIES, 'rowIndex', 'columnIndex', 'rowCount', 'columnCount'] : ['rowIndex', 'columnIndex', 'rowCount', 'columnCount'],
     );
-    // formatting included, as in readInOneSync: the merges are looked up over this
+    // formatting included, as in queueSheetRead: the merges are looked up over this
     const all = sheet.getUsedRangeOrNullObject(false);
     all.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
     const merged = mode.mergesWhole ? sheet.getUsedRange(false).getMergedAreasOrNullObject() : undefined;
@@ -183,14 +249,13 @@ async function readInParts(context: Excel.RequestContext, first: ReadMode): Prom
       continue;
     }
     const name = sheet.name;
-    // eslint-disable-next-line office-addins/load-object-before-read -- loaded by sheet.protection.load('protected'), which the rule does not follow
     const isProtected = sheet.protection.protected;
     // before any lookup in blocks: a used range this large would take thousands of them
     if (!used.isNullObject) refuseAbsurdSize(name, mode.valuesWhole ? used : { ...sizeOf(used), values: undefined });
     let merges: CellRange[] = [];
     if (merged) merges = merged.isNullObject ? [] : parseAreaList(merged.address);
     else if (!all.isNullObject) merges = await mergesInBlocks(context, sheet, all);
-    const about = { protected: isProtected, ...identity(sheet, sheets, key) };
+    const about = { protected: isProtected, ...identity(sheet, sheets, key), ...summaryMarkOf(mark) };
     if (used.isNullObject) return { grid: emptyGrid(name, merges), ...about };
     const loaded = mode.valuesWhole ? used : await valuesInBlocks(context, sheet, used);
     return { grid: gridFromLoaded(name, loaded, merges), ...about };

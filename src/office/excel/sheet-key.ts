@@ -27,3 +27,23 @@ export function sheetKeyOf(property: Excel.WorksheetCustomProperty): string | un
   const value = String(property.value ?? '');
   return /^[0-9a-f]{32}$/.test(value) ? value : undefined;
 }
+
+/**
+ * The mark the add-in keeps on the 评分汇总 sheet it writes (汇总本工作簿), in a worksheet custom
+ * property as the key above: the sheet is the add-in's, so 汇总本工作簿 may replace its contents and
+ * leaves it out of the tables it scores. A sheet of that name without the mark is the user's and is
+ * never written; a copy the user makes of the summary is not marked (custom properties are not
+ * copied with a sheet), so it is theirs too.
+ */
+export const SUMMARY_MARK_PROPERTY = 'perfSelfEval.summarySheet';
+export const SUMMARY_MARK_VALUE = '1';
+
+/** Queue the load of the sheet's summary mark (read `.isNullObject` and `.value` after the sync). */
+export function loadSummaryMark(sheet: Excel.Worksheet): Excel.WorksheetCustomProperty {
+  return sheet.customProperties.getItemOrNullObject(SUMMARY_MARK_PROPERTY).load('value');
+}
+
+/** `{ summarySheet: true }` for a sheet carrying the mark, else nothing. */
+export function summaryMarkOf(property: Excel.WorksheetCustomProperty): { summarySheet?: true } {
+  return !property.isNullObject && String(property.value ?? '') === SUMMARY_MARK_VALUE ? { summarySheet: true } : {};
+}

@@ -35,7 +35,7 @@ import { a1, parseA1 } from '../../engine/address';
 import type { CellRange, Grid } from '../../engine/grid';
 import { widenedFormula } from '../../engine/plan/print-area';
 import { FILLS, type CellFormatOnly, type CellStyle, type CellWrite, type WritePlan } from '../../engine/write-plan';
-import { isCellEditRefusal, officeErrorCode, writeFailedError } from './errors';
+import { isCellEditRefusal, officeErrorCode, toHostError, writeFailedError } from './errors';
 import { runNow, type ExcelRunner } from './run';
 import { SHEET_KEY_PROPERTY } from './sheet-key';
 import { CELL_EDGES, type CellEdge, type CellLook, type HostError, type ReplacedCell, type UndoRecord, type UndoResult } from '../../app/ports';
@@ -128,7 +128,7 @@ export function chunkRuns<T>(
 }
 
 /** Per command: its object path, action type and names in Office's request. */
-const COMMAND_BYTES = 300;
+export const COMMAND_BYTES = 300;
 /** One cell's fill in a setCellProperties argument or a getCellProperties answer. */
 const FILL_BYTES = 64;
 /** What an old cell costs to bring back when we do not know its content (no snapshot). */
@@ -634,64 +634,227 @@ export async function applyPlanInExcel(
   /** A key to give the sheet (office/excel/sheet-key.ts) with the first batch's writes. */
   newKey?: string,
 ): Promise<UndoRecord> {
+  const [record] = await applyPlansInExcel([{ plan, merges, oldBytes, snapshot, newKey }], run);
+  return record;
+}
+
+/** A plan to apply, with what the host knows of its sheet (see applyPlanInExcel). */
+export interface PlanToApply {
+  plan: WritePlan;
+  merges?: CellRange[];
+  oldBytes?: OldCellBytes;
+  snapshot?: Grid;
+  newKey?: string;
+}
+
+/**
+ * What a batch carries besides the plans' chunks (汇总本工作簿's summary sheet): queued first in the
+ * first batch, its estimated cost counted against that batch's budget.
+ */
+export interface BatchExtra {
+  cost: RunCost;
+  queue(context: Excel.RequestContext): void;
+}
+
+/** A plan on its way to Excel: its chunks and their costs, and what its batches captured for undo. */
+interface PlanWork {
+  plan: WritePlan;
+  writes: CellWrite[];
+  formats: CellFormatOnly[];
+  mode: LookMode;
+  chunks: Run<CellWrite>[][];
+  costs: RunCost[];
+  merges: CellRange[];
+  oldBytes: OldCellBytes;
+  snapshot?: Grid;
+  newKey?: string;
+  replaced: ReplacedCell[];
+  styled: ReplacedCell[];
+  widths?: Record<string, number | null>;
+  printArea?: string;
+  /** Whether a batch holding one of its chunks has been sent (so there may be something to put back). */
+  touched: boolean;
+}
+
+function preparePlan({ plan, merges = [], oldBytes = () => undefined, snapshot, newKey }: PlanToApply): PlanWork {
   const writes = uniqueWrites(plan.writes);
   const written = new Set(writes.map((w) => w.address));
   // a cell is captured once: one the plan writes is not also a format-only cell
   const formats = uniqueFormats(plan.formats ?? []).filter((f) => !written.has(f.address));
   const mode: LookMode = writes.filter((w) => w.style !== undefined).length + formats.length <= MAX_CELL_LOOKS ? 'cells' : 'runs';
   const formatRuns = columnRuns<CellFormatOnly>(formats, (f) => f.address, merges);
+  const costOf = applyCost(oldBytes, mode);
+  const look = sheetLookCost(plan, formats, formatRuns, mode);
   const chunks = chunkRuns(
     columnRuns(writes, (w) => w.address, merges),
-    applyCost(oldBytes, mode),
+    costOf,
     MAX_BATCH_BYTES,
-    sheetLookCost(plan, formats, formatRuns, mode),
+    look,
   );
-  const replaced: ReplacedCell[] = [];
-  let styled: ReplacedCell[] = [];
-  let widths: Record<string, number | null> | undefined;
-  let printArea: string | undefined;
-  for (const [index, chunk] of chunks.entries()) {
-    let captured: Captured[] = [];
+  const costs = chunks.map((chunk, index) =>
+    chunk.reduce(
+      (sum, r) => {
+        const cost = costOf(r);
+        return { request: sum.request + cost.request, response: sum.response + cost.response };
+      },
+      index === 0 ? look : { request: 0, response: 0 },
+    ),
+  );
+  return { plan, writes, formats, mode, chunks, costs, merges, oldBytes, snapshot, newKey, replaced: [], styled: [], touched: false };
+}
+
+/** One plan's chunk in a batch. */
+interface Slot {
+  work: PlanWork;
+  index: number;
+}
+
+/**
+ * The plans' chunks packed into batches in order, each batch's estimated request and response under
+ * the budget. A plan's chunks were cut to fill a batch each, so one plan alone still costs one batch
+ * per chunk; several small plans (every sheet of a workbook) share one.
+ */
+function packSlots(works: PlanWork[], first: RunCost): Slot[][] {
+  const batches: Slot[][] = [];
+  let batch: Slot[] = [];
+  let request = first.request;
+  let response = first.response;
+  for (const work of works) {
+    work.costs.forEach((cost, index) => {
+      if (batch.length > 0 && (request + cost.request > MAX_BATCH_BYTES || response + cost.response > MAX_BATCH_BYTES)) {
+        batches.push(batch);
+        batch = [];
+        request = 0;
+        response = 0;
+      }
+      batch.push({ work, index });
+      request += cost.request;
+      response += cost.response;
+    });
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/**
+ * Queue one chunk of a plan: every load of its cells before any of its writes (its sheet's look with
+ * the first chunk, and the sheet's key). Returns its loads, and what to note after the sync.
+ */
+function queueChunk(context: Excel.RequestContext, { work, index }: Slot): { captured: Captured[]; after: () => void } {
+  const { plan, formats, merges, mode, newKey } = work;
+  const chunk = work.chunks[index];
+  const sheet = context.workbook.worksheets.getItem(plan.sheet);
+  const captured = queueCapture(sheet, chunk, mode);
+  const look = index === 0 ? queueSheetLookCapture(sheet, plan, formats, merges, mode) : undefined;
+  queueWrites(sheet, chunk);
+  if (index === 0) queueSheetLook(sheet, plan, formats, merges);
+  if (index === 0 && newKey !== undefined) sheet.customProperties.add(SHEET_KEY_PROPERTY, newKey);
+  return {
+    captured,
+    after: () => {
+      if (look) {
+        work.styled = styledCells(look);
+        work.widths = widthsBefore(look);
+        if (look.printArea && !look.printArea.isNullObject) work.printArea = look.printArea.address;
+      }
+      work.replaced.push(...replacedCells(captured));
+    },
+  };
+}
+
+/**
+ * Apply several plans (each on its own sheet) in as few batches as the request size limit allows:
+ * one for the plans of a workbook's tables, with `extra` (the summary sheet) first in it. Undo
+ * records come back in the plans' order. When a batch fails, every plan it or an earlier batch
+ * wrote is put back (rollBack, plan by plan) before the error is passed on; `extra` is not.
+ */
+export async function applyPlansInExcel(plans: PlanToApply[], run: ExcelRunner = runNow, extra?: BatchExtra): Promise<UndoRecord[]> {
+  const works = plans.map(preparePlan);
+  const batches = packSlots(works, extra?.cost ?? { request: 0, response: 0 });
+  if (extra && batches.length === 0) batches.push([]);
+  for (const [number, batch] of batches.entries()) {
+    const queued: { slot: Slot; captured: Captured[]; after: () => void }[] = [];
+    for (const slot of batch) slot.work.touched = true;
     try {
       await run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem(plan.sheet);
-        // every load of the batch before any of its writes
-        captured = queueCapture(sheet, chunk, mode);
-        const look = index === 0 ? queueSheetLookCapture(sheet, plan, formats, merges, mode) : undefined;
-        queueWrites(sheet, chunk);
-        if (index === 0) queueSheetLook(sheet, plan, formats, merges);
-        if (index === 0 && newKey !== undefined) sheet.customProperties.add(SHEET_KEY_PROPERTY, newKey);
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per chunk; there is more than one only past the request size limit (MAX_BATCH_BYTES)
+        if (number === 0) extra?.queue(context);
+        for (const slot of batch) queued.push({ slot, ...queueChunk(context, slot) });
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch for all the plans; more only past the request size limit (MAX_BATCH_BYTES)
         await context.sync();
-        if (look) {
-          styled = styledCells(look);
-          widths = widthsBefore(look);
-          if (look.printArea && !look.printArea.isNullObject) printArea = look.printArea.address;
-        }
+        for (const item of queued) item.after();
       });
-      replaced.push(...replacedCells(captured));
     } catch (error) {
-      throw await rollBack(error, { sheet: plan.sheet, writes, replaced, styled, widths, failed: chunk, captured, merges, oldBytes, snapshot, run });
+      throw await rollBackPlans(error, works, queued, run);
     }
   }
-  const order = new Map(plan.writes.map((w, i) => [w.address.replace(/\$/g, '').toUpperCase(), i]));
-  replaced.sort((a, b) => (order.get(a.address) ?? 0) - (order.get(b.address) ?? 0));
-  const record: UndoRecord = { sheet: plan.sheet, cells: [...replaced, ...styled], ...(widths ? { columnWidths: widths } : {}) };
-  // a print area the sheet has takes in the cells the run added: one more sync, only then
-  const widened = printArea && plan.printArea ? widenedFormula(printArea, plan.printArea) : undefined;
-  if (printArea !== undefined && widened !== undefined && widened !== printArea) {
-    try {
-      await run(async (context) => {
-        context.workbook.worksheets.getItem(plan.sheet).pageLayout.setPrintArea(widened);
-        await context.sync();
-      });
-      record.printArea = printArea;
-    } catch {
-      // The cells are written and their record is what undo needs: losing it for the print area,
-      // which only decides what prints, would be worse than leaving the print area as it was.
+  const records = works.map(recordOf);
+  await widenPrintAreas(works, records, run);
+  return records;
+}
+
+/** The run's undo record, its cells in the plan's order, then the cells it only styled. */
+function recordOf(work: PlanWork): UndoRecord {
+  const order = new Map(work.plan.writes.map((w, i) => [w.address.replace(/\$/g, '').toUpperCase(), i]));
+  const replaced = [...work.replaced].sort((a, b) => (order.get(a.address) ?? 0) - (order.get(b.address) ?? 0));
+  return { sheet: work.plan.sheet, cells: [...replaced, ...work.styled], ...(work.widths ? { columnWidths: work.widths } : {}) };
+}
+
+/**
+ * A print area a sheet has takes in the cells its run added: one more sync, only when some sheet's
+ * print area needs it, for all of them.
+ */
+async function widenPrintAreas(works: PlanWork[], records: UndoRecord[], run: ExcelRunner): Promise<void> {
+  const widen: { sheet: string; to: string; record: UndoRecord; before: string }[] = [];
+  works.forEach((work, i) => {
+    const widened = work.printArea && work.plan.printArea ? widenedFormula(work.printArea, work.plan.printArea) : undefined;
+    if (work.printArea !== undefined && widened !== undefined && widened !== work.printArea) {
+      widen.push({ sheet: work.plan.sheet, to: widened, record: records[i], before: work.printArea });
     }
+  });
+  if (widen.length === 0) return;
+  try {
+    await run(async (context) => {
+      for (const { sheet, to } of widen) context.workbook.worksheets.getItem(sheet).pageLayout.setPrintArea(to);
+      await context.sync();
+    });
+    for (const { record, before } of widen) record.printArea = before;
+  } catch {
+    // The cells are written and their records are what undo needs: losing them for the print area,
+    // which only decides what prints, would be worse than leaving the print area as it was.
   }
-  return record;
+}
+
+/**
+ * Put back, plan by plan, what the failed batch and the ones before it wrote; the error to pass on.
+ * With one plan this is rollBack's error. With several, the first that names cells left unrestored,
+ * else the first that put something back; when nothing of any plan had been written, the error as
+ * Office gave it (the batch failed before its writes: the summary sheet, say).
+ */
+async function rollBackPlans(error: unknown, works: PlanWork[], queued: { slot: Slot; captured: Captured[] }[], run: ExcelRunner): Promise<HostError> {
+  const errors: HostError[] = [];
+  let changed: HostError | undefined;
+  for (const work of works.filter((w) => w.touched)) {
+    const failed = queued.find((q) => q.slot.work === work);
+    const failedChunk = failed ? work.chunks[failed.slot.index] : [];
+    const rolled = await rollBack(error, {
+      sheet: work.plan.sheet,
+      writes: work.writes,
+      replaced: work.replaced,
+      styled: work.styled,
+      widths: work.widths,
+      failed: failedChunk,
+      captured: failed?.captured ?? [],
+      merges: work.merges,
+      oldBytes: work.oldBytes,
+      snapshot: work.snapshot,
+      run,
+    });
+    errors.push(rolled.error);
+    if (rolled.unrestored > 0) return rolled.error;
+    if (rolled.restored > 0) changed ??= rolled.error;
+  }
+  if (works.length === 1 && errors.length === 1) return errors[0];
+  return changed ?? toHostError(error, { kind: 'workbook' });
 }
 
 /** One format-only cell per address (the first), in canonical form. */
@@ -785,8 +948,8 @@ interface Failure {
   run: ExcelRunner;
 }
 
-/** Put back what a failed run changed; the error to pass on, saying how that went. */
-async function rollBack(error: unknown, failure: Failure): Promise<HostError> {
+/** Put back what a failed run changed; the error to pass on, saying how that went, and how many cells it put back or could not. */
+async function rollBack(error: unknown, failure: Failure): Promise<{ error: HostError; restored: number; unrestored: number }> {
   const scene = { kind: 'sheet' as const, sheet: failure.sheet };
   const byAddress = new Map(failure.writes.map((w) => [w.address, w]));
   const done = [...failure.replaced.map((c) => knownBefore(c, byAddress.get(c.address) as CellWrite)), ...failure.styled.map(styledBefore)];
@@ -800,7 +963,11 @@ async function rollBack(error: unknown, failure: Failure): Promise<HostError> {
     // were written, the failed one may have been in part
     outcome = { restored: 0, unrestored: [...done, ...failedRuns.flat()].map((b) => b.address) };
   }
-  return writeFailedError(error, scene, { restored: outcome.restored, unrestored: cellList(outcome.unrestored), unrestoredCount: outcome.unrestored.length });
+  return {
+    error: writeFailedError(error, scene, { restored: outcome.restored, unrestored: cellList(outcome.unrestored), unrestoredCount: outcome.unrestored.length }),
+    restored: outcome.restored,
+    unrestored: outcome.unrestored.length,
+  };
 }
 
 /** Addresses as a short list of ranges ("H10:H12", "J10"), in sheet order. */

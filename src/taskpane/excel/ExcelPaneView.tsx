@@ -31,6 +31,7 @@ import { ScoreResults } from './ScoreResults';
 import { SheetSummary } from './SheetSummary';
 import { TableChooser } from './TableChooser';
 import { TargetsOnlyPanel } from './TargetsOnlyPanel';
+import { WorkbookSummaryPanel } from './WorkbookSummaryPanel';
 import type { AddColumnsPlan, ExcelPaneState } from './use-excel-pane';
 
 export interface ExcelPaneViewProps {
@@ -42,9 +43,25 @@ export interface ExcelPaneViewProps {
 export function ExcelPaneView({ pane, loadReportService }: ExcelPaneViewProps) {
   const strings = useStrings();
   const layout = useLayout();
-  const { sheet, sheetName, settings, saveError, preview, outcome, evaluation, profile, busy, undoTop, notice, shownRun, judgements, toJudge, chosenTable } =
-    pane;
-  const { score, undo, insertTemplate, addColumns, selectCell, judge, chooseTable, changeSettings } = pane.actions;
+  const {
+    sheet,
+    sheetName,
+    settings,
+    saveError,
+    preview,
+    outcome,
+    evaluation,
+    profile,
+    busy,
+    undoTop,
+    notice,
+    shownRun,
+    judgements,
+    toJudge,
+    chosenTable,
+    onSummarySheet,
+  } = pane;
+  const { score, undo, insertTemplate, addColumns, selectCell, judge, chooseTable, changeSettings, summarise, setWriteScoresToo } = pane.actions;
   const task = { running: pane.running, failed: pane.failed, clearFailure: pane.clearFailure };
   const addColumnsFor = (plan: AddColumnsPlan) => () => addColumns(plan);
 
@@ -75,7 +92,15 @@ export function ExcelPaneView({ pane, loadReportService }: ExcelPaneViewProps) {
       )}
 
       {evaluation && <SheetSummary evaluation={evaluation} denominator={profile.funds.denominator} />}
-      {outcome && !outcome.ok && outcome.failure === 'no-table' && (
+      {onSummarySheet && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{strings.summarySheetTitle}</MessageBarTitle>
+            {strings.summarySheetBody}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome && !outcome.ok && outcome.failure === 'no-table' && !onSummarySheet && (
         <NoTablePanel onInsertTemplate={insertTemplate} inserting={task.running === 'template'} disabled={busy} />
       )}
       {outcome && !outcome.ok && outcome.failure === 'targets-only' && (
@@ -154,6 +179,16 @@ export function ExcelPaneView({ pane, loadReportService }: ExcelPaneViewProps) {
             </AccordionItem>
           )}
         </Accordion>
+      )}
+
+      {sheet.snapshot && (
+        <WorkbookSummaryPanel
+          writeScores={pane.writeScoresToo}
+          onWriteScoresChange={setWriteScoresToo}
+          onSummarise={summarise}
+          summarising={task.running === 'summary'}
+          disabled={busy}
+        />
       )}
     </main>
   );

@@ -1,14 +1,15 @@
 /**
  * The Excel task pane's state and actions, apart from how they are shown (ExcelPaneView): what the
- * active sheet holds and its preview, 一键评分 and its undo, the notices, the judgements, the table
- * choice and the settings. Everything reaches Excel through the WorkbookHost it is given.
+ * active sheet holds and its preview, 一键评分 and its undo, 汇总本工作簿, the notices, the
+ * judgements, the table choice and the settings. Everything reaches Excel through the host it is given.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { gridAfterPlan } from '../../app/grid-after-plan';
 import type { UndoKept } from '../../app/last-runs';
-import type { WorkbookHost, WorkbookSettings } from '../../app/ports';
+import type { ExcelHost, WorkbookSettings } from '../../app/ports';
 import { previewSheet, profileFromSettings, refuseProtected, scoreActiveSheet, withoutStaleTableChoice } from '../../app/scoring-run';
 import { settingsForSheet } from '../../app/sheet-settings';
+import { summariseWorkbook, type WorkbookSummaryRun } from '../../app/workbook-summary';
 import type { EvaluateOutcome } from '../../engine/evaluate';
 import type { Evaluation } from '../../engine/evaluation';
 import type { Judgement } from '../../engine/score/score-indicator';
@@ -43,7 +44,7 @@ export interface Preview {
 
 export type AddColumnsPlan = NonNullable<Extract<EvaluateOutcome, { ok: false }>['addColumnsPlan']>;
 
-export function useExcelPane(host: WorkbookHost) {
+export function useExcelPane(host: ExcelHost) {
   const strings = useStrings();
   const task = useTask();
   const [saveError, setSaveError] = useState<unknown>();
@@ -55,6 +56,9 @@ export function useExcelPane(host: WorkbookHost) {
   const history = useUndoHistory(host, sheet.snapshot?.grid.sheet);
   const [lastRun, setLastRun] = useState<LastRun>();
   const [notice, setNotice] = useState<NoticeMessage>();
+  // 汇总本工作簿: whether to write the results into the tables too (off unless the user asks), and the last run
+  const [writeScoresToo, setWriteScoresToo] = useState(false);
+  const [summaryRun, setSummaryRun] = useState<WorkbookSummaryRun>();
 
   const preview = useMemo((): Preview => {
     if (!sheet.snapshot) return {};
@@ -120,6 +124,25 @@ export function useExcelPane(host: WorkbookHost) {
         const caveat = UNDO_CAVEAT[kept ?? 'saved'];
         setNotice(caveat ? { intent: 'warning', text: `${scored}${strings[caveat]}` } : { intent: 'success', text: scored });
       }
+    });
+
+  const summarise = () =>
+    void task.run('summary', async () => {
+      setNotice(undefined);
+      const run = await summariseWorkbook(host, settings, { writeScores: writeScoresToo });
+      setSummaryRun(run);
+      // Each sheet written keeps its undo record, as after 一键评分 on it (saved in one change).
+      const kept = run.written.length > 0 ? await history.pushScores(run.written) : 'saved';
+      const failed = run.summary.failures.length - run.protectedSheets.length;
+      const parts = [strings.workbookSummarised(run.target.name, run.summary.tables.length, failed, run.target.replace)];
+      if (run.written.length > 0) parts.push(strings.workbookScoresWritten(run.written.length));
+      if (run.protectedSheets.length > 0) parts.push(strings.workbookScoresProtected(run.protectedSheets));
+      const caveat = UNDO_CAVEAT[kept];
+      if (caveat) parts.push(strings[caveat].trim());
+      const warn = failed > 0 || run.protectedSheets.length > 0 || caveat !== undefined;
+      setNotice({ intent: warn ? 'warning' : 'success', text: parts.join(strings.lang === 'zh' ? '' : ' ') });
+      // the summary sheet is active now
+      void sheet.reload();
     });
 
   const undo = () => {
@@ -198,7 +221,11 @@ export function useExcelPane(host: WorkbookHost) {
     judgements,
     toJudge,
     chosenTable,
-    actions: { score, undo, insertTemplate, addColumns, selectCell, judge, chooseTable, changeSettings },
+    writeScoresToo,
+    summaryRun,
+    /** The active sheet is the add-in's own 评分汇总 (汇总本工作簿 wrote it): not a table. */
+    onSummarySheet: sheet.snapshot?.summarySheet === true,
+    actions: { score, undo, insertTemplate, addColumns, selectCell, judge, chooseTable, changeSettings, summarise, setWriteScoresToo },
   };
 }
 

@@ -21,6 +21,11 @@ export interface UndoHistory {
   stack: PendingUndo[];
   /** Add an entry; for a score entry, resolves to whether its sheet's record was saved. Never rejects. */
   push(entry: PendingUndo): Promise<UndoKept | undefined>;
+  /**
+   * Add the score entries of one run over several sheets (汇总本工作簿 with the results written),
+   * saved in one change; resolves to whether all of them were saved. Never rejects.
+   */
+  pushScores(records: UndoRecord[]): Promise<UndoKept>;
   /** Forget an undone entry, in memory and (for a score entry) in the workbook. Never rejects. */
   remove(entry: PendingUndo): Promise<UndoKept | undefined>;
 }
@@ -162,6 +167,31 @@ export function useUndoHistory(host: WorkbookHost, activeSheet?: unknown): UndoH
     [host, update, adopt],
   );
 
+  const pushScores = useCallback(
+    async (records: UndoRecord[]): Promise<UndoKept> => {
+      let next = latest.current;
+      for (const record of records) next = pushUndo(next, { kind: 'score', record });
+      update(next);
+      // each sheet's entry now: its run, merged into the pane's earlier one if it was on top
+      const held = records.map((record) => lastRunsOf(next).find((r) => r.sheet === record.sheet) ?? record);
+      const heldEntries = next.filter((e) => e.kind === 'score' && held.includes(e.record));
+      for (const entry of heldEntries) unsaved.current.add(entry);
+      let kept: UndoKept = 'saved';
+      let saved: UndoRecord[] | undefined;
+      try {
+        const result = await whileSaving(saving, () => host.saveLastRuns((saved) => held.reduce(withRun, saved)));
+        saved = result.saved;
+        if (held.some((record) => result.skipped.includes(record.sheet))) kept = 'too-large';
+        for (const entry of heldEntries) if (!result.skipped.includes(entry.record.sheet)) unsaved.current.delete(entry);
+      } catch {
+        kept = 'not-saved';
+      }
+      adopt(saved);
+      return kept;
+    },
+    [host, update, adopt],
+  );
+
   const remove = useCallback(
     async (entry: PendingUndo) => {
       const wasUnsaved = unsaved.current.has(entry);
@@ -182,5 +212,5 @@ export function useUndoHistory(host: WorkbookHost, activeSheet?: unknown): UndoH
     [host, update, adopt],
   );
 
-  return { stack, push, remove };
+  return { stack, push, pushScores, remove };
 }
