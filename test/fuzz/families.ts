@@ -571,14 +571,15 @@ export function outputCases(): FuzzCase[] {
 
 export function specialInputCases(): FuzzCase[] {
   const refused: Outcome[] = ['refused'];
-  const special = (id: string, make: (dir: string) => string): FuzzCase => ({
+  // A folder is a batch (the summary of every .xlsx in it), which takes no --out: scored alone, an empty one is refused.
+  const special = (id: string, make: (dir: string) => string, batch = false): FuzzCase => ({
     id,
     family: 'special',
     expect: refused,
     prepare: async (dir) => {
       const input = make(dir);
       const out = path.join(dir, 'o.xlsx');
-      return { args: ['score', input, '--out', out], outputs: [out] };
+      return batch ? { args: ['score', input], outputs: [] } : { args: ['score', input, '--out', out], outputs: [out] };
     },
   });
   return [
@@ -588,10 +589,14 @@ export function specialInputCases(): FuzzCase[] {
       return fifo;
     }),
     special('/dev/zero as input', () => '/dev/zero'),
-    special('a folder as input', (dir) => {
-      mkdirSync(path.join(dir, 'folder.xlsx'));
-      return path.join(dir, 'folder.xlsx');
-    }),
+    special(
+      'an empty folder as input',
+      (dir) => {
+        mkdirSync(path.join(dir, 'folder.xlsx'));
+        return path.join(dir, 'folder.xlsx');
+      },
+      true,
+    ),
     special('a missing file', (dir) => path.join(dir, 'missing.xlsx')),
     special('a symbolic link loop', (dir) => {
       symlinkSync(path.join(dir, 'b.xlsx'), path.join(dir, 'a.xlsx'));
