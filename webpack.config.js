@@ -7,6 +7,11 @@
  *
  * Every URL in manifest.xml starts with https://localhost:3000/; the copy in dist/web has that
  * prefix replaced by ADDIN_PUBLIC_URL (localhost when unset, for sideloading a local build).
+ *
+ *   ADDIN_OFFICE_JS_URL=https://host/path/office.js   every page that loads office.js (the task pane,
+ *   the ribbon's function file, the message box and the report dialog) loads it from there instead
+ *   of Microsoft's CDN: for an intranet without internet (issue 16, docs/deploy.md). The 网页版
+ *   loads no office.js at all. `npm run fetch-office-js -- <folder>` fetches the files to put there.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -53,6 +58,36 @@ function publicUrl(dev) {
   return url;
 }
 
+/** Microsoft's CDN: where the pages load office.js from unless ADDIN_OFFICE_JS_URL says otherwise. */
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/**
+ * The office.js address written into every page's office.js tag (issue 16). It must be https (an
+ * add-in's pages are https, and a page served over https loads no http script), and its file name
+ * must be office.js or office.debug.js: office.js finds the folder of the files it loads next
+ * (the host's file such as excel-win32-16.01.js, the strings in zh-cn/office_strings.js) from the
+ * script whose address ends in one of those two names, optionally followed by a query.
+ */
+function officeJsUrl() {
+  const raw = (process.env.ADDIN_OFFICE_JS_URL || '').trim();
+  if (!raw) return OFFICE_JS_CDN;
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || /["'<>\s]/.test(raw)) {
+    throw new Error(`ADDIN_OFFICE_JS_URL 必须是完整的 https 地址，现为“${raw}” / ADDIN_OFFICE_JS_URL must be a full https URL; found "${raw}"`);
+  }
+  if (!/\/office(\.debug)?\.js$/i.test(url.pathname)) {
+    throw new Error(
+      `ADDIN_OFFICE_JS_URL 须指向名为 office.js 的文件（office.js 按自身文件名查找随后加载的文件），现为“${raw}” / ADDIN_OFFICE_JS_URL must name a file called office.js (office.js finds the files it loads next by its own name); found "${raw}"`,
+    );
+  }
+  return url.href;
+}
+
 /**
  * The pages: an entry and its HTML. Each page gets only its own chunk. The report dialog page,
  * written separately, is added when its entry exists.
@@ -79,11 +114,14 @@ function pages() {
 /**
  * The pages' start-up watch (src/boot/office-boot.js), inlined into the <head> of every page that
  * loads office.js: it must run before office.js and even when nothing else of the page can load.
+ * Its default office.js address (used only when it finds no office.js tag) becomes the build's, so
+ * that an intranet build names no outside address at all.
  */
-function bootScript() {
+function bootScript(officeJs) {
   const source = fs.readFileSync(path.resolve(__dirname, 'src/boot/office-boot.js'), 'utf8');
   if (/<\/script/i.test(source)) throw new Error('src/boot/office-boot.js must not contain "</script"');
-  return source;
+  if (source.split(OFFICE_JS_CDN).length !== 2) throw new Error(`src/boot/office-boot.js must name ${OFFICE_JS_CDN} once, as its default`);
+  return source.replace(OFFICE_JS_CDN, officeJs);
 }
 
 /**
@@ -223,6 +261,7 @@ function certificateExpired(file) {
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === 'development';
   const url = publicUrl(dev);
+  const officeJs = officeJsUrl();
   const list = pages();
   // ADDIN_PAGES limits the build to the pages it names; the web page is one of them ("web").
   const web = !process.env.ADDIN_PAGES || process.env.ADDIN_PAGES.split(',').some((name) => name.trim() === WEB_PAGE.entry);
@@ -282,7 +321,7 @@ module.exports = async (env = {}, argv = {}) => {
             scriptLoading: 'defer',
             // Webpack's own minimizer already minifies HTML (inline scripts stay ES5) in production.
             minify: false,
-            templateParameters: { bootScript: bootScript() },
+            templateParameters: { bootScript: bootScript(officeJs), officeJsUrl: officeJs },
           }),
       ),
       new CopyWebpackPlugin({

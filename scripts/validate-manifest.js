@@ -442,8 +442,11 @@ function checkBase(root, add) {
 
 // ───────────────────────────── URLs ─────────────────────────────
 
-/** Every URL in the file: the base manifest's URL elements, AppDomains, and the bt:Images / bt:Urls resources. */
-function checkUrls(root, add) {
+/**
+ * Every URL in the file: the base manifest's URL elements, AppDomains (marked `domain`), and the
+ * bt:Images / bt:Urls resources.
+ */
+function manifestUrls(root) {
   const urls = [];
   const collect = (element, label) => {
     const value = attr(element, 'DefaultValue');
@@ -461,13 +464,18 @@ function checkUrls(root, add) {
     for (const element of children(settings, NS.app, 'SourceLocation')) collect(element, '<SourceLocation>');
   }
   for (const domains of children(root, NS.app, 'AppDomains')) {
-    for (const element of children(domains, NS.app, 'AppDomain')) urls.push({ element, label: '<AppDomain>', value: text(element) });
+    for (const element of children(domains, NS.app, 'AppDomain')) urls.push({ element, label: '<AppDomain>', value: text(element), domain: true });
   }
   for (const kind of [KINDS.images, KINDS.urls]) {
     for (const element of descendants(root, NS.bt, kind.item)) {
       if (element.parentNode && element.parentNode.localName === kind.collection) collect(element, `<bt:${kind.item} id="${attr(element, 'id')}">`);
     }
   }
+  return urls;
+}
+
+function checkUrls(root, add) {
+  const urls = manifestUrls(root);
   for (const { element, label, value } of urls) {
     if (!/^https:\/\/[^\s/]+/i.test(value)) {
       add('not-https', element, `${label} 的地址必须以 https:// 开头，现为“${value}”`, `${label} must be an https:// URL; found "${value}"`);
@@ -618,23 +626,209 @@ function text(element) {
   return (element.textContent || '').trim();
 }
 
+// ───────────────────────────── the built manifest (issue 16) ─────────────────────────────
+//
+// dist/web/manifest.xml is what an administrator puts on the catalog share or uploads: besides the
+// checks above, it must be ready to leave this machine.
+//   - Every URL lies under the address the add-in is published at (ADDIN_PUBLIC_URL; when it is
+//     not given, the folder of <DefaultSettings><SourceLocation>, which the build derives from it).
+//   - No URL points at this machine (localhost, 127.x, [::1]): another PC would look for the add-in
+//     on itself. A plain `npm run build` (no ADDIN_PUBLIC_URL) gives such a build, for sideloading
+//     here only.
+//   - The version is fresh:
+//       * it is the source manifest's <Version> (the build copies it): otherwise dist/web was built
+//         before manifest.xml was last changed, and is stale;
+//       * it is greater than every version already released: those in docs/released-versions.txt
+//         and that of any manifest passed with --released (e.g. the copy now on the catalog share).
+//         Office updates an add-in it has seen only when <Version> goes up;
+//     and the <Id> is the source's and the released one's: a new Id is a second add-in to Office.
+
+/** Loopback hosts: an add-in served from one of them can only be reached from the machine itself. */
+const LOOPBACK = /^(localhost|localhost\.localdomain|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+function hostOf(value) {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** -1, 0 or 1; versions of four numeric parts (malformed ones are reported by checkBase). */
+function compareVersions(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) {
+    if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) < (pb[i] || 0) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Id and Version of a manifest's text, or undefined when it cannot be read. */
+function identity(xml) {
+  let doc;
+  try {
+    doc = new DOMParser({ onError: () => {} }).parseFromString(String(xml), 'text/xml');
+  } catch {
+    return undefined;
+  }
+  const root = doc && doc.documentElement;
+  if (!root || root.localName !== 'OfficeApp') return undefined;
+  const one = (name) => children(root, NS.app, name)[0];
+  return { id: one('Id') ? text(one('Id')).toLowerCase() : '', version: one('Version') ? text(one('Version')) : '' };
+}
+
+/** The versions listed in a released-versions file: the first word of each line that is not a comment. */
+function readReleasedList(content, from) {
+  const out = [];
+  for (const line of String(content).split(/\r?\n/)) {
+    const word = line.replace(/#.*$/, '').trim().split(/\s+/)[0];
+    if (word && VERSION.test(word)) out.push({ version: word, from });
+  }
+  return out;
+}
+
+/**
+ * @param {string} xml the built manifest
+ * @param {{ publicUrl?: string, source?: string, released?: { version: string, id?: string, from: string }[] }} [options]
+ *   source: the source manifest's text; released: versions already released, with where each was read
+ * @returns {{ ok: boolean, issues: ManifestIssue[], publicUrl: string | undefined, inferred: boolean }}
+ */
+function validateBuiltManifest(xml, options = {}) {
+  const base = validateManifest(xml);
+  const issues = [...base.issues];
+  const add = (code, node, zh, en) => {
+    const line = node && typeof node.lineNumber === 'number' ? node.lineNumber : undefined;
+    issues.push({ code, message: line ? `第${line}行：${zh}` : zh, messageEn: line ? `line ${line}: ${en}` : en, ...(line ? { line } : {}) });
+  };
+  const doc = new DOMParser({ onError: () => {} }).parseFromString(String(xml), 'text/xml');
+  const root = doc && doc.documentElement;
+  if (!root || root.localName !== 'OfficeApp' || root.namespaceURI !== NS.app) return { ok: false, issues, publicUrl: options.publicUrl, inferred: false };
+
+  // Where it is published.
+  let publicUrl = options.publicUrl ? String(options.publicUrl).trim() : '';
+  let inferred = false;
+  if (publicUrl) {
+    if (!publicUrl.endsWith('/')) publicUrl += '/';
+    if (!/^https:\/\/[^/\s]+\//i.test(publicUrl)) {
+      add('public-url', undefined, `发布地址必须是 https 地址，现为“${options.publicUrl}”`, `the public URL must be https; found "${options.publicUrl}"`);
+      publicUrl = '';
+    }
+  } else {
+    const settings = children(root, NS.app, 'DefaultSettings')[0];
+    const source = settings && children(settings, NS.app, 'SourceLocation')[0];
+    const value = source ? attr(source, 'DefaultValue') : '';
+    if (/^https:\/\/[^/\s]+\//i.test(value)) {
+      publicUrl = value.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
+      inferred = true;
+    }
+  }
+
+  const urls = manifestUrls(root);
+  const local = urls.filter((url) => LOOPBACK.test(hostOf(url.value)));
+  if (local.length > 0) {
+    const first = local[0];
+    add(
+      'url-localhost',
+      first.element,
+      `清单中有 ${local.length} 个地址指向本机（${hostOf(first.value)}），如 ${first.label}“${first.value}”：这是只供本机旁加载的构建，其他电脑无法访问。请用 ADDIN_PUBLIC_URL=https://服务器地址/路径/ npm run build 重新构建后再发布`,
+      `${local.length} URL(s) point at this machine (${hostOf(first.value)}), e.g. ${first.label} "${first.value}": this build is for sideloading here only. Rebuild with ADDIN_PUBLIC_URL=https://server/path/ npm run build before releasing it`,
+    );
+  }
+  if (publicUrl) {
+    const prefix = publicUrl.toLowerCase();
+    for (const url of urls) {
+      if (url.domain || LOOPBACK.test(hostOf(url.value)) || url.value.toLowerCase().startsWith(prefix)) continue;
+      add(
+        'url-outside-public',
+        url.element,
+        `${url.label} 的地址“${url.value}”不在发布地址 ${publicUrl} 之下`,
+        `${url.label} "${url.value}" is not under the public URL ${publicUrl}`,
+      );
+    }
+  }
+
+  // A fresh version, and the same Id.
+  const built = identity(xml);
+  if (built && VERSION.test(built.version)) {
+    const source = options.source !== undefined ? identity(options.source) : undefined;
+    const versionElement = children(root, NS.app, 'Version')[0];
+    const idElement = children(root, NS.app, 'Id')[0];
+    if (source && source.version && source.version !== built.version) {
+      add(
+        'version-stale-build',
+        versionElement,
+        `构建出的清单版本为 ${built.version}，而 manifest.xml 的版本为 ${source.version}：dist/web 是在修改 manifest.xml 之前构建的，已经过时。请重新运行 npm run build`,
+        `the built manifest has version ${built.version} but manifest.xml has ${source.version}: dist/web was built before manifest.xml last changed. Run npm run build again`,
+      );
+    }
+    if (source && source.id && built.id && source.id !== built.id) {
+      add(
+        'id-changed',
+        idElement,
+        `构建出的清单 <Id> 与 manifest.xml 的不同（${built.id} / ${source.id}）`,
+        `the built manifest's <Id> differs from manifest.xml's (${built.id} / ${source.id})`,
+      );
+    }
+    for (const release of options.released || []) {
+      if (release.version && VERSION.test(release.version) && compareVersions(built.version, release.version) <= 0) {
+        add(
+          'version-not-newer',
+          versionElement,
+          `<Version> ${built.version} 不高于已发布的版本 ${release.version}（${release.from}）：Office 只在版本号升高时更新已安装的加载项。请先提高 manifest.xml 中的 <Version>（如 ${nextVersion(release.version)}），再重新构建`,
+          `<Version> ${built.version} is not greater than the released version ${release.version} (${release.from}): Office updates an installed add-in only when the version goes up. Raise <Version> in manifest.xml (e.g. to ${nextVersion(release.version)}) and build again`,
+        );
+      }
+      if (release.id && built.id && release.id.toLowerCase() !== built.id) {
+        add(
+          'id-changed',
+          idElement,
+          `<Id> ${built.id} 与已发布版本的 <Id> ${release.id}（${release.from}）不同：Office 会把它当作另一个加载项。更新时须保持 <Id> 不变`,
+          `<Id> ${built.id} differs from the released one, ${release.id} (${release.from}): Office would take it for another add-in. Keep the <Id> when updating`,
+        );
+      }
+    }
+  }
+  return { ok: issues.length === 0, issues, publicUrl: publicUrl || undefined, inferred };
+}
+
+/** The version with its third part raised: a suggestion for the message. */
+function nextVersion(version) {
+  const parts = version.split('.').map(Number);
+  parts[2] = (parts[2] || 0) + 1;
+  parts[3] = 0;
+  return parts.join('.');
+}
+
 // ───────────────────────────── command line ─────────────────────────────
 
 function validateManifestFile(file) {
   return validateManifest(fs.readFileSync(file, 'utf8'));
 }
 
-function main(argv) {
-  const file = path.resolve(argv[0] || 'manifest.xml');
-  let result;
-  try {
-    result = validateManifestFile(file);
-  } catch (error) {
-    console.error(`无法读取清单文件 ${file}：${error.message}`);
-    console.error(`Cannot read the manifest ${file}: ${error.message}`);
-    return 2;
+/** The record of released versions that `npm run validate` reads by default. */
+const RELEASED_LIST = path.join(__dirname, '..', 'docs', 'released-versions.txt');
+
+function parseArgs(argv) {
+  const options = { source: undefined, built: undefined, publicUrl: process.env.ADDIN_PUBLIC_URL || undefined, released: [], releasedList: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} 后面缺少取值 / ${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--built') options.built = value();
+    else if (arg === '--public-url') options.publicUrl = value();
+    else if (arg === '--released') options.released.push(value());
+    else if (arg === '--released-list') options.releasedList = value();
+    else if (arg.startsWith('--')) throw new Error(`不认识的选项 ${arg} / unknown option ${arg}`);
+    else if (options.source === undefined) options.source = arg;
+    else throw new Error(`多余的参数 ${arg} / unexpected argument ${arg}`);
   }
-  const name = path.relative(process.cwd(), file) || file;
+  return options;
+}
+
+function report(name, result) {
   if (result.ok) {
     console.log(`${name}：检查通过。`);
     console.log(`${name}: the manifest passes the offline checks.`);
@@ -648,7 +842,79 @@ function main(argv) {
   return 1;
 }
 
-module.exports = { validateManifest, validateManifestFile };
+/**
+ * node scripts/validate-manifest.js [manifest.xml] [--built dist/web/manifest.xml] [--public-url URL]
+ *   [--released manifest.xml|VERSION]… [--released-list FILE]
+ * The source manifest is checked as always; the built one, when given and present, also as a
+ * release (see above). --public-url defaults to ADDIN_PUBLIC_URL; --released-list to
+ * docs/released-versions.txt.
+ */
+function main(argv) {
+  let options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error(error.message);
+    return 2;
+  }
+  const file = path.resolve(options.source || 'manifest.xml');
+  let sourceText;
+  try {
+    sourceText = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    console.error(`无法读取清单文件 ${file}：${error.message}`);
+    console.error(`Cannot read the manifest ${file}: ${error.message}`);
+    return 2;
+  }
+  let code = report(path.relative(process.cwd(), file) || file, validateManifest(sourceText));
+  if (!options.built) return code;
+
+  const builtFile = path.resolve(options.built);
+  const builtName = path.relative(process.cwd(), builtFile) || builtFile;
+  if (!fs.existsSync(builtFile)) {
+    console.log(`未找到 ${builtName}（尚未构建），只检查了源清单。`);
+    console.log(`${builtName} not found (not built yet): only the source manifest was checked.`);
+    return code;
+  }
+  const released = [];
+  const listFile = path.resolve(options.releasedList || RELEASED_LIST);
+  if (fs.existsSync(listFile)) released.push(...readReleasedList(fs.readFileSync(listFile, 'utf8'), path.relative(process.cwd(), listFile) || listFile));
+  else if (options.releasedList) {
+    console.error(`无法读取已发布版本记录 ${listFile} / cannot read ${listFile}`);
+    return 2;
+  }
+  for (const entry of options.released) {
+    if (VERSION.test(entry)) {
+      released.push({ version: entry, from: '--released' });
+      continue;
+    }
+    const releasedFile = path.resolve(entry);
+    let info;
+    try {
+      info = identity(fs.readFileSync(releasedFile, 'utf8'));
+    } catch (error) {
+      console.error(`无法读取已发布的清单 ${releasedFile}：${error.message} / cannot read ${releasedFile}`);
+      return 2;
+    }
+    if (!info || !VERSION.test(info.version)) {
+      console.error(`${releasedFile} 不是可读取版本号的清单 / ${releasedFile} is not a manifest with a version`);
+      return 2;
+    }
+    released.push({ ...info, from: path.relative(process.cwd(), releasedFile) || releasedFile });
+  }
+  const result = validateBuiltManifest(fs.readFileSync(builtFile, 'utf8'), { publicUrl: options.publicUrl, source: sourceText, released });
+  if (result.publicUrl) {
+    console.log(
+      result.inferred
+        ? `发布地址（由 <SourceLocation> 推定；可用 ADDIN_PUBLIC_URL 指定）/ public URL (from <SourceLocation>): ${result.publicUrl}`
+        : `发布地址 / public URL: ${result.publicUrl}`,
+    );
+  }
+  code = Math.max(code, report(`${builtName}（发布检查 / release checks）`, result));
+  return code;
+}
+
+module.exports = { validateManifest, validateManifestFile, validateBuiltManifest, readReleasedList, compareVersions };
 
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));

@@ -22,6 +22,7 @@ interface Boot {
   insideOffice(): boolean;
   READY_WAIT_MS: number;
   notice(): string;
+  officeJsSource(): { url: string; host: string; folder: string; microsoft: boolean };
 }
 
 type ReadyCallback = (info: { host: string | null; platform: string | null }) => void;
@@ -210,7 +211,8 @@ describe('a script of the page fails to download', () => {
 });
 
 describe('the pages run it as described', () => {
-  const OFFICE_JS = '<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>';
+  // The address is the build's (webpack.config.js: Microsoft's CDN, or ADDIN_OFFICE_JS_URL).
+  const OFFICE_JS = '<script src="<%= officeJsUrl %>"></script>';
   for (const [page, file] of [
     ['taskpane', 'src/taskpane/taskpane.html'],
     ['commands', 'src/commands/commands.html'],
@@ -231,6 +233,88 @@ describe('the pages run it as described', () => {
       expect(body).toMatch(/<script>perfEvalBoot\.check\(\);<\/script>\s*<\/body>/);
     });
   }
+});
+
+it('every page that loads office.js takes its address from the build, and none names the CDN itself', () => {
+  for (const file of ['src/taskpane/taskpane.html', 'src/commands/commands.html', 'src/commands/message-dialog.html', 'src/report-dialog/report-dialog.html']) {
+    const html = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    expect([file, [...html.matchAll(/<script src="([^"]*)"/g)].map((m) => m[1])]).toEqual([file, ['<%= officeJsUrl %>']]);
+    expect(html).not.toContain('appsforoffice.microsoft.com');
+  }
+  // The 网页版 loads no office.js at all.
+  expect(fs.readFileSync(path.join(ROOT, 'src/web/web.html'), 'utf8')).not.toMatch(/office(\.debug)?\.js/i);
+});
+
+describe("office.js from the unit's own server (ADDIN_OFFICE_JS_URL, issue 16)", () => {
+  const OWN = 'https://jxzp.example.gov.cn/addin/office/office.js';
+
+  /** A page whose office.js tag points at `src`, as the build writes it. */
+  function pageWithOfficeJs(src: string, url = '/taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0'): void {
+    page(url);
+    const tag = document.createElement('script');
+    tag.setAttribute('src', src);
+    document.head.appendChild(tag);
+  }
+
+  it("reads the address from the page's office.js tag, by the name office.js itself looks for", () => {
+    pageWithOfficeJs(OWN);
+    expect(boot().officeJsSource()).toEqual({ url: OWN, host: 'jxzp.example.gov.cn', folder: 'https://jxzp.example.gov.cn/addin/office/', microsoft: false });
+    pageWithOfficeJs('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect(boot().officeJsSource()).toMatchObject({ host: 'appsforoffice.microsoft.com', microsoft: true });
+    // 21Vianet's CDN is Microsoft's too.
+    pageWithOfficeJs('https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js');
+    expect(boot().officeJsSource().microsoft).toBe(true);
+    // No tag: the CDN.
+    page();
+    expect(boot().officeJsSource()).toMatchObject({ host: 'appsforoffice.microsoft.com', microsoft: true });
+  });
+
+  it('office.js did not arrive: names that address and the administrator, not the CDN or the proxy', () => {
+    pageWithOfficeJs(OWN);
+    boot().check();
+    expect(boot().notice()).toBe('office-js');
+    const text = notice()!.textContent!;
+    expect(notice()!.querySelector('h1')!.textContent).toBe('无法加载 Office 组件');
+    expect(text).toContain(`未能从 ${OWN} 加载`);
+    expect(text).toContain('本单位服务器');
+    expect(text).toContain('信息化管理人员');
+    expect(text).not.toContain('appsforoffice.microsoft.com');
+    expect(text).not.toContain('微软服务器');
+    expect(notice()!.querySelector('[lang=en]')!.textContent).toContain(`Office could not load office.js from ${OWN}`);
+  });
+
+  it('office.js arrived but Office does not answer: says the files office.js loads next may be missing, and where', () => {
+    jest.useFakeTimers();
+    pageWithOfficeJs(OWN);
+    win.Office = { onReady: () => undefined };
+    boot().check();
+    jest.advanceTimersByTime(boot().READY_WAIT_MS);
+    expect(boot().notice()).toBe('not-ready');
+    const text = notice()!.textContent!;
+    expect(text).toContain('office.js 已从本单位服务器载入');
+    expect(text).toContain('https://jxzp.example.gov.cn/addin/office/ 下');
+    expect(text).toContain('excel-win32-16.01.js');
+    expect(text).not.toContain('appsforoffice.microsoft.com');
+  });
+
+  it("a plain browser without office.js: the extra line names the unit's server", () => {
+    pageWithOfficeJs(OWN, '/taskpane.html');
+    boot().check();
+    expect(boot().notice()).toBe('browser');
+    expect(notice()!.textContent).toContain(`本机未能从本单位服务器（${OWN}）加载 Office 组件（office.js）`);
+    expect(notice()!.textContent).not.toContain('微软服务器');
+  });
+
+  it('its failing tag is not taken for a page bundle (check() reports it, with the address)', () => {
+    pageWithOfficeJs(OWN);
+    boot().start({ page: 'taskpane' });
+    const script = document.createElement('script');
+    script.setAttribute('src', OWN);
+    script.async = false;
+    document.head.appendChild(script);
+    script.dispatchEvent(new Event('error'));
+    expect(notice()).toBeNull();
+  });
 });
 
 it('the report dialog is a window, not the pane: "关闭并重新打开本窗口"', () => {
