@@ -10,7 +10,6 @@ import {
   AccordionItem,
   AccordionPanel,
   Button,
-  Field,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -20,7 +19,7 @@ import {
 import { ErrorNotice } from '../taskpane/common/ErrorNotice';
 import { useLayout } from '../taskpane/common/layout';
 import { Notice } from '../taskpane/common/Notice';
-import { PaneSelect } from '../taskpane/common/PaneSelect';
+import { SheetSelect } from '../taskpane/common/SheetSelect';
 import { JudgementPanel } from '../taskpane/excel/JudgementPanel';
 import { ProblemList } from '../taskpane/excel/ProblemList';
 import { ReportPanel } from '../taskpane/excel/ReportPanel';
@@ -142,17 +141,7 @@ function SelectedFile({ page }: WebPageViewProps) {
           </ul>
         </div>
       )}
-      {scoreable.length > 1 && (
-        <Field label={strings.chooseSheet}>
-          <PaneSelect value={shown?.name ?? ''} disabled={busy} onChange={(_, data) => chooseSheet(data.value)}>
-            {scoreable.map((sheet) => (
-              <option key={sheet.name} value={sheet.name}>
-                {sheet.name}
-              </option>
-            ))}
-          </PaneSelect>
-        </Field>
-      )}
+      {scoreable.length > 1 && <SheetSelect sheets={scoreable} value={shown?.name} disabled={busy} onChoose={chooseSheet} />}
       {tables.length > 1 && chosenTable !== undefined && <TableChooser tables={tables} chosen={chosenTable} onChoose={chooseTable} disabled={busy} />}
       {shown && !shown.outcome.ok && shown.outcome.failure === 'invalid-weights' && (
         <MessageBar intent="error" layout="multiline">

@@ -2,12 +2,12 @@
  * The Word task pane as it is shown: 从工作簿生成报告, from the state and actions of useWordPane.
  * Plain props only.
  */
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Spinner, Text } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Spinner, Text } from '@fluentui/react-components';
 import { useRef } from 'react';
 import type { WordReportService } from '../../app/report-service';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLayout } from '../common/layout';
-import { PaneSelect } from '../common/PaneSelect';
+import { SheetSelect } from '../common/SheetSelect';
 import { JudgementPanel } from '../excel/JudgementPanel';
 import { ProblemList } from '../excel/ProblemList';
 import { formatNumber } from '../format';
@@ -80,17 +80,7 @@ export function WordPaneView({ pane, loadReportService }: WordPaneViewProps) {
           </ul>
         </div>
       )}
-      {scoreable.length > 1 && (
-        <Field label={strings.chooseSheet}>
-          <PaneSelect value={chosen ?? ''} disabled={busy} onChange={(_, data) => choose(data.value)}>
-            {scoreable.map((sheet) => (
-              <option key={sheet.name} value={sheet.name}>
-                {sheet.name}
-              </option>
-            ))}
-          </PaneSelect>
-        </Field>
-      )}
+      {scoreable.length > 1 && <SheetSelect sheets={scoreable} value={chosen} disabled={busy} onChoose={choose} />}
       {evaluation && (
         <section className={layout.section} aria-label={evaluation.sheet}>
           <Text as="h2" size={400} weight="semibold">
