@@ -7,23 +7,56 @@
 const CHUNK = 8192; // String.fromCharCode takes its arguments on the stack: a few thousand at a time
 
 /**
+ * Latin-1 text to and from bytes, done natively where the platform can (the command line puts
+ * Node's Buffer here: node-compression.ts): the sheet patcher turns whole worksheets into text and
+ * back, and in plain JavaScript that is most of its time on a large table.
+ */
+export interface Latin1Codec {
+  text(bytes: Uint8Array, start: number, end: number): string;
+  /** Writes the text's characters as bytes into `bytes` at `at`; the count written. */
+  write(text: string, bytes: Uint8Array, at: number): number;
+}
+
+export const portableLatin1: Latin1Codec = {
+  text: (bytes, start, end) => {
+    let text = '';
+    for (let at = start; at < end; at += CHUNK) {
+      text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + CHUNK)) as unknown as number[]);
+    }
+    return text;
+  },
+  write: (text, bytes, at) => {
+    for (let i = 0; i < text.length; i++) bytes[at + i] = text.charCodeAt(i);
+    return text.length;
+  },
+};
+
+let latin1 = portableLatin1;
+
+/** The Latin-1 conversions every later call uses (the command line: Node's Buffer). */
+export function useLatin1(codec: Latin1Codec): void {
+  latin1 = codec;
+}
+
+/**
  * The bytes as Latin-1 text, one character per byte, so that positions in the text are positions
  * in the bytes and encoding it back gives the very same bytes. (TextDecoder cannot do this: its
  * "latin1" is windows-1252, which maps 0x80–0x9F elsewhere.)
  */
 export function latin1Text(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  let text = '';
-  for (let at = start; at < end; at += CHUNK) {
-    text += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(end, at + CHUNK)) as unknown as number[]);
-  }
-  return text;
+  return latin1.text(bytes, start, end);
 }
 
 /** Text whose characters are bytes (code units below 256), back to those bytes. */
 export function latin1Bytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  latin1.write(text, bytes, 0);
   return bytes;
+}
+
+/** Writes such text into `bytes` at `at`, which must have room; the count written. */
+export function writeLatin1(text: string, bytes: Uint8Array, at: number): number {
+  return latin1.write(text, bytes, at);
 }
 
 const encoder = new TextEncoder();

@@ -9,6 +9,7 @@ import {
   indexOfAscii,
   latin1Bytes,
   latin1Text,
+  portableLatin1,
   readUint16,
   readUint32,
   utf8Bytes,
@@ -16,7 +17,7 @@ import {
   writeUint16,
   writeUint32,
 } from '../../src/xlsx/bytes';
-import { nodeCompression } from '../../src/xlsx/node-compression';
+import { nodeCompression, nodeLatin1 } from '../../src/xlsx/node-compression';
 import { portableCompression } from '../../src/xlsx/zip/deflate';
 
 /** Bytes that look like a sheet: markup, numbers and Chinese text (whose UTF-8 uses bytes 0x80–0xBF). */
@@ -49,6 +50,15 @@ describe('byte helpers', () => {
     expect(latin1Bytes(text)).toEqual(all);
     const long = noise(50_000);
     expect(latin1Text(long, 10, 40_000)).toBe(Buffer.from(long).toString('latin1', 10, 40_000));
+  });
+
+  test("Node's Buffer (the command line's) and the portable Latin-1 conversions agree byte for byte", () => {
+    const bytes = noise(40_000, 11);
+    expect(nodeLatin1.text(bytes, 5, 39_000)).toBe(portableLatin1.text(bytes, 5, 39_000));
+    const text = portableLatin1.text(bytes, 0, bytes.length);
+    const [viaNode, viaPortable] = [new Uint8Array(bytes.length + 3), new Uint8Array(bytes.length + 3)];
+    expect(nodeLatin1.write(text, viaNode, 3)).toBe(portableLatin1.write(text, viaPortable, 3));
+    expect(same(viaNode, viaPortable)).toBe(true);
   });
 
   test('UTF-8 both ways, and a range of the bytes', () => {

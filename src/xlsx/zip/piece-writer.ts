@@ -4,6 +4,8 @@
  * as they are, without a copy.
  */
 
+import { writeLatin1 } from '../bytes';
+
 /** Where pieces go, in order; a reserved slot is filled later but keeps its place. */
 export interface PieceSink {
   add(piece: Uint8Array): void;
@@ -37,10 +39,7 @@ export class PieceWriter {
   /** Appends a string whose characters are bytes (code units below 256), one byte each. */
   latin1(text: string): void {
     this.reserve(text.length);
-    const { buffer } = this;
-    let at = this.length;
-    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i);
-    this.length = at;
+    this.length += writeLatin1(text, this.buffer, this.length);
     if (this.length >= PIECE_SIZE) this.flush();
   }
 
