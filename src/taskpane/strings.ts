@@ -291,6 +291,7 @@ const zhCN = {
   templateChosen: (name: string) => `已选用模板：${name}`,
   clearTemplate: '不用模板',
   webProblemsHint: '评分副本和报告会将以下问题处标出，或按暂定分写入。可在 Excel 或 WPS 中改正后重新选择文件，也可在下方人工评定。',
+  webSettingsHint: '此处的评分设置只用于本页的评分和下载的副本、报告，不写入工作簿；改动后，下方的预计总分随即更新。',
   webJudgementsNote: '此处的人工评定用于本次下载的评分副本和报告，不写入工作簿中保存的评分设置；如需保存，请在 Excel 加载项中评定。',
 };
 
@@ -540,6 +541,8 @@ const enUS: Strings = {
   clearTemplate: 'No template',
   webProblemsHint:
     'The scored copy and the report mark these or use provisional scores. Correct them in Excel or WPS and choose the file again, or judge the rows below.',
+  webSettingsHint:
+    "Settings made here apply to this page's scoring and downloads only; they are not saved into the workbook. The projected total below updates as you change them.",
   webJudgementsNote:
     "Judgements made here apply to this page's downloads only; they are not saved into the workbook's settings (judge in the Excel add-in to keep them).",
 };

@@ -27,7 +27,7 @@ import { ScoreResults } from '../taskpane/excel/ScoreResults';
 import { SheetSummary } from '../taskpane/excel/SheetSummary';
 import { TableChooser } from '../taskpane/excel/TableChooser';
 import { useStrings } from '../taskpane/i18n';
-import { ProfileField } from '../taskpane/settings/ProfileField';
+import { SettingsPanel } from '../taskpane/settings/SettingsPanel';
 import { pick } from '../taskpane/strings';
 import { FileChooser } from './FileChooser';
 import { FileList } from './FileList';
@@ -109,8 +109,9 @@ function SelectedFile({ page }: WebPageViewProps) {
   const strings = useStrings();
   const layout = useLayout();
   const web = useWebLayout();
-  const { selected, sheets, scoreable, shown, evaluation, profile, sheetJudgements, toJudge, tables, chosenTable, reportValues, busy, running } = page;
-  const { changeProfile, chooseSheet, chooseTable, judge, setReportValues, scoreAndDownload } = page.actions;
+  const { selected, settings, sheets, scoreable, shown, evaluation, profile, sheetJudgements, toJudge, tables, chosenTable, reportValues, busy, running } =
+    page;
+  const { changeSettings, chooseSheet, chooseTable, judge, setReportValues, scoreAndDownload } = page.actions;
   if (!selected) return null;
   const book = selected.book;
 
@@ -124,7 +125,7 @@ function SelectedFile({ page }: WebPageViewProps) {
 
       {book && (
         <>
-          <ProfileField value={selected.profileId} disabled={busy} onChange={changeProfile} />
+          <SettingsPanel settings={settings ?? book.settings} onChange={changeSettings} disabled={busy} hint={strings.webSettingsHint} />
           {book.saved !== 'none' && <Text className={layout.muted}>{book.saved === 'all' ? strings.savedSettingsUsed : strings.savedSettingsOtherRules}</Text>}
         </>
       )}

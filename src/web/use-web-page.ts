@@ -25,10 +25,12 @@ import { useStrings } from '../taskpane/i18n';
 import { readFileBytes } from '../taskpane/word/read-file';
 import { DOCX_MIME, XLSX_MIME, ZIP_MIME, type Download } from './download';
 
-/** What the user changed for a file here; the file's saved settings are not written. */
+/** What the user changed for a file here (评分设置, judgements, a table); the file's saved settings are not written. */
 interface LocalSettings {
   judgements?: WorkbookSettings['judgements'];
   tableRows?: WorkbookSettings['tableRows'];
+  overrides?: WorkbookSettings['overrides'];
+  keepExistingScores?: WorkbookSettings['keepExistingScores'];
 }
 
 export interface WebFile {
@@ -199,9 +201,19 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
 
   const changeProfile = (profileId: string) => {
     if (!selected) return;
-    const target = selected;
-    update(target.id, (file) => ({ ...file, profileId }));
+    // Another profile is another set of rules: the adjustments made here to the previous one do not carry over.
+    const local = { ...selected.local };
+    delete local.overrides;
+    const target = { ...selected, profileId, local };
+    update(target.id, () => target);
     void task.run('score', () => score(target, profileId, true));
+  };
+
+  /** 评分设置 as the Excel pane's panel changes them: another profile re-scores the file with it, the rest in memory. */
+  const changeSettings = (next: WorkbookSettings) => {
+    if (!settings) return;
+    if (next.profileId !== settings.profileId) return changeProfile(next.profileId);
+    changeLocal((local) => ({ ...local, overrides: next.overrides, keepExistingScores: next.keepExistingScores }));
   };
 
   const chooseSheet = (name: string) => {
@@ -329,6 +341,7 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
       select: setSelectedId,
       removeFile,
       changeProfile,
+      changeSettings,
       chooseSheet,
       chooseTable,
       judge,

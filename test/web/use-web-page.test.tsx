@@ -123,6 +123,29 @@ test('another rule profile re-scores the file with it, keeping the judgements ma
   expect(result.current.evaluation?.indicators.find((i) => i.row === 20)?.score).toBe(9);
 });
 
+test('评分设置 changed here re-score the file in memory; another profile drops them, as in the Excel pane', async () => {
+  const { result, service } = setup();
+  act(() => result.current.actions.addFiles([fileOf(EXAMPLE)]));
+  await waitFor(() => expect(result.current.evaluation?.grade).toBe('优'));
+  const settings = result.current.settings!;
+  const strict = {
+    ...settings,
+    overrides: {
+      grades: [
+        { min: 99, label: '优' },
+        { min: 0, label: '良' },
+      ],
+    },
+  };
+  act(() => result.current.actions.changeSettings(strict));
+  await waitFor(() => expect(result.current.evaluation?.grade).toBe('良'));
+  expect(result.current.evaluation?.totalScore).toBe(98.75);
+  expect(service.scoreFile).toHaveBeenCalledTimes(1); // the file is not read again
+  act(() => result.current.actions.changeSettings({ ...result.current.settings!, profileId: 'hunan-nanyue' }));
+  await waitFor(() => expect(result.current.evaluation?.profile).toBe('hunan-nanyue'));
+  expect(result.current.settings?.overrides).toEqual({});
+});
+
 test('a file that is no workbook is listed with its reason; the others are scored', async () => {
   const { result } = setup();
   const bad = new File([new TextEncoder().encode('not a workbook')], '说明.xlsx');

@@ -53,6 +53,9 @@ test('a chosen file is listed with its expected total, and shown: summary, probl
   expect(within(card).queryByRole('button', { name: /转到单元格/ })).toBeNull();
   expect(within(card).getByText('人工评定（1）')).toBeTruthy();
   expect(within(card).getByLabelText('评分规则')).toBeTruthy();
+  // the Excel pane's 评分设置, saying that here they are not saved into the workbook
+  expect(within(card).getByText(/不写入工作簿；改动后，下方的预计总分随即更新/)).toBeTruthy();
+  expect(within(card).getByLabelText('保留表中已填的得分（视为人工认定的得分）')).toBeTruthy();
   expect(within(card).getByRole('button', { name: '生成自评报告' })).toBeTruthy();
 
   fireEvent.click(within(card).getByRole('button', { name: '一键评分' }));

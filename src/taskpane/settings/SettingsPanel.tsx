@@ -25,9 +25,11 @@ export interface SettingsPanelProps {
   settings: WorkbookSettings;
   onChange: (settings: WorkbookSettings) => void;
   disabled?: boolean;
+  /** Where the settings are kept, said above them (the Excel pane: in the workbook). */
+  hint?: string;
 }
 
-export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelProps) {
+export function SettingsPanel({ settings, onChange, disabled, hint }: SettingsPanelProps) {
   const strings = useStrings();
   const layout = useLayout();
   const [restored, setRestored] = useState(false);
@@ -40,7 +42,7 @@ export function SettingsPanel({ settings, onChange, disabled }: SettingsPanelPro
   const editor = { profile, onChange: change, disabled };
   return (
     <div className={layout.section}>
-      <Text className={layout.muted}>{strings.settingsHint}</Text>
+      <Text className={layout.muted}>{hint ?? strings.settingsHint}</Text>
       <ProfileField
         value={base.id}
         disabled={disabled}
