@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { mergeSummaries, summariseBatch, SUMMARY_MONEY_UNIT, type BatchSummary } from '../app/batch-summary';
 import { findProfile, BUILT_IN_PROFILES } from '../engine/rules/profile';
 import { formatNumber, percentText } from '../engine/messages';
-import { writeSummaryWorkbook } from '../xlsx/summary-workbook';
+import { streamSummaryWorkbook } from '../xlsx/summary-stream';
 import { scoreBatchFile, type BatchJob, type BatchSettings, type FileEvaluation, type FileResult } from './batch-file';
 import { findBatchInputs, identity, type BatchInputs, type SkippedFiles } from './batch-inputs';
 import { BatchProgress, type Terminal } from './batch-progress';
@@ -136,7 +136,7 @@ export async function batchCommand(
 
   const summary = mergeSummaries(parts);
   const files: { file: string; bytes: Uint8Array }[] = [];
-  if (options.summary !== undefined) files.push({ file: options.summary, bytes: await writeSummaryWorkbook(summary) });
+  if (options.summary !== undefined) files.push({ file: options.summary, bytes: await streamSummaryWorkbook(summary) });
   if (options.json !== undefined) {
     const json = { files: jobs.length, evaluations: evaluations.flat(), summary };
     files.push({ file: options.json, bytes: Buffer.from(`${JSON.stringify(json, null, 2)}\n`) });

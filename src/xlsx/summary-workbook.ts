@@ -9,7 +9,7 @@
  * below the filtered range so that filtering never hides it; pages print landscape on A4, one page
  * wide, with the header row repeated on every page.
  */
-import { Workbook, type Alignment, type Borders, type Cell, type Fill, type Worksheet } from 'exceljs';
+import { Workbook, type Alignment, type Borders, type Cell, type Fill, type Row, type Worksheet } from 'exceljs';
 import type { BatchSummary, GradeTier } from '../app/batch-summary';
 import {
   alignmentOf,
@@ -45,10 +45,21 @@ const THIN: Borders = {
 
 export async function writeSummaryWorkbook(summary: BatchSummary): Promise<Uint8Array> {
   const workbook = new Workbook();
-  workbook.creator = '绩效自评助手';
-  for (const sheet of summarySheets(summary)) writeSheet(workbook, sheet);
+  fillSummaryWorkbook(workbook, summary);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * The summary's sheets written into `workbook`, each row committed once written and never touched
+ * again: a streaming workbook (exceljs's WorkbookWriter, which the command line uses so that a
+ * summary of thousands of tables does not sit in memory: summary-stream.ts) then writes each row
+ * out as it goes, and an ordinary one keeps them all (its commit does nothing). So everything a
+ * row needs (the columns' widths, its height) is worked out before it is written.
+ */
+export function fillSummaryWorkbook(workbook: Workbook, summary: BatchSummary): void {
+  workbook.creator = '绩效自评助手';
+  for (const sheet of summarySheets(summary)) writeSheet(workbook, sheet);
 }
 
 function writeSheet(workbook: Workbook, sheet: SummarySheet): void {
@@ -70,28 +81,26 @@ function writeSheet(workbook: Workbook, sheet: SummarySheet): void {
 
   // exceljs leaves out a column whose width is its own default (9): the sheet's default must then be 9 too.
   ws.properties.defaultColWidth = 9;
+  const widths = columnWidths(sheet);
+  widths.forEach((width, i) => (ws.getColumn(i + 1).width = width));
+  // Excel and LibreOffice do not grow a row for wrapped text in a file that does not say how tall it is.
+  const heights = rowHeights(sheet, widths);
   writeTitle(ws, sheet.title, columns.length);
-  writeHeader(ws, columns);
+  writeHeader(ws, columns, heights.header);
   let last = HEADER_ROW;
   if (sheet.rows.length === 0) {
     last = writeEmptyNote(ws, sheet.empty, columns.length);
   } else {
-    sheet.rows.forEach((row, i) => {
-      const at = FIRST_DATA_ROW + i;
-      writeRow(ws, at, columns, row);
+    sheet.rows.forEach((values, i) => {
+      const row = writeRow(ws, FIRST_DATA_ROW + i, columns, values, heights.rows[i]);
       const tier = sheet.tiers?.[i];
-      if (tier) colourGrade(ws.getRow(at), columns, tier);
+      if (tier) colourGrade(row, columns, tier);
+      row.commit();
     });
     last = FIRST_DATA_ROW + sheet.rows.length - 1;
   }
   ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: columns.length } };
   if (sheet.totals && sheet.rows.length > 0) writeTotals(ws, last + 1, columns, sheet.totals);
-  const widths = columnWidths(sheet);
-  widths.forEach((width, i) => (ws.getColumn(i + 1).width = width));
-  // Excel and LibreOffice do not grow a row for wrapped text in a file that does not say how tall it is.
-  const heights = rowHeights(sheet, widths);
-  ws.getRow(HEADER_ROW).height = heights.header;
-  heights.rows.forEach((height, r) => (ws.getRow(FIRST_DATA_ROW + r).height = height));
 }
 
 function writeTitle(ws: Worksheet, title: string, width: number): void {
@@ -101,10 +110,12 @@ function writeTitle(ws: Worksheet, title: string, width: number): void {
   row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   row.height = TITLE_HEIGHT;
   ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, width);
+  row.commit();
 }
 
-function writeHeader(ws: Worksheet, columns: SummaryColumn[]): void {
+function writeHeader(ws: Worksheet, columns: SummaryColumn[], height: number): void {
   const row = ws.getRow(HEADER_ROW);
+  row.height = height;
   columns.forEach((column, i) => {
     const cell = row.getCell(i + 1);
     cell.value = column.heading;
@@ -113,16 +124,20 @@ function writeHeader(ws: Worksheet, columns: SummaryColumn[]): void {
     cell.border = THIN;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
+  row.commit();
 }
 
-function writeRow(ws: Worksheet, at: number, columns: SummaryColumn[], values: SheetRow): void {
+/** A data row, not yet committed (its grade or totals look may follow). */
+function writeRow(ws: Worksheet, at: number, columns: SummaryColumn[], values: SheetRow, height: number | undefined): Row {
   const row = ws.getRow(at);
+  if (height !== undefined) row.height = height;
   columns.forEach((column, i) => {
     const cell = row.getCell(i + 1);
     const value = values[column.key];
-    if (typeof value === 'number' || typeof value === 'string') cell.value = value;
+    if (typeof value === 'number' || (typeof value === 'string' && value !== '')) cell.value = value; // an empty text is no value (a streamed sheet drops it)
     styleCell(cell, column.kind);
   });
+  return row;
 }
 
 function styleCell(cell: Cell, kind: ColumnKind): void {
@@ -137,7 +152,7 @@ function alignmentFor(kind: ColumnKind): Partial<Alignment> {
   return { vertical: 'top', ...(horizontal ? { horizontal } : {}), ...(wrap ? { wrapText: true } : {}) };
 }
 
-function colourGrade(row: ReturnType<Worksheet['getRow']>, columns: SummaryColumn[], tier: GradeTier): void {
+function colourGrade(row: Row, columns: SummaryColumn[], tier: GradeTier): void {
   const at = columns.findIndex((c) => c.kind === 'grade');
   if (at < 0) return;
   const cell = row.getCell(at + 1);
@@ -153,18 +168,19 @@ function writeEmptyNote(ws: Worksheet, text: string, width: number): number {
   cell.border = THIN;
   ws.mergeCells(FIRST_DATA_ROW, 1, FIRST_DATA_ROW, width);
   ws.getRow(FIRST_DATA_ROW).height = ONE_LINE_HEIGHT;
+  ws.getRow(FIRST_DATA_ROW).commit();
   return FIRST_DATA_ROW;
 }
 
 function writeTotals(ws: Worksheet, at: number, columns: SummaryColumn[], totals: SheetRow): void {
-  writeRow(ws, at, columns, totals);
-  const row = ws.getRow(at);
+  const row = writeRow(ws, at, columns, totals, undefined);
   columns.forEach((_, i) => {
     const cell = row.getCell(i + 1);
     cell.font = { bold: true };
     cell.fill = solid(TOTALS_FILL);
     cell.border = { ...THIN, top: { style: 'double', color: { argb: TOTALS_LINE_COLOUR } } };
   });
+  row.commit();
 }
 
 function solid(argb: string): Fill {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
 import { summariseBatch, type BatchSummary } from '../../src/app/batch-summary';
 import { evaluateGrid } from '../../src/engine/evaluate';
+import { streamSummaryWorkbook } from '../../src/xlsx/summary-stream';
 import { writeSummaryWorkbook } from '../../src/xlsx/summary-workbook';
 import { batchOfEverything } from '../helpers/batch-items';
 import { standardForm } from '../helpers/grid-builder';
@@ -226,4 +227,31 @@ test('the bytes are a plain Uint8Array, as the 网页版 needs', () => {
   expect(bytes).toBeInstanceOf(Uint8Array);
   expect(Buffer.isBuffer(bytes)).toBe(false);
   expect(String.fromCharCode(bytes[0], bytes[1])).toBe('PK');
+});
+
+/** Everything a reader of the sheet sees: values, formats, fills, fonts, borders, merges, widths, heights, views, filter, print setup. */
+function lookOf(ws: Worksheet): unknown {
+  const cells: unknown[] = [];
+  const heights: unknown[] = [];
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    heights.push([r, row.height]);
+    row.eachCell({ includeEmpty: true }, (cell) => cells.push([cell.address, cell.value, cell.numFmt, cell.fill, cell.font, cell.border, cell.alignment]));
+  });
+  const widths = Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width);
+  return {
+    cells,
+    heights,
+    widths,
+    merges: ws.model.merges,
+    views: ws.views,
+    autoFilter: ws.autoFilter,
+    print: ws.pageSetup.printTitlesRow,
+    fit: ws.pageSetup.fitToWidth,
+  };
+}
+
+test("the command line's streamed summary (summary-stream.ts) holds what the in-memory one holds, cell for cell and look for look", async () => {
+  const streamed = await readBack(await streamSummaryWorkbook(summary));
+  expect(streamed.worksheets.map((ws) => ws.name)).toEqual(workbook.worksheets.map((ws) => ws.name));
+  for (const ws of workbook.worksheets) expect(lookOf(streamed.getWorksheet(ws.name) as Worksheet)).toEqual(lookOf(ws));
 });
