@@ -47,6 +47,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { scriptArgs, UsageError } = require('./script-args');
 
 const CDN_BASE = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 const DEFAULT_HOSTS = ['excel', 'word'];
@@ -65,8 +66,6 @@ const KNOWN_VERSIONS = {
   excel: { ios: '16.00', mac: '16.00', web: '16.00', win32: '16.01', winrt: '16.00' },
   word: { ios: '16.00', mac: '16.00', web: '16.00', win32: '16.01', winrt: '16.00' },
 };
-
-class UsageError extends Error {}
 
 /** The object literal assigned to `name` in office.js's text (minified or not), as plain data. */
 function readTable(source, name) {
@@ -266,36 +265,26 @@ function listAddresses({ base = CDN_BASE, hosts = DEFAULT_HOSTS, locales = DEFAU
   return [{ path: 'office.js', required: true }, ...files].map((file) => ({ ...file, url: new URL(file.path, root).href }));
 }
 
-function parseArgs(argv) {
-  const options = { hosts: DEFAULT_HOSTS, locales: DEFAULT_LOCALES, base: CDN_BASE, list: false, folder: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new UsageError(`${arg} 后面缺少取值 / ${arg} needs a value`);
-      return argv[++i];
-    };
-    if (arg === '--base') options.base = value();
-    else if (arg === '--hosts')
-      options.hosts = value()
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean);
-    else if (arg === '--locales') {
-      const raw = value().trim().toLowerCase();
-      options.locales =
-        raw === 'all'
-          ? 'all'
-          : raw
-              .split(',')
-              .map((l) => l.trim())
-              .filter(Boolean);
-    } else if (arg === '--list') options.list = true;
-    else if (arg === '-h' || arg === '--help') options.help = true;
-    else if (arg.startsWith('-')) throw new UsageError(`不认识的选项 ${arg} / unknown option ${arg}`);
-    else if (options.folder === undefined) options.folder = arg;
-    else throw new UsageError(`多余的参数 ${arg} / unexpected argument ${arg}`);
-  }
-  return options;
+function parseCommandLine(argv) {
+  const { values, positionals } = scriptArgs(
+    argv,
+    { base: { type: 'string' }, hosts: { type: 'string' }, locales: { type: 'string' }, list: { type: 'boolean' } },
+    1,
+  );
+  const list = (raw) =>
+    raw
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean);
+  const locales = values.locales === undefined ? DEFAULT_LOCALES : values.locales.trim().toLowerCase() === 'all' ? 'all' : list(values.locales);
+  return {
+    hosts: values.hosts === undefined ? DEFAULT_HOSTS : list(values.hosts),
+    locales,
+    base: values.base ?? CDN_BASE,
+    list: values.list === true,
+    help: values.help === true,
+    folder: positionals[0],
+  };
 }
 
 const USAGE = `用法 / usage: npm run fetch-office-js -- <文件夹> [--base 地址] [--hosts excel,word] [--locales zh-cn,en-us|all] [--list]
@@ -308,7 +297,7 @@ const USAGE = `用法 / usage: npm run fetch-office-js -- <文件夹> [--base �
 async function main(argv) {
   let options;
   try {
-    options = parseArgs(argv);
+    options = parseCommandLine(argv);
     if (options.help) {
       console.log(USAGE);
       return 0;

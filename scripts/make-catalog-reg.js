@@ -36,6 +36,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { scriptArgs, UsageError } = require('./script-args');
 
 /** The documented key, under HKEY_CURRENT_USER. 16.0 is Office 2016 and every later version (2019, 2021, 2024, LTSC, Microsoft 365). */
 const CATALOGS_KEY = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\WEF\\TrustedCatalogs';
@@ -43,8 +44,6 @@ const HEADER = 'Windows Registry Editor Version 5.00';
 /** Namespace of the name-based GUIDs (a fixed, random UUID of this project's own). */
 const NAMESPACE = '3b0c5e8a-6f0d-4d1e-9a57-1c2f7e4b9d60';
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
-
-class UsageError extends Error {}
 
 /**
  * A UNC path as \\server\share[\folder…], without a trailing backslash; forward slashes are taken
@@ -114,23 +113,9 @@ function encodeReg(text) {
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 }
 
-function parseArgs(argv) {
-  const options = { share: undefined, out: undefined, guid: undefined, remove: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new UsageError(`${arg} 后面缺少取值 / ${arg} needs a value`);
-      return argv[++i];
-    };
-    if (arg === '--out') options.out = value();
-    else if (arg === '--guid') options.guid = value();
-    else if (arg === '--remove') options.remove = true;
-    else if (arg === '-h' || arg === '--help') options.help = true;
-    else if (arg.startsWith('--')) throw new UsageError(`不认识的选项 ${arg} / unknown option ${arg}`);
-    else if (options.share === undefined) options.share = arg;
-    else throw new UsageError(`多余的参数 ${arg} / unexpected argument ${arg}`);
-  }
-  return options;
+function parseCommandLine(argv) {
+  const { values, positionals } = scriptArgs(argv, { out: { type: 'string' }, guid: { type: 'string' }, remove: { type: 'boolean' } }, 1);
+  return { share: positionals[0], out: values.out, guid: values.guid, remove: values.remove === true, help: values.help === true };
 }
 
 const USAGE = `用法 / usage: npm run catalog-reg -- \\\\服务器名\\共享名 [--out 文件.reg] [--guid GUID] [--remove]
@@ -143,7 +128,7 @@ const USAGE = `用法 / usage: npm run catalog-reg -- \\\\服务器名\\共享�
 function main(argv) {
   let options;
   try {
-    options = parseArgs(argv);
+    options = parseCommandLine(argv);
     if (options.help) {
       console.log(USAGE);
       return 0;
