@@ -105,17 +105,21 @@ export type TotalsRow = StatusCounts & {
   rate?: number;
 };
 
-/** One row of 复核差异: an indicator whose entered 得分 is not the rules' score. */
-export type DifferenceRow = {
+/** What 复核差异 and 偏差未说明 both say of an indicator row: where it is and what it measures. */
+export type IndicatorPlace = {
   file: string;
   sheet: string;
   row: number;
-  cell?: string;
   level1: string;
   level3: string;
   target: string;
   actual: string;
   weight: number;
+};
+
+/** One row of 复核差异: an indicator whose entered 得分 is not the rules' score. */
+export type DifferenceRow = IndicatorPlace & {
+  cell?: string;
   entered: number;
   score: number;
   /** entered − score. */
@@ -124,15 +128,7 @@ export type DifferenceRow = {
 };
 
 /** One row of 偏差未说明: a missed or much-exceeded row with an empty 偏差原因 cell. */
-export type UnexplainedRow = {
-  file: string;
-  sheet: string;
-  row: number;
-  level1: string;
-  level3: string;
-  target: string;
-  actual: string;
-  weight: number;
+export type UnexplainedRow = IndicatorPlace & {
   score: number;
   situation: string;
   /** The 偏差原因 cell to fill in, or a note that the table has no such column. */
@@ -292,14 +288,7 @@ function totalsOf(tables: readonly TableRow[]): TotalsRow {
 function differenceOf(file: string, sheet: string, row: IndicatorResult): DifferenceRow | undefined {
   if (row.entered === undefined || round2(row.entered) === row.score) return undefined;
   const difference: DifferenceRow = {
-    file,
-    sheet,
-    row: row.row,
-    level1: row.level1,
-    level3: row.level3,
-    target: row.target,
-    actual: row.actual,
-    weight: row.weight,
+    ...placeOf(file, sheet, row),
     entered: row.entered,
     score: row.score,
     difference: round2(row.entered - row.score),
@@ -307,6 +296,10 @@ function differenceOf(file: string, sheet: string, row: IndicatorResult): Differ
   };
   if (row.cells.score) difference.cell = row.cells.score;
   return difference;
+}
+
+function placeOf(file: string, sheet: string, row: IndicatorResult): IndicatorPlace {
+  return { file, sheet, row: row.row, level1: row.level1, level3: row.level3, target: row.target, actual: row.actual, weight: row.weight };
 }
 
 /** The engine's reason for its score, and what that means for the score, in a reviewer's words. */
@@ -325,14 +318,7 @@ function isUnexplained(row: IndicatorResult): boolean {
 
 function unexplainedRow(file: string, sheet: string, row: IndicatorResult): UnexplainedRow {
   return {
-    file,
-    sheet,
-    row: row.row,
-    level1: row.level1,
-    level3: row.level3,
-    target: row.target,
-    actual: row.actual,
-    weight: row.weight,
+    ...placeOf(file, sheet, row),
     score: row.score,
     situation: rowReason(row),
     noteCell: row.cells.note ?? '表中无偏差原因栏',
