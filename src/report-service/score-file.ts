@@ -1,9 +1,8 @@
 /**
  * Scoring a workbook file the user chose, the same way wherever it happens (the Word pane, the
  * 网页版, the command line): its sheets read once, the settings the Excel add-in saved in it
- * honoured, every sheet scored as Excel's pane would preview it. Browser-safe. The reader is passed
- * in: every caller brings the checked one (xlsx/workbook.ts, or the CLI's xlsx/file.ts with Node's
- * zlib behind it), each from the bundle or chunk it already loads.
+ * honoured, every sheet scored as Excel's pane would preview it. Browser-safe: it reads with the
+ * checked reader of xlsx/workbook.ts, which at the command line has Node's zlib behind it.
  */
 import type { WorkbookSettings } from '../app/ports';
 import type { ProfileChoice, ScoredSheet, ScoredWorkbook } from '../app/report-service';
@@ -13,9 +12,7 @@ import type { Grid } from '../engine/grid';
 import { ProductError } from '../engine/product-error';
 import { readSavedAddinSettings } from '../xlsx/addin-settings';
 import { XlsxInputError } from '../xlsx/errors';
-
-/** Reads an .xlsx's sheets. */
-export type WorkbookReader = (bytes: Uint8Array) => Promise<Grid[]>;
+import { readWorkbookGrids } from '../xlsx/workbook';
 
 /** A workbook file the user chose cannot be read. */
 export class WorkbookFileError extends ProductError {
@@ -51,10 +48,10 @@ export function scoreSheets(grids: Grid[], settings: WorkbookSettings): ScoredSh
   return grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
 }
 
-/** The file's sheets, its reader's refusal (not an .xlsx, encrypted, damaged…) turned into a WorkbookFileError. */
-export async function readSheets(bytes: Uint8Array, read: WorkbookReader): Promise<Grid[]> {
+/** The file's sheets, the reader's refusal (not an .xlsx, encrypted, damaged…) turned into a WorkbookFileError. */
+async function readSheets(bytes: Uint8Array): Promise<Grid[]> {
   try {
-    return await read(bytes);
+    return await readWorkbookGrids(bytes);
   } catch (error) {
     if (error instanceof XlsxInputError) throw new WorkbookFileError(error.code, error.zh, error.en);
     throw error;
@@ -70,8 +67,8 @@ export interface ScoredWorkbookFile extends ScoredWorkbook {
  * Score every sheet with the settings saved in the file when it has some (the profile replaced
  * when `profile.chosen`), else with the defaults and `profile.profileId`.
  */
-export async function scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice, read: WorkbookReader): Promise<ScoredWorkbookFile> {
-  const grids = await readSheets(bytes, read);
+export async function scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbookFile> {
+  const grids = await readSheets(bytes);
   // Read only once the file is known to be a workbook: its errors are the reader's to explain.
   const { settings, saved } = settingsForFile(await readSavedAddinSettings(bytes), profile);
   return { sheets: scoreSheets(grids, settings), settings, saved, grids };

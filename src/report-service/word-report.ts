@@ -7,7 +7,6 @@ import type { ReportDelivery, WordReportService } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
 import type { ReportSettings } from '../engine/report/model';
 import { officeWordHost, type WordDocumentHost } from '../office/word';
-import { readWorkbookGrids } from '../xlsx/workbook';
 import { renderReportDocx } from '../render/report';
 import { bytesToBase64 } from './base64';
 import { insertedIntoDocument, openedAsNewDocument } from './delivery-messages';
@@ -18,8 +17,7 @@ export { settingsForFile, WorkbookFileError } from './score-file';
 export function createWordReportService(word: WordDocumentHost = officeWordHost()): WordReportService {
   return {
     async scoreWorkbookFile(bytes, profile) {
-      // The checked reader, as the command line and the 网页版 read: the same sheets, the same scores.
-      const { sheets, settings, saved } = await scoreWorkbookFile(bytes, profile, (file) => readWorkbookGrids(file));
+      const { sheets, settings, saved } = await scoreWorkbookFile(bytes, profile);
       return { sheets, settings, saved };
     },
 

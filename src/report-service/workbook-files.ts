@@ -15,9 +15,9 @@ import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import type { ReportSettings } from '../engine/report/model';
 import type { WritePlan } from '../engine/write-plan';
-// The codec's browser door; the command line, which also uses scoredCopy, has put Node's zlib behind it (xlsx/file.ts).
 import { writeSummaryWorkbook } from '../xlsx/summary-workbook';
-import { applyPlanToXlsx, readWorkbookGrids } from '../xlsx/workbook';
+// The codec's browser door; the command line, which also uses scoredCopy, has put Node's zlib behind it (xlsx/file.ts).
+import { applyPlanToXlsx } from '../xlsx/workbook';
 import { scoreSheets, scoreWorkbookFile, type ScoredWorkbookFile } from './score-file';
 
 export type { ScoredWorkbookFile } from './score-file';
@@ -86,8 +86,7 @@ export function zipFiles(files: NamedBytes[]): Uint8Array {
 
 export function createWorkbookFileService(): WorkbookFileService {
   return {
-    // The checked reader, as the command line reads: a damaged or hostile file is refused with the reason.
-    scoreFile: (bytes, profile) => scoreWorkbookFile(bytes, profile, (file) => readWorkbookGrids(file)),
+    scoreFile: (bytes, profile) => scoreWorkbookFile(bytes, profile),
     scoreSheets,
     scoredCopy,
     reportDocx,
