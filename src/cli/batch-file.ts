@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { itemOfUnreadFile, itemsOfScoredSheets } from '../app/batch-items';
+import { itemsOfScoredSheets } from '../app/batch-items';
 import { summariseBatch, type BatchItem, type BatchSummary } from '../app/batch-summary';
 import type { Evaluation } from '../engine/evaluation';
 import { ProductError } from '../engine/product-error';
@@ -94,11 +94,11 @@ export async function scoreBatchFile(job: BatchJob, settings: BatchSettings, cla
         result.written = await writeOutputs(job, settings, claim, bytes, plans, evaluations);
       } catch (error) {
         // The tables were scored and are summed up; only this file's copy and reports are missing.
-        items.push({ file: job.label, message: `评分副本和报告均未写出：${reasonOf(error)}` });
+        items.push({ file: job.label, message: `评分副本和报告均未写出：${reasonOf(job.label, error)}` });
       }
     }
   } catch (error) {
-    items = [unreadItem(job.label, error)];
+    items = [{ file: job.label, message: reasonOf(job.label, error) }];
   }
   result.summary = summariseBatch(items);
   return result;
@@ -150,17 +150,9 @@ const UNEXPECTED =
   '处理该文件时出现意外问题。请确认文件能在 Excel 中正常打开；仍有问题，请把文件发给技术支持（设置环境变量 PERF_SELF_EVAL_DEBUG=1 可显示详细信息）';
 
 /** The file as one entry of 未能评分: the product's reason, or, for a fault of ours, a plain word and the details on request. */
-function unreadItem(label: string, error: unknown): BatchItem {
-  try {
-    return itemOfUnreadFile(label, error);
-  } catch {
-    if (process.env.PERF_SELF_EVAL_DEBUG) console.error(label, error);
-    return { file: label, message: UNEXPECTED };
-  }
-}
-
-function reasonOf(error: unknown): string {
+/** The product's reason; anything else is a fault of ours, said as such (and shown in full when debugging). */
+function reasonOf(label: string, error: unknown): string {
   if (error instanceof ProductError) return error.zh;
-  if (process.env.PERF_SELF_EVAL_DEBUG) console.error(error);
+  if (process.env.PERF_SELF_EVAL_DEBUG) console.error(label, error);
   return UNEXPECTED;
 }
