@@ -7,7 +7,7 @@ import { isUnsettled, needsDeviationNote, type Evaluation, type FundsResult, typ
 import { mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
-import { findHeaderRows, readIndicatorTable, type IndicatorTable } from './locate/locate-table';
+import { findIndicatorTables, type IndicatorTable } from './locate/locate-table';
 import { formatNumber, percentText, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
 import { displayText } from './locate/cell-text';
@@ -62,8 +62,9 @@ function resolveProfile(profile: RuleProfile | string | undefined): RuleProfile 
 export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): EvaluateOutcome {
   const { profile, problems: settingProblems } = checkProfile(resolveProfile(options.profile));
   const grid = normaliseMerges(input);
-  const headers = findHeaderRows(grid);
-  const tables = describeTables(grid, headers);
+  const found = findIndicatorTables(grid);
+  const headers = [...found.keys()];
+  const tables = describeTables(grid, found);
   const fail = (failure: SheetFailure, message: string, messageEn: string, addColumnsPlan?: WritePlan): EvaluateOutcome => ({
     ok: false,
     failure,
@@ -81,14 +82,14 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
     );
   }
   const chosen = options.tableRow ?? headers[0];
-  if (!headers.includes(chosen)) {
+  const table = found.get(chosen);
+  if (table === undefined) {
     return fail(
       'no-table',
       `工作表“${grid.sheet}”第${chosen}行不是绩效指标表的表头`,
       `Row ${chosen} of sheet "${grid.sheet}" is not the header of an indicator table`,
     );
   }
-  const table = readIndicatorTable(grid, chosen);
   const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
   if (table.columns.target === undefined) {
     if (isScoreOnlyTable(grid, table)) {
@@ -145,13 +146,14 @@ function formStart(grid: Grid, headers: number[], headerRow: number): number {
 }
 
 /** Labels by project name, or by first indicator where the name does not tell the tables apart. */
-function describeTables(grid: Grid, headers: number[]): TableChoice[] {
+function describeTables(grid: Grid, found: ReadonlyMap<number, IndicatorTable>): TableChoice[] {
+  const headers = [...found.keys()];
   const names = headers.map((headerRow) => locateProject(grid, headerRow, formStart(grid, headers, headerRow)).name);
   if (headers.length < 2) return headers.map((headerRow, i) => ({ headerRow, label: names[i] ?? `第${headerRow}行的指标表` }));
-  return headers.map((headerRow, i) => {
+  return [...found.values()].map((table, i) => {
+    const headerRow = table.headerTop;
     const name = names[i];
     if (name && names.indexOf(name) === names.lastIndexOf(name)) return { headerRow, label: name };
-    const table = readIndicatorTable(grid, headerRow);
     const first = table.rows[0]?.level3;
     return { headerRow, label: first ? `${first}等${table.rows.length}项指标` : `第${headerRow}行的指标表` };
   });
@@ -335,13 +337,13 @@ function buildIndicator(
   problems: Problem[],
 ): IndicatorResult {
   const { row } = reading.ref;
-  const place = {
-    target: cellAddress(row, table.columns.target),
-    actual: cellAddress(row, table.columns.actual),
-    note: cellAddress(row, table.columns.note),
-    score: cellAddress(row, columns.score),
-    flag: cellAddress(row, columns.flag),
-  };
+  // The row's cells, where it has them: problems name them, and the result lists them.
+  const place: IndicatorResult['cells'] = {};
+  if (columns.score !== undefined) place.score = a1(row, columns.score);
+  if (columns.flag !== undefined) place.flag = a1(row, columns.flag);
+  if (table.columns.target !== undefined) place.target = a1(row, table.columns.target);
+  if (table.columns.actual !== undefined) place.actual = a1(row, table.columns.actual);
+  if (table.columns.note !== undefined) place.note = a1(row, table.columns.note);
   if (reading.targetFromName) problems.push(problem('target-from-name', place.target, { text: reading.targetText }));
 
   const computed = round2(Math.min(Math.max(outcome.score, 0), weight));
@@ -385,11 +387,6 @@ function buildIndicator(
     flag = `${flag}，已说明原因`;
   }
 
-  const cells: IndicatorResult['cells'] = {};
-  for (const key of ['score', 'flag', 'target', 'actual', 'note'] as const) {
-    const address = place[key];
-    if (address !== undefined) cells[key] = address;
-  }
   const result: IndicatorResult = {
     row,
     level1: reading.ref.level1,
@@ -402,7 +399,7 @@ function buildIndicator(
     score,
     status,
     flag,
-    cells,
+    cells: place,
   };
   if (outcome.completion !== undefined) result.completion = Math.round(outcome.completion * 10000) / 10000;
   if (reading.note) result.note = reading.note;

@@ -33,15 +33,18 @@ export type ParseMeasure = (input: MeasureInput, role: MeasureRole) => Measure;
  * spellings ("100%", "≥95%") thousands of times. Measures are never mutated, so sharing is safe.
  */
 export function cachedParser(): ParseMeasure {
-  // The displayed text follows from value and format, so those two (and the role) are the key.
-  const caches = { target: new Map<string, Measure>(), actual: new Map<string, Measure>() };
+  // The displayed text follows from value and format, so those two (and the role) are the key. A Map
+  // keeps 1 and "1" apart by itself, so the value is a key as it is, with no key string to build.
+  type ByValue = Map<MeasureInput['value'], Measure>;
+  const caches = { target: new Map<string, ByValue>(), actual: new Map<string, ByValue>() };
   return (input, role) => {
-    const cache = caches[role];
-    const key = `${typeof input.value === 'string' ? 's' : 'n'}${input.format ?? ''}\u0000${input.value}`;
-    let measure = cache.get(key);
+    const format = input.format ?? '';
+    let cache = caches[role].get(format);
+    if (cache === undefined) caches[role].set(format, (cache = new Map()));
+    let measure = cache.get(input.value);
     if (measure === undefined) {
       measure = parseMeasure(input, role);
-      cache.set(key, measure);
+      cache.set(input.value, measure);
     }
     return measure;
   };
@@ -97,9 +100,12 @@ export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, pa
   const note = noteCell ? displayText(noteCell) : '';
   const overrideCell = cellIn(grid, ref.row, columns.override);
   const overrideText = overrideCell ? displayText(overrideCell) : '';
+  const { target, targetText, targetFromName } = readTarget(grid, table, ref, parse);
   const reading: RowReading = {
     ref,
-    ...readTarget(grid, table, ref, parse),
+    target,
+    targetText,
+    targetFromName,
     actual,
     actualText: actualCell ? displayText(actualCell) : '',
     weightReading,

@@ -95,8 +95,26 @@ export function widthForText(text: string): number {
 /** How many of Excel's width units a line of text takes: a full-width (CJK) character two, anything else one. */
 export function textUnits(text: string): number {
   let units = 0;
-  for (const ch of text) units += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A character outside the BMP is two UTF-16 units here and one character on screen: count it once.
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    units += isWide(code) ? 2 : 1;
+  }
   return units;
+}
+
+/** Hangul Jamo, CJK, Hangul syllables, compatibility ideographs, CJK forms, full-width forms. */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6)
+  );
 }
 
 /** Excel's sheet size (XFD1048576): a write past it makes a file Excel cannot open. */

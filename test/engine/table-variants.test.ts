@@ -5,7 +5,7 @@
 import { evaluateGrid, type EvaluateOutcome } from '../../src/engine/evaluate';
 import { normaliseMerges } from '../../src/engine/grid';
 import { classifyIndicatorHeader, weightInLabel } from '../../src/engine/locate/header-vocabulary';
-import { findHeaderRows, readIndicatorTable } from '../../src/engine/locate/locate-table';
+import { findIndicatorTables, readIndicatorTable } from '../../src/engine/locate/locate-table';
 import { MOF_2020 } from '../../src/engine/rules/profile';
 import { assignWeights } from '../../src/engine/score/assign-weights';
 import { gridFromRows, type CellSpec } from '../helpers/grid-builder';
@@ -134,7 +134,7 @@ describe('1. where the table ends', () => {
     const grid = gridFromRows(rows);
     const outcome = scored(evaluateGrid(grid));
     expect(outcome.evaluation.indicators.map((i) => i.row)).toEqual([4, 5, 6, 7]);
-    expect(findHeaderRows(normaliseMerges(grid))).toEqual([3, 11]);
+    expect([...findIndicatorTables(normaliseMerges(grid)).keys()]).toEqual([3, 11]);
   });
 
   test('prose that mentions 三级指标 or 具体指标 is not another table: no "本表另有…张绩效指标表" notice', () => {
@@ -145,7 +145,7 @@ describe('1. where the table ends', () => {
     ];
     const rows = [...FUNDS, H, ...BODY, ['总分', null, null, null, null, 100], [], ...prose];
     const grid = gridFromRows(rows);
-    expect(findHeaderRows(normaliseMerges(grid))).toEqual([3]);
+    expect([...findIndicatorTables(normaliseMerges(grid)).keys()]).toEqual([3]);
     const outcome = scored(evaluateGrid(grid));
     expect(outcome.evaluation.problems.map((p) => p.code)).not.toContain('other-tables');
   });

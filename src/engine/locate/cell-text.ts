@@ -16,7 +16,8 @@ export function plainText(cell: GridCell): string {
 
 /** A display form for the Evaluation and messages: trimmed, inner line breaks folded to spaces. */
 export function displayText(cell: GridCell): string {
-  return rawText(cell)
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .trim();
+  const text = rawText(cell);
+  // Most cells are one line: skip the replace pass (every row's target, actual and note come here).
+  if (!text.includes('\n') && !text.includes('\r')) return text.trim();
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

@@ -93,17 +93,19 @@ function isHeaderLine(grid: Grid, row: number): boolean {
 }
 
 /**
- * Header rows of every indicator table on the sheet, top to bottom. A header repeated inside a
- * table (a printed table repeats it on every page) belongs to that table: it is not listed.
+ * Every indicator table on the sheet, by header row, top to bottom. A header repeated inside a
+ * table (a printed table repeats it on every page) belongs to that table: it is not listed. Each
+ * table is read once here, to know where it ends, and handed on, so scoring does not read it again.
  */
-export function findHeaderRows(grid: Grid): number[] {
-  const found: number[] = [];
+export function findIndicatorTables(grid: Grid): Map<number, IndicatorTable> {
+  const found = new Map<number, IndicatorTable>();
   let tableBottom = -Infinity;
   grid.cells.forEach((_line, i) => {
     const row = grid.top + i;
     if (row <= tableBottom || !isHeaderLine(grid, row)) return;
-    found.push(row);
-    tableBottom = readIndicatorTable(grid, row).bottom;
+    const table = readIndicatorTable(grid, row);
+    found.set(row, table);
+    tableBottom = table.bottom;
   });
   return found;
 }

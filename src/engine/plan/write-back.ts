@@ -185,7 +185,8 @@ function likeCell(grid: Grid, merges: MergeLookup, row: number, edge: number, he
 function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: MergeLookup): WritePlan {
   if (area.cols.length === 0) return plan;
   const added = new Set(area.cols);
-  const written = new Set<string>();
+  /** Cells written, by cellKey: numbers, not addresses, as a 10,000-row table adds tens of thousands. */
+  const written = new Set<number>();
   const widths = new Map<number, number>();
   const likeByRow = new Map<number, string | undefined>();
   const like = (row: number): string | undefined => {
@@ -199,7 +200,7 @@ function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: M
   for (const write of plan.writes) {
     const { row, col } = parseA1(write.address);
     if (!added.has(col) || !rows.has(row)) continue;
-    written.add(write.address);
+    written.add(cellKey(row, col));
     bottom = Math.max(bottom, row);
     write.style = styleFor(like(row), typeof write.value === 'string');
     if (typeof write.value === 'number' && write.numberFormat === undefined) write.numberFormat = 'General';
@@ -209,10 +210,9 @@ function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: M
   const formats: CellFormatOnly[] = plan.formats ?? [];
   for (const col of area.cols) {
     for (const row of area.rows) {
-      const address = a1(row, col);
-      if (written.has(address) || merges(row, col) || isFilled(grid, row, col)) continue;
+      if (written.has(cellKey(row, col)) || merges(row, col) || isFilled(grid, row, col)) continue;
       const style = styleFor(like(row), true);
-      if (style.like) formats.push({ address, style });
+      if (style.like) formats.push({ address: a1(row, col), style });
     }
   }
   if (area.addedTotal) styleAddedTotalRow(plan, grid, area, merges, formats);
@@ -253,8 +253,17 @@ function styleAddedTotalRow(plan: WritePlan, grid: Grid, area: AddedArea, merges
 /** An added column is never narrower than a short header ("得分") with its margin. */
 const MIN_ADDED_WIDTH = 8;
 
+/** One number per cell (Excel has 16,384 columns). */
+function cellKey(row: number, col: number): number {
+  return row * SHEET_LIMITS.columns + col;
+}
+
 function styleFor(like: string | undefined, wrap: boolean): CellStyle {
-  return { ...(like ? { like } : {}), ...(wrap ? { wrap: true } : {}) };
+  // Assigned rather than spread: this runs for every added cell, and spreading literals is slow.
+  const style: CellStyle = {};
+  if (like) style.like = like;
+  if (wrap) style.wrap = true;
+  return style;
 }
 
 /** The smallest range holding two ranges ("A12:K22" and "A5:L7" → "A5:L22"). */
@@ -405,7 +414,7 @@ class PlanBuilder {
       this.problems.push(problem('formula-kept', address, { formula: cell.formula, what: ROLE_NAMES[role][0], whatEn: ROLE_NAMES[role][1] }));
       return false;
     }
-    this.writes.push({ address, value, role, ...extra });
+    this.writes.push(Object.assign({ address, value, role }, extra));
     return true;
   }
 
