@@ -87,15 +87,22 @@ export function displayed(value: unknown, kind: ColumnKind): string {
  */
 export function columnWidths(sheet: SummarySheet): number[] {
   return sheet.columns.map((column) => {
-    const shown = sheet.rows.map((row) => displayed(row[column.key], column.kind));
-    const rows = Math.max(0, ...shown.flatMap((text) => text.split('\n')).map(textUnits));
+    const cap = MAX_WIDTH[column.kind] ?? Infinity;
+    // A summary of a thousand tables lists tens of thousands of rows: stop measuring at the cap.
+    let rows = 0;
+    for (let i = 0; i < sheet.rows.length && rows + CELL_MARGIN < cap; i++)
+      rows = Math.max(rows, widestLine(displayed(sheet.rows[i][column.key], column.kind)));
     // The totals' figures are bold, a little wider than the same digits above them.
     const total = sheet.totals && sheet.rows.length > 0 && isFigure(column.kind) ? textUnits(displayed(sheet.totals[column.key], column.kind)) + 1 : 0;
     const content = Math.max(rows, total) + CELL_MARGIN;
     const heading = Math.ceil(textUnits(column.heading) / HEADING_LINES) + CELL_MARGIN;
-    const cap = MAX_WIDTH[column.kind] ?? Infinity;
     return Math.max(MIN_WIDTH, heading, Math.min(cap, content));
   });
+}
+
+function widestLine(text: string): number {
+  if (!text.includes('\n')) return textUnits(text);
+  return Math.max(...text.split('\n').map(textUnits));
 }
 
 /**
@@ -105,7 +112,9 @@ export function columnWidths(sheet: SummarySheet): number[] {
  */
 function linesIn(text: string, width: number): number {
   const room = Math.max(1, width - CELL_MARGIN);
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((textUnits(line) * WRAP_ALLOWANCE) / room)), 0);
+  const linesOf = (line: string) => Math.max(1, Math.ceil((textUnits(line) * WRAP_ALLOWANCE) / room));
+  if (!text.includes('\n')) return linesOf(text); // most cells: no array to split into
+  return text.split('\n').reduce((n, line) => n + linesOf(line), 0);
 }
 
 /** The height of one line of text in a row, as the sentence of a table with nothing to list takes. */

@@ -131,7 +131,7 @@ async function writeOutputs(
     bytes: contents[i],
   }));
   for (const file of files) mkdirSync(path.dirname(file), { recursive: true });
-  writeAllOrNothing(outputs);
+  await writeAllOrNothing(outputs);
   return files;
 }
 

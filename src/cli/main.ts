@@ -251,7 +251,7 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   const reportBytes = await renderReports(evaluations, options, template);
   const reportOutputs = reports.map((named, i) => ({ ...named, bytes: reportBytes[i] }));
   const outputs: OutputFile[] = [{ ...out, bytes }, ...jsonFiles, ...reportOutputs];
-  writeAllOrNothing(outputs);
+  await writeAllOrNothing(outputs);
   print(evaluations.length > 0 ? `评分结果已写入：${out.file}` : `已添加待填列的副本已写入：${out.file}`);
   for (const { file } of jsonFiles) print(`评分结果（JSON）已写入：${file}`);
   for (const { file } of reportOutputs) print(`绩效自评报告已写入：${file}`);

@@ -3,21 +3,9 @@
  * is half-written: no output may be the input or another output, and every output is first written
  * whole to a temporary file beside its target, then all are renamed into place together, or none.
  */
-import {
-  accessSync,
-  closeSync,
-  constants,
-  fchmodSync,
-  fsyncSync,
-  openSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-  type Stats,
-} from 'node:fs';
+import { accessSync, close, constants, fchmod, fsync, open, realpathSync, rename, statSync, unlink, write, type Stats } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { CliError, type FileLabel } from './cli-error';
 import { describeFileError, errorCode } from './file-errors';
 
@@ -30,25 +18,32 @@ export interface OutputFile extends NamedFile {
   bytes: Uint8Array;
 }
 
-/** The few file-system calls the writer makes, so tests can make any of them fail like a full disk. */
+/**
+ * The few file-system calls the writer makes, so tests can make any of them fail like a full disk.
+ * They return promises: Node runs them on its own threads, so a batch reads and scores its next
+ * workbook while the last one's outputs are being written and synced to the disk (on ext4 an
+ * fsync, and the file creation that waits for it, took about as long as scoring the workbook).
+ */
 export interface OutputFileSystem {
-  openSync(file: string, flags: string, mode: number): number;
-  writeSync(fd: number, bytes: Uint8Array, offset: number, length: number): number;
-  fchmodSync(fd: number, mode: number): void;
-  fsyncSync(fd: number): void;
-  closeSync(fd: number): void;
-  renameSync(from: string, to: string): void;
-  unlinkSync(file: string): void;
+  open(file: string, flags: string, mode: number): Promise<number>;
+  write(fd: number, bytes: Uint8Array, offset: number, length: number): Promise<number>;
+  fchmod(fd: number, mode: number): Promise<void>;
+  fsync(fd: number): Promise<void>;
+  close(fd: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
 }
 
+const writeBytes = promisify(write);
+
 export const nodeOutputFileSystem: OutputFileSystem = {
-  openSync: (file, flags, mode) => openSync(file, flags, mode),
-  writeSync: (fd, bytes, offset, length) => writeSync(fd, bytes, offset, length),
-  fchmodSync: (fd, mode) => fchmodSync(fd, mode),
-  fsyncSync: (fd) => fsyncSync(fd),
-  closeSync: (fd) => closeSync(fd),
-  renameSync: (from, to) => renameSync(from, to),
-  unlinkSync: (file) => unlinkSync(file),
+  open: promisify(open),
+  write: async (fd, bytes, offset, length) => (await writeBytes(fd, bytes, offset, length)).bytesWritten,
+  fchmod: promisify(fchmod),
+  fsync: promisify(fsync),
+  close: promisify(close),
+  rename: promisify(rename),
+  unlink: promisify(unlink),
 };
 
 /** Most file systems allow 255 bytes per name (Windows 255 UTF-16 units, never fewer bytes). */
@@ -79,14 +74,14 @@ export function checkOutputPlan(inputs: NamedFile[], outputs: NamedFile[]): void
  * (on Windows, a report still open in Word), every target gets its earlier file back and every
  * temporary is removed. The user gets all the new outputs or none, and never loses an old one.
  */
-export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = nodeOutputFileSystem): void {
+export async function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = nodeOutputFileSystem): Promise<void> {
   const staged: { output: OutputFile; target: string; temporary: string }[] = [];
   for (const output of outputs) {
     const target = writeTarget(output.file);
     try {
-      staged.push({ output, target, temporary: writeTemporary(fs, target, output.bytes) });
+      staged.push({ output, target, temporary: await writeTemporary(fs, target, output.bytes) });
     } catch (error) {
-      removeQuietly(
+      await removeQuietly(
         fs,
         staged.map((s) => s.temporary),
       );
@@ -97,29 +92,29 @@ export function writeAllOrNothing(outputs: OutputFile[], fs: OutputFileSystem = 
   for (const [index, { output, target, temporary }] of staged.entries()) {
     let backup: string | undefined;
     try {
-      backup = moveAside(fs, target);
-      fs.renameSync(temporary, target);
+      backup = await moveAside(fs, target);
+      await fs.rename(temporary, target);
       moved.push({ target, backup });
     } catch (error) {
-      putBack(fs, [...moved, ...(backup ? [{ backup, target, failed: true }] : [])]);
-      removeQuietly(
+      await putBack(fs, [...moved, ...(backup ? [{ backup, target, failed: true }] : [])]);
+      await removeQuietly(
         fs,
         staged.slice(index).map((s) => s.temporary),
       );
       throw writeFailure(output, error);
     }
   }
-  removeQuietly(
+  await removeQuietly(
     fs,
     moved.flatMap((m) => (m.backup ? [m.backup] : [])),
   );
 }
 
 /** Moves an existing file at `target` to a backup name beside it; undefined when there was none. */
-function moveAside(fs: OutputFileSystem, target: string): string | undefined {
+async function moveAside(fs: OutputFileSystem, target: string): Promise<string | undefined> {
   const backup = temporaryName(target, 'old');
   try {
-    fs.renameSync(target, backup);
+    await fs.rename(target, backup);
     return backup;
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
@@ -128,12 +123,12 @@ function moveAside(fs: OutputFileSystem, target: string): string | undefined {
 }
 
 /** Undoes the moves of a failed run: new files out, earlier files back where they were. */
-function putBack(fs: OutputFileSystem, moves: { target: string; backup?: string; failed?: boolean }[]): void {
+async function putBack(fs: OutputFileSystem, moves: { target: string; backup?: string; failed?: boolean }[]): Promise<void> {
   for (const { target, backup, failed } of moves) {
-    if (!failed) removeQuietly(fs, [target]);
+    if (!failed) await removeQuietly(fs, [target]);
     if (!backup) continue;
     try {
-      fs.renameSync(backup, target);
+      await fs.rename(backup, target);
     } catch {
       // the earlier file stays under its backup name beside the target rather than being lost
     }
@@ -246,41 +241,41 @@ function writeTarget(file: string): string {
 let temporaries = 0;
 
 /** Writes the bytes to a new temporary file beside the target and returns its name. */
-function writeTemporary(fs: OutputFileSystem, target: string, bytes: Uint8Array): string {
+async function writeTemporary(fs: OutputFileSystem, target: string, bytes: Uint8Array): Promise<string> {
   const mode = existingMode(target);
   for (let attempt = 1; ; attempt++) {
     const temporary = temporaryName(target);
     let fd: number;
     try {
-      fd = fs.openSync(temporary, 'wx', 0o666);
+      fd = await fs.open(temporary, 'wx', 0o666);
     } catch (error) {
       if (errorCode(error) === 'EEXIST' && attempt < 100) continue; // left by another run: take the next name
       throw error;
     }
     try {
-      writeAll(fs, fd, bytes, mode);
+      await writeAll(fs, fd, bytes, mode);
     } catch (error) {
-      closeQuietly(fs, fd);
-      removeQuietly(fs, [temporary]);
+      await closeQuietly(fs, fd);
+      await removeQuietly(fs, [temporary]);
       throw error;
     }
     try {
-      fs.closeSync(fd);
+      await fs.close(fd);
     } catch (error) {
-      removeQuietly(fs, [temporary]);
+      await removeQuietly(fs, [temporary]);
       throw error;
     }
     return temporary;
   }
 }
 
-function writeAll(fs: OutputFileSystem, fd: number, bytes: Uint8Array, mode: number | undefined): void {
+async function writeAll(fs: OutputFileSystem, fd: number, bytes: Uint8Array, mode: number | undefined): Promise<void> {
   // A replaced file keeps its permissions, as it would if written in place.
-  if (mode !== undefined) fs.fchmodSync(fd, mode);
-  for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+  if (mode !== undefined) await fs.fchmod(fd, mode);
+  for (let written = 0; written < bytes.length;) written += await fs.write(fd, bytes, written, bytes.length - written);
   try {
     // Some file systems report a full disk only when the data reaches it.
-    fs.fsyncSync(fd);
+    await fs.fsync(fd);
   } catch (error) {
     if (!['EINVAL', 'ENOTSUP'].includes(errorCode(error) ?? '')) throw error; // cannot sync this kind of file system
   }
@@ -302,18 +297,18 @@ function temporaryName(target: string, kind: 'tmp' | 'old' = 'tmp'): string {
   return path.join(path.dirname(target), `.${name}${suffix}`);
 }
 
-function closeQuietly(fs: OutputFileSystem, fd: number): void {
+async function closeQuietly(fs: OutputFileSystem, fd: number): Promise<void> {
   try {
-    fs.closeSync(fd);
+    await fs.close(fd);
   } catch {
     // the write already failed; that failure is the one to report
   }
 }
 
-function removeQuietly(fs: OutputFileSystem, files: string[]): void {
+async function removeQuietly(fs: OutputFileSystem, files: string[]): Promise<void> {
   for (const file of files) {
     try {
-      fs.unlinkSync(file);
+      await fs.unlink(file);
     } catch {
       // already gone, or never created: nothing of ours is left there
     }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashes, makeBatchFolder, ROOT, tempDir, type BatchFolder } from './batch-folder';
+import { WORKERS_FROM_CPUS } from '../../src/cli/batch';
 
 const BIN = path.join(ROOT, 'bin', 'perf-self-eval.js');
 
@@ -83,11 +84,11 @@ test('the workers write the same scored copies and leave the inputs alone', () =
   expect(hashes(folder.dir)).toEqual(before);
 });
 
-test('ten files use worker threads without --jobs when the machine has more than one CPU', () => {
+test('ten files use worker threads without --jobs when the machine has three CPUs or more, else one thread', () => {
   const work = tempDir();
   const { code, out } = cli(['score', path.join(folder.dir, '示例'), path.join(folder.dir, '真实'), '--summary', path.join(work, 's.xlsx'), '--out-dir', work]);
   expect(code).toBe(3); // 仅指标值 has no actual values
   const cpus = os.availableParallelism();
-  if (cpus > 1) expect(out).toMatch(/共13个工作簿（[2-8]个线程并行）/);
+  if (cpus >= WORKERS_FROM_CPUS) expect(out).toMatch(/共13个工作簿（[2-8]个线程并行）/);
   else expect(out).toContain('共13个工作簿：');
 });

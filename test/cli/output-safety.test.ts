@@ -212,19 +212,19 @@ describe('the staged writer', () => {
     const fds = new Map<number, string>();
     return {
       ...nodeOutputFileSystem,
-      openSync: (file, flags, mode) => {
+      open: async (file, flags, mode) => {
         fail('open', file);
-        const fd = nodeOutputFileSystem.openSync(file, flags, mode);
+        const fd = await nodeOutputFileSystem.open(file, flags, mode);
         fds.set(fd, file);
         return fd;
       },
-      writeSync: (fd, bytes, offset, length) => {
+      write: async (fd, bytes, offset, length) => {
         fail('write', fds.get(fd) ?? '');
-        return nodeOutputFileSystem.writeSync(fd, bytes, offset, length);
+        return nodeOutputFileSystem.write(fd, bytes, offset, length);
       },
-      renameSync: (from, to) => {
+      rename: async (from, to) => {
         fail('rename', to);
-        nodeOutputFileSystem.renameSync(from, to);
+        await nodeOutputFileSystem.rename(from, to);
       },
     };
   }
@@ -239,9 +239,9 @@ describe('the staged writer', () => {
     ];
   }
 
-  function thrown(action: () => void): CliError {
+  async function thrown(action: () => Promise<void>): Promise<CliError> {
     try {
-      action();
+      await action();
     } catch (error) {
       if (error instanceof CliError) return error;
       throw error;
@@ -254,10 +254,10 @@ describe('the staged writer', () => {
     ['EROFS', 'open', '文件夹是只读的', 'read-only'],
     ['EACCES', 'open', '没有写入权限', 'no permission'],
     ['EDQUOT', 'write', '磁盘配额已用完', 'quota'],
-  ])('%s on the second output: a plain message, the earlier file as it was, no temporaries', (code, call, zh, en) => {
+  ])('%s on the second output: a plain message, the earlier file as it was, no temporaries', async (code, call, zh, en) => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.xlsx'), 'an earlier scored copy');
-    const error = thrown(() =>
+    const error = await thrown(() =>
       writeAllOrNothing(
         outputs(dir),
         failing(code, (c, file) => c === call && path.basename(file).includes('b.json')),
@@ -272,9 +272,9 @@ describe('the staged writer', () => {
     expect(readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('an earlier scored copy');
   });
 
-  test('a rename failing midway removes the outputs renamed before it', () => {
+  test('a rename failing midway removes the outputs renamed before it', async () => {
     const dir = tempDir();
-    const error = thrown(() =>
+    const error = await thrown(() =>
       writeAllOrNothing(
         outputs(dir),
         failing('EBUSY', (c, file) => c === 'rename' && file.endsWith('c.docx')),
@@ -285,26 +285,26 @@ describe('the staged writer', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('a rename failing after earlier files were replaced puts every earlier file back', () => {
+  test('a rename failing after earlier files were replaced puts every earlier file back', async () => {
     // a report from the last run still open in Word on Windows: it cannot be moved (EPERM)
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.xlsx'), 'the scored copy of the last run, edited since');
     writeFileSync(path.join(dir, 'c.docx'), 'the report of the last run');
     const locked = (c: string, file: string) => c === 'rename' && path.basename(file).startsWith('.c.docx.old-');
-    const error = thrown(() => writeAllOrNothing(outputs(dir), failing('EPERM', locked)));
+    const error = await thrown(() => writeAllOrNothing(outputs(dir), failing('EPERM', locked)));
     expect(error.exitCode).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['a.xlsx', 'c.docx']);
     expect(readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('the scored copy of the last run, edited since');
     expect(readFileSync(path.join(dir, 'c.docx'), 'utf8')).toBe('the report of the last run');
   });
 
-  test('success: each file complete, an earlier one replaced, a symbolic link written through', () => {
+  test('success: each file complete, an earlier one replaced, a symbolic link written through', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'real'));
     writeFileSync(path.join(dir, 'real', 'b.json'), 'old');
     symlinkSync(path.join(dir, 'real', 'b.json'), path.join(dir, 'b.json'));
     writeFileSync(path.join(dir, 'a.xlsx'), 'an earlier scored copy');
-    writeAllOrNothing(outputs(dir), nodeOutputFileSystem);
+    await writeAllOrNothing(outputs(dir), nodeOutputFileSystem);
     expect(readdirSync(dir).sort()).toEqual(['a.xlsx', 'b.json', 'c.docx', 'real']);
     expect(readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('scored copy');
     expect(lstatSync(path.join(dir, 'b.json')).isSymbolicLink()).toBe(true);
