@@ -16,6 +16,7 @@ import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows
 import { checkProfile } from './rules/check-profile';
 import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
+import { fittedNotice, pointsForIndicators } from './score/fit-weights';
 import { badWeightsMessage, findBadWeights } from './score/check-weights';
 import { decideTotal, type TotalDecision } from './score/decide-total';
 import { followJudgements } from './score/follow-judgements';
@@ -175,6 +176,7 @@ function scoreTable(
   const project = locateProject(grid, table.headerTop, formTop);
   dropSharedScoreCells(grid, readings, columns);
 
+  const indicatorPoints = pointsForIndicators(grid, table, fundsBlock, formTop, profile);
   const weighting = assignWeights(
     readings.map((r) => ({
       row: r.ref.row,
@@ -188,7 +190,9 @@ function scoreTable(
       scoreable: r.target.kind !== 'not-applicable',
     })),
     profile,
+    indicatorPoints?.points,
   );
+  if (indicatorPoints && weighting.fitted) problems.push(fittedNotice(indicatorPoints, weighting.fitted));
   for (const p of weighting.problems) {
     const col = p.code === 'weight-missing' || p.code === 'group-weight-spread' ? table.columns.weight : table.columns.level1;
     problems.push(problem(p.code, p.row !== undefined ? cellAddress(p.row, col ?? grid.left) : undefined, p.params));

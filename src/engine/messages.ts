@@ -83,6 +83,11 @@ const TEMPLATES = {
     zh: (p) => `表中未填分值，已按${p.split}平均分配到各三级指标`,
     en: (p) => `no weights on the sheet; spread ${p.split} evenly over the rows`,
   },
+  'weights-fitted': {
+    severity: 'info',
+    zh: (p) => `${p.basis}，各一级指标未标分值的，按默认比例折算为${p.split}`,
+    en: (p) => `${p.basisEn}; the level-1 groups without points of their own take the default proportions: ${p.splitEn}`,
+  },
   'unknown-level1': {
     severity: 'warning',
     zh: (p) => `无法判断一级指标“${p.text}”属于产出、效益还是满意度，未分配分值`,
@@ -133,6 +138,11 @@ const TEMPLATES = {
     // only the amounts the rate is made of stop it: an unreadable 年初预算数 under the 全年预算数 rule does not
     zh: (p) => `无法识别${p.what}“${p.text}”${p.inRate ? '，预算执行率无法计算' : '，请核对改正'}`,
     en: (p) => `cannot read the ${p.whatEn} "${p.text}"${p.inRate ? '; the execution rate cannot be computed' : '; please correct it'}`,
+  },
+  'funds-initial-budget': {
+    severity: 'info',
+    zh: () => `表中没有“全年预算数”，预算执行率按“年初预算数”计算`,
+    en: () => `the form has no adjusted budget (全年预算数); the execution rate is taken on the initial budget (年初预算数)`,
   },
   'funds-no-budget': {
     severity: 'error',

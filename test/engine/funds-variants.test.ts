@@ -304,3 +304,22 @@ describe('the funds blocks of real tables', () => {
     expect(problems(evaluation, 'score-replaced').map((p) => p.cell)).toContain('I7');
   });
 });
+
+describe('a form with 年初预算数 and no 全年预算数 (the 2016 form)', () => {
+  const HEADER_2016 = ['项目资金（万元）', null, '年初预算数(A)', '全年执行数(B)', '分值(10分)', '执行率(B/A)', '得分'];
+  const H_2016 = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+
+  test('the rate is taken on 年初预算数, worked out from the amounts rather than the printed 50%, and the notice says so', () => {
+    const { evaluation } = run([HEADER_2016, [null, '年度资金总额', 310.2, 154.74, 10, '50%', 5], H_2016, ...body().map((r) => r.slice(0, 7))]);
+    expect(evaluation.funds?.rate).toBeCloseTo(154.74 / 310.2, 6);
+    expect(evaluation.funds?.score).toBe(4.99);
+    expect(problems(evaluation, 'funds-rate-used')).toEqual([]);
+    expect(problems(evaluation, 'funds-initial-budget')[0]?.message).toBe('C2：表中没有“全年预算数”，预算执行率按“年初预算数”计算');
+  });
+
+  test('with a 全年预算数 column as well, the rate stays on 全年预算数 and there is no such notice', () => {
+    const { evaluation } = run([FUNDS_HEADER, totalRow(200, 100, 95), H, ...body()]);
+    expect(evaluation.funds?.rate).toBeCloseTo(0.95, 6);
+    expect(problems(evaluation, 'funds-initial-budget')).toEqual([]);
+  });
+});

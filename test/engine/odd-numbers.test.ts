@@ -244,6 +244,22 @@ describe('indicator values', () => {
     expect(out.evaluation.indicators[0].status).toBe('exceeded');
   });
 
+  test.each([
+    ['群众知晓率', '150%'],
+    ['市民满意度调查', '290%'],
+  ])('a target over 100%% for %s cannot be: the row is flagged, not scored on it', (level3, target) => {
+    const out = scored(evaluateGrid(standardForm([{ level1: '满意度指标', level2: '满意度指标', level3, target, actual: '100%', weight: 10 }])));
+    expect(out.evaluation.indicators[0]).toMatchObject({ status: 'unreadable', score: 0 });
+    expect(out.evaluation.problems.find((p) => p.code === 'suspicious-rate')?.message).toBe(`E10：指标值“${target}”超过100%，疑似录入有误，请核对后再评分`);
+  });
+
+  test('a count over 100% of something that is not a rate is scored as written', () => {
+    const out = scored(
+      evaluateGrid(standardForm([{ level1: '产出指标', level2: '数量指标', level3: '产量增长', target: '150%', actual: '150%', weight: 10 }])),
+    );
+    expect(out.evaluation.indicators[0]).toMatchObject({ status: 'met', score: 10 });
+  });
+
   test('a judgement outside 0–100% is kept within it, with a note', () => {
     const out = scored(evaluate([50, 30, 10], undefined, { judgements: { 10: -0.5 } }));
     expect(out.evaluation.indicators[0].score).toBe(0);

@@ -88,6 +88,11 @@ describe('parseMeasure: numbers', () => {
 describe('parseMeasure: units', () => {
   test.each<[string, NumberMeasure]>([
     ['5人', num('none', 5, '人')],
+    // more than so many: read as 以上 (a real table's "200余人" against a target of 200)
+    ['200余人', num('higher', 200, '人')],
+    ['600多人', num('higher', 600, '人')],
+    ['10余万元', num('higher', 100000, '元', '万元')],
+    ['200余人以上', num('higher', 200, '人')],
     ['5人次', num('none', 5, '人次')],
     ['5户', num('none', 5, '户')],
     ['5个', num('none', 5, '个')],
@@ -355,8 +360,7 @@ describe('parseMeasure: unreadable input is flagged, never guessed', () => {
     ['不低于上年', '未找到数值'],
     ['约100人', '数值为约数，无法判断'],
     ['100人左右', '数值为约数，无法判断'],
-    ['100余人', '数值为约数，无法判断'],
-    ['100多人', '数值为约数，无法判断'],
+    ['200余人以内', '比较符号相互矛盾'],
     ['10吨垃圾车辆', '无法识别单位'],
     ['100%的覆盖面', '无法识别单位'],
     ['完成100%', '含有数值但无法识别'],

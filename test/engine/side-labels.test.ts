@@ -26,4 +26,29 @@ describe('a side label merged down the indicator rows', () => {
       ['满意度', 'met', 20],
     ]);
   });
+
+  test('the same label with its merge lost (text in the header row, nothing under it) is no rival column: no doubt', () => {
+    const header = ['年度绩效指标完成情况', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+    const body = [
+      [undefined, '产出指标', '数量指标', '改造项目数量', 1, 1, 50],
+      [undefined, '效益指标', '社会效益指标', '受益人口', '≥1000人', '1200人', 30],
+      [undefined, '满意度指标', '服务对象满意度指标', '满意度', '90%', '100%', 20],
+    ];
+    const evaluation = scored(evaluateGrid(gridFromRows([header, ...body])));
+    expect(evaluation.indicators.map((i) => i.score)).toEqual([50, 30, 20]);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('column-doubt');
+  });
+
+  test('a rival column with something under it is still a doubt, named by both header cells', () => {
+    const header = ['完成情况', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+    const body = [
+      ['已完成', '产出指标', '数量指标', '改造项目数量', 1, 1, 50],
+      [undefined, '效益指标', '社会效益指标', '受益人口', '≥1000人', '1200人', 30],
+      [undefined, '满意度指标', '服务对象满意度指标', '满意度', '90%', '100%', 20],
+    ];
+    const evaluation = scored(evaluateGrid(gridFromRows([header, ...body])));
+    const doubt = evaluation.problems.find((p) => p.code === 'column-doubt');
+    expect(doubt?.message).toContain('A1');
+    expect(doubt?.message).toContain('F1');
+  });
 });

@@ -202,13 +202,18 @@ function chooseByContent(
     for (let row = headerBottom + 1; row <= last; row++) if (fitsRole(role, cellAt(grid, row, col))) n++;
     return n;
   });
+  const filled = (col: number) => {
+    for (let row = headerBottom + 1; row <= last; row++) if (cellAt(grid, row, col).value !== null) return true;
+    return false;
+  };
   let best = 0;
   fits.forEach((n, i) => {
     if (n > fits[best]) best = i;
   });
-  // Two explanation columns (偏差原因 | 改进措施) are no doubt; two columns of points are.
+  // Two explanation columns (偏差原因 | 改进措施) are no doubt; two columns of points are. A header
+  // with nothing under it (a block caption "年度绩效指标完成情况" whose merge was lost) is no rival.
   const rivals = NUMERIC_ROLES.has(role) ? cols.filter((_, i) => i !== best && fits[i] > 0) : [];
-  if (best !== 0 || rivals.length > 0) {
+  if ((best !== 0 && filled(cols[0])) || rivals.length > 0) {
     const name = (col: number) => `${a1(textRowOf(col, role), col)}“${displayText(cellAt(grid, textRowOf(col, role), col))}”`;
     const chosen = cols[best];
     problems.push(

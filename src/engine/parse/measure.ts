@@ -232,11 +232,15 @@ function parseNumberText(t: string): NumberMeasure | UnreadableMeasure | undefin
   }
   rest = rest.slice(number[0].length);
   const suffix = SUFFIX_OPERATORS.find(([spelling]) => rest.endsWith(spelling));
-  const unitText = suffix ? rest.slice(0, -suffix[0].length) : rest;
-  if (/^[余多]/.test(unitText) || unitText.endsWith('左右')) return unreadable(t, REASON.approximate);
+  let unitText = suffix ? rest.slice(0, -suffix[0].length) : rest;
+  if (unitText.endsWith('左右')) return unreadable(t, REASON.approximate);
+  // "200余人", "600多人": more than that many, as "200人以上" says (约200人, 200人左右 may be either side).
+  const moreThan = /^[余多]/.test(unitText);
+  if (moreThan) unitText = unitText.slice(1);
+  if (moreThan && suffix && suffix[1] !== 'higher') return unreadable(t, REASON.conflict); // "200余人以内"
   const unit = readUnit(unitText) ?? readUnit(unitText.replace(DONE_WORD, ''));
   if (!unit) return unreadable(t, unitProblem(t, unitText));
-  const comparator = combineComparators(op, suffix?.[1]);
+  const comparator = combineComparators(op, suffix?.[1] ?? (moreThan ? 'higher' : undefined));
   if (!comparator) return unreadable(t, REASON.conflict);
   const value = scale(Number(number[0].replace(/,/g, '')), unit.factor);
   return numberMeasure(t, comparator, value, unit.unit, unit.written);

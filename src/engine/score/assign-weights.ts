@@ -6,7 +6,7 @@ import { level1Group, type Level1Group } from '../locate/header-vocabulary';
 import type { RuleProfile } from '../rules/profile';
 import type { ProblemCode } from '../messages';
 import { round2 } from './round';
-import { spreadEvenly } from './spread-weights';
+import { splitInProportion, spreadEvenly } from './spread-weights';
 
 export interface WeightInput {
   row: number;
@@ -31,6 +31,8 @@ export interface WeightProblem {
 
 export interface WeightResult {
   weights: Map<number, number>;
+  /** The profile's default level-1 weights, fitted to the indicator points the form states (see fitDefaults). */
+  fitted?: Map<Level1Group, number>;
   /** Rows whose weight the engine decided (so a host may write it into an empty 分值 cell). */
   decided: Set<number>;
   problems: WeightProblem[];
@@ -80,19 +82,45 @@ function spreadLevel2Points(rows: WeightInput[], decided: Set<number>, problems:
   return rows.map((r) => (shares.has(r.row) ? { ...r, sheetWeight: shares.get(r.row) } : r));
 }
 
-export function assignWeights(input: WeightInput[], profile: RuleProfile): WeightResult {
+type Pools = ReturnType<typeof poolsOf>;
+
+/**
+ * The form states what its indicator rows are worth together (80, with the funds worth 20), and
+ * the sheet gives no row weights: the level-1 groups that take the profile's default weight share
+ * what the labelled groups leave of it, in the profile's proportion (50 : 30 : 10 of 80 is 44.44,
+ * 26.67, 8.89). Undefined when nothing needs fitting.
+ */
+function fitDefaults(pools: Pools, profile: RuleProfile, indicatorPoints: number | undefined): Map<Level1Group, number> | undefined {
+  if (indicatorPoints === undefined) return undefined;
+  const all = [...pools.values()];
+  const defaulted = all.filter((p) => p.weight === undefined && p.group !== undefined && p.rows.some((r) => r.scoreable));
+  if (defaulted.length === 0) return undefined;
+  const left = indicatorPoints - all.reduce((s, p) => s + (p.weight ?? 0), 0);
+  const groups = defaulted.map((p) => p.group as Level1Group);
+  const defaults = groups.map((g) => profile.defaultWeights[g]);
+  if (left <= 0 || Math.abs(defaults.reduce((s, w) => s + w, 0) - left) < 0.005) return undefined;
+  const shares = splitInProportion(left, defaults);
+  return new Map(groups.map((g, i) => [g, shares[i]]));
+}
+
+/**
+ * `indicatorPoints`: what the form says the indicator rows are worth together, when it says so
+ * (fitDefaults).
+ */
+export function assignWeights(input: WeightInput[], profile: RuleProfile, indicatorPoints?: number): WeightResult {
   const problems: WeightProblem[] = [];
   const weights = new Map<number, number>();
   const decided = new Set<number>();
   const rows = spreadLevel2Points(input, decided, problems);
   const sheetHasWeights = rows.some((r) => r.scoreable && r.sheetWeight !== undefined);
   const pools = poolsOf(rows, problems);
+  const fitted = sheetHasWeights ? undefined : fitDefaults(pools, profile, indicatorPoints);
   const spreadParts: string[] = [];
 
   for (const pool of pools.values()) {
     const scoreable = pool.rows.filter((r) => r.scoreable);
     for (const r of pool.rows) if (!r.scoreable) weights.set(r.row, 0);
-    const poolWeight = pool.weight ?? (pool.group ? profile.defaultWeights[pool.group] : undefined);
+    const poolWeight = pool.weight ?? (pool.group ? (fitted?.get(pool.group) ?? profile.defaultWeights[pool.group]) : undefined);
     const missing = scoreable.filter((r) => r.sheetWeight === undefined);
     const written = scoreable.filter((r) => r.sheetWeight !== undefined);
     for (const r of written) weights.set(r.row, r.sheetWeight as number);
@@ -126,5 +154,5 @@ export function assignWeights(input: WeightInput[], profile: RuleProfile): Weigh
     }
   }
   if (!sheetHasWeights && spreadParts.length > 0) problems.push({ code: 'weights-spread', params: { split: spreadParts.join('、') } });
-  return { weights, decided, problems };
+  return { weights, decided, problems, ...(fitted ? { fitted } : {}) };
 }

@@ -104,7 +104,8 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   const problems: Problem[] = [];
   const { columns } = block;
   const unit = blockUnit(grid, block);
-  const denominatorField = profile.funds.denominator === 'initial' ? 'initial' : 'adjusted';
+  const denominatorField = budgetField(block, profile);
+  if (denominatorField !== profile.funds.denominator) problems.push(problem('funds-initial-budget', addressOf(block, 'initial')));
   const inRate = (field: MoneyField) => field === 'executed' || field === denominatorField;
   /** Fields with an amount that cannot be used: the rate is then not computed, and no second message says so. */
   const spoilt = new Set<MoneyField>();
@@ -252,6 +253,15 @@ function setShape(shown: NonNullable<FundsResult['shown']>, field: MoneyField, s
 }
 
 /** The A1 address of a field's value in the block, whatever its layout. */
+/**
+ * The budget the rate is taken on: the profile's, unless the form has no 全年预算数 at all and a
+ * 年初预算数 (the 2016 form: 年初预算数(A) | 全年执行数(B) | 执行率(B/A)), whose (A) it then is.
+ */
+function budgetField(block: FundsBlock, profile: RuleProfile): 'initial' | 'adjusted' {
+  if (profile.funds.denominator === 'initial') return 'initial';
+  return fundsCell(block, 'adjusted') === undefined && fundsCell(block, 'initial') !== undefined ? 'initial' : 'adjusted';
+}
+
 function addressOf(block: FundsBlock, field: FundsColumn): string | undefined {
   const at = fundsCell(block, field);
   return at === undefined ? undefined : a1(at.row, at.col);

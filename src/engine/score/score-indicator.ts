@@ -155,7 +155,8 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     ]);
   }
   const problems: RowProblem[] = [];
-  if (target.unit === '%' && target.value > 100 && /率/.test(ctx.name) && kind !== 'lower') {
+  // A rate or a satisfaction cannot pass 100% ("290%" is ≥90% damaged in conversion).
+  if (target.unit === '%' && target.value > 100 && /率|满意/.test(ctx.name) && kind !== 'lower') {
     return outcome(kind, 'unreadable', 0, '指标值疑似有误', [{ code: 'suspicious-rate', place: 'target', params: { text: `${target.value}%` } }]);
   }
   let b = actual.value;
