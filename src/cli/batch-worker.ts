@@ -4,6 +4,8 @@
  * file's small result. Output names are reserved with the command's thread, which knows every name
  * the run has taken.
  */
+// First: exceljs is loaded without its streams before any module asks for it.
+import './exceljs-without-streams';
 import { parentPort, workerData } from 'node:worker_threads';
 import { scoreBatchFile, type BatchJob, type BatchSettings, type FileResult } from './batch-file';
 

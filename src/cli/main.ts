@@ -3,6 +3,8 @@
  * Exit codes: 0 scored (warnings included), 1 wrong usage, 2 unusable input or failed output,
  * 3 a batch ran but some files or sheets could not be scored (batch.ts).
  */
+// First: exceljs is loaded without its streams before any module asks for it.
+import './exceljs-without-streams';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../app/scoring-run';
