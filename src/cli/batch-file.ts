@@ -71,27 +71,45 @@ export interface FileResult {
 /** Reserves output names: taken ones (an input, another output of the run) come back numbered. */
 export type ClaimNames = (files: string[]) => Promise<string[]>;
 
-export async function scoreBatchFile(job: BatchJob, settings: BatchSettings, claim: ClaimNames): Promise<FileResult> {
+/** Runs the work it is given one piece at a time, in the order given. */
+export type InTurn = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * A thread's turn for reading and scoring: one file at a time (its memory is one workbook's), while
+ * the outputs of the files before it are still being written and synced to the disk.
+ */
+export function oneAtATime(): InTurn {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = last.then(work, work);
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** A file read and scored, with its outputs made (or why they could not be), not yet written. */
+interface ScoredFile {
+  items: BatchItem[];
+  evaluations: Evaluation[];
+  savedSettings: boolean;
+  /** The scored copy, then the reports; absent when no table was scored. */
+  contents?: Uint8Array[];
+  /** Why the outputs could not be made. */
+  unmade?: unknown;
+}
+
+export async function scoreBatchFile(job: BatchJob, settings: BatchSettings, claim: ClaimNames, inTurn: InTurn = (work) => work()): Promise<FileResult> {
   const result: FileResult = { index: job.index, label: job.label, summary: summariseBatch([]), evaluations: [], written: [], savedSettings: false };
   let items: BatchItem[] = [];
   try {
-    const bytes = readWorkbookFile(job.label);
-    const grids = await readWorkbookGrids(bytes);
-    const saved = settings.ignoreSavedSettings ? undefined : await readSavedAddinSettings(bytes);
-    result.savedSettings = saved !== undefined;
-    const sheets = scoreSheets(grids, settingsForRun(saved, settings));
-    items = itemsOfScoredSheets(job.label, sheets);
-    const evaluations: Evaluation[] = [];
-    const plans: WritePlan[] = [];
-    for (const { outcome } of sheets) {
-      if (!outcome.ok) continue;
-      evaluations.push(outcome.evaluation);
-      plans.push(outcome.plan);
-    }
-    if (settings.keepEvaluations) result.evaluations = evaluations.map((evaluation) => ({ file: job.label, sheet: evaluation.sheet, evaluation }));
-    if (evaluations.length > 0) {
+    const scored = await inTurn(() => readAndScore(job, settings));
+    items = scored.items;
+    result.savedSettings = scored.savedSettings;
+    if (settings.keepEvaluations) result.evaluations = scored.evaluations.map((evaluation) => ({ file: job.label, sheet: evaluation.sheet, evaluation }));
+    if (scored.evaluations.length > 0) {
       try {
-        result.written = await writeOutputs(job, settings, claim, bytes, plans, evaluations);
+        if (scored.contents === undefined) throw scored.unmade;
+        result.written = await writeOutputs(job, settings, claim, scored.contents, scored.evaluations);
       } catch (error) {
         // The tables were scored and are summed up; only this file's copy and reports are missing.
         items.push({ file: job.label, message: `评分副本和报告均未写出：${reasonOf(job.label, error)}` });
@@ -104,15 +122,30 @@ export async function scoreBatchFile(job: BatchJob, settings: BatchSettings, cla
   return result;
 }
 
+/** Read, score every sheet with a table, and make the scored copy and the reports in memory. */
+async function readAndScore(job: BatchJob, settings: BatchSettings): Promise<ScoredFile> {
+  const bytes = readWorkbookFile(job.label);
+  const grids = await readWorkbookGrids(bytes);
+  const saved = settings.ignoreSavedSettings ? undefined : await readSavedAddinSettings(bytes);
+  const sheets = scoreSheets(grids, settingsForRun(saved, settings));
+  const scored: ScoredFile = { items: itemsOfScoredSheets(job.label, sheets), evaluations: [], savedSettings: saved !== undefined };
+  const plans: WritePlan[] = [];
+  for (const { outcome } of sheets) {
+    if (!outcome.ok) continue;
+    scored.evaluations.push(outcome.evaluation);
+    plans.push(outcome.plan);
+  }
+  if (scored.evaluations.length === 0) return scored;
+  try {
+    scored.contents = [await scoredCopy(bytes, plans), ...(await renderReports(scored.evaluations, settings))];
+  } catch (error) {
+    scored.unmade = error;
+  }
+  return scored;
+}
+
 /** The scored copy and the reports of one file, written all or nothing. */
-async function writeOutputs(
-  job: BatchJob,
-  settings: BatchSettings,
-  claim: ClaimNames,
-  bytes: Uint8Array,
-  plans: WritePlan[],
-  evaluations: Evaluation[],
-): Promise<string[]> {
+async function writeOutputs(job: BatchJob, settings: BatchSettings, claim: ClaimNames, contents: Uint8Array[], evaluations: Evaluation[]): Promise<string[]> {
   const folder = path.dirname(job.relative);
   const name = path.basename(job.relative);
   const copy = path.join(settings.outDir === undefined ? path.dirname(path.resolve(job.label)) : path.join(settings.outDir, folder), scoredCopyName(name));
@@ -123,7 +156,6 @@ async function writeOutputs(
           path.join(settings.reportDir, folder, `${name.replace(/\.xlsx$/i, '')}.docx`),
           evaluations.map((e) => e.sheet),
         );
-  const contents: Uint8Array[] = [await scoredCopy(bytes, plans), ...(await renderReports(evaluations, settings))];
   const files = await claim([copy, ...reports]);
   const outputs: OutputFile[] = files.map((file, i) => ({
     label: i === 0 ? { zh: '评分副本', en: 'the scored copy' } : { zh: '绩效自评报告', en: 'the report' },

@@ -7,7 +7,7 @@
 // First: exceljs is loaded without its streams before any module asks for it.
 import './exceljs-without-streams';
 import { parentPort, workerData } from 'node:worker_threads';
-import { scoreBatchFile, type BatchJob, type BatchSettings, type FileResult } from './batch-file';
+import { oneAtATime, scoreBatchFile, type BatchJob, type BatchSettings, type FileResult } from './batch-file';
 
 export type ToWorker = { type: 'job'; job: BatchJob } | { type: 'claimed'; id: number; files: string[] };
 export type FromWorker = { type: 'done'; result: FileResult } | { type: 'claim'; id: number; files: string[] };
@@ -15,6 +15,7 @@ export type FromWorker = { type: 'done'; result: FileResult } | { type: 'claim';
 const port = parentPort;
 if (port) {
   const settings = workerData as BatchSettings;
+  const inTurn = oneAtATime();
   const waiting = new Map<number, (files: string[]) => void>();
   let claims = 0;
   const post = (message: FromWorker) => port.postMessage(message);
@@ -30,6 +31,6 @@ if (port) {
       waiting.delete(message.id);
       return;
     }
-    void scoreBatchFile(message.job, settings, claim).then((result) => post({ type: 'done', result }));
+    void scoreBatchFile(message.job, settings, claim, inTurn).then((result) => post({ type: 'done', result }));
   });
 }

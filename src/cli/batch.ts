@@ -21,7 +21,7 @@ import { mergeSummaries, summariseBatch, SUMMARY_MONEY_UNIT, type BatchSummary }
 import { findProfile, BUILT_IN_PROFILES } from '../engine/rules/profile';
 import { formatNumber, percentText } from '../engine/messages';
 import { streamSummaryWorkbook } from '../xlsx/summary-stream';
-import { scoreBatchFile, type BatchJob, type BatchSettings, type FileEvaluation, type FileResult } from './batch-file';
+import { oneAtATime, scoreBatchFile, type BatchJob, type BatchSettings, type FileEvaluation, type FileResult } from './batch-file';
 import { findBatchInputs, identity, type BatchInputs, type SkippedFiles } from './batch-inputs';
 import { BatchProgress, type Terminal } from './batch-progress';
 import type { FromWorker, ToWorker } from './batch-worker';
@@ -202,10 +202,12 @@ function workerCount(jobs: number | undefined, files: number): number {
 }
 
 /**
- * Files each thread has in hand: while one file's outputs are being written and synced to the disk
- * (by Node's own I/O threads), the next one is read and scored. More would only hold more memory.
+ * Files each thread has in hand: one is read and scored at a time (oneAtATime), while the outputs of
+ * the others are being written and synced to the disk by Node's own I/O threads. On this machine's
+ * disk four took 1,000 workbooks about 0.5 s sooner than two (3.5–4.1 s against 4.4–4.7 s); the
+ * memory they add is three files' outputs, not three workbooks being read.
  */
-const FILES_IN_HAND = 2;
+const FILES_IN_HAND = 4;
 
 /** The jobs in this thread, FILES_IN_HAND at a time. */
 async function runInThisThread(
@@ -215,8 +217,9 @@ async function runInThisThread(
   onResult: (result: FileResult) => void,
 ): Promise<void> {
   let next = 0;
+  const inTurn = oneAtATime();
   const lane = async () => {
-    while (next < jobs.length) onResult(await scoreBatchFile(jobs[next++], settings, claim));
+    while (next < jobs.length) onResult(await scoreBatchFile(jobs[next++], settings, claim, inTurn));
   };
   await Promise.all(Array.from({ length: FILES_IN_HAND }, lane));
 }
