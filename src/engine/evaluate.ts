@@ -16,6 +16,7 @@ import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows
 import { checkProfile } from './rules/check-profile';
 import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
 import { assignWeights } from './score/assign-weights';
+import { findBreakdowns } from './score/breakdown-rows';
 import { fittedNotice, pointsForIndicators } from './score/fit-weights';
 import { badWeightsMessage, findBadWeights } from './score/check-weights';
 import { decideTotal, type TotalDecision } from './score/decide-total';
@@ -163,7 +164,7 @@ function describeTables(grid: Grid, found: ReadonlyMap<number, IndicatorTable>):
 function scoreTable(
   grid: Grid,
   table: IndicatorTable,
-  readings: RowReading[],
+  allReadings: RowReading[],
   fundsBlock: ReturnType<typeof locateFunds>,
   formTop: number,
   columns: ColumnPlan,
@@ -173,6 +174,9 @@ function scoreTable(
 ): { evaluation: Evaluation; plan: WritePlan } {
   // Doubts met while locating the table (which column, where it ends) come first.
   const problems: Problem[] = [...table.problems];
+  const breakdowns = findBreakdowns(allReadings, table.columns.level3 ?? grid.left);
+  problems.push(...breakdowns.problems);
+  const readings = breakdowns.parts.size === 0 ? allReadings : allReadings.filter((r) => !breakdowns.parts.has(r.ref.row));
   const project = locateProject(grid, table.headerTop, formTop);
   dropSharedScoreCells(grid, readings, columns);
 

@@ -83,6 +83,11 @@ const TEMPLATES = {
     zh: (p) => `表中未填分值，已按${p.split}平均分配到各三级指标`,
     en: (p) => `no weights on the sheet; spread ${p.split} evenly over the rows`,
   },
+  'breakdown-rows': {
+    severity: 'info',
+    zh: (p) => `第${p.from}至${p.to}行是第${p.row}行“${p.name}”的分项，其指标值合计等于该行的“${p.target}”，不另计分`,
+    en: (p) => `rows ${p.from}–${p.to} are the parts of row ${p.row} ("${p.name}"): their targets add up to its "${p.target}", so they are not scored again`,
+  },
   'weights-fitted': {
     severity: 'info',
     zh: (p) => `${p.basis}，各一级指标未标分值的，按默认比例折算为${p.split}`,
