@@ -90,8 +90,8 @@ const TEMPLATES = {
   },
   'weights-fitted': {
     severity: 'info',
-    zh: (p) => `${p.basis}，各一级指标未标分值的，按默认比例折算为${p.split}`,
-    en: (p) => `${p.basisEn}; the level-1 groups without points of their own take the default proportions: ${p.splitEn}`,
+    zh: (p) => `${p.basis}，未标分值的一级指标按默认比例折算；表中未填分值，已按${p.split}平均分配到各三级指标`,
+    en: (p) => `${p.basisEn}; the level-1 groups without points of their own take the default proportions, and ${p.split} is spread evenly over the rows`,
   },
   'unknown-level1': {
     severity: 'warning',

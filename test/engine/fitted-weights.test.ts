@@ -54,8 +54,10 @@ describe('the indicators’ points stated on the form', () => {
     expect(evaluation.totalScore).toBe(100);
     expect(evaluation.grade).toBe('优');
     expect(evaluation.problems.find((p) => p.code === 'weights-fitted')?.message).toBe(
-      'A3：表中列明绩效指标部分共80分，各一级指标未标分值的，按默认比例折算为产出44.44分、效益26.67分、满意度8.89分',
+      'A3：表中列明绩效指标部分共80分，未标分值的一级指标按默认比例折算；表中未填分值，已按产出44.44分、效益26.67分、满意度8.89分平均分配到各三级指标',
     );
+    // one notice says both: no second one about spreading
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('weights-spread');
   });
 
   test('a side label "年度绩效目标(80分)" down the indicator block says the same', () => {

@@ -4,7 +4,6 @@
  */
 import type { Problem } from '../evaluation';
 import type { Grid } from '../grid';
-import type { Level1Group } from '../locate/header-vocabulary';
 import { statedIndicatorPoints } from '../locate/indicator-points';
 import type { FundsBlock } from '../locate/locate-funds';
 import type { IndicatorTable } from '../locate/locate-table';
@@ -42,9 +41,7 @@ export function pointsForIndicators(
   return { points: round2(profile.defaultWeights.funds + output + benefit + satisfaction - funds.value), cell: funds.cell, fundsPoints: funds.value };
 }
 
-export function fittedNotice(points: IndicatorPoints, fitted: Map<Level1Group, number>): Problem {
-  const names: Record<Level1Group, [string, string]> = { output: ['产出', 'output'], benefit: ['效益', 'benefit'], satisfaction: ['满意度', 'satisfaction'] };
-  const parts = [...fitted].map(([group, weight]) => [`${names[group][0]}${formatNumber(weight)}分`, `${names[group][1]} ${formatNumber(weight)}`]);
+export function fittedNotice(points: IndicatorPoints, split: string): Problem {
   const basis =
     points.fundsPoints === undefined
       ? [`表中列明绩效指标部分共${formatNumber(points.points)}分`, `the form gives the indicators ${formatNumber(points.points)} points`]
@@ -52,10 +49,5 @@ export function fittedNotice(points: IndicatorPoints, fitted: Map<Level1Group, n
           `资金部分为${formatNumber(points.fundsPoints)}分，绩效指标部分按${formatNumber(points.points)}分计`,
           `the funds are worth ${formatNumber(points.fundsPoints)}, so the indicators ${formatNumber(points.points)}`,
         ];
-  return problem('weights-fitted', points.cell, {
-    basis: basis[0],
-    basisEn: basis[1],
-    split: parts.map((p) => p[0]).join('、'),
-    splitEn: parts.map((p) => p[1]).join(', '),
-  });
+  return problem('weights-fitted', points.cell, { basis: basis[0], basisEn: basis[1], split });
 }
