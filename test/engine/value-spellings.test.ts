@@ -119,3 +119,30 @@ describe('an absence said in other words', () => {
     expect(row('不发生重大安全事故', '发生1起一般事故').status).not.toBe('met');
   });
 });
+
+describe('units written differently on the two sides, and statements against figures', () => {
+  test.each([
+    ['≥10公里', '10500米', 'met'],
+    ['≥10公里', '9.5km', 'unmet'],
+    ['≥1000公斤', '1.2吨', 'met'],
+    ['10台（套）', '10台套', 'met'],
+  ])('%s against %s: %s', (target, actual, status) => {
+    expect(row(target, actual, '数量')).toMatchObject({ status });
+  });
+
+  test.each([
+    ['0起', '无'],
+    ['=0', '没有'],
+    ['≤5%', '未发生'],
+  ])('"%s" with the actual "%s": none happened, which was the aim', (target, actual) => {
+    expect(row(target, actual, '安全事故')).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test('"无" against a figure to reach is nothing achieved', () => {
+    expect(row('≥100人', '无', '培训人数')).toMatchObject({ status: 'unmet', score: 0 });
+  });
+
+  test.each(['达标', '及时', '已到位'])('a rate with the actual "%s" is met', (actual) => {
+    expect(row('100%', actual, '资金拨付及时率')).toMatchObject({ status: 'met', score: 10 });
+  });
+});

@@ -299,11 +299,15 @@ const UNIT_ALIASES: Record<string, [string, number]> = {
   'm²': ['平方米', 1],
   m2: ['平方米', 1],
   平米: ['平方米', 1],
-  千米: ['公里', 1],
-  km: ['公里', 1],
+  // Lengths in 米 and weights in 公斤, so that "10500米" compares with "≥10公里" and "1.2吨" with "≥1000公斤".
+  公里: ['米', 1000],
+  千米: ['米', 1000],
+  km: ['米', 1000],
   m: ['米', 1],
+  吨: ['公斤', 1000],
   kg: ['公斤', 1],
   千克: ['公斤', 1],
+  '台(套)': ['台套', 1],
   个工作日: ['工作日', 1],
   个月: ['月', 1],
   个小时: ['小时', 1],
@@ -492,7 +496,7 @@ function optionalNumber(s: string | undefined): number | undefined {
 const FAILED =
   /未(?:达|完|实现|按|建|落实|到位|通过|能|取得|见成效|开展|启动)|不(?:合格|达标|符合|明显|显著|到位|满意|及时|理想)|没有?(?:达|完|实现|按|能|到位|取得|做到|开展)|没能|不能|不是|较差|无效|延期|延误|滞后|^(?:否|无|差|没有)$/;
 const PARTIAL = /部分|基本|较好|一定/;
-const ACHIEVED = /达成|完成|达到|实现|有效|合格|建立|符合|按时|按期|提前|良好|优良|优秀|^是$/;
+const ACHIEVED = /达成|完成|达到|达标|实现|有效|合格|建立|符合|按时|按期|及时|准时|到位|落实|通过|提前|良好|优良|优秀|^是$/;
 
 function qualitative(text: string, role: MeasureRole): QualitativeMeasure {
   // The tier says how an actual reads; a target is what it is compared with.

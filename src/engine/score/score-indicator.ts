@@ -133,7 +133,14 @@ function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
 }
 
 /** A numeric target met by a statement instead of a number: "已完成" counts, anything vaguer is judged. */
+/** "无", "没有", "未发生": nothing of it happened. */
+const NONE_HAPPENED = /^(?:无|没有|未发生|无发生|零)$/;
+
 function numberByStatement(kind: IndicatorKind, actual: Measure, ctx: RowContext): RowOutcome {
+  // Against a zero or a ceiling ("安全事故 0起", "投诉率 ≤5%") none is what was wanted.
+  if ((kind === 'zero' || kind === 'lower') && actual.kind === 'qualitative' && NONE_HAPPENED.test(actual.text)) {
+    return outcome(kind, 'met', ctx.weight, '无偏差');
+  }
   const tier = actual.kind === 'qualitative' ? actual.tier : undefined;
   if (tier === 'achieved') return outcome(kind, 'met', ctx.weight, '无偏差');
   if (tier === 'failed') return outcome(kind, 'unmet', 0, '未完成');
