@@ -347,6 +347,12 @@ describe('parseMeasure: noise seen in real tables', () => {
     ['96.2%。', 'actual', num('none', 96.2, '%')],
     ['有效维护。', 'actual', words('有效维护', 'achieved')],
     ['实际 完成', 'actual', words('实际完成', 'achieved')],
+    // an actual's figure with its explanation after it, or the verb before it
+    ['完成100%', 'actual', num('none', 100, '%')],
+    ['累计完成350人', 'actual', num('none', 350, '人')],
+    ['100%（已完成）', 'actual', num('none', 100, '%')],
+    ['98%，较上年提高2个百分点', 'actual', num('none', 98, '%')],
+    ['5000户；超额完成', 'actual', num('none', 5000, '户')],
     // OCR damage ("290%" for "≥90%") cannot be told from a real value: the scorer's
     // over-achievement check is what catches it.
     ['290%', 'actual', num('none', 290, '%')],
@@ -378,6 +384,14 @@ describe('parseMeasure: unreadable input is flagged, never guessed', () => {
     ['≥95%以下', '比较符号相互矛盾'],
   ])('%j (%s)', (text, reason) => {
     expect(target(text)).toEqual(unreadable(normaliseText(text), reason));
+  });
+
+  test.each([
+    ['2座（第3座顺延）', '含有多个数值，无法判断'],
+    ['10,5人', '数值格式有误'],
+    ['100人，其中50人已结业', '含有多个数值，无法判断'],
+  ])('an actual whose explanation has figures of its own: %j (%s)', (text, reason) => {
+    expect(actual(text)).toEqual(unreadable(normaliseText(text), reason));
   });
 
   test('a number too large to hold is unreadable', () => {

@@ -138,6 +138,10 @@ describe('units written differently on the two sides, and statements against fig
     expect(row(target, actual, '安全事故')).toMatchObject({ status: 'met', score: 10 });
   });
 
+  test.each(['无负面影响', '无环境污染', '不发生安全隐患'])('the target "%s" answered "无" is met', (target) => {
+    expect(row(target, '无', '生态影响', '生态效益指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
   test('"无" against a figure to reach is nothing achieved', () => {
     expect(row('≥100人', '无', '培训人数')).toMatchObject({ status: 'unmet', score: 0 });
   });

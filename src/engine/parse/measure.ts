@@ -138,7 +138,38 @@ function parseText(raw: string, role: MeasureRole): Measure {
   if (isPlaceholderText(text)) return empty();
   const t = trimTrailingPunctuation(removeMaskedValues(text)).replace(LEADING_MEASURE_NAME, '');
   if (t === '') return empty();
-  return parseDateText(t) ?? parseNumberText(t) ?? parseWords(t, role);
+  const measure = parseDateText(t) ?? parseNumberText(t) ?? parseWords(t, role);
+  // An actual often explains its figure; a target is the rule itself, taken only as written.
+  if (measure.kind !== 'unreadable' || role !== 'actual') return measure;
+  const figure = statedFigure(t);
+  const again = figure === undefined ? undefined : (parseDateText(figure) ?? parseNumberText(figure));
+  return again && again.kind !== 'unreadable' ? again : measure;
+}
+
+/** "完成100%", "累计完成350人": the verb before the figure. */
+const DONE_BEFORE_FIGURE = /^(?:已|实际|共|累计)?(?:完成|实现)(?=[\d≥≤≧≦<>=])/;
+/**
+ * "，较上年提高2个百分点", "；超额完成", "（已完成）": what follows the figure to explain it. A clause
+ * or remark with figures of its own ("2座（第3座顺延）") may change the figure: only a comparison
+ * with another year or period (较、比、同比、环比) is taken as mere explanation then.
+ */
+const CLAUSE_AFTER = /(?:[，；;]|,(?!\d))(.*)$/;
+const REMARK_AFTER = /\(([^()]*)\)$/;
+const COMPARISON = /^(?:较|比|同比|环比)/;
+
+const explains = (words: string) => !/\d/.test(words) || COMPARISON.test(words);
+
+/**
+ * The figure an actual states before explaining it ("98%，较上年提高2个百分点", "100%（已完成）",
+ * "完成100%"), when the whole text does not read: the figure alone, else undefined.
+ */
+function statedFigure(t: string): string | undefined {
+  let figure = t.replace(DONE_BEFORE_FIGURE, '');
+  const clause = CLAUSE_AFTER.exec(figure);
+  if (clause && explains(clause[1])) figure = figure.slice(0, clause.index);
+  const remark = REMARK_AFTER.exec(figure);
+  if (remark && explains(remark[1])) figure = figure.slice(0, remark.index);
+  return figure !== t && figure !== '' ? figure : undefined;
 }
 
 /**

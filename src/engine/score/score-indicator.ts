@@ -238,7 +238,7 @@ function scoreDate(target: Extract<Measure, { kind: 'date' }>, actual: Measure, 
 
 const ABSENCE = /^(?:不|未|无|没有|零|杜绝)(?:发生|出现)?/;
 /** What an absence is of: an event, never a quality ("不断提高" is no absence). */
-const EVENT = /发生|出现|事故|事件|投诉|案件|违规|违纪|违法|差错|纠纷|上访|疫情|火灾/;
+const EVENT = /发生|出现|事故|事件|投诉|案件|违规|违纪|违法|差错|纠纷|上访|疫情|火灾|影响|污染|破坏|隐患|损失/;
 
 /**
  * "不发生重大安全事故" answered "未发生重大安全事故", "无" or "零事故": the same absence in other
