@@ -142,6 +142,16 @@ describe('units written differently on the two sides, and statements against fig
     expect(row(target, '无', '生态影响', '生态效益指标')).toMatchObject({ status: 'met', score: 10 });
   });
 
+  test('"全覆盖" answered by a share is scored as 100%', () => {
+    expect(row('全覆盖', '100%', '覆盖率')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('全覆盖', '96%', '覆盖率')).toMatchObject({ status: 'unmet', score: 9.6 });
+  });
+
+  test('"控制在预算内" is a statement, met when repeated', () => {
+    expect(row('控制在预算内', '控制在预算内', '项目成本', '成本指标')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('控制在100万元以内', '98万元', '项目成本', '成本指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
   test('"无" against a figure to reach is nothing achieved', () => {
     expect(row('≥100人', '无', '培训人数')).toMatchObject({ status: 'unmet', score: 0 });
   });

@@ -215,7 +215,7 @@ interface Operator {
   comparator: Comparator;
   /** 达到 and 控制在 give way to a trailing 以上/以内, which says the direction more precisely. */
   weak?: boolean;
-  /** 达到 is also an ordinary verb ("达到预期"): without a number it is not an operator. */
+  /** 达到 and 控制在 are also ordinary verbs ("达到预期"): without a number they are not operators. */
   verb?: boolean;
 }
 
@@ -223,7 +223,8 @@ const PREFIX_OPERATORS: Operator[] = [
   ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '不少于', '不低于', '不小于', '至少', '大于']),
   { spelling: '达到', comparator: 'higher', weak: true, verb: true },
   ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于']),
-  { spelling: '控制在', comparator: 'lower', weak: true },
+  // Also an ordinary verb: "控制在预算内" is a statement.
+  { spelling: '控制在', comparator: 'lower', weak: true, verb: true },
   ...spelledAs('equal', ['=', '═', '﹦', '等于']),
 ];
 PREFIX_OPERATORS.sort((a, b) => b.spelling.length - a.spelling.length); // longest first: 不低于 before 低于

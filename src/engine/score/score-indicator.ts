@@ -254,7 +254,13 @@ function sameAbsence(wanted: string, said: string): boolean {
   return actualOf === '' || actualOf === targetOf || targetOf.endsWith(actualOf);
 }
 
+/** Targets that mean all of it: "全覆盖", "全部完成", answered by a share ("100%", "96%"). */
+const WHOLE = /^(?:全覆盖|全部覆盖|全面覆盖|全部完成|全部|全面完成)$/;
+
 function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext): RowOutcome {
+  if (actual.kind === 'number' && actual.unit === '%' && WHOLE.test(normaliseText(targetText))) {
+    return scoreNumber('higher', { kind: 'number', comparator: 'higher', value: 100, unit: '%', writtenUnit: '%' }, actual, ctx);
+  }
   if (actual.kind !== 'qualitative') {
     return needsJudgement('qualitative', 0, '定性指标的实际值需人工判断', 'a qualitative target needs your judgement');
   }
