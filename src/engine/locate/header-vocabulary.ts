@@ -18,7 +18,7 @@ const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
   ['operator', /^指标性质$|^性质$|^指标方向$|^(运算|比较)?符号?$/],
   ['unit', /^(度量|计量)?单位$/],
   ['override', /人工(认定|评定)?(得分|评分)|认定得分|复核得分|调整后得分/],
-  ['score', /得分|^评分$/],
+  ['score', /得分|^(自)?评分$/],
   ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
   // Planned, not achieved: checked before 完成值 makes it an actual.
   ['target', /^(计划|预期)完成值$/],
