@@ -85,7 +85,7 @@ function isHeaderLine(grid: Grid, row: number): boolean {
   const level3 = line.findIndex(
     (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && headerRole(normaliseText(cell.value)) === 'level3',
   );
-  if (level3 < 0) return hasLevel3ByPosition(grid, row, line);
+  if (level3 < 0) return hasLevel3ByPosition(grid, row, line) || hasLevel3BeforeTarget(grid, row, line);
   const other = line.some(
     (cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined,
   );
@@ -118,6 +118,30 @@ function hasLevel3ByPosition(grid: Grid, row: number, line: readonly (GridCell |
   return roles.has('level3') && (roles.has('target') || roles.has('actual'));
 }
 
+/**
+ * A line with no 二级指标 whose target and actual columns are headed, and left of them "指标" or
+ * "绩效指标" over the indicators' names ("绩效指标 | 指标值 | 完成值 | 权重 | 得分"): classifyRow
+ * takes that column as the level-3 one.
+ */
+function hasLevel3BeforeTarget(grid: Grid, row: number, line: readonly (GridCell | undefined)[]): boolean {
+  // Cheap test first: this runs on every line of the sheet, and every target or actual header says 值.
+  if (!line.some((cell) => cell !== undefined && typeof cell.value === 'string' && cell.value.includes('值'))) return false;
+  const roles = new Set(classifyRow(grid, row).values());
+  return roles.has('level3') && roles.has('target') && roles.has('actual');
+}
+
+/**
+ * The few lines under a header cell hold names: it heads a column, not a side label. Not when the
+ * next line is a header line of its own (一级指标 | 二级指标 | 三级指标 under a caption line).
+ */
+function hasNamesBelow(grid: Grid, row: number, col: number): boolean {
+  const next = grid.cells[row + 1 - grid.top] ?? [];
+  const levels: ReadonlySet<IndicatorColumn | undefined> = new Set<IndicatorColumn>(['level1', 'level2', 'level3']);
+  if (next.some((cell) => cell !== undefined && typeof cell.value === 'string' && levels.has(classifyIndicatorHeader(plainText(cell))))) return false;
+  for (let below = row + 1; below <= row + 3; below++) if (cellAt(grid, below, col).value !== null) return true;
+  return false;
+}
+
 function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
   const roles = new Map<number, IndicatorColumn>();
   const line = grid.cells[row - grid.top] ?? [];
@@ -131,6 +155,16 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
     // The first header cell right of 二级指标 (past its own merge, if any) names the level-3 column.
     const next = line.findIndex((cell, i) => grid.left + i > level2 && cell !== undefined && cell.value !== null);
     if (next >= 0 && !roles.has(grid.left + next) && LEVEL3_BY_POSITION.test(plainText(line[next] as GridCell))) roles.set(grid.left + next, 'level3');
+  }
+  const target = [...roles].find(([, role]) => role === 'target')?.[0];
+  if (level2 === undefined && target !== undefined && ![...roles.values()].includes('level3')) {
+    // No 二级指标: the nearest header left of the target that says 指标 and heads names, not a side label.
+    for (let col = target - 1; col >= grid.left; col--) {
+      const text = plainText(cellAt(grid, row, col));
+      if (text === '') continue;
+      if (!roles.has(col) && LEVEL3_BY_POSITION.test(text) && hasNamesBelow(grid, row, col)) roles.set(col, 'level3');
+      break;
+    }
   }
   return roles;
 }

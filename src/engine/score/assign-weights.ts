@@ -50,7 +50,8 @@ function poolsOf(rows: WeightInput[], problems: WeightProblem[]): Map<string, { 
   for (const r of rows) {
     const group = level1Group(r.level1);
     const key = r.level1Weight !== undefined ? `label:${r.level1Row}` : group ? `group:${group}` : `unknown:${r.level1}`;
-    if (!group && r.level1Weight === undefined && !warned.has(r.level1)) {
+    // Only a row that needs the group's default points makes an unknown group matter.
+    if (!group && r.level1Weight === undefined && r.scoreable && r.sheetWeight === undefined && !warned.has(r.level1)) {
       warned.add(r.level1);
       problems.push({ code: 'unknown-level1', row: r.level1Row, params: { text: r.level1 || '（空）' } });
     }
