@@ -323,3 +323,16 @@ describe('a form with 年初预算数 and no 全年预算数 (the 2016 form)', (
     expect(problems(evaluation, 'funds-initial-budget')).toEqual([]);
   });
 });
+
+describe('the block’s money headers as units word them', () => {
+  test.each([
+    ['预算数 | 执行数 | 执行率', ['资金投入情况（万元）', '预算数', '执行数', '执行率', '分值', '得分']],
+    ['预算资金 | 实际支出 | 支出进度', ['项目资金（万元）', '预算资金', '实际支出', '支出进度', '分值', '得分']],
+    ['调整后预算 | 实际执行', ['预算执行情况（万元）', '年初预算', '调整后预算', '实际执行', '执行率', '分值', '得分']],
+    ['批复预算 | 支出金额', ['项目资金（万元）', '批复预算', '支出金额', '执行率', '分值', '得分']],
+  ])('%s', (_name, header) => {
+    const amounts = header.length === 7 ? [80, 100, 95] : [100, 95];
+    const { evaluation } = run([header, ['年度资金总额', ...amounts, null, 10, null], H, ...body()]);
+    expect(evaluation.funds).toMatchObject({ rate: 0.95, score: 9.5, weight: 10 });
+  });
+});

@@ -45,11 +45,11 @@ export function classifyIndicatorHeader(text: string): IndicatorColumn | undefin
 /** 得分 before 执行率: "得分（20分×执行率）" is the score column, its formula named in brackets. */
 const FUNDS_HEADERS: [FundsColumn, RegExp][] = [
   ['score', /得分/],
-  ['rate', /执行率/],
+  ['rate', /执行率|支出率|(支出|执行|支付)进度/],
   ['weight', /^分值|^权重|^满分/],
   ['initial', /年初预算/],
-  ['adjusted', /全年预算|调整后预算|预算数|预算金额/],
-  ['executed', /执行数|执行金额|实际支出|支出数|决算数/],
+  ['adjusted', /全年预算|调整后预算|预算数|预算金额|预算资金|批复预算|^预算$/],
+  ['executed', /执行数|执行金额|实际执行|实际支出|支出数|支出金额|决算数|^执行$|^支出$/],
 ];
 
 export function classifyFundsHeader(text: string): FundsColumn | undefined {
