@@ -25,6 +25,19 @@ describe('project fields', () => {
     expect(info).toMatchObject({ name: '农村道路养护', department: '某县交通运输局', unit: '某县公路站' });
   });
 
+  test.each<[string, CellSpec[][], Record<string, string>]>([
+    [
+      '主管部门及代码 (the standard form)',
+      [['主管部门及代码', '[101]某县交通运输局', '实施单位', '某县公路站']],
+      { department: '[101]某县交通运输局', unit: '某县公路站' },
+    ],
+    ['实施单位（盖章）', [['实施单位（盖章）：', '某县公路站']], { unit: '某县公路站' }],
+    ['填报单位 with its value in the cell', [['填报单位：某县公路站', null, '填报日期：2024年3月1日']], { unit: '某县公路站' }],
+    ['单位名称 (a whole-department form)', [['单位名称', '某镇人民政府']], { unit: '某镇人民政府' }],
+  ])('%s', (_name, rows, fields) => {
+    expect(project([['项目名称', '道路养护'], ...rows])).toMatchObject(fields);
+  });
+
   test('"实施（主管）单位" names both the unit and its 主管部门', () => {
     expect(
       project([

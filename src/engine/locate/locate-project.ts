@@ -10,8 +10,8 @@ type FieldName = 'name' | 'department' | 'unit';
 const FIELDS: [FieldName[], RegExp][] = [
   [['name'], /^项目(名称|全称)$/],
   [['unit', 'department'], /^(实施\(主管\)|主管\(实施\))(部门|单位)$/],
-  [['department'], /^主管(部门|单位)(\(单位\))?$/],
-  [['unit'], /^(项目)?实施单位$|^预算单位$|^项目单位$/],
+  [['department'], /^主管(部门|单位)(\(单位\))?(及代码|及编码|\(代码\))?$/],
+  [['unit'], /^(项目)?实施单位(\((盖章|公章)\))?$|^预算单位$|^项目单位$|^填报单位(\((盖章|公章)\))?$|^(部门\(单位\)|单位)名称$/],
 ];
 
 /** "项目名称：" and "项目名称" are the same label; a value may follow the colon in the same cell. */
