@@ -5,6 +5,7 @@
  */
 import type { EvaluateOutcome } from '../engine/evaluate';
 import type { Evaluation } from '../engine/evaluation';
+import type { Grid } from '../engine/grid';
 import type { ReportSettings } from '../engine/report/model';
 import type { WorkbookSettings } from './ports';
 
@@ -41,6 +42,11 @@ export interface ScoredWorkbook {
   saved: 'all' | 'all-but-rules' | 'none';
 }
 
+/** A workbook file scored, with the sheets it was read into (to score it again in memory, as a judgement does). */
+export interface ScoredWorkbookFile extends ScoredWorkbook {
+  grids: Grid[];
+}
+
 /** The rule profile the pane asks for: `chosen` when the user picked it, rather than the pane's default. */
 export interface ProfileChoice {
   profileId: string;
@@ -55,6 +61,6 @@ export interface WordReportService {
    * when `profile.chosen`), else with the defaults and `profile.profileId`. Throws an error with a
    * Chinese message (the file is not an .xlsx, is encrypted, …).
    */
-  scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbook>;
+  scoreWorkbookFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbookFile>;
   insertReport(evaluation: Evaluation, settings: ReportSettings, into: 'current' | 'new'): Promise<ReportDelivery>;
 }

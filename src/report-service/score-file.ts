@@ -5,7 +5,7 @@
  * checked reader of xlsx/workbook.ts, which at the command line has Node's zlib behind it.
  */
 import type { WorkbookSettings } from '../app/ports';
-import type { ProfileChoice, ScoredSheet, ScoredWorkbook } from '../app/report-service';
+import type { ProfileChoice, ScoredSheet, ScoredWorkbook, ScoredWorkbookFile } from '../app/report-service';
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import { withProfile } from '../app/settings';
 import type { Grid } from '../engine/grid';
@@ -56,11 +56,6 @@ async function readSheets(bytes: Uint8Array): Promise<Grid[]> {
     if (error instanceof XlsxInputError) throw new WorkbookFileError(error.code, error.zh, error.en);
     throw error;
   }
-}
-
-/** A workbook file scored, with the sheets it was read into (for scoring it again in memory). */
-export interface ScoredWorkbookFile extends ScoredWorkbook {
-  grids: Grid[];
 }
 
 /**

@@ -16,10 +16,7 @@ export { settingsForFile, WorkbookFileError } from './score-file';
 
 export function createWordReportService(word: WordDocumentHost = officeWordHost()): WordReportService {
   return {
-    async scoreWorkbookFile(bytes, profile) {
-      const { sheets, settings, saved } = await scoreWorkbookFile(bytes, profile);
-      return { sheets, settings, saved };
-    },
+    scoreWorkbookFile,
 
     async insertReport(evaluation: Evaluation, settings: ReportSettings, into: 'current' | 'new'): Promise<ReportDelivery> {
       const base64 = bytesToBase64(await renderReportDocx(evaluation, settings));

@@ -18,9 +18,10 @@ import type { WritePlan } from '../engine/write-plan';
 import { writeSummaryWorkbook } from '../xlsx/summary-workbook';
 // The codec's browser door; the command line, which also uses scoredCopy, has put Node's zlib behind it (xlsx/file.ts).
 import { applyPlanToXlsx } from '../xlsx/workbook';
-import { scoreSheets, scoreWorkbookFile, type ScoredWorkbookFile } from './score-file';
+import type { ScoredWorkbookFile } from '../app/report-service';
+import { scoreSheets, scoreWorkbookFile } from './score-file';
 
-export type { ScoredWorkbookFile } from './score-file';
+export type { ScoredWorkbookFile } from '../app/report-service';
 
 /** A file to download: its name and bytes. */
 export interface NamedBytes {

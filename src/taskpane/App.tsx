@@ -2,16 +2,16 @@
 import type { ExcelReportService, WordReportService } from '../app/report-service';
 import type { ExcelHost } from '../app/ports';
 import { ExcelPane } from './excel/ExcelPane';
-import { WordPane, type WorkbookReader } from './word/WordPane';
+import { WordPane } from './word/WordPane';
 
 export type AppProps =
   | { host: 'excel'; workbook: ExcelHost; loadReportService: () => Promise<ExcelReportService> }
-  | { host: 'word'; loadReportService: () => Promise<WordReportService>; loadWorkbookReader: () => Promise<WorkbookReader> };
+  | { host: 'word'; loadReportService: () => Promise<WordReportService> };
 
 export function App(props: AppProps) {
   return props.host === 'excel' ? (
     <ExcelPane host={props.workbook} loadReportService={props.loadReportService} />
   ) : (
-    <WordPane loadReportService={props.loadReportService} loadWorkbookReader={props.loadWorkbookReader} />
+    <WordPane loadReportService={props.loadReportService} />
   );
 }

@@ -6,11 +6,11 @@
  */
 import { createExcelHost } from '../office/excel/host';
 import { readOfficeEnvironment } from './office-context';
-import { loadExcelReportService, loadWordReportService, loadWorkbookReader } from './report-loaders';
+import { loadExcelReportService, loadWordReportService } from './report-loaders';
 import { startPane } from './start-pane';
 
 Office.onReady((info) => {
   const container = document.getElementById('root');
   if (!container) return;
-  startPane(container, readOfficeEnvironment(info), { createExcelHost, loadExcelReportService, loadWordReportService, loadWorkbookReader });
+  startPane(container, readOfficeEnvironment(info), { createExcelHost, loadExcelReportService, loadWordReportService });
 });

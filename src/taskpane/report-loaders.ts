@@ -11,7 +11,6 @@
  * App → the panes), so that tests hand them fakes.
  */
 import type { ExcelReportService, WordReportService } from '../app/report-service';
-import type { Grid } from '../engine/grid';
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;
@@ -33,13 +32,4 @@ export const loadExcelReportService = once(async (): Promise<ExcelReportService>
 export const loadWordReportService = once(async (): Promise<WordReportService> => {
   const module = await import(/* webpackChunkName: "word-report" */ '../report-service/word-report');
   return module.createWordReportService();
-});
-
-/**
- * The .xlsx reader for the Word pane's judgements (it re-scores the chosen file in memory). The
- * same chunk name as the Word report code, which already holds the reader: nothing more to fetch.
- */
-export const loadWorkbookReader = once(async (): Promise<(bytes: Uint8Array) => Promise<Grid[]>> => {
-  const module = await import(/* webpackChunkName: "word-report" */ '../xlsx/workbook');
-  return (bytes) => module.readWorkbookGrids(bytes);
 });

@@ -11,7 +11,6 @@ import { App } from './App';
 import type { PaneEnvironment } from './environment';
 import { isUnsupported, NotSupported } from './NotSupported';
 import { Providers } from './Providers';
-import type { WorkbookReader } from './word/WordPane';
 
 /** Everything the pane reaches a host through: index.tsx gives the real ones, tests give fakes. */
 export interface PaneDependencies {
@@ -20,8 +19,6 @@ export interface PaneDependencies {
   /** The report code, fetched only when first needed (see report-loaders.ts). */
   loadExcelReportService: () => Promise<ExcelReportService>;
   loadWordReportService: () => Promise<WordReportService>;
-  /** The .xlsx reader, for judgements made in the Word pane (fetched with the Word report code). */
-  loadWorkbookReader: () => Promise<WorkbookReader>;
 }
 
 export function startPane(container: HTMLElement, env: PaneEnvironment, deps: PaneDependencies): Root {
@@ -33,7 +30,7 @@ export function startPane(container: HTMLElement, env: PaneEnvironment, deps: Pa
       </Providers>,
     );
   if (isUnsupported(env)) show(<NotSupported env={env} />);
-  else if (env.host === 'word') show(<App host="word" loadReportService={deps.loadWordReportService} loadWorkbookReader={deps.loadWorkbookReader} />);
+  else if (env.host === 'word') show(<App host="word" loadReportService={deps.loadWordReportService} />);
   else {
     // The settings are read from the workbook before the pane shows, so that its first preview is
     // scored by them; unreadable, the pane starts from what the page has (the defaults).

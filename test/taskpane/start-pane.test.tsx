@@ -13,13 +13,12 @@ let root: Root | undefined;
 
 const loadExcelReportService = jest.fn(noReportService);
 const loadWordReportService = jest.fn(noReportService);
-const loadWorkbookReader = jest.fn(noReportService);
 
 function start(env: PaneEnvironment, createExcelHost = jest.fn(() => new FakeWorkbookHost([]))) {
   const container = document.createElement('div');
   document.body.appendChild(container);
   act(() => {
-    root = startPane(container, env, { createExcelHost, loadExcelReportService, loadWordReportService, loadWorkbookReader });
+    root = startPane(container, env, { createExcelHost, loadExcelReportService, loadWordReportService });
   });
   return createExcelHost;
 }

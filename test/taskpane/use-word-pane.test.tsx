@@ -2,13 +2,13 @@
  * @jest-environment jsdom
  *
  * The Word pane's state and actions (useWordPane), driven without its view: a chosen file is
- * scored, the first scoreable sheet is shown, and a judgement made here re-scores the file in
- * memory without asking the report code again.
+ * scored, the first scoreable sheet is shown, and a judgement made here re-scores the sheets the
+ * scoring read, in memory, without asking the report code again or reading the file again.
  */
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import type { ChangeEvent, ReactNode } from 'react';
-import type { ScoredWorkbook, WordReportService } from '../../src/app/report-service';
+import type { ScoredWorkbookFile, WordReportService } from '../../src/app/report-service';
 import { DEFAULT_SETTINGS, previewSheet } from '../../src/app/scoring-run';
 import { useWordPane } from '../../src/taskpane/word/use-word-pane';
 import { Providers } from '../../src/taskpane/Providers';
@@ -24,15 +24,15 @@ const wrapper = ({ children }: { children: ReactNode }) => (
 test('choose a file, see its sheet, judge a row: the file is re-scored here with the judgement', async () => {
   const bytes = new Uint8Array(readFileSync(SEED_FILE));
   const grids = await readWorkbookGrids(bytes);
-  const book: ScoredWorkbook = {
+  const book: ScoredWorkbookFile = {
     sheets: grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, DEFAULT_SETTINGS) })),
     settings: DEFAULT_SETTINGS,
     saved: 'none',
+    grids,
   };
   const scoreWorkbookFile = jest.fn(async () => book);
   const service = { scoreWorkbookFile, insertReport: jest.fn() } as unknown as WordReportService;
-  const loadReader = jest.fn(async () => (b: Uint8Array) => readWorkbookGrids(b));
-  const { result } = renderHook(() => useWordPane(async () => service, loadReader), { wrapper });
+  const { result } = renderHook(() => useWordPane(async () => service), { wrapper });
 
   const file = new File([bytes], '示例.xlsx');
   const event = { target: { files: [file], value: 'x' } } as unknown as ChangeEvent<HTMLInputElement>;
@@ -48,5 +48,4 @@ test('choose a file, see its sheet, judge a row: the file is re-scored here with
   await waitFor(() => expect(result.current.sheetJudgements?.[row.row]).toEqual({ tier: 'failed' }));
   await waitFor(() => expect(result.current.evaluation?.indicators.find((i) => i.row === row.row)?.score).toBe(9)); // 30 points × the share mof-2020 gives 未达成 (0.3)
   expect(scoreWorkbookFile).toHaveBeenCalledTimes(1);
-  expect(loadReader).toHaveBeenCalledTimes(1);
 });

@@ -2,9 +2,9 @@
 /** 从工作簿生成报告 in Word, with the pane given a fake report-service loader. */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
-import type { ReportDelivery, ScoredSheet, ScoredWorkbook } from '../../src/app/report-service';
+import type { ReportDelivery, ScoredSheet, ScoredWorkbookFile } from '../../src/app/report-service';
+import type { Grid } from '../../src/engine/grid';
 import { DEFAULT_SETTINGS, previewSheet } from '../../src/app/scoring-run';
-import { readWorkbookGrids } from '../../src/xlsx/read';
 import { gridFromRows, standardForm } from '../helpers/grid-builder';
 import { WordPane } from '../../src/taskpane/word/WordPane';
 import { renderInPane, SEED_FILE, seedGrid } from './render-pane';
@@ -12,11 +12,9 @@ import { renderInPane, SEED_FILE, seedGrid } from './render-pane';
 const scoreWorkbookFile = jest.fn();
 const insertReport = jest.fn();
 const loadService = jest.fn(async () => ({ scoreWorkbookFile: scoreWorkbookFile, insertReport: insertReport }));
-/** The real .xlsx reader: a judgement re-scores the chosen file's own sheets. */
-const loadReader = jest.fn(async () => (bytes: Uint8Array) => readWorkbookGrids(bytes));
 
 function renderWordPane(): void {
-  renderInPane(<WordPane loadReportService={loadService} loadWorkbookReader={loadReader} />);
+  renderInPane(<WordPane loadReportService={loadService} />);
 }
 
 /** The rule profile the chooser shows. */
@@ -30,13 +28,25 @@ function chooseProfile(id: string): void {
 
 const INSERTED: ReportDelivery = { where: 'word-document', message: '报告已插入当前文档的光标处。', messageEn: 'The report was inserted at the cursor.' };
 
+/** The sheet each scored sheet was read from, for the book's grids (a judgement scores them again). */
+const gridOf = new WeakMap<ScoredSheet, Grid>();
+
 async function scored(name: string): Promise<ScoredSheet> {
   const grid = { ...(await seedGrid()), sheet: name };
-  return { name, outcome: previewSheet({ grid, protected: false }, DEFAULT_SETTINGS) };
+  const sheet = { name, outcome: previewSheet({ grid, protected: false }, DEFAULT_SETTINGS) };
+  gridOf.set(sheet, grid);
+  return sheet;
 }
 
+const gridsOf = (sheets: ScoredSheet[]): Grid[] => sheets.flatMap((s) => gridOf.get(s) ?? []);
+
 /** What the service answers for a file without saved settings, scored with the pane's profile. */
-const book = (sheets: ScoredSheet[], profileId = 'mof-2020'): ScoredWorkbook => ({ sheets, settings: { ...DEFAULT_SETTINGS, profileId }, saved: 'none' });
+const book = (sheets: ScoredSheet[], profileId = 'mof-2020'): ScoredWorkbookFile => ({
+  sheets,
+  settings: { ...DEFAULT_SETTINGS, profileId },
+  saved: 'none',
+  grids: gridsOf(sheets),
+});
 
 function chooseFile(): void {
   const file = new File([readFileSync(SEED_FILE)], '示例-专项资金自评表.xlsx');
@@ -44,7 +54,6 @@ function chooseFile(): void {
 }
 
 beforeEach(() => {
-  loadReader.mockClear();
   scoreWorkbookFile.mockReset();
   insertReport.mockReset();
   loadService.mockClear();
@@ -99,12 +108,12 @@ test('changing the rules re-scores the same file', async () => {
 
 test('a workbook with settings saved in Excel: the chooser starts at its profile, one line says so, another profile still applies', async () => {
   const savedSettings = { ...DEFAULT_SETTINGS, profileId: 'hunan-nanyue', judgements: { 自评表: { 20: 0.5 } } };
-  scoreWorkbookFile.mockResolvedValueOnce({ sheets: [await scored('自评表')], settings: savedSettings, saved: 'all' } satisfies ScoredWorkbook);
+  scoreWorkbookFile.mockResolvedValueOnce({ ...book([await scored('自评表')]), settings: savedSettings, saved: 'all' } satisfies ScoredWorkbookFile);
   scoreWorkbookFile.mockResolvedValueOnce({
-    sheets: [await scored('自评表')],
+    ...book([await scored('自评表')]),
     settings: { ...savedSettings, profileId: 'provincial-platform' },
     saved: 'all-but-rules',
-  } satisfies ScoredWorkbook);
+  } satisfies ScoredWorkbookFile);
   renderWordPane();
   chooseFile();
   expect(
@@ -119,7 +128,7 @@ test('a workbook with settings saved in Excel: the chooser starts at its profile
   expect(chosenProfile()).toBe('provincial-platform');
 
   // choosing the file again starts again from what it saved
-  scoreWorkbookFile.mockResolvedValueOnce({ sheets: [await scored('自评表')], settings: savedSettings, saved: 'all' } satisfies ScoredWorkbook);
+  scoreWorkbookFile.mockResolvedValueOnce({ ...book([await scored('自评表')]), settings: savedSettings, saved: 'all' } satisfies ScoredWorkbookFile);
   chooseFile();
   await waitFor(() => expect(chosenProfile()).toBe('hunan-nanyue'));
   expect(scoreWorkbookFile.mock.calls[2][1]).toEqual({ profileId: 'provincial-platform', chosen: false });
@@ -168,14 +177,12 @@ describe('what the report will leave open, and the rows to judge', () => {
     renderWordPane();
     chooseFile();
     await screen.findByText('总分 98.75 分，等级“优”');
-    expect(loadReader).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: '人工评定（1）' }));
     const row = await screen.findByRole('listitem', { name: '第20行 维护社会和谐稳定' });
     expect(screen.getByText('这里的人工评定只用于本次生成的报告，无法保存到所选工作簿；如需保存，请在 Excel 中评定。')).toBeTruthy();
     fireEvent.change(within(row).getByLabelText('完成情况'), { target: { value: 'partial' } });
     // 30 points at the 部分达成 default of 70%: 98.75 − 9 = 89.75, 良
     expect(await screen.findByText('总分 89.75 分，等级“良”')).toBeTruthy();
-    expect(loadReader).toHaveBeenCalledTimes(1);
     // Only the pane: the service was not asked to score again, nothing was written to a file.
     expect(scoreWorkbookFile).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByRole('button', { name: '插入当前文档' }));
@@ -196,8 +203,7 @@ describe('what the report will leave open, and the rows to judge', () => {
     if (!outcome.ok) throw new Error('the test sheet must score');
     const judgeable = outcome.evaluation.indicators.filter((i) => i.status === 'needs-judgement');
     expect(judgeable).toHaveLength(1);
-    scoreWorkbookFile.mockResolvedValue(book([{ name: '待评', outcome }]));
-    loadReader.mockImplementationOnce(async () => async () => [pending]);
+    scoreWorkbookFile.mockResolvedValue({ ...book([{ name: '待评', outcome }]), grids: [pending] });
     renderWordPane();
     chooseFile();
     const row = await screen.findByRole('listitem', { name: `第${judgeable[0].row}行 服务水平` });

@@ -4,23 +4,19 @@
  * cells: what the report will leave as placeholders) and the rows to judge, as Excel's pane does;
  * the report goes into this document or a new one.
  *
- * Judgements made here re-score the file in memory (its sheets read once more by the lazily loaded
- * reader, then scored with the file's settings and these judgements). They apply to this pane's
+ * Judgements made here re-score the file in memory (its sheets as scoring read them, scored again
+ * with the file's settings and these judgements). They apply to this pane's
  * report only: the file is not written, so they cannot be saved into it, and the pane says so.
  */
 import type { WordReportService } from '../../app/report-service';
-import { useWordPane, type WorkbookReader } from './use-word-pane';
+import { useWordPane } from './use-word-pane';
 import { WordPaneView } from './WordPaneView';
-
-export type { WorkbookReader } from './use-word-pane';
 
 export interface WordPaneProps {
   /** The report code (exceljs, docx, Word), fetched on first use and kept (see report-loaders.ts). */
   loadReportService: () => Promise<WordReportService>;
-  /** The .xlsx reader, fetched only when the user first judges a row here. */
-  loadWorkbookReader: () => Promise<WorkbookReader>;
 }
 
-export function WordPane({ loadReportService, loadWorkbookReader }: WordPaneProps) {
-  return <WordPaneView pane={useWordPane(loadReportService, loadWorkbookReader)} loadReportService={loadReportService} />;
+export function WordPane({ loadReportService }: WordPaneProps) {
+  return <WordPaneView pane={useWordPane(loadReportService)} loadReportService={loadReportService} />;
 }

@@ -6,7 +6,7 @@
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { WorkbookSettings } from '../../app/ports';
-import type { ScoredSheet, ScoredWorkbook, WordReportService } from '../../app/report-service';
+import type { ScoredSheet, ScoredWorkbook, ScoredWorkbookFile, WordReportService } from '../../app/report-service';
 import { DEFAULT_SETTINGS, previewSheet, profileFromSettings } from '../../app/scoring-run';
 import type { Grid } from '../../engine/grid';
 import { findProfile } from '../../engine/rules/profile';
@@ -17,15 +17,12 @@ import { readFileBytes } from './read-file';
 
 type Judgements = WorkbookSettings['judgements'];
 
-/** Reads an .xlsx's sheets (the .xlsx reader, fetched with the report code: see report-loaders.ts). */
-export type WorkbookReader = (bytes: Uint8Array) => Promise<Grid[]>;
-
 export interface ChosenFile {
   name: string;
   bytes: Uint8Array;
 }
 
-export function useWordPane(loadReportService: () => Promise<WordReportService>, loadWorkbookReader: () => Promise<WorkbookReader>) {
+export function useWordPane(loadReportService: () => Promise<WordReportService>) {
   const task = useTask();
   const [profileId, setProfileId] = useState(DEFAULT_SETTINGS.profileId);
   const [file, setFile] = useState<ChosenFile>();
@@ -35,16 +32,16 @@ export function useWordPane(loadReportService: () => Promise<WordReportService>,
   const [judged, setJudged] = useState<Judgements>();
   /** The file's sheets scored with `judged`, once a row was judged here. */
   const [rejudged, setRejudged] = useState<ScoredSheet[]>();
-  const read = useRef<{ file: ChosenFile; grids: Grid[] }>(undefined);
+  /** The chosen file's sheets as scoring read them. */
+  const read = useRef<Grid[]>(undefined);
   const busy = task.running !== undefined;
   const sheets = rejudged ?? scoredBook?.sheets;
 
-  /** The file's sheets scored with its settings and the pane's judgements (the sheets are read once per file). */
-  const scoreWithJudgements = async (target: ChosenFile, book: ScoredWorkbook, judgements: Judgements | undefined): Promise<ScoredSheet[] | undefined> => {
-    if (!judgements) return undefined;
-    if (read.current?.file !== target) read.current = { file: target, grids: await (await loadWorkbookReader())(target.bytes) };
+  /** The file's sheets, as scoring read them, scored again with its settings and the pane's judgements. */
+  const scoreWithJudgements = (book: ScoredWorkbook, judgements: Judgements | undefined): ScoredSheet[] | undefined => {
+    if (!judgements || !read.current) return undefined;
     const settings: WorkbookSettings = { ...book.settings, judgements };
-    return read.current.grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+    return read.current.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
   };
 
   /**
@@ -52,9 +49,11 @@ export function useWordPane(loadReportService: () => Promise<WordReportService>,
    * profile (`chosen` false), a profile the user picks for it replaces that (`chosen` true).
    */
   const scoreFile = async (target: ChosenFile, profile: string, chosenByUser: boolean, judgements: Judgements | undefined) => {
-    const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
+    const scored: ScoredWorkbookFile = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
+    // The sheets are read once per file: a judgement scores them again in memory.
+    read.current = scored.grids;
     // Another profile keeps the judgements made here: score the file with them again.
-    setRejudged(await scoreWithJudgements(target, scored, judgements));
+    setRejudged(scoreWithJudgements(scored, judgements));
     setScoredBook(scored);
     // A saved profile this version does not know is scored with the default rules (profileFromSettings).
     setProfileId(findProfile(scored.settings.profileId) ? scored.settings.profileId : DEFAULT_SETTINGS.profileId);
@@ -95,7 +94,8 @@ export function useWordPane(loadReportService: () => Promise<WordReportService>,
     if (!file || !scoredBook || !evaluation) return;
     const next = withJudgement(allJudgements ?? {}, evaluation.sheet, row, judgement);
     setJudged(next);
-    void task.run('judge', async () => setRejudged(await scoreWithJudgements(file, scoredBook, next)));
+    // In memory and at once: the sheets scoring read are scored again, as Excel's preview is.
+    setRejudged(scoreWithJudgements(scoredBook, next));
   };
 
   return {
