@@ -95,7 +95,7 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
   const headerCell = a1(table.headerTop, table.columns.level3 ?? grid.left);
   if (table.columns.target === undefined) {
     if (isScoreOnlyTable(grid, table)) {
-      const entered = scoreEnteredTable(grid, table, formStart(grid, headers, chosen), profile);
+      const entered = scoreEnteredTable(grid, table, formStart(grid, headers, chosen), rowsBelow(grid, headers, table), profile);
       entered.evaluation.problems.unshift(...settingProblems);
       return { ok: true, ...entered, tables };
     }
@@ -109,7 +109,7 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
     return fail('no-rows', `${headerCell}：绩效指标表只有表头，没有指标行`, `${headerCell}: the indicator table has a header but no rows`);
   }
   const formTop = formStart(grid, headers, chosen);
-  const funds = locateFunds(grid, table.headerTop, formTop);
+  const funds = locateFunds(grid, table.headerTop, formTop, rowsBelow(grid, headers, table));
   const columns = allocateColumns(grid, table, funds);
   if (table.columns.actual === undefined) {
     return fail(
@@ -145,6 +145,12 @@ export function evaluateGrid(input: Grid, options: EvaluateOptions = {}): Evalua
 function formStart(grid: Grid, headers: number[], headerRow: number): number {
   const previous = headers.filter((h) => h < headerRow);
   return previous.length > 0 ? previous[previous.length - 1] + 1 : grid.top;
+}
+
+/** The rows under a table that still belong to its form: up to the next table's header, or the sheet's end. */
+function rowsBelow(grid: Grid, headers: number[], table: IndicatorTable): { from: number; to: number } {
+  const next = headers.find((h) => h > table.headerTop);
+  return { from: table.bottom + 1, to: next === undefined ? grid.top + grid.cells.length - 1 : next - 1 };
 }
 
 /** Labels by project name, or by first indicator where the name does not tell the tables apart. */
@@ -277,8 +283,14 @@ function evaluationOf(
 }
 
 /** A score-only form (score/score-entered.ts): the unit's scores summed, checked and graded, not computed. */
-function scoreEnteredTable(grid: Grid, table: IndicatorTable, formTop: number, profile: RuleProfile): { evaluation: Evaluation; plan: WritePlan } {
-  const fundsBlock = locateFunds(grid, table.headerTop, formTop);
+function scoreEnteredTable(
+  grid: Grid,
+  table: IndicatorTable,
+  formTop: number,
+  below: { from: number; to: number },
+  profile: RuleProfile,
+): { evaluation: Evaluation; plan: WritePlan } {
+  const fundsBlock = locateFunds(grid, table.headerTop, formTop, below);
   const columns = allocateColumns(grid, table, fundsBlock);
   const { indicators, problems } = readEnteredScores(grid, table);
   problems.unshift(...table.problems);

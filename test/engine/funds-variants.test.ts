@@ -336,3 +336,14 @@ describe('the block’s money headers as units word them', () => {
     expect(evaluation.funds).toMatchObject({ rate: 0.95, score: 9.5, weight: 10 });
   });
 });
+
+describe('a funds block under the indicator table', () => {
+  test('ends the indicators, is scored as the funds, and the 总分 under it takes the total', () => {
+    const { evaluation, outcome } = run([H, ...body(), FUNDS_HEADER, totalRow(100, 100, 95), ['总分', null, null, null, null, null, 100]]);
+    expect(evaluation.indicators.map((i) => i.row)).toEqual([2, 3, 4, 5]);
+    expect(evaluation.funds).toMatchObject({ rate: 0.95, score: 9.5, weight: 10 });
+    expect(evaluation.totalScore).toBe(99.5);
+    expect(writes(outcome).get('G8')).toBe(99.5);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('unknown-level1');
+  });
+});

@@ -123,11 +123,18 @@ function rowTexts(grid: Grid, row: number): string[] {
 
 /**
  * The funds block above `limitRow` (the indicator header), if the sheet has one. `fromRow`: where
- * this table's form starts, when the sheet holds several forms.
+ * this table's form starts, when the sheet holds several forms. `below`: the rows after the
+ * indicator table, up to the next form, where a few forms put the block instead.
  */
-export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top): FundsBlock | undefined {
-  const found = findFundsBlock(grid, limitRow, fromRow);
+export function locateFunds(grid: Grid, limitRow: number, fromRow = grid.top, below?: { from: number; to: number }): FundsBlock | undefined {
+  const found = findFundsBlock(grid, limitRow, fromRow) ?? (below && findFundsBlock(grid, below.to + 1, below.from));
   return found && { ...found, indicatorsWeighted: hasWeightColumn(grid, limitRow) };
+}
+
+/** A line that heads a funds block: a budget and an executed amount (项目资金 | 全年预算数 | 全年执行数 …). */
+export function isFundsHeaderLine(grid: Grid, row: number): boolean {
+  const roles = rowRoles(grid, row);
+  return (roles.has('adjusted') || roles.has('initial')) && roles.has('executed');
 }
 
 /** A 分值 header on the indicator table's header lines (two at most: "分值" may sit on the lower one). */

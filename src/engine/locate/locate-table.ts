@@ -9,6 +9,7 @@ import { problem } from '../messages';
 import { pointsIn } from '../read-points';
 import { isPlaceholderText, normaliseText } from '../text';
 import { displayText, plainText } from './cell-text';
+import { isFundsHeaderLine } from './locate-funds';
 import { isProjectField } from './locate-project';
 import {
   classifyIndicatorHeader,
@@ -82,10 +83,19 @@ function headerRole(text: string): IndicatorColumn | undefined {
 function isHeaderLine(grid: Grid, row: number): boolean {
   const line = grid.cells[row - grid.top];
   if (line === undefined) return false;
-  const level3 = line.findIndex(
-    (cell) => cell !== undefined && typeof cell.value === 'string' && LEVEL3_HINT.test(cell.value) && headerRole(normaliseText(cell.value)) === 'level3',
-  );
-  if (level3 < 0) return hasLevel3ByPosition(grid, row, line) || hasLevel3BeforeTarget(grid, row, line);
+  // One pass over the line (this runs on every line of the sheet): the level-3 header, else the
+  // words the two other ways of naming it need (二级 beside it, or 值 in a target or actual header).
+  let level3 = -1;
+  let level2Word = false;
+  let valueWord = false;
+  for (let i = 0; i < line.length && level3 < 0; i++) {
+    const value = line[i]?.value;
+    if (typeof value !== 'string') continue;
+    if (LEVEL3_HINT.test(value) && headerRole(normaliseText(value)) === 'level3') level3 = i;
+    level2Word ||= value.includes('二级');
+    valueWord ||= value.includes('值');
+  }
+  if (level3 < 0) return (level2Word && hasLevel3ByPosition(grid, row)) || (valueWord && hasLevel3BeforeTarget(grid, row));
   const other = line.some(
     (cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined,
   );
@@ -111,9 +121,7 @@ export function findIndicatorTables(grid: Grid): Map<number, IndicatorTable> {
 }
 
 /** A line with 二级指标 and, right of it, "绩效指标"/"指标" for the level-3 column, plus a target or an actual. */
-function hasLevel3ByPosition(grid: Grid, row: number, line: readonly (GridCell | undefined)[]): boolean {
-  // Cheap test first: this runs on every line of the sheet.
-  if (!line.some((cell) => cell !== undefined && typeof cell.value === 'string' && cell.value.includes('二级'))) return false;
+function hasLevel3ByPosition(grid: Grid, row: number): boolean {
   const roles = new Set(classifyRow(grid, row).values());
   return roles.has('level3') && (roles.has('target') || roles.has('actual'));
 }
@@ -123,9 +131,7 @@ function hasLevel3ByPosition(grid: Grid, row: number, line: readonly (GridCell |
  * "绩效指标" over the indicators' names ("绩效指标 | 指标值 | 完成值 | 权重 | 得分"): classifyRow
  * takes that column as the level-3 one.
  */
-function hasLevel3BeforeTarget(grid: Grid, row: number, line: readonly (GridCell | undefined)[]): boolean {
-  // Cheap test first: this runs on every line of the sheet, and every target or actual header says 值.
-  if (!line.some((cell) => cell !== undefined && typeof cell.value === 'string' && cell.value.includes('值'))) return false;
+function hasLevel3BeforeTarget(grid: Grid, row: number): boolean {
   const roles = new Set(classifyRow(grid, row).values());
   return roles.has('level3') && roles.has('target') && roles.has('actual');
 }
@@ -404,6 +410,21 @@ function isColumnNumbering(line: readonly (GridCell | undefined)[] | undefined):
   return count >= 3;
 }
 
+const FUNDS_WORDS = /资金|预算|执行|支出/;
+
+/** How far below a funds block that follows the indicators its form's 总分 row is looked for. */
+const TOTAL_AFTER_FUNDS_ROWS = 12;
+
+/** The form's 总分 row under a funds block that follows the indicators, before anything else begins. */
+function totalAfterFunds(grid: Grid, fundsRow: number, level3Col: number, lastRow: number): number | undefined {
+  for (let row = fundsRow + 1; row <= Math.min(lastRow, fundsRow + TOTAL_AFTER_FUNDS_ROWS); row++) {
+    const label = leadingLabel(grid, row, level3Col);
+    if (TOTAL_LABEL.test(label)) return row;
+    if (END_OF_TABLE_LABEL.test(label) || startsNewForm(label) || isHeaderLine(grid, row)) return undefined;
+  }
+  return undefined;
+}
+
 /** A form title or a project field (项目名称 …): the next project's form starts, this table has ended. */
 function startsNewForm(label: string): boolean {
   return FORM_TITLE.test(label) || isProjectField(label);
@@ -444,6 +465,12 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       break;
     }
     if (END_OF_TABLE_LABEL.test(label) || startsNewForm(label)) break;
+    // A funds block under the indicators (a few forms put it there) ends them; the form's 总分 may
+    // follow it. Its first words name money (项目资金, 全年预算数): the cheap test, on every row.
+    if (FUNDS_WORDS.test(label) && isFundsHeaderLine(grid, row)) {
+      totalRow = totalAfterFunds(grid, row, level3Col, lastRow);
+      break;
+    }
     const line = grid.cells[row - grid.top];
     const name3 = textIn(grid, row, columns.level3);
     if (isHeaderLine(grid, row) || (LEVEL3_HINT.test(name3) && headerRole(name3) === 'level3')) {
