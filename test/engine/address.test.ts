@@ -1,4 +1,4 @@
-import { a1, parseA1, parseRange } from '../../src/engine/address';
+import { a1, columnOfAddress, parseA1, parseRange } from '../../src/engine/address';
 import { textUnits } from '../../src/engine/write-plan';
 
 describe('parseA1', () => {
@@ -24,6 +24,18 @@ describe('parseA1', () => {
 
   test('a range is put in order whichever way round it is written', () => {
     expect(parseRange('C3:A1')).toEqual({ top: 1, left: 1, bottom: 3, right: 3 });
+  });
+});
+
+describe('columnOfAddress', () => {
+  test.each([
+    ['A1', 1],
+    ['K12', 11],
+    ['$AA$7', 27],
+    ['xfd1048576', 16384],
+  ])('%s is column %i', (address, col) => {
+    expect(columnOfAddress(address)).toBe(col);
+    expect(columnOfAddress(address)).toBe(parseA1(address).col);
   });
 });
 

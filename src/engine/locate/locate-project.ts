@@ -27,7 +27,10 @@ function fieldsOf(label: string): FieldName[] | undefined {
 
 /** 项目名称, 主管部门, 实施单位 …, with or without a colon: a field of a form's project block. */
 export function isProjectField(text: string): boolean {
-  return fieldsOf(splitLabel(normaliseText(text)).label) !== undefined;
+  // Runs on every row of a table: the label cut at its colon, with no object made for it.
+  const normal = normaliseText(text);
+  const colon = normal.indexOf(':');
+  return fieldsOf(colon < 0 ? normal : normal.slice(0, colon)) !== undefined;
 }
 
 /** The first text right of a label on its row: the row's own cells, however far the sheet reaches. */

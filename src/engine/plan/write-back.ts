@@ -9,7 +9,7 @@
  * never bare into the notes column; the funds results go into cells of their own (added, labelled,
  * where the block has none), never as prose into a flag cell.
  */
-import { a1, parseA1 } from '../address';
+import { a1, columnOfAddress, parseA1 } from '../address';
 import type { Evaluation, IndicatorStatus, Problem } from '../evaluation';
 import { cellAt, mergeLookup, type CellRange, type Grid, type MergeLookup } from '../grid';
 import { fundsCell, type FundsBlock } from '../locate/locate-funds';
@@ -198,8 +198,10 @@ function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: M
   const rows = new Set(area.rows);
   if (area.addedTotal) rows.add(area.addedTotal.row);
   for (const write of plan.writes) {
+    // The column first, without parsing the whole address: most writes are outside the added columns.
+    if (!added.has(columnOfAddress(write.address))) continue;
     const { row, col } = parseA1(write.address);
-    if (!added.has(col) || !rows.has(row)) continue;
+    if (!rows.has(row)) continue;
     written.add(cellKey(row, col));
     bottom = Math.max(bottom, row);
     write.style = styleFor(like(row), typeof write.value === 'string');
@@ -336,6 +338,9 @@ interface SharedCell {
   parts: { row: number; value: number | string; fill?: FillName }[];
 }
 
+/** A write with nothing besides its value: one shared, never-changed object, not one per call. */
+const NO_EXTRA: Partial<CellWrite> = Object.freeze({});
+
 class PlanBuilder {
   readonly writes: CellWrite[] = [];
   readonly kept: WritePlan['kept'] = [];
@@ -356,7 +361,7 @@ class PlanBuilder {
    * the other rows it spans (summed, or listed row by row); anything else hidden in a merge is not
    * written, and the user is told. A formula is kept and reported.
    */
-  write(row: number, col: number, value: number | string, role: WriteRole, extra: Partial<CellWrite> = {}): boolean {
+  write(row: number, col: number, value: number | string, role: WriteRole, extra: Partial<CellWrite> = NO_EXTRA): boolean {
     if (row > SHEET_LIMITS.rows || col > SHEET_LIMITS.columns) return false;
     const merge = this.merges(row, col);
     if (!merge) return this.place(row, col, value, role, extra);
