@@ -33,6 +33,16 @@ export function isProjectField(text: string): boolean {
   return fieldsOf(colon < 0 ? normal : normal.slice(0, colon)) !== undefined;
 }
 
+/**
+ * The value after a label's colon in the label's own cell. Where the cell goes on with another
+ * field ("单位名称：某镇人民政府 填报日期：2021.5.18"), the value ends before it.
+ */
+function inlineValue(cell: GridCell): string {
+  return displayText(cell)
+    .replace(/^[^:：]*[:：]\s*/, '')
+    .replace(/\s+[^\s:：]{1,10}[:：].*$/, '');
+}
+
 /** The first text right of a label on its row: the row's own cells, however far the sheet reaches. */
 function valueRightOf(line: readonly (GridCell | undefined)[], index: number): string {
   for (let i = index + 1; i < line.length; i++) {
@@ -95,7 +105,7 @@ export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top):
       const { label, inline } = splitLabel(text);
       const fields = fieldsOf(label);
       if (fields) {
-        const value = inline ? displayText(cell).replace(/^[^:：]*[:：]\s*/, '') : valueRightOf(line, i);
+        const value = inline ? inlineValue(cell) : valueRightOf(line, i);
         for (const field of fields) {
           if (info[field] === undefined && value && !isProjectField(value)) info[field] = value;
         }
