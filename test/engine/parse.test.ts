@@ -353,6 +353,7 @@ describe('parseMeasure: noise seen in real tables', () => {
     ['100%（已完成）', 'actual', num('none', 100, '%')],
     ['98%，较上年提高2个百分点', 'actual', num('none', 98, '%')],
     ['5000户；超额完成', 'actual', num('none', 5000, '户')],
+    ['已完成（100%）', 'actual', num('none', 100, '%')],
     // OCR damage ("290%" for "≥90%") cannot be told from a real value: the scorer's
     // over-achievement check is what catches it.
     ['290%', 'actual', num('none', 290, '%')],

@@ -156,6 +156,10 @@ describe('units written differently on the two sides, and statements against fig
     expect(row('≥100人', '无', '培训人数')).toMatchObject({ status: 'unmet', score: 0 });
   });
 
+  test.each(['已于10月完成', '按期完成（10月）', '10月完成'])('the deadline "2023年12月31日前" with the actual "%s" is met', (actual) => {
+    expect(row('2023年12月31日前', actual, '完成时间', '时效指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
   test.each(['达标', '及时', '已到位'])('a rate with the actual "%s" is met', (actual) => {
     expect(row('100%', actual, '资金拨付及时率')).toMatchObject({ status: 'met', score: 10 });
   });

@@ -146,8 +146,8 @@ function parseText(raw: string, role: MeasureRole): Measure {
   return again && again.kind !== 'unreadable' ? again : measure;
 }
 
-/** "完成100%", "累计完成350人": the verb before the figure. */
-const DONE_BEFORE_FIGURE = /^(?:已|实际|共|累计)?(?:完成|实现)(?=[\d≥≤≧≦<>=])/;
+/** "完成100%", "累计完成350人", "已于10月完成": the words before the figure. */
+const DONE_BEFORE_FIGURE = /^(?:(?:已|实际|共|累计)?(?:完成|实现)|已于|已在|于)(?=[\d≥≤≧≦<>=])/;
 /**
  * "，较上年提高2个百分点", "；超额完成", "（已完成）": what follows the figure to explain it. A clause
  * or remark with figures of its own ("2座（第3座顺延）") may change the figure: only a comparison
@@ -164,6 +164,9 @@ const explains = (words: string) => !/\d/.test(words) || COMPARISON.test(words);
  * "完成100%"), when the whole text does not read: the figure alone, else undefined.
  */
 function statedFigure(t: string): string | undefined {
+  // "按期完成（10月）", "已完成（100%）": a statement with its figure in brackets is that figure.
+  const bracketed = /^[^\d()]+\(([^()]*\d[^()]*)\)$/.exec(t);
+  if (bracketed) return bracketed[1];
   let figure = t.replace(DONE_BEFORE_FIGURE, '');
   const clause = CLAUSE_AFTER.exec(figure);
   if (clause && explains(clause[1])) figure = figure.slice(0, clause.index);
