@@ -158,6 +158,11 @@ describe('parseMeasure: units', () => {
     ['5盏', num('none', 5, '盏')],
     ['5公顷', num('none', 5, '公顷')],
     ['5千米', num('none', 5000, '米', '千米')],
+    ['520m³', num('none', 520, '立方米', 'm³')],
+    ['120kW', num('none', 120, '千瓦', 'kW')],
+    ['≥2个百分点', num('higher', 2, '百分点', '个百分点')],
+    ['提高2个百分点', num('higher', 2, '百分点', '个百分点')],
+    ['增长10%', num('higher', 10, '%')],
     ['5km', num('none', 5000, '米', 'km')],
     ['1.2万公里', num('none', 12000000, '米', '万公里')],
     ['10台(套)', num('none', 10, '台套', '台(套)')],
@@ -235,12 +240,25 @@ describe('parseMeasure: dates and deadlines', () => {
 });
 
 describe('parseMeasure: qualitative targets', () => {
-  test.each(['有效维护', '效果明显', '显著提升', '合格', '高', '优良', '符合相关规定', '是', '建立', '明显改善', '按时完成', '十分满意', '一次性'])(
-    '%j',
-    (text) => {
-      expect(target(text)).toEqual(words(text));
-    },
-  );
+  test.each([
+    '有效维护',
+    '效果明显',
+    '显著提升',
+    '合格',
+    '高',
+    '优良',
+    '符合相关规定',
+    '是',
+    '建立',
+    '明显改善',
+    '按时完成',
+    '十分满意',
+    '一次性',
+    '提高服务水平',
+    '增加收入',
+  ])('%j', (text) => {
+    expect(target(text)).toEqual(words(text));
+  });
 });
 
 describe('parseMeasure: qualitative actuals', () => {

@@ -225,6 +225,8 @@ interface Operator {
 const PREFIX_OPERATORS: Operator[] = [
   ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '不少于', '不低于', '不小于', '至少', '大于']),
   { spelling: '达到', comparator: 'higher', weak: true, verb: true },
+  // "提高2个百分点", "增长10%": at least that much more ("提高服务水平", with no figure, is a statement).
+  ...['提高', '提升', '增加', '增长'].map((spelling): Operator => ({ spelling, comparator: 'higher', weak: true, verb: true })),
   ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于']),
   // Also an ordinary verb: "控制在预算内" is a statement.
   { spelling: '控制在', comparator: 'lower', weak: true, verb: true },
@@ -331,6 +333,12 @@ const UNIT_ALIASES: Record<string, [string, number]> = {
   百分比: ['%', 1],
   '‰': ['%', 0.1],
   '㎡': ['平方米', 1],
+  'm³': ['立方米', 1],
+  m3: ['立方米', 1],
+  方: ['立方米', 1],
+  kW: ['千瓦', 1],
+  kw: ['千瓦', 1],
+  个百分点: ['百分点', 1],
   'm²': ['平方米', 1],
   m2: ['平方米', 1],
   平米: ['平方米', 1],
