@@ -204,11 +204,32 @@ function readHeader(
   const headers: IndicatorTable['headers'] = {};
   const problems: Problem[] = [];
   for (const [role, cols] of candidates) {
-    const col = cols.length === 1 ? cols[0] : chooseByContent(grid, role, cols, headerBottom, textRowOf, problems);
+    const col = cols.length === 1 ? cols[0] : (levelPointsColumn(merged, role, cols) ?? chooseByContent(grid, role, cols, headerBottom, textRowOf, problems));
     columns[role] = col;
     headers[role] = plainText(cellAt(grid, textRowOf(col, role), col));
   }
   return { columns, headers, headerBottom, problems };
+}
+
+/**
+ * "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …": a 分值 column after each level. The rows'
+ * points are the one after 三级指标; the others are their groups' (no doubt to report).
+ */
+function levelPointsColumn(roles: ReadonlyMap<number, IndicatorColumn>, role: IndicatorColumn, cols: number[]): number | undefined {
+  if (role !== 'weight') return undefined;
+  const first = Math.min(...roles.keys());
+  /** The nearest other role left of a column. */
+  const levelBefore = (col: number): IndicatorColumn | undefined => {
+    for (let c = col - 1; c >= first; c--) {
+      const r = roles.get(c);
+      if (r !== undefined && r !== 'weight') return r;
+    }
+    return undefined;
+  };
+  const sorted = [...cols].sort((a, b) => a - b);
+  const levels = sorted.map(levelBefore);
+  const last = levels.length - 1;
+  return levels[last] === 'level3' && levels.slice(0, last).every((l) => l === 'level1' || l === 'level2') ? sorted[last] : undefined;
 }
 
 /** How many of the first rows under a header are looked at to confirm what a column holds. */
