@@ -268,6 +268,8 @@ describe('parseMeasure: qualitative actuals', () => {
     ['及时', 'achieved'],
     ['资金已到位', 'achieved'],
     ['验收通过', 'achieved'],
+    ['已验收', 'achieved'],
+    ['未验收', 'failed'],
     ['不及时', 'failed'],
     ['未到位', 'failed'],
     ['未通过验收', 'failed'],

@@ -152,6 +152,12 @@ describe('units written differently on the two sides, and statements against fig
     expect(row('控制在100万元以内', '98万元', '项目成本', '成本指标')).toMatchObject({ status: 'met', score: 10 });
   });
 
+  test('"满意" answered "非常满意" is met; "不满意" and "非满意" are not', () => {
+    expect(row('满意', '非常满意', '群众满意度', '满意度指标')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('满意', '不满意', '群众满意度', '满意度指标')).toMatchObject({ status: 'unmet' });
+    expect(row('满意', '非满意', '群众满意度', '满意度指标').status).not.toBe('met');
+  });
+
   test('"无" against a figure to reach is nothing achieved', () => {
     expect(row('≥100人', '无', '培训人数')).toMatchObject({ status: 'unmet', score: 0 });
   });

@@ -537,9 +537,9 @@ function optionalNumber(s: string | undefined): number | undefined {
 
 /** Negations come first: they contain the positive stems ("未达成", "不合格"). */
 const FAILED =
-  /未(?:达|完|实现|按|建|落实|到位|通过|能|取得|见成效|开展|启动)|不(?:合格|达标|符合|明显|显著|到位|满意|及时|理想)|没有?(?:达|完|实现|按|能|到位|取得|做到|开展)|没能|不能|不是|较差|无效|延期|延误|滞后|^(?:否|无|差|没有)$/;
+  /未(?:达|完|实现|按|建|落实|到位|通过|验收|能|取得|见成效|开展|启动)|不(?:合格|达标|符合|明显|显著|到位|满意|及时|理想)|没有?(?:达|完|实现|按|能|到位|取得|做到|开展)|没能|不能|不是|较差|无效|延期|延误|滞后|^(?:否|无|差|没有)$/;
 const PARTIAL = /部分|基本|较好|一定/;
-const ACHIEVED = /达成|完成|达到|达标|实现|有效|合格|建立|符合|按时|按期|及时|准时|到位|落实|通过|提前|良好|优良|优秀|^是$/;
+const ACHIEVED = /达成|完成|达到|达标|实现|有效|合格|建立|符合|按时|按期|及时|准时|到位|落实|通过|验收|提前|良好|优良|优秀|^是$/;
 
 function qualitative(text: string, role: MeasureRole): QualitativeMeasure {
   // The tier says how an actual reads; a target is what it is compared with.

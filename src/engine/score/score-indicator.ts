@@ -266,8 +266,9 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   }
   const said = normaliseText(actual.text);
   const wanted = normaliseText(targetText);
-  // "不是" contains "是" and "不高" contains "高": a negation around the repeated words undoes it.
-  const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, ''));
+  // "不是" contains "是" and "不高" contains "高": a negation around the repeated words undoes it
+  // ("非常满意" is no negation: 非常 is "very").
+  const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, '').replace(/非常/g, ''));
   // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
   const same = (said === wanted && said !== '') || sameAbsence(wanted, said);
   const tier: QualitativeTier | undefined = same ? 'achieved' : (actual.tier ?? (repeatsTarget ? 'achieved' : undefined));
