@@ -202,7 +202,7 @@ function scoreTable(
     profile,
     indicatorPoints?.points,
   );
-  if (indicatorPoints && weighting.fitted) problems.push(fittedNotice(indicatorPoints, weighting.fitted.split));
+  if (indicatorPoints && weighting.fittedSplit !== undefined) problems.push(fittedNotice(indicatorPoints, weighting.fittedSplit));
   for (const p of weighting.problems) {
     const col = p.code === 'weight-missing' || p.code === 'group-weight-spread' ? table.columns.weight : table.columns.level1;
     problems.push(problem(p.code, p.row !== undefined ? cellAddress(p.row, col ?? grid.left) : undefined, p.params));

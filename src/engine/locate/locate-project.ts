@@ -16,9 +16,14 @@ const FIELDS: [FieldName[], RegExp][] = [
 
 /** "项目名称：" and "项目名称" are the same label; a value may follow the colon in the same cell. */
 function splitLabel(text: string): { label: string; inline: string } {
+  const label = labelOf(text);
+  return { label, inline: text.slice(label.length + 1) };
+}
+
+/** The text before its colon (normalised: full-width colons are ASCII by then), or all of it. */
+function labelOf(text: string): string {
   const colon = text.indexOf(':');
-  if (colon < 0) return { label: text, inline: '' };
-  return { label: text.slice(0, colon), inline: text.slice(colon + 1) };
+  return colon < 0 ? text : text.slice(0, colon);
 }
 
 function fieldsOf(label: string): FieldName[] | undefined {
@@ -27,10 +32,8 @@ function fieldsOf(label: string): FieldName[] | undefined {
 
 /** 项目名称, 主管部门, 实施单位 …, with or without a colon: a field of a form's project block. */
 export function isProjectField(text: string): boolean {
-  // Runs on every row of a table: the label cut at its colon, with no object made for it.
-  const normal = normaliseText(text);
-  const colon = normal.indexOf(':');
-  return fieldsOf(colon < 0 ? normal : normal.slice(0, colon)) !== undefined;
+  // Runs on every row of a table: the label alone, with no object made for it.
+  return fieldsOf(labelOf(normaliseText(text))) !== undefined;
 }
 
 /**

@@ -95,7 +95,7 @@ function isHeaderLine(grid: Grid, row: number): boolean {
     level2Word ||= value.includes('二级');
     valueWord ||= value.includes('值');
   }
-  if (level3 < 0) return (level2Word && hasLevel3ByPosition(grid, row)) || (valueWord && hasLevel3BeforeTarget(grid, row));
+  if (level3 < 0) return (level2Word || valueWord) && namesLevel3ByPosition(grid, row, level2Word);
   const other = line.some(
     (cell, i) => i !== level3 && cell !== undefined && typeof cell.value === 'string' && headerRole(normaliseText(cell.value)) !== undefined,
   );
@@ -120,20 +120,16 @@ export function findIndicatorTables(grid: Grid): Map<number, IndicatorTable> {
   return found;
 }
 
-/** A line with 二级指标 and, right of it, "绩效指标"/"指标" for the level-3 column, plus a target or an actual. */
-function hasLevel3ByPosition(grid: Grid, row: number): boolean {
-  const roles = new Set(classifyRow(grid, row).values());
-  return roles.has('level3') && (roles.has('target') || roles.has('actual'));
-}
-
 /**
- * A line with no 二级指标 whose target and actual columns are headed, and left of them "指标" or
- * "绩效指标" over the indicators' names ("绩效指标 | 指标值 | 完成值 | 权重 | 得分"): classifyRow
- * takes that column as the level-3 one.
+ * A line that names the level-3 column by where it stands (classifyRow): right of 二级指标
+ * ("绩效指标"/"指标"), with a target or an actual headed; or, with no 二级, left of the target
+ * over the indicators' names ("绩效指标 | 指标值 | 完成值 | 权重 | 得分"), with both headed.
  */
-function hasLevel3BeforeTarget(grid: Grid, row: number): boolean {
+function namesLevel3ByPosition(grid: Grid, row: number, level2Word: boolean): boolean {
   const roles = new Set(classifyRow(grid, row).values());
-  return roles.has('level3') && roles.has('target') && roles.has('actual');
+  const target = roles.has('target');
+  const actual = roles.has('actual');
+  return roles.has('level3') && (level2Word ? target || actual : target && actual);
 }
 
 /**

@@ -32,10 +32,10 @@ export interface WeightProblem {
 export interface WeightResult {
   weights: Map<number, number>;
   /**
-   * The profile's default level-1 weights, fitted to the indicator points the form states (see
-   * fitDefaults), and the split spread over the rows ("产出44.44分、效益26.67分…"), for the notice.
+   * When the profile's default level-1 weights were fitted to the indicator points the form states
+   * (see fitDefaults): the split spread over the rows ("产出44.44分、效益26.67分…"), for the notice.
    */
-  fitted?: { groups: Map<Level1Group, number>; split: string };
+  fittedSplit?: string;
   /** Rows whose weight the engine decided (so a host may write it into an empty 分值 cell). */
   decided: Set<number>;
   problems: WeightProblem[];
@@ -159,7 +159,7 @@ export function assignWeights(input: WeightInput[], profile: RuleProfile, indica
   }
   const split = spreadParts.join('、');
   // Fitted weights are always spread (there are no row weights): the caller's one notice says both.
-  if (fitted) return { weights, decided, problems, fitted: { groups: fitted, split } };
+  if (fitted) return { weights, decided, problems, fittedSplit: split };
   if (!sheetHasWeights && spreadParts.length > 0) problems.push({ code: 'weights-spread', params: { split } });
   return { weights, decided, problems };
 }

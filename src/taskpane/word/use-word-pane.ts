@@ -4,11 +4,10 @@
  * sheet shown, and the judgements made here, which re-score the file in memory and apply to this
  * pane's report only (the file is not written).
  */
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import type { WorkbookSettings } from '../../app/ports';
-import type { ScoredSheet, ScoredWorkbook, ScoredWorkbookFile, WordReportService } from '../../app/report-service';
+import type { ScoredSheet, ScoredWorkbookFile, WordReportService } from '../../app/report-service';
 import { DEFAULT_SETTINGS, previewSheet, profileFromSettings } from '../../app/scoring-run';
-import type { Grid } from '../../engine/grid';
 import { findProfile } from '../../engine/rules/profile';
 import type { Judgement } from '../../engine/score/score-indicator';
 import { useTask } from '../common/use-task';
@@ -26,22 +25,21 @@ export function useWordPane(loadReportService: () => Promise<WordReportService>)
   const task = useTask();
   const [profileId, setProfileId] = useState(DEFAULT_SETTINGS.profileId);
   const [file, setFile] = useState<ChosenFile>();
-  const [scoredBook, setScoredBook] = useState<ScoredWorkbook>();
+  /** The chosen file scored, with its sheets as scoring read them (a judgement scores them again). */
+  const [scoredBook, setScoredBook] = useState<ScoredWorkbookFile>();
   const [chosen, setChosen] = useState<string>();
   /** The judgements made in this pane for this file (undefined: none, the file's own apply). */
   const [judged, setJudged] = useState<Judgements>();
   /** The file's sheets scored with `judged`, once a row was judged here. */
   const [rejudged, setRejudged] = useState<ScoredSheet[]>();
-  /** The chosen file's sheets as scoring read them. */
-  const read = useRef<Grid[]>(undefined);
   const busy = task.running !== undefined;
   const sheets = rejudged ?? scoredBook?.sheets;
 
   /** The file's sheets, as scoring read them, scored again with its settings and the pane's judgements. */
-  const scoreWithJudgements = (book: ScoredWorkbook, judgements: Judgements | undefined): ScoredSheet[] | undefined => {
-    if (!judgements || !read.current) return undefined;
+  const scoreWithJudgements = (book: ScoredWorkbookFile, judgements: Judgements | undefined): ScoredSheet[] | undefined => {
+    if (!judgements) return undefined;
     const settings: WorkbookSettings = { ...book.settings, judgements };
-    return read.current.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+    return book.grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
   };
 
   /**
@@ -49,9 +47,7 @@ export function useWordPane(loadReportService: () => Promise<WordReportService>)
    * profile (`chosen` false), a profile the user picks for it replaces that (`chosen` true).
    */
   const scoreFile = async (target: ChosenFile, profile: string, chosenByUser: boolean, judgements: Judgements | undefined) => {
-    const scored: ScoredWorkbookFile = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
-    // The sheets are read once per file: a judgement scores them again in memory.
-    read.current = scored.grids;
+    const scored = await (await loadReportService()).scoreWorkbookFile(target.bytes, { profileId: profile, chosen: chosenByUser });
     // Another profile keeps the judgements made here: score the file with them again.
     setRejudged(scoreWithJudgements(scored, judgements));
     setScoredBook(scored);
