@@ -385,7 +385,9 @@ describe('parseMeasure: noise seen in real tables', () => {
 describe('parseMeasure: unreadable input is flagged, never guessed', () => {
   test.each([
     ['10人或20人', '含有多个数值，无法判断'],
-    ['10-20人', '含有多个数值，无法判断'],
+    ['10-20-30人', '含有多个数值，无法判断'],
+    ['20-10人', '比较符号相互矛盾'],
+    ['2023-2025年', '含有多个数值，无法判断'],
     ['2座（第3座顺延）', '含有多个数值，无法判断'],
     ['约十人', '数值须用阿拉伯数字书写'],
     ['十人', '数值须用阿拉伯数字书写'],
@@ -395,7 +397,7 @@ describe('parseMeasure: unreadable input is flagged, never guessed', () => {
     ['10,5人', '数值格式有误'],
     ['≥', '未找到数值'],
     ['不少于', '未找到数值'],
-    ['不低于上年', '未找到数值'],
+    ['≥%', '未找到数值'],
     ['约100人', '数值为约数，无法判断'],
     ['100人左右', '数值为约数，无法判断'],
     ['200余人以内', '比较符号相互矛盾'],
@@ -411,6 +413,8 @@ describe('parseMeasure: unreadable input is flagged, never guessed', () => {
     ['2座（第3座顺延）', '含有多个数值，无法判断'],
     ['10,5人', '数值格式有误'],
     ['100人，其中50人已结业', '含有多个数值，无法判断'],
+    // a range is a target's: as an actual it gives no one figure
+    ['90%-95%', '含有多个数值，无法判断'],
   ])('an actual whose explanation has figures of its own: %j (%s)', (text, reason) => {
     expect(actual(text)).toEqual(unreadable(normaliseText(text), reason));
   });

@@ -15,6 +15,8 @@ export interface NumberMeasure {
   unit: string;
   /** The unit as written ('万元', '百分比', …), for display. */
   writtenUnit: string;
+  /** A range target ("90%-95%", "3-5天"): `value` is its lower bound and this its upper one. */
+  upTo?: number;
 }
 
 export interface DateMeasure {

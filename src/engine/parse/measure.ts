@@ -138,7 +138,8 @@ function parseText(raw: string, role: MeasureRole): Measure {
   if (isPlaceholderText(text)) return empty();
   const t = trimTrailingPunctuation(removeMaskedValues(text)).replace(LEADING_MEASURE_NAME, '');
   if (t === '') return empty();
-  const measure = parseDateText(t) ?? parseNumberText(t) ?? parseWords(t, role);
+  // A range is a target's; an actual written as one ("90%-95%") says no one figure and stays unread.
+  const measure = parseDateText(t) ?? (role === 'target' ? parseRangeText(t) : undefined) ?? parsePerPeriod(t) ?? parseNumberText(t) ?? parseWords(t, role);
   // An actual often explains its figure; a target is the rule itself, taken only as written.
   if (measure.kind !== 'unreadable' || role !== 'actual') return measure;
   const figure = statedFigure(t);
@@ -227,7 +228,7 @@ const PREFIX_OPERATORS: Operator[] = [
   { spelling: '达到', comparator: 'higher', weak: true, verb: true },
   // "提高2个百分点", "增长10%": at least that much more ("提高服务水平", with no figure, is a statement).
   ...['提高', '提升', '增加', '增长'].map((spelling): Operator => ({ spelling, comparator: 'higher', weak: true, verb: true })),
-  ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于']),
+  ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于', '不足']),
   // Also an ordinary verb: "控制在预算内" is a statement.
   { spelling: '控制在', comparator: 'lower', weak: true, verb: true },
   ...spelledAs('equal', ['=', '═', '﹦', '等于']),
@@ -263,17 +264,18 @@ function parseNumberText(t: string): NumberMeasure | UnreadableMeasure | undefin
   if (approximate && /^-?\d/.test(rest.slice(approximate.length))) return unreadable(t, REASON.approximate);
   const number = NUMBER_AT_START.exec(rest);
   if (!number) {
-    if (!op || op.verb) return undefined;
+    // "不低于上年", "≤批复预算": a bound stated in words is a statement, compared as one.
+    if (!op || op.verb || BOUND_IN_WORDS.test(rest)) return undefined;
     if (isWordedQuantity(t)) return unreadable(t, REASON.wordNumber);
     return unreadable(t, /\d/.test(rest) ? REASON.unrecognised : REASON.noNumber);
   }
   rest = rest.slice(number[0].length);
   const suffix = SUFFIX_OPERATORS.find(([spelling]) => rest.endsWith(spelling));
-  let unitText = suffix ? rest.slice(0, -suffix[0].length) : rest;
+  let unitText = unitOutOfBrackets(suffix ? rest.slice(0, -suffix[0].length) : rest);
   if (unitText.endsWith('左右')) return unreadable(t, REASON.approximate);
-  // "200余人", "600多人": more than that many, as "200人以上" says (约200人, 200人左右 may be either side).
-  const moreThan = /^[余多]/.test(unitText);
-  if (moreThan) unitText = unitText.slice(1);
+  // "200余人", "600多人", "5天多": more than that many, as "200人以上" says (约200人, 200人左右 may be either side).
+  const moreThan = /^[余多]/.test(unitText) || (/.[余多]$/.test(unitText) && readUnit(unitText.slice(0, -1)) !== undefined);
+  if (moreThan) unitText = /^[余多]/.test(unitText) ? unitText.slice(1) : unitText.slice(0, -1);
   if (moreThan && suffix && suffix[1] !== 'higher') return unreadable(t, REASON.conflict); // "200余人以内"
   const unit = readUnit(unitText) ?? readUnit(unitText.replace(DONE_WORD, ''));
   if (!unit) return unreadable(t, unitProblem(t, unitText));
@@ -281,6 +283,50 @@ function parseNumberText(t: string): NumberMeasure | UnreadableMeasure | undefin
   if (!comparator) return unreadable(t, REASON.conflict);
   const value = scale(Number(number[0].replace(/,/g, '')), unit.factor);
   return numberMeasure(t, comparator, value, unit.unit, unit.written);
+}
+
+/** Words after an operator that name what is compared with: "上年", "批复预算", "同期水平". */
+const BOUND_IN_WORDS = /^\p{Script=Han}{2,}$/u;
+
+/** "≥90（%）" and "95%（含）": a unit in brackets, and an inclusive bound said twice. */
+function unitOutOfBrackets(unitText: string): string {
+  const inclusive = unitText.replace(/\(含(?:本数)?\)$/, '');
+  const bracketed = /^\(([^()]*)\)$/.exec(inclusive);
+  return bracketed ? bracketed[1] : inclusive;
+}
+
+/** "90%-95%", "3~5天", "10至15人": two figures with one unit, or the unit written on both. */
+const RANGE = /^(\d+(?:\.\d+)?)([^\d\-~—–至到]*)(?:-|~|—|–|至|到)(\d+(?:\.\d+)?)([^\d]*?)(?:之间)?$/;
+
+/**
+ * A range target: its lower bound as the value and its upper one as `upTo`. Undefined when the
+ * text is no range; years ("2023-2025年") are left alone, as a period and not a quantity.
+ */
+function parseRangeText(t: string): NumberMeasure | UnreadableMeasure | undefined {
+  const m = RANGE.exec(t);
+  if (!m) return undefined;
+  const [, lowText, lowUnitText, highText, highUnitText] = m;
+  const low = Number(lowText);
+  const high = Number(highText);
+  const highUnit = readUnit(highUnitText);
+  const lowUnit = lowUnitText === '' ? highUnit : readUnit(lowUnitText);
+  if (!highUnit || !lowUnit || (highUnitText !== '' && lowUnit.unit !== highUnit.unit)) return undefined;
+  if ((highUnit.unit === '' || highUnit.unit === '年') && isPlausibleYear(low) && isPlausibleYear(high)) return undefined;
+  if (!(low < high)) return unreadable(t, REASON.conflict);
+  const lower = numberMeasure(t, 'higher', scale(low, lowUnit.factor), highUnit.unit, highUnit.written);
+  return lower.kind === 'number' ? { ...lower, upTo: scale(high, highUnit.factor) } : lower;
+}
+
+/** "每年1次", "每月不少于2次": a count in each period, as "1次/年" writes it. */
+const PER_PERIOD = /^每(年度?|半年|季度?|月|周|天|日)(.+)$/;
+
+function parsePerPeriod(t: string): NumberMeasure | undefined {
+  const m = PER_PERIOD.exec(t);
+  if (!m) return undefined;
+  const count = parseNumberText(m[2]);
+  if (count?.kind !== 'number' || count.unit === '' || count.unit.includes('/')) return undefined;
+  const period = m[1] === '年度' ? '年' : m[1] === '季' ? '季度' : m[1];
+  return { ...count, unit: `${count.unit}/${period}`, writtenUnit: `${count.writtenUnit}/${period}` };
 }
 
 /** "100%覆盖", "95%达标": a word after the unit that says what the figure measures, not a unit. */
@@ -359,8 +405,8 @@ const UNIT_ALIASES: Record<string, [string, number]> = {
 /** Units written in full that are longer than the general 1–3 character rule allows. */
 const LONG_UNITS = new Set(['平方公里', '平方千米', '立方米/秒']);
 
-/** Units read without a list: 1–3 CJK characters, optionally "per" another (元/人, 人/次). */
-const SHORT_CJK_UNIT = /^\p{Script=Han}{1,3}(?:\/\p{Script=Han}{1,3})?$/u;
+/** Units read without a list: 1–3 CJK characters, optionally "per" one or two others (元/人, 元/人·年, 元/人/月). */
+const SHORT_CJK_UNIT = /^\p{Script=Han}{1,3}(?:[/·]\p{Script=Han}{1,3}){0,2}$/u;
 /** Characters that make a "unit" a phrase: "人或20人", "座未完成". */
 const NOT_IN_A_UNIT = /[或和及至到前后约余多未不完第]/;
 

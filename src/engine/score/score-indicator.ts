@@ -3,9 +3,10 @@
  * actual compares, the score, and what needs the user's attention.
  */
 import type { IndicatorKind, IndicatorStatus } from '../evaluation';
-import type { Measure, NumberMeasure, QualitativeTier } from '../parse/measure-types';
+import type { Comparator, Measure, NumberMeasure, QualitativeTier } from '../parse/measure-types';
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText } from '../text';
+import { keepsStatedBound } from './bound-statements';
 import { completionText, type ProblemCode } from '../messages';
 
 /**
@@ -48,16 +49,18 @@ export interface RowOutcome {
 }
 
 const DURATION_UNITS = new Set(['天', '日', '工作日', '小时', '分钟']);
-const MONEY_UNITS = new Set(['元', '元/人', '元/亩', '元/户', '元/个', '元/公里', '元/平方米']);
+/** 元, or 元 per something (元/人, 元/亩, 元/人·年). */
+const isMoneyUnit = (unit: string) => unit === '元' || unit.startsWith('元/');
 
 export function kindOfTarget(target: Measure, level2: string): IndicatorKind {
   switch (target.kind) {
     case 'number':
       if (target.value === 0 && target.comparator !== 'higher') return 'zero';
+      if (target.upTo !== undefined && /时效/.test(level2) && DURATION_UNITS.has(target.unit)) return 'lower';
       if (target.comparator === 'higher') return 'higher';
       if (target.comparator === 'lower') return 'lower';
       if (target.comparator === 'equal') return 'equal';
-      if (/成本/.test(level2) && MONEY_UNITS.has(target.unit)) return 'lower';
+      if (/成本/.test(level2) && isMoneyUnit(target.unit)) return 'lower';
       // Under 时效指标 a bare "10个工作日" is a time allowed: done in fewer is better.
       return /时效/.test(level2) && DURATION_UNITS.has(target.unit) ? 'lower' : 'higher';
     case 'date':
@@ -176,9 +179,12 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     b *= 100;
     problems.push({ code: 'fraction-as-percent', place: 'actual', params: { text: String(actual.value), percent: Math.round(b * 100) / 100 } });
   }
-  const a = target.value;
+  // Under a range, a duration is allowed up to its upper bound ("3-5天" is done within 5 days).
+  const a = kind === 'lower' && target.upTo !== undefined ? target.upTo : target.value;
   const w = ctx.weight;
   const withProblems = (o: RowOutcome) => (problems.length === 0 ? o : { ...o, problems: [...problems, ...o.problems] });
+  const bound = boundOfActual(kind, actual.comparator, a, b);
+  if (bound) return withProblems(needsJudgement(kind, 0, bound.zh, bound.en));
 
   if (kind === 'zero') {
     return withProblems(b === 0 ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, `未完成（目标为0，实际为${b}）`));
@@ -191,6 +197,10 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     return withProblems(outcome(kind, 'unmet', clampShare(share) * w, `未完成${over}`, [], a > 0 ? a / b : undefined));
   }
   // higher, equal and bare values
+  if (kind === 'higher' && target.upTo !== undefined) {
+    if (b > target.upTo) return withProblems(needsJudgement(kind, w, '实际完成值高于指标区间上限', 'the actual is above the top of the target range'));
+    if (b >= a) return withProblems(outcome(kind, 'met', w, '无偏差', [], a > 0 ? b / a : undefined));
+  }
   if (a <= 0) return withProblems(b >= a ? outcome(kind, 'met', w, '无偏差') : outcome(kind, 'unmet', 0, '未完成'));
   const ratio = b / a;
   if (ratio >= 1) {
@@ -202,9 +212,31 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
   return withProblems(outcome(kind, 'unmet', clampShare(ratio) * w, `未完成${ratioNote('完成率', ratio)}`, [], ratio));
 }
 
+/**
+ * An actual written as a bound ("5天多", "不足95%") on the wrong side of the target's bound: it
+ * says the target was missed, but not by how much.
+ */
+function boundOfActual(kind: IndicatorKind, said: Comparator, a: number, b: number): { zh: string; en: string } | undefined {
+  if (kind === 'lower' && said === 'higher' && b >= a)
+    return { zh: '实际完成值只写了下限，超出多少无法确定', en: 'the actual gives only a lower bound above the ceiling' };
+  if (kind !== 'lower' && kind !== 'zero' && said === 'lower') {
+    if (b <= a) return { zh: '实际完成值只写了上限，差距多少无法确定', en: 'the actual gives only an upper bound below the target' };
+    return { zh: '实际完成值只写了上限，无法确定是否达到指标值', en: 'the actual gives only an upper bound: cannot tell whether the target was met' };
+  }
+  return undefined;
+}
+
 /** Same unit, or one written more fully than the other ("座" and "座危桥"); a missing unit fits any. */
 function unitsCompatible(target: string, actual: string): boolean {
-  return !target || !actual || target.startsWith(actual) || actual.startsWith(target);
+  if (!target || !actual) return true;
+  if (!target.startsWith(actual) && !actual.startsWith(target)) return false;
+  // "2次" answers "1次/年" (the year evaluated), but not "每月1次": it may count the whole year.
+  return periodOf(target) === periodOf(actual) || (periodOf(target) ?? '年') === (periodOf(actual) ?? '年');
+}
+
+/** The period of a count per period ("次/月" → 月), undefined for other units. */
+function periodOf(unit: string): string | undefined {
+  return /\/(年|半年|季度|月|周|天|日)$/.exec(unit)?.[1];
 }
 
 /** Comparable key of a date; a missing day means the end of the month for deadlines. */
@@ -270,7 +302,7 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   // ("非常满意" is no negation: 非常 is "very").
   const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, '').replace(/非常/g, ''));
   // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
-  const same = (said === wanted && said !== '') || sameAbsence(wanted, said);
+  const same = (said === wanted && said !== '') || sameAbsence(wanted, said) || keepsStatedBound(wanted, said);
   const tier: QualitativeTier | undefined = same ? 'achieved' : (actual.tier ?? (repeatsTarget ? 'achieved' : undefined));
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
