@@ -39,6 +39,7 @@ const SPELLINGS: Record<keyof typeof COLUMN, string[]> = {
     '指标值（年初设定）',
     '预期指标值',
     '计划完成值',
+    '计划完成数',
     '年度计划值',
     '目标',
   ],
@@ -55,6 +56,11 @@ const SPELLINGS: Record<keyof typeof COLUMN, string[]> = {
     '实际完成指标值',
     '全年实际完成值',
     '执行情况',
+    '完成指标值',
+    '实际完成数',
+    '完成数',
+    '达成值',
+    '完成结果',
   ],
   weight: ['分值', '权重', '权重（%）', '分值（分）', '标准分值', '满分', '指标分值', '标准分', '（分值）'],
   score: ['得分', '自评得分', '评分', '自评分', '实际得分', '得分（分）', '评价得分', '（得分）'],
@@ -82,4 +88,14 @@ test('"绩效指标" as the side label left of 一级指标 is not taken for the
   const outcome = evaluateGrid(gridFromRows([['绩效指标', ...STANDARD], ...BODY.map((r) => [null, ...r])]));
   if (!outcome.ok) throw new Error(outcome.message);
   expect(outcome.evaluation.indicators.map((i) => i.level3)).toEqual(['培训人数', '合格率']);
+});
+
+test.each(['偏差原因分析及改进措施', '未完成原因及改进措施', '扣分原因', '扣分说明'])('a column headed "%s" holds the deviation notes', (name) => {
+  const header = [...STANDARD];
+  header[7] = name;
+  const body = BODY.map((r, i) => [...r, null, i === 0 ? '报名人数不足' : null]);
+  const outcome = evaluateGrid(gridFromRows([header, ...body]));
+  if (!outcome.ok) throw new Error(outcome.message);
+  expect(outcome.evaluation.indicators[0].note).toBe('报名人数不足');
+  expect(outcome.evaluation.problems.filter((p) => p.code === 'note-required')).toEqual([]);
 });

@@ -9,7 +9,7 @@ export type FundsColumn = 'initial' | 'adjusted' | 'executed' | 'rate' | 'weight
 
 /** Checked in order: the first pattern that matches wins (e.g. 未完成原因 is a note, not an actual). */
 const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
-  ['note', /偏差原因|未完成原因|原因分析|改进措施|偏差说明/],
+  ['note', /偏差原因|未完成原因|原因分析|改进措施|偏差说明|扣分原因|扣分说明/],
   ['flag', /偏差标记|评分提示|评分标记/],
   ['level1', /^一级指标/],
   ['level2', /^二级指标/],
@@ -21,8 +21,8 @@ const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
   ['score', /得分|^(自)?评分$/],
   ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
   // Planned, not achieved: checked before 完成值 makes it an actual.
-  ['target', /^(计划|预期)完成值$/],
-  ['actual', /实际|完成值|完成情况|实现值|^执行情况$/],
+  ['target', /^(计划|预期)完成(值|数)$/],
+  ['actual', /实际|完成值|完成情况|实现值|^执行情况$|完成数$|达成值|^(全年|年度)?完成指标值$|^完成结果$/],
   ['target', /指标值|目标值|计划值|预期值|^预期目标$|^(年度|年初|全年)?(设定)?目标$|指标及单位|^(指标)?数值$/],
 ];
 
