@@ -33,6 +33,11 @@ const TEMPLATES = {
     zh: (p) => `指标值“${p.text}”超过100%，疑似录入有误，请核对后再评分`,
     en: (p) => `the target "${p.text}" exceeds 100%, which looks like a typing error`,
   },
+  'actual-unit-assumed': {
+    severity: 'warning',
+    zh: (p) => `实际完成值“${p.text}”未写单位，已按指标值的单位理解为${p.text}${p.unit}，请核对`,
+    en: (p) => `the actual "${p.text}" has no unit and was read in the target's unit, as ${p.text}${p.unit}`,
+  },
   'fraction-as-percent': {
     severity: 'warning',
     zh: (p) => `实际完成值“${p.text}”未写单位，已按${p.percent}%理解，请核对`,

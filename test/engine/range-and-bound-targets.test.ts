@@ -136,3 +136,56 @@ describe('an actual that gives only a bound', () => {
     expect(row('≥90%', '不足95%')).toMatchObject({ status: 'needs-judgement' });
   });
 });
+
+describe('none of an event answers a zero or a ceiling', () => {
+  test.each([
+    ['小于5次', '无上访'],
+    ['0起', '未发生安全事故'],
+    ['≤3件', '零投诉'],
+  ])('%s answered %s is met', (target, actual) => {
+    expect(row(target, actual, '社会效益指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test.each([
+    ['小于5次', '无效'],
+    ['≥5次', '无上访'],
+  ])('%s answered %s is not', (target, actual) => {
+    expect(row(target, actual, '社会效益指标').status).not.toBe('met');
+  });
+});
+
+describe('a figure for each thing', () => {
+  test.each([
+    ['每亩300', '每亩300'],
+    ['每亩300元', '每亩280元'],
+    ['每人每月200元', '每人每月200元'],
+    ['每户1000元', '1000元/户'],
+  ])('%s answered %s is met', (target, actual) => {
+    expect(row(target, actual, '成本指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test('a cost for each thing over its ceiling is scored by the ratio', () => {
+    expect(row('每亩300元', '每亩400元', '成本指标')).toMatchObject({ status: 'unmet', score: 7.5 });
+  });
+});
+
+describe('a bare actual against a target in 万 or 亿', () => {
+  test('is read in the target unit when that is nearer, with a message naming the actual cell', () => {
+    const evaluation = evaluate('≥50万元', 52, '经济效益指标');
+    expect(evaluation.indicators[0]).toMatchObject({ status: 'met', score: 10 });
+    const problem = evaluation.problems.find((p) => p.code === 'actual-unit-assumed');
+    expect(problem).toMatchObject({ cell: 'F10', severity: 'warning' });
+    expect(problem?.message).toContain('52万元');
+  });
+
+  test('a shortfall is scored on the same reading', () => {
+    expect(row('≥50万元', '40', '经济效益指标')).toMatchObject({ status: 'unmet', score: 8 });
+    expect(row('≤50万元', '55', '成本指标')).toMatchObject({ status: 'unmet', score: 9.09 });
+  });
+
+  test('is taken as written when that is nearer ("520000" is 元), with no message', () => {
+    const evaluation = evaluate('≥50万元', '520000', '经济效益指标');
+    expect(evaluation.indicators[0]).toMatchObject({ status: 'met', score: 10 });
+    expect(evaluation.problems.filter((p) => p.code === 'actual-unit-assumed')).toEqual([]);
+  });
+});

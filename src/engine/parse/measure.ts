@@ -139,7 +139,7 @@ function parseText(raw: string, role: MeasureRole): Measure {
   const t = trimTrailingPunctuation(removeMaskedValues(text)).replace(LEADING_MEASURE_NAME, '');
   if (t === '') return empty();
   // A range is a target's; an actual written as one ("90%-95%") says no one figure and stays unread.
-  const measure = parseDateText(t) ?? (role === 'target' ? parseRangeText(t) : undefined) ?? parsePerPeriod(t) ?? parseNumberText(t) ?? parseWords(t, role);
+  const measure = parseDateText(t) ?? (role === 'target' ? parseRangeText(t) : undefined) ?? parsePerEach(t) ?? parseNumberText(t) ?? parseWords(t, role);
   // An actual often explains its figure; a target is the rule itself, taken only as written.
   if (measure.kind !== 'unreadable' || role !== 'actual') return measure;
   const figure = statedFigure(t);
@@ -317,16 +317,20 @@ function parseRangeText(t: string): NumberMeasure | UnreadableMeasure | undefine
   return lower.kind === 'number' ? { ...lower, upTo: scale(high, highUnit.factor) } : lower;
 }
 
-/** "每年1次", "每月不少于2次": a count in each period, as "1次/年" writes it. */
-const PER_PERIOD = /^每(年度?|半年|季度?|月|周|天|日)(.+)$/;
+/**
+ * "每年1次", "每月不少于2次", "每亩300元", "每亩300": so much for each period or thing, as "1次/年"
+ * and "300元/亩" write it (the unit may be left out: "每亩300" is 300 a 亩).
+ */
+const PER_EACH = /^每((?:(?!每)\p{Script=Han}){1,3}?)(每.+|(?:[≥≤≧≦<>=]|不少于|不低于|至少|不超过|不高于|不多于|达到)?\d.*)$/u;
 
-function parsePerPeriod(t: string): NumberMeasure | undefined {
-  const m = PER_PERIOD.exec(t);
+function parsePerEach(t: string): NumberMeasure | undefined {
+  const m = PER_EACH.exec(t);
   if (!m) return undefined;
-  const count = parseNumberText(m[2]);
-  if (count?.kind !== 'number' || count.unit === '' || count.unit.includes('/')) return undefined;
-  const period = m[1] === '年度' ? '年' : m[1] === '季' ? '季度' : m[1];
-  return { ...count, unit: `${count.unit}/${period}`, writtenUnit: `${count.writtenUnit}/${period}` };
+  // "每人每月200元": 200元 a month, for each person.
+  const amount = m[2].startsWith('每') ? parsePerEach(m[2]) : parseNumberText(m[2]);
+  if (amount?.kind !== 'number' || (amount.unit.includes('/') && !m[2].startsWith('每'))) return undefined;
+  const each = m[1] === '年度' ? '年' : m[1] === '季' ? '季度' : m[1];
+  return { ...amount, unit: `${amount.unit}/${each}`, writtenUnit: `${amount.writtenUnit}/${each}` };
 }
 
 /** "100%覆盖", "95%达标": a word after the unit that says what the figure measures, not a unit. */
@@ -435,6 +439,11 @@ function readUnit(written: string): UnitReading | undefined {
     return { unit: base, written, factor };
   }
   return undefined;
+}
+
+/** How many canonical units one written unit is: 万元 → 10000, 公里 → 1000, 人 → 1; undefined when unknown. */
+export function unitFactor(written: string): number | undefined {
+  return readUnit(written)?.factor;
 }
 
 function splitMultiplier(written: string): { base: string; factor: number } {

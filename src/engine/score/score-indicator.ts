@@ -7,6 +7,7 @@ import type { Comparator, Measure, NumberMeasure, QualitativeTier } from '../par
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText } from '../text';
 import { keepsStatedBound } from './bound-statements';
+import { scale, unitFactor } from '../parse/measure';
 import { completionText, type ProblemCode } from '../messages';
 
 /**
@@ -140,8 +141,9 @@ function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
 const NONE_HAPPENED = /^(?:无|没有|未发生|无发生|零)$/;
 
 function numberByStatement(kind: IndicatorKind, actual: Measure, ctx: RowContext): RowOutcome {
-  // Against a zero or a ceiling ("安全事故 0起", "投诉率 ≤5%") none is what was wanted.
-  if ((kind === 'zero' || kind === 'lower') && actual.kind === 'qualitative' && NONE_HAPPENED.test(actual.text)) {
+  // Against a zero or a ceiling ("安全事故 0起", "上访 小于5次") none is what was wanted: "无", or
+  // none of an event ("无上访", "未发生安全事故").
+  if ((kind === 'zero' || kind === 'lower') && actual.kind === 'qualitative' && (NONE_HAPPENED.test(actual.text) || isAbsenceOfEvent(actual.text))) {
     return outcome(kind, 'met', ctx.weight, '无偏差');
   }
   const tier = actual.kind === 'qualitative' ? actual.tier : undefined;
@@ -175,7 +177,11 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
       { code: 'unit-mismatch', place: 'actual', params: { actual: actual.writtenUnit || actual.unit, target: target.writtenUnit || target.unit } },
     ]);
   }
-  if (!actual.unit && target.unit === '%' && b > 0 && b <= 1 && target.value > 1) {
+  const inTargetUnit = bareInTargetUnit(target, actual);
+  if (inTargetUnit !== undefined) {
+    b = inTargetUnit;
+    problems.push({ code: 'actual-unit-assumed', place: 'actual', params: { text: String(actual.value), unit: target.writtenUnit } });
+  } else if (!actual.unit && target.unit === '%' && b > 0 && b <= 1 && target.value > 1) {
     b *= 100;
     problems.push({ code: 'fraction-as-percent', place: 'actual', params: { text: String(actual.value), percent: Math.round(b * 100) / 100 } });
   }
@@ -210,6 +216,20 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     return withProblems(outcome(kind, 'exceeded', score, `超目标较多${ratioNote('完成率', ratio)}`, [], ratio));
   }
   return withProblems(outcome(kind, 'unmet', clampShare(ratio) * w, `未完成${ratioNote('完成率', ratio)}`, [], ratio));
+}
+
+/**
+ * A bare actual ("52") against a target in a scaled unit ("≥50万元"): units often write the unit
+ * once, on the target. The actual is read in the target's unit when that puts it nearer the target
+ * than reading it as written ("52" is 52万元, but "520000" is 520000元). Undefined when not.
+ */
+function bareInTargetUnit(target: NumberMeasure, actual: NumberMeasure): number | undefined {
+  if (actual.unit || actual.writtenUnit || target.value <= 0 || actual.value <= 0) return undefined;
+  const factor = unitFactor(target.writtenUnit) ?? 1;
+  if (factor === 1) return undefined;
+  const scaled = scale(actual.value, factor);
+  const distance = (value: number) => Math.abs(Math.log(value / target.value));
+  return distance(scaled) < distance(actual.value) ? scaled : undefined;
 }
 
 /**
@@ -271,6 +291,12 @@ function scoreDate(target: Extract<Measure, { kind: 'date' }>, actual: Measure, 
 const ABSENCE = /^(?:不|未|无|没有|零|杜绝)(?:发生|出现)?/;
 /** What an absence is of: an event, never a quality ("不断提高" is no absence). */
 const EVENT = /发生|出现|事故|事件|投诉|案件|违规|违纪|违法|差错|纠纷|上访|疫情|火灾|影响|污染|破坏|隐患|损失/;
+
+/** "无上访", "未发生安全事故", "零投诉": no such event happened. */
+function isAbsenceOfEvent(text: string): boolean {
+  const absence = ABSENCE.exec(text);
+  return absence !== null && absence[0] !== '不' && EVENT.test(text.slice(absence[0].length));
+}
 
 /**
  * "不发生重大安全事故" answered "未发生重大安全事故", "无" or "零事故": the same absence in other
