@@ -150,6 +150,12 @@ function parseText(raw: string, role: MeasureRole): Measure {
 /** "完成100%", "累计完成350人", "已于10月完成": the words before the figure. */
 const DONE_BEFORE_FIGURE = /^(?:(?:已|实际|共|累计)?(?:完成|实现)|已于|已在|于)(?=[\d≥≤≧≦<>=])/;
 /**
+ * "全年2次", "已开展2次", "培训100人", "达100%": a few words saying what was done, then the figure.
+ * Words that negate, hedge or compare ("未达到95%", "约96%", "超100人") are no such words.
+ */
+const WORDS_BEFORE_FIGURE = /^\p{Script=Han}{1,6}?(?=\d)/u;
+const NOT_MERE_WORDS = /[未不没无非约近超低少差减降较比余多]/;
+/**
  * "，较上年提高2个百分点", "；超额完成", "（已完成）": what follows the figure to explain it. A clause
  * or remark with figures of its own ("2座（第3座顺延）") may change the figure: only a comparison
  * with another year or period (较、比、同比、环比) is taken as mere explanation then.
@@ -158,7 +164,10 @@ const CLAUSE_AFTER = /(?:[，；;]|,(?!\d))(.*)$/;
 const REMARK_AFTER = /\(([^()]*)\)$/;
 const COMPARISON = /^(?:较|比|同比|环比)/;
 
-const explains = (words: string) => !/\d/.test(words) || COMPARISON.test(words);
+/** "（12/12）", "（100%）": the same result put another way. */
+const RESTATED = /^\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?|%)$/;
+
+const explains = (words: string) => !/\d/.test(words) || COMPARISON.test(words) || RESTATED.test(words);
 
 /**
  * The figure an actual states before explaining it ("98%，较上年提高2个百分点", "100%（已完成）",
@@ -169,6 +178,8 @@ function statedFigure(t: string): string | undefined {
   const bracketed = /^[^\d()]+\(([^()]*\d[^()]*)\)$/.exec(t);
   if (bracketed) return bracketed[1];
   let figure = t.replace(DONE_BEFORE_FIGURE, '');
+  const words = figure === t ? WORDS_BEFORE_FIGURE.exec(t) : null;
+  if (words && !NOT_MERE_WORDS.test(words[0])) figure = t.slice(words[0].length);
   const clause = CLAUSE_AFTER.exec(figure);
   if (clause && explains(clause[1])) figure = figure.slice(0, clause.index);
   const remark = REMARK_AFTER.exec(figure);
@@ -224,7 +235,7 @@ interface Operator {
 }
 
 const PREFIX_OPERATORS: Operator[] = [
-  ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '不少于', '不低于', '不小于', '至少', '大于']),
+  ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '不少于', '不低于', '不小于', '至少', '大于', '高于', '超过', '多于']),
   { spelling: '达到', comparator: 'higher', weak: true, verb: true },
   // "提高2个百分点", "增长10%": at least that much more ("提高服务水平", with no figure, is a statement).
   ...['提高', '提升', '增加', '增长'].map((spelling): Operator => ({ spelling, comparator: 'higher', weak: true, verb: true })),
@@ -602,7 +613,8 @@ function qualitative(text: string, role: MeasureRole): QualitativeMeasure {
   return tier ? { kind: 'qualitative', text, tier } : { kind: 'qualitative', text };
 }
 
-function tierOf(text: string): QualitativeTier | undefined {
+/** How a statement reads as an outcome: "已按时完成" achieved, "部分完成" partial, "未完成" failed. */
+export function tierOf(text: string): QualitativeTier | undefined {
   if (FAILED.test(text)) return 'failed';
   if (PARTIAL.test(text)) return 'partial';
   if (ACHIEVED.test(text)) return 'achieved';

@@ -7,7 +7,7 @@ import type { Comparator, Measure, NumberMeasure, QualitativeTier } from '../par
 import type { RuleProfile } from '../rules/profile';
 import { normaliseText } from '../text';
 import { keepsStatedBound } from './bound-statements';
-import { scale, unitFactor } from '../parse/measure';
+import { scale, tierOf, unitFactor } from '../parse/measure';
 import { completionText, type ProblemCode } from '../messages';
 
 /**
@@ -248,10 +248,57 @@ function boundOfActual(kind: IndicatorKind, said: Comparator, a: number, b: numb
 
 /** Same unit, or one written more fully than the other ("座" and "座危桥"); a missing unit fits any. */
 function unitsCompatible(target: string, actual: string): boolean {
-  if (!target || !actual) return true;
+  if (!target || !actual || sameCount(target, actual)) return true;
   if (!target.startsWith(actual) && !actual.startsWith(target)) return false;
   // "2次" answers "1次/年" (the year evaluated), but not "每月1次": it may count the whole year.
   return periodOf(target) === periodOf(actual) || (periodOf(target) ?? '年') === (periodOf(actual) ?? '年');
+}
+
+/** 个 counts anything counted one by one (5个 and 5家, 3个 and 3项); 人 and 名 both count people. */
+const COUNTED_ONE_BY_ONE = new Set([
+  '家',
+  '项',
+  '所',
+  '座',
+  '台',
+  '套',
+  '台套',
+  '件',
+  '处',
+  '间',
+  '张',
+  '本',
+  '册',
+  '份',
+  '只',
+  '头',
+  '株',
+  '棵',
+  '盏',
+  '栋',
+  '幢',
+  '段',
+  '块',
+  '部',
+  '批',
+  '场',
+  '期',
+  '篇',
+  '条',
+  '种',
+  '辆',
+  '户',
+  '村',
+  '宗',
+  '类',
+  '支',
+  '名',
+  '人',
+]);
+
+function sameCount(a: string, b: string): boolean {
+  if (a === '个' || b === '个') return COUNTED_ONE_BY_ONE.has(a === '个' ? b : a) && a !== b;
+  return (a === '人' && b === '名') || (a === '名' && b === '人');
 }
 
 /** The period of a count per period ("次/月" → 月), undefined for other units. */
@@ -318,6 +365,10 @@ const WHOLE = /^(?:全覆盖|全部覆盖|全面覆盖|全部完成|全部|全�
 function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext): RowOutcome {
   if (actual.kind === 'number' && actual.unit === '%' && WHOLE.test(normaliseText(targetText))) {
     return scoreNumber('higher', { kind: 'number', comparator: 'higher', value: 100, unit: '%', writtenUnit: '%' }, actual, ctx);
+  }
+  // "按时限完成" answered "100%": all of what the target says is done.
+  if (actual.kind === 'number' && actual.unit === '%' && actual.value >= 100 && tierOf(normaliseText(targetText)) === 'achieved') {
+    return outcome('qualitative', 'met', ctx.weight, '无偏差');
   }
   if (actual.kind !== 'qualitative') {
     return needsJudgement('qualitative', 0, '定性指标的实际值需人工判断', 'a qualitative target needs your judgement');
