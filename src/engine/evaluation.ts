@@ -68,6 +68,8 @@ export interface FundsResult {
   cells: { rate?: string; score?: string };
   /** True when the 年度资金总额 row was empty and the 其中 rows were summed instead. */
   summedFromSubRows?: boolean;
+  /** True when the amounts could not give the rate and the 执行率 the unit wrote was taken instead. */
+  rateAsWritten?: boolean;
   /**
    * How the sheet shows each amount (places fixed by its number format, thousands separators);
    * an amount without one (the General format) is shown as typed. Read by engine/money-text.ts.

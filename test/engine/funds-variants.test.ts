@@ -161,6 +161,7 @@ describe('执行率 given, with or without the amounts', () => {
     const { evaluation } = run([FUNDS_HEADER, totalRow(100, 100, null, 10, given), H, ...body()]);
     expect(evaluation.funds?.rate).toBeCloseTo(0.958, 6);
     expect(evaluation.funds?.score).toBe(9.58);
+    expect(evaluation.funds?.rateAsWritten).toBe(true);
     const [used] = problems(evaluation, 'funds-rate-used');
     expect(used.cell).toBe('G2');
     expect(used.message).toContain('95.8%');
@@ -170,6 +171,7 @@ describe('执行率 given, with or without the amounts', () => {
   test('a rate that disagrees with the amounts: the amounts win, and the message names both', () => {
     const { evaluation } = run([FUNDS_HEADER, totalRow(100, 100, 90, 10, '95.8%'), H, ...body()]);
     expect(evaluation.funds).toMatchObject({ rate: 0.9, score: 9 });
+    expect(evaluation.funds?.rateAsWritten).toBeUndefined();
     const [differs] = problems(evaluation, 'funds-rate-differs');
     expect(differs.cell).toBe('G2');
     expect(differs.message).toContain('95.8%');

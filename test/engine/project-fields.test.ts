@@ -84,3 +84,18 @@ describe('the year', () => {
     expect(project([['项目名称', '2021年农村道路养护'], ['填报日期：2022年2月1日']]).year).toBe(2021);
   });
 });
+
+describe("a form on a body's whole spending", () => {
+  test("has no 项目名称: the form's subject stands in for it", () => {
+    const info = project([['2021年部门整体支出绩效自评表'], ['单位名称', '某镇人民政府']]);
+    expect(info).toMatchObject({ name: '部门整体支出', unit: '某镇人民政府', year: 2021 });
+  });
+
+  test('a 项目名称 on the form still wins', () => {
+    expect(project([['单位整体支出绩效自评表'], ['项目名称', '机关运转']]).name).toBe('机关运转');
+  });
+
+  test('a project form is not one', () => {
+    expect(project([['项目支出绩效自评表'], ['单位名称', '某镇人民政府']]).name).toBeUndefined();
+  });
+});

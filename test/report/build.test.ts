@@ -168,6 +168,15 @@ describe('text from the data', () => {
     expect(low).toContain('【请填写“预算执行率”偏差原因及改进措施】');
   });
 
+  test('a rate taken from the 执行率 the unit wrote, for want of amounts, is said to be that, and the amounts asked for', () => {
+    const ev = roads();
+    Object.assign(ev.funds!, { executed: undefined, rate: 0.958, score: 9.58, rateAsWritten: true });
+    const t = renderText(buildReport(ev));
+    expect(t).toContain('预算执行率为95.8%（系自评表填列数，因资金金额填列不全未能复核），该项得9.58分（分值10分）');
+    expect(t).toContain('【请补充全年预算数和全年执行数】');
+    expect(renderText(buildReport(roads()))).not.toContain('系自评表填列数');
+  });
+
   test('money in 元 is printed as the sheet shows it: as typed, or with the cents its format shows', () => {
     expect(renderText(buildReport(school()))).toContain('全年执行数为1198600.5元，预算执行率');
     const cents = school();

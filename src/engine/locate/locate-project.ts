@@ -93,10 +93,14 @@ class YearEvidence {
   }
 }
 
+/** "部门整体支出绩效自评表": a form about a body's whole spending, which has no 项目名称. */
+const WHOLE_SPENDING_FORM = /(部门|单位)整体(支出)?绩效自评表/;
+
 /** `fromRow`: where this table's form starts, when the sheet holds several forms. */
 export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top): ProjectInfo {
   const info: ProjectInfo = {};
   const year = new YearEvidence();
+  let wholeSpending: string | undefined;
   for (let row = fromRow; row < limitRow; row++) {
     const line = grid.cells[row - grid.top] ?? [];
     let afterDateLabel = false;
@@ -119,10 +123,13 @@ export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top):
         const stated = /^(20\d{2})(年度?)?$/.exec(inline || valueRightOf(line, i).replace(/\s/g, ''));
         if (stated) year.offer(Number(stated[1]), 3);
       }
+      wholeSpending ??= WHOLE_SPENDING_FORM.exec(text)?.[1];
       year.read(text, row - fromRow < 3, afterDateLabel);
       afterDateLabel = DATE_LABEL.test(label) && !inline;
     });
   }
+  // What the form is about stands in for the project's name: "某镇人民政府2021年度部门整体支出绩效自评报告".
+  if (info.name === undefined && wholeSpending) info.name = `${wholeSpending}整体支出`;
   if (info.name) {
     const fromName = /(20\d{2})年/.exec(info.name);
     if (fromName) year.offer(Number(fromName[1]), 1);

@@ -227,6 +227,15 @@ function fundsExecution(ctx: Context): Block[] {
   }
   const see = seeDeviation(ctx);
   const low = f.rate < 0.9 ? `预算执行率低于90%${see ? `，原因分析见${see}` : ''}。` : '';
+  // A rate the amounts could not confirm is the unit's own figure: say so, and ask for the amounts.
+  if (f.rateAsWritten) {
+    return [
+      para(
+        `${end}本项目${budget}${executed}预算执行率为${percent(f.rate)}（系自评表填列数，因资金金额填列不全未能复核），该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`,
+        hole('【请补充全年预算数和全年执行数】'),
+      ),
+    ];
+  }
   return [para(`${end}本项目${budget}${executed}预算执行率为${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`)];
 }
 

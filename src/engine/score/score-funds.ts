@@ -180,6 +180,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   const weight = fundsWeight(grid, block, profile, problems);
   const denominator = denominatorField === 'initial' ? initial : adjusted;
   let rate: number | undefined;
+  let rateAsWritten = false;
   if (denominator && denominator > 0 && executed !== undefined) rate = executed / denominator;
   // A budget so small that the rate overflows is, for the rate, no budget at all.
   if (rate !== undefined && !Number.isFinite(rate)) rate = undefined;
@@ -191,6 +192,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   if (rate === undefined && amountsUsable && given) {
     // The unit's own 执行率 is the only evidence left when the amounts are missing: used, and said so.
     rate = given.value;
+    rateAsWritten = true;
     problems.push(problem('funds-rate-used', rateCell, { text: given.text, rate: percentText(given.value) }));
   } else if (rate === undefined && amountsUsable) {
     problems.push(problem('funds-no-budget', addressOf(block, 'adjusted')));
@@ -237,6 +239,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
     score,
     cells,
     ...(summedFromSubRows ? { summedFromSubRows } : {}),
+    ...(rateAsWritten ? { rateAsWritten } : {}),
     text: fundsTexts(money),
   };
   return { funds, problems };
