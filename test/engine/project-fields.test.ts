@@ -34,6 +34,7 @@ describe('project fields', () => {
     ['实施单位（盖章）', [['实施单位（盖章）：', '某县公路站']], { unit: '某县公路站' }],
     ['填报单位 with its value in the cell', [['填报单位：某县公路站', null, '填报日期：2024年3月1日']], { unit: '某县公路站' }],
     ['单位名称 (a whole-department form)', [['单位名称', '某镇人民政府']], { unit: '某镇人民政府' }],
+    ['一级预算单位名称 (a whole-department form)', [['一级预算单位名称', '某区林业局']], { unit: '某区林业局' }],
     ['单位名称 and 填报日期 in one cell', [['单位名称：某镇人民政府 填报日期：2021.5.18']], { unit: '某镇人民政府' }],
   ])('%s', (_name, rows, fields) => {
     expect(project([['项目名称', '道路养护'], ...rows])).toMatchObject(fields);

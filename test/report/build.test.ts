@@ -219,6 +219,26 @@ describe('text from the data', () => {
   });
 });
 
+describe("a form on a body's whole spending (部门整体支出绩效自评表)", () => {
+  const whole = (): Evaluation => {
+    const ev = seed();
+    ev.project = { ...ev.project, name: '部门整体支出', unit: '某县林业局', department: '某县林业局', year: 2021 };
+    return ev;
+  };
+
+  test.each(['special-fund', 'hunan-unit', 'yunnan'] as const)('the %s outline speaks of 本部门, never of a project', (outline) => {
+    const model = buildReport(whole(), { outline });
+    const t = renderText(model);
+    expect(runsText(model.title)).toBe('某县林业局2021年度部门整体支出绩效自评报告');
+    expect(t).not.toMatch(/本项目|项目支出|以下简称/);
+    expect(t).toContain('本部门');
+  });
+
+  test('a project form still speaks of 本项目', () => {
+    expect(renderText(buildReport(seed()))).toContain('（以下简称“本项目”）');
+  });
+});
+
 describe('settings', () => {
   const bare = (): Evaluation => ({ ...seed(), project: {}, funds: undefined });
 

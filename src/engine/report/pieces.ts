@@ -16,6 +16,13 @@ export interface Context extends ResolvedSettings {
   funds?: FundsResult;
   /** "2024年全国两会信访维稳专项资金", with the year put in front when the name lacks it. */
   projectWithYear: string;
+  /**
+   * A form on a body's whole spending (部门整体支出绩效自评表) rather than on one project: the
+   * report speaks of 本部门 or 本单位, not 本项目, and never of a project expenditure.
+   */
+  wholeSpending: boolean;
+  /** How the report refers to what it evaluates: 本项目, 本部门 or 本单位. */
+  subject: string;
   /** Where this outline explains deviations, for "原因分析见…" references; none where the report has no such part. */
   deviationTitle?: string;
   /** Where the measures go: "下一步改进措施", or "几点建议" where the outline asks for suggestions. */
@@ -27,8 +34,11 @@ export interface Context extends ResolvedSettings {
 export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, outline: OutlineNode[]): Context {
   const { project, year } = settings;
   const withYear = project && year !== undefined && !project.includes(String(year)) ? `${year}年度${project}` : project;
+  const whole = /^(部门|单位)整体支出$/.exec(project ?? '');
   return {
     ...settings,
+    wholeSpending: whole !== null,
+    subject: whole ? `本${whole[1]}` : '本项目',
     evaluation,
     rows: evaluation.indicators.map(makeRow),
     funds: evaluation.funds,
@@ -98,23 +108,24 @@ function projectRef(ctx: Context): Run {
 }
 
 function intro(ctx: Context): Block[] {
-  return [para('根据预算绩效管理有关规定和绩效自评工作安排，我单位对', projectRef(ctx), '（以下简称“本项目”）开展了绩效自评。现将自评情况报告如下：')];
+  const called = ctx.wholeSpending ? '' : '（以下简称“本项目”）';
+  return [para('根据预算绩效管理有关规定和绩效自评工作安排，我单位对', projectRef(ctx), `${called}开展了绩效自评。现将自评情况报告如下：`)];
 }
 
 function allocation(ctx: Context): Block[] {
   const p = ctx.evaluation.project;
   const who = [
-    ctx.year !== undefined ? `为${ctx.year}年度项目支出` : '',
+    ctx.year !== undefined && !ctx.wholeSpending ? `为${ctx.year}年度项目支出` : '',
     p.department && p.department !== ctx.unit ? `主管部门为${p.department}` : '',
-    `由${ctx.unit ?? '我单位'}负责实施`,
+    ctx.wholeSpending ? `由${ctx.unit ?? '我单位'}统筹安排使用` : `由${ctx.unit ?? '我单位'}负责实施`,
   ].filter(Boolean);
   const blocks = [para(projectRef(ctx), `${who.join('，')}。`)];
   const f = ctx.funds;
   if (f && (f.initial !== undefined || f.adjusted !== undefined)) {
     const parts = [f.initial !== undefined ? `年初预算数为${money(f, 'initial')}` : '', f.adjusted !== undefined ? `全年预算数为${money(f, 'adjusted')}` : ''];
-    blocks.push(para(`本项目${parts.filter(Boolean).join('，')}。`));
+    blocks.push(para(`${ctx.subject}${parts.filter(Boolean).join('，')}。`));
   }
-  if (p.goal) blocks.push(para(`项目年度总体目标：${sentence(p.goal)}`));
+  if (p.goal) blocks.push(para(`${ctx.wholeSpending ? '' : '项目'}年度总体目标：${sentence(p.goal)}`));
   // What the part is named for: the sheet does not say how the funds were allocated, so the draft asks.
   blocks.push(para('资金下达情况：', hole('【请补充资金下达文件、下达时间及资金主要用途】')));
   return blocks;
@@ -124,10 +135,10 @@ function targetSetting(ctx: Context): Block[] {
   const counts = (Object.keys(GROUP_NAMES) as Group[])
     .map((g) => [GROUP_NAMES[g], ctx.rows.filter((r) => r.group === g).length] as const)
     .filter(([, n]) => n > 0);
-  if (ctx.rows.length === 0) return [para('自评表未列示绩效指标，', hole('【请补充本项目绩效指标设定情况】'))];
+  if (ctx.rows.length === 0) return [para('自评表未列示绩效指标，', hole(`【请补充${ctx.subject}绩效指标设定情况】`))];
   return [
     para(
-      `围绕年度总体目标，本项目共设置${ctx.rows.length}项三级绩效指标，其中`,
+      `围绕年度总体目标，${ctx.subject}共设置${ctx.rows.length}项三级绩效指标，其中`,
       counts.map(([name, n]) => `${name}${n}项`).join('、'),
       ctx.funds ? '，另对预算执行率进行评价' : '',
       '。各项指标的年度指标值、实际完成值及得分情况见绩效指标完成情况表。',
@@ -146,9 +157,10 @@ const selfEvaluationSteps =
   '工作小组对照年初设定的绩效目标，逐项收集、核实各项指标的实际完成数据及佐证材料，分析偏差原因，研究改进措施，并按照评分规则对预算执行率和各项绩效指标进行打分，在此基础上形成本报告。';
 
 function implementation(ctx: Context): Block[] {
+  const who = ctx.unit ?? '我单位';
   return [
     para(
-      `本项目由${ctx.unit ?? '我单位'}负责组织实施。`,
+      ctx.wholeSpending ? `各项支出由${who}按照年度预算和工作计划组织实施。` : `本项目由${who}负责组织实施。`,
       confirm('实施过程中，我单位明确责任分工，制定工作计划，加强过程跟踪和督促检查，推动各项工作按计划落实。'),
     ),
     para(confirm(`年度结束后，我单位组织开展了绩效自评。${selfEvaluationSteps}`)),
@@ -187,15 +199,15 @@ function score(ctx: Context): Block[] {
   const blocks = open
     ? [
         para(
-          `经自评，本项目暂定总得分为${num(ev.totalScore)}分${full}，自评等级暂定为“${ev.grade}”。尚有${open}项指标需人工评定或补充数据，评定后总分和等级可能变化。`,
+          `经自评，${ctx.subject}暂定总得分为${num(ev.totalScore)}分${full}，自评等级暂定为“${ev.grade}”。尚有${open}项指标需人工评定或补充数据，评定后总分和等级可能变化。`,
           hole('【请完成上述指标的评定后更新总分和等级】'),
         ),
       ]
-    : [para(`经自评，本项目总得分为${num(ev.totalScore)}分${full}，自评等级为“${ev.grade}”。`)];
+    : [para(`经自评，${ctx.subject}总得分为${num(ev.totalScore)}分${full}，自评等级为“${ev.grade}”。`)];
   const parts = subtotals(ctx).map((s) => `${s.name}得分${num(s.score)}分（分值${num(s.weight)}分）`);
   if (parts.length) blocks.push(para(`其中，${parts.join('，')}。`));
   if (ev.gradeBands.length) blocks.push(para(`自评等级按以下标准确定：${bandsText(ev.gradeBands)}。`));
-  if (ev.project.goalActual) blocks.push(para(`本项目年度总体目标的实际完成情况为：${sentence(ev.project.goalActual)}`));
+  if (ev.project.goalActual) blocks.push(para(`${ctx.subject}年度总体目标的实际完成情况为：${sentence(ev.project.goalActual)}`));
   return blocks;
 }
 
@@ -210,7 +222,7 @@ function fundsArrival(ctx: Context): Block[] {
   } else if (f.initial !== undefined) {
     change = '全年预算数与年初预算数一致';
   }
-  const budget = said ? '' : `本项目全年预算数为${money(f, 'adjusted')}`;
+  const budget = said ? '' : `${ctx.subject}全年预算数为${money(f, 'adjusted')}`;
   const first = [budget, change].filter(Boolean).join('，');
   return [para(first ? `${first}。` : '', confirm('全年预算资金已全部下达到位，并补充资金到位时间及到位金额'))];
 }
@@ -223,7 +235,7 @@ function fundsExecution(ctx: Context): Block[] {
   const budget = ctx.pieces.has('allocation') || ctx.pieces.has('funds-arrival') || f.adjusted === undefined ? '' : `全年预算数为${money(f, 'adjusted')}，`;
   const executed = f.executed !== undefined ? `全年执行数为${money(f, 'executed')}，` : '';
   if (f.rate === undefined) {
-    return [para(`${end}本项目${budget}${executed}预算执行率无法计算，`, hole('【请核实项目资金执行数据】'))];
+    return [para(`${end}${ctx.subject}${budget}${executed}预算执行率无法计算，`, hole('【请核实项目资金执行数据】'))];
   }
   const see = seeDeviation(ctx);
   const low = f.rate < 0.9 ? `预算执行率低于90%${see ? `，原因分析见${see}` : ''}。` : '';
@@ -231,15 +243,18 @@ function fundsExecution(ctx: Context): Block[] {
   if (f.rateAsWritten) {
     return [
       para(
-        `${end}本项目${budget}${executed}预算执行率为${percent(f.rate)}（系自评表填列数，因资金金额填列不全未能复核），该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`,
+        `${end}${ctx.subject}${budget}${executed}预算执行率为${percent(f.rate)}（系自评表填列数，因资金金额填列不全未能复核），该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`,
         hole('【请补充全年预算数和全年执行数】'),
       ),
     ];
   }
-  return [para(`${end}本项目${budget}${executed}预算执行率为${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`)];
+  return [para(`${end}${ctx.subject}${budget}${executed}预算执行率为${percent(f.rate)}，该项得${num(f.score)}分（分值${num(f.weight)}分）。${low}`)];
 }
 
-function fundsManagement(): Block[] {
+function fundsManagement(ctx: Context): Block[] {
+  if (ctx.wholeSpending) {
+    return [para(confirm('我单位各项资金全部纳入预算统一管理，严格执行财务管理制度和支出标准，资金支付按规定履行审批程序，确保资金使用规范、安全、有效。'))];
+  }
   return [
     para(
       confirm(
@@ -254,7 +269,7 @@ function results(group: Group) {
   return (ctx: Context, depth: number): Block[] => {
     const name = GROUP_NAMES[group];
     const rows = ctx.rows.filter((r) => r.group === group);
-    if (rows.length === 0) return [para(`本项目未设置${name}。`)];
+    if (rows.length === 0) return [para(`${ctx.subject}未设置${name}。`)];
     const scored = rows.filter((r) => r.src.status !== 'not-applicable');
     const unmet = rows.filter((r) => r.deviates && r.src.status !== 'exceeded').length;
     const exceeded = rows.filter((r) => r.src.status === 'exceeded').length;
@@ -305,10 +320,10 @@ function deviation(ctx: Context, depth: number): Block[] {
   // Each row's figures are in the table and in the results above: here only what it is and why.
   const where = '数据见绩效指标完成情况表';
   if (rows.length === 0 && !fundsDeviates(f)) {
-    blocks.push(para(`对照年初设定的绩效目标，本项目${f ? '预算执行率和' : ''}各项绩效指标均已完成，未出现偏离绩效目标的情况。`));
+    blocks.push(para(`对照年初设定的绩效目标，${ctx.subject}${f ? '预算执行率和' : ''}各项绩效指标均已完成，未出现偏离绩效目标的情况。`));
   } else {
     const what = [fundsDeviates(f) ? '预算执行率' : '', rows.length ? `${rows.length}项绩效指标` : ''].filter(Boolean);
-    blocks.push(para(`对照年初设定的绩效目标，本项目${what.join('和')}存在偏差（${where}），原因如下：`));
+    blocks.push(para(`对照年初设定的绩效目标，${ctx.subject}${what.join('和')}存在偏差（${where}），原因如下：`));
     let n = 0;
     if (fundsDeviates(f)) {
       blocks.push(...item(depth + 1, ++n, '预算执行率', [{ text: `预算执行率为${percent(f.rate)}，低于90%。` }]), reasons('预算执行率', []));
@@ -373,10 +388,11 @@ function improvement(ctx: Context, depth: number): Block[] {
   return [...lead, ...items.flatMap(([title, text], i) => item(depth + 1, i + 1, title, [confirm(text)]))];
 }
 
-function application(): Block[] {
+function application(ctx: Context): Block[] {
+  const managed = ctx.wholeSpending ? '改进预算管理' : '改进项目管理';
   return [
-    para(confirm('我单位将把本次绩效自评结果作为改进项目管理、完善下一年度绩效目标和安排以后年度预算的重要依据，对自评中发现的问题逐项明确责任、限期整改。')),
-    para(confirm('按照预决算公开有关要求，本项目绩效自评表和自评报告将随部门决算一并向社会公开，主动接受社会监督。')),
+    para(confirm(`我单位将把本次绩效自评结果作为${managed}、完善下一年度绩效目标和安排以后年度预算的重要依据，对自评中发现的问题逐项明确责任、限期整改。`)),
+    para(confirm(`按照预决算公开有关要求，${ctx.subject}绩效自评表和自评报告将随部门决算一并向社会公开，主动接受社会监督。`)),
   ];
 }
 
