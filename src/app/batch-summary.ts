@@ -212,7 +212,8 @@ function tableRow(index: number, file: string, sheet: string, evaluation: Evalua
   setDefined(row, 'unit', project.unit);
   setDefined(row, 'project', project.name);
   setDefined(row, 'year', project.year);
-  setDefined(row, 'budget', inSummaryUnit(funds?.adjusted));
+  // A form with 年初预算数 only (2016) has its budget there: the one its rate is on.
+  setDefined(row, 'budget', inSummaryUnit(funds?.adjusted ?? (funds?.rateOn === 'initial' ? funds.initial : undefined)));
   setDefined(row, 'executed', inSummaryUnit(funds?.executed));
   setDefined(row, 'rate', funds?.rate);
   setDefined(row, 'fundsScore', funds?.score);

@@ -70,6 +70,8 @@ export interface FundsResult {
   summedFromSubRows?: boolean;
   /** True when the amounts could not give the rate and the 执行率 the unit wrote was taken instead. */
   rateAsWritten?: boolean;
+  /** The budget the rate was worked out on: 全年预算数, or 年初预算数 (the 2016 form, or a profile's choice). */
+  rateOn?: 'initial' | 'adjusted';
   /**
    * How the sheet shows each amount (places fixed by its number format, thousands separators);
    * an amount without one (the General format) is shown as typed. Read by engine/money-text.ts.

@@ -64,7 +64,9 @@ describe('汇总: one row per scored table, as its own Evaluation says', () => {
         evaluation.project.year,
       ]);
       const funds = evaluation.funds;
-      if (funds?.adjusted !== undefined) expect(row.budget).toBeCloseTo(inWan(funds.adjusted, funds.unit) as number, 8);
+      // 全年预算数; on a form with 年初预算数 only, the 年初预算数 the rate is on.
+      const budget = funds?.adjusted ?? (funds?.rateOn === 'initial' ? funds.initial : undefined);
+      if (funds && budget !== undefined) expect(row.budget).toBeCloseTo(inWan(budget, funds.unit) as number, 8);
       else expect(row.budget).toBeUndefined();
       if (funds?.executed !== undefined) expect(row.executed).toBeCloseTo(inWan(funds.executed, funds.unit) as number, 8);
       else expect(row.executed).toBeUndefined();
@@ -198,6 +200,31 @@ describe('汇总: one row per scored table, as its own Evaluation says', () => {
     ]);
     expect(s.totals).toMatchObject({ budget: 400, executed: 380 });
     expect(s.totals.rate).toBeCloseTo(0.95, 10);
+  });
+
+  test('a form with 年初预算数 only (2016) has it as its budget, and counts in the totals and their rate', () => {
+    const form2016 = gridFromRows([
+      ['项目资金（万元）', null, '年初预算数(A)', '全年执行数(B)', '分值(10分)', '执行率(B/A)', '得分'],
+      [null, '年度资金总额', 200, 150, 10, null, null],
+      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+      ['产出指标', '数量指标', '人数', '≥100人', '100人', 90, null],
+    ]);
+    const form2020 = standardForm([{ level1: '产出指标', level2: '数量指标', level3: '人数', target: '≥100人', actual: '100人', weight: 90 }], {
+      initial: 100,
+      adjusted: 200,
+      executed: 200,
+      weight: 10,
+    });
+    const s = summariseBatch([
+      { file: '2016.xlsx', sheet: '自评表', outcome: evaluateGrid(form2016) },
+      { file: '2020.xlsx', sheet: '自评表', outcome: evaluateGrid(form2020) },
+    ]);
+    expect(s.tables.map((t) => [t.budget, t.executed, t.rate])).toEqual([
+      [200, 150, 0.75],
+      [200, 200, 1],
+    ]);
+    expect(s.totals).toMatchObject({ budget: 400, executed: 350 });
+    expect(s.totals.rate).toBeCloseTo(0.875, 10);
   });
 });
 

@@ -315,6 +315,7 @@ describe('a form with 年初预算数 and no 全年预算数 (the 2016 form)', (
     const { evaluation } = run([HEADER_2016, [null, '年度资金总额', 310.2, 154.74, 10, '50%', 5], H_2016, ...body().map((r) => r.slice(0, 7))]);
     expect(evaluation.funds?.rate).toBeCloseTo(154.74 / 310.2, 6);
     expect(evaluation.funds?.score).toBe(4.99);
+    expect(evaluation.funds?.rateOn).toBe('initial');
     expect(problems(evaluation, 'funds-rate-used')).toEqual([]);
     expect(problems(evaluation, 'funds-initial-budget')[0]?.message).toBe('C2：表中没有“全年预算数”，预算执行率按“年初预算数”计算');
   });
@@ -322,6 +323,7 @@ describe('a form with 年初预算数 and no 全年预算数 (the 2016 form)', (
   test('with a 全年预算数 column as well, the rate stays on 全年预算数 and there is no such notice', () => {
     const { evaluation } = run([FUNDS_HEADER, totalRow(200, 100, 95), H, ...body()]);
     expect(evaluation.funds?.rate).toBeCloseTo(0.95, 6);
+    expect(evaluation.funds?.rateOn).toBe('adjusted');
     expect(problems(evaluation, 'funds-initial-budget')).toEqual([]);
   });
 });

@@ -355,6 +355,24 @@ describe("7b. the unit's total cell", () => {
     expect(notice?.cell).toBe('B1');
   });
 
+  test('"总分(100分) | 100 | 自评等级 | 优" with the 得分 cell under the grade\'s merge: the one figure is the total, the grade follows', () => {
+    const rows = [...FUNDS, H, ...BODY, ['总分(100分)', null, null, 100, '自评等级', '优', null]];
+    const grid = gridFromRows(rows, { merges: ['A8:C8', 'F8:G8'] });
+    const outcome = scored(evaluateGrid(grid));
+    expect(outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'D8', value: 99.5, role: 'total' }));
+    expect(outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'F8', value: '优', role: 'grade' }));
+    expect(outcome.evaluation.enteredTotal).toBe(100);
+    expect(outcome.evaluation.problems.map((p) => p.code)).not.toContain('hidden-by-merge');
+    expect(outcome.evaluation.problems.find((p) => p.code === 'total-replaced')?.cell).toBe('D8');
+  });
+
+  test('with two figures on such a row, neither is guessed: the hidden 得分 cell is reported', () => {
+    const rows = [...FUNDS, H, ...BODY, ['总分', null, null, 100, 98, '优', null]];
+    const outcome = scored(evaluateGrid(gridFromRows(rows, { merges: ['A8:C8', 'F8:G8'] })));
+    expect(outcome.plan.writes.filter((w) => w.role === 'total')).toEqual([]);
+    expect(outcome.evaluation.problems.find((p) => p.code === 'hidden-by-merge')?.cell).toBe('G8');
+  });
+
   test('a total at the top written in one cell ("项目总得分：99分") is rewritten in the same words', () => {
     const rows = [['项目支出绩效自评表'], ['项目总得分：99分'], ...FUNDS, H, ...BODY];
     const outcome = scored(evaluateGrid(gridFromRows(rows)));

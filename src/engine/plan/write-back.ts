@@ -384,6 +384,12 @@ class PlanBuilder {
     return false;
   }
 
+  /** Whether Excel hides (row, col): it lies inside a merge anchored on another cell. */
+  isHidden(row: number, col: number): boolean {
+    const merge = this.merges(row, col);
+    return merge !== undefined && (merge.top !== row || merge.left !== col);
+  }
+
   /** The cell that shows (row, col) holds nothing: for a row's cell in a shared merge, its anchor. */
   isEmpty(row: number, col: number): boolean {
     const merge = this.merges(row, col);
@@ -570,7 +576,7 @@ function blockEdge(grid: Grid, rows: number[], from: number, merges: MergeLookup
 
 /** Returns the row the total went on (the 总分 row, perhaps added under the table), if any. */
 function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns: ColumnPlan, evaluation: Evaluation, problems: Problem[]): number | undefined {
-  if (table.totalCell) planTotalAbove(plan, grid, table.totalCell, evaluation, problems);
+  if (table.totalCell) planTotalInCell(plan, grid, table.totalCell, evaluation, problems);
   if (columns.score === undefined) return undefined;
   let row = table.totalRow;
   if (row === undefined) {
@@ -583,6 +589,13 @@ function planTotal(plan: PlanBuilder, grid: Grid, table: IndicatorTable, columns
     const lastCol = Math.max(labelCol, columns.score + 1, columns.flag ?? 0, columns.weight ?? 0);
     for (let col = grid.left; col <= lastCol; col++) if (isFilled(grid, row, col)) return undefined;
     plan.write(row, labelCol, '总分', 'header');
+  }
+  // "总分(100分) | 100 | 自评等级 | 优", with the 得分 column under the grade's merge: the unit's
+  // total is the one figure on the row, and the grade follows it.
+  const unitsTotal = plan.isHidden(row, columns.score) ? loneFigureOnRow(grid, row, columns.score, table.columns.weight) : undefined;
+  if (unitsTotal !== undefined) {
+    planTotalInCell(plan, grid, { row, col: unitsTotal }, evaluation, problems);
+    return row;
   }
   if (columns.weight !== undefined && plan.isEmpty(row, columns.weight)) plan.write(row, columns.weight, evaluation.totalWeight, 'weight');
   noteReplacedTotal(enteredScore(cellAt(grid, row, columns.score)), a1(row, columns.score), evaluation, problems);
@@ -651,11 +664,23 @@ function wrapLabelledGrade(plan: WritePlan): WritePlan {
 const FIGURE_AT_END = /(\d+(?:\.\d+)?)(\s*分?\s*)$/;
 const GRADE_LABEL = /等级$/;
 
+/** The column of the only figure left of `before` on a row (not in the 分值 column), if there is just one. */
+function loneFigureOnRow(grid: Grid, row: number, before: number, weightCol: number | undefined): number | undefined {
+  let found: number | undefined;
+  for (let col = grid.left; col < before; col++) {
+    if (col === weightCol || enteredScore(cellAt(grid, row, col)) === undefined) continue;
+    if (found !== undefined) return undefined;
+    found = col;
+  }
+  return found;
+}
+
 /**
- * The total printed above the table ("项目总得分 | 99", or "项目总得分：99分" in one cell) is the
- * table's total cell: it gets the run's total, and the grade where a 等级 cell follows it.
+ * The unit's own total cell, away from the 得分 column: the total printed above the table
+ * ("项目总得分 | 99", or "项目总得分：99分" in one cell), or the one figure of a 总分 row whose 得分
+ * cell is hidden. It gets the run's total, and the grade where a 等级 cell follows it.
  */
-function planTotalAbove(plan: PlanBuilder, grid: Grid, at: { row: number; col: number }, evaluation: Evaluation, problems: Problem[]): void {
+function planTotalInCell(plan: PlanBuilder, grid: Grid, at: { row: number; col: number }, evaluation: Evaluation, problems: Problem[]): void {
   const cell = cellAt(grid, at.row, at.col);
   const address = a1(at.row, at.col);
   const text = rawText(cell);

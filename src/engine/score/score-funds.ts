@@ -184,6 +184,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   if (denominator && denominator > 0 && executed !== undefined) rate = executed / denominator;
   // A budget so small that the rate overflows is, for the rate, no budget at all.
   if (rate !== undefined && !Number.isFinite(rate)) rate = undefined;
+  const rateOn = rate === undefined ? undefined : denominatorField;
 
   const rateAt = fundsCell(block, 'rate');
   const rateCell = rateAt === undefined ? undefined : a1(rateAt.row, rateAt.col);
@@ -240,6 +241,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
     cells,
     ...(summedFromSubRows ? { summedFromSubRows } : {}),
     ...(rateAsWritten ? { rateAsWritten } : {}),
+    ...(rateOn ? { rateOn } : {}),
     text: fundsTexts(money),
   };
   return { funds, problems };
