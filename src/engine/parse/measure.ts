@@ -322,7 +322,7 @@ function parseRangeText(t: string): NumberMeasure | UnreadableMeasure | undefine
   const highUnit = readUnit(highUnitText);
   const lowUnit = lowUnitText === '' ? highUnit : readUnit(lowUnitText);
   if (!highUnit || !lowUnit || (highUnitText !== '' && lowUnit.unit !== highUnit.unit)) return undefined;
-  if ((highUnit.unit === '' || highUnit.unit === '年') && isPlausibleYear(low) && isPlausibleYear(high)) return undefined;
+  if ((highUnitText === '' || /^年度?$/.test(highUnitText)) && isPlausibleYear(low) && isPlausibleYear(high)) return undefined;
   if (!(low < high)) return unreadable(t, REASON.conflict);
   const lower = numberMeasure(t, 'higher', scale(low, lowUnit.factor), highUnit.unit, highUnit.written);
   return lower.kind === 'number' ? { ...lower, upTo: scale(high, highUnit.factor) } : lower;
@@ -413,7 +413,13 @@ const UNIT_ALIASES: Record<string, [string, number]> = {
   千克: ['公斤', 1],
   '台(套)': ['台套', 1],
   个工作日: ['工作日', 1],
+  // Durations: years in months ("1年" is "12个月"), weeks in days, 日 as 天.
   个月: ['月', 1],
+  年: ['月', 12],
+  日: ['天', 1],
+  周: ['天', 7],
+  个星期: ['天', 7],
+  星期: ['天', 7],
   个小时: ['小时', 1],
 };
 
@@ -506,7 +512,22 @@ const YEAR_ONLY = /^(\d{4})年度?$/;
 const DAY_IN_TEN_DAYS: Record<string, number> = { 上旬: 10, 中旬: 20 };
 const QUARTER_END: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
 
-function parseDateText(t: string): DateMeasure | UnreadableMeasure | undefined {
+/** "当年12月底前", "本年度11月": the year evaluated, said in words. */
+const THIS_YEAR = /^(?:当年|本年度?|今年)(?=\d{1,2}月)/;
+/** "不晚于12月31日", "≤12月", "最迟11月底": a date that is a deadline. */
+const NO_LATER_THAN = /^(?:不晚于|不迟于|最迟|最晚|≤|<=|≦)/;
+
+function parseDateText(text: string): DateMeasure | UnreadableMeasure | undefined {
+  const t = text.replace(THIS_YEAR, '');
+  const by = NO_LATER_THAN.exec(t);
+  if (by) {
+    const date = datesOf(t.slice(by[0].length));
+    return date?.kind === 'date' ? { ...date, comparator: 'lower' } : undefined;
+  }
+  return datesOf(t);
+}
+
+function datesOf(t: string): DateMeasure | UnreadableMeasure | undefined {
   return periodDate(t) ?? monthRangeDate(t) ?? monthDate(t) ?? numericDate(t) ?? partOfYearDate(t) ?? yearOnlyDate(t);
 }
 

@@ -323,12 +323,13 @@ function scoreDate(target: Extract<Measure, { kind: 'date' }>, actual: Measure, 
     return needsJudgement('date', 0, '完成时间无法判断', 'cannot tell when it was done');
   }
   if (actual.kind !== 'date') return needsJudgement('date', 0, '完成时间无法判断', 'cannot tell when it was done');
-  const year = ctx.year ?? 2000;
-  const deadline = dateKey(target.year ?? actual.year ?? year, target.month, target.day ?? 31);
-  const doneYear = actual.year ?? target.year ?? year;
+  // A deadline without a year falls in the year evaluated, not in whatever year the actual names.
+  const deadlineYear = target.year ?? ctx.year ?? actual.year ?? 2000;
+  const deadline = dateKey(deadlineYear, target.month, target.day ?? 31);
+  const doneYear = actual.year ?? deadlineYear;
   // Done in the deadline's month: on time for sure only when the deadline is that month's last day.
-  const lastDay = new Date(Date.UTC(target.year ?? doneYear, target.month, 0)).getUTCDate();
-  if (actual.day === undefined && target.day !== undefined && target.day < lastDay && doneYear === (target.year ?? doneYear) && actual.month === target.month) {
+  const lastDay = new Date(Date.UTC(deadlineYear, target.month, 0)).getUTCDate();
+  if (actual.day === undefined && target.day !== undefined && target.day < lastDay && doneYear === deadlineYear && actual.month === target.month) {
     return needsJudgement('date', 0, '完成月份与期限同月，无法判断是否按期', 'done in the deadline month; cannot tell whether on time');
   }
   const done = dateKey(doneYear, actual.month, actual.day ?? 1);
