@@ -1,10 +1,11 @@
 /**
  * A workbook's part in a batch (汇总与复核), the same for the command line, the 网页版 and the
- * add-in: every sheet with a table, scored as `score --all` picks them; a workbook with no table,
+ * add-in: every table, scored as `score --all` picks them (each table of a sheet that holds several,
+ * where the caller scored them all: report-service/score-file.ts scoreEveryTable); a workbook with no table,
  * or one that cannot be read, as one entry of 未能评分 with the reason.
  */
 import type { BatchItem } from './batch-summary';
-import type { ScoredSheet } from './report-service';
+import { tableLabel, type ScoredSheet } from './report-service';
 import { ProductError } from '../engine/product-error';
 
 export const NO_TABLE_MESSAGE = '工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）';
@@ -12,7 +13,7 @@ export const NO_TABLE_MESSAGE = '工作簿中未找到绩效指标表（需有�
 /** The scored sheets that hold a table (or a table the engine refused, with its reason); the file as a failure when none does. */
 export function itemsOfScoredSheets(file: string, sheets: readonly ScoredSheet[]): BatchItem[] {
   const withTable = sheets.filter((sheet) => sheet.outcome.ok || sheet.outcome.failure !== 'no-table');
-  return withTable.length > 0 ? withTable.map((sheet) => ({ file, sheet: sheet.name, outcome: sheet.outcome })) : [{ file, message: NO_TABLE_MESSAGE }];
+  return withTable.length > 0 ? withTable.map((sheet) => ({ file, sheet: tableLabel(sheet), outcome: sheet.outcome })) : [{ file, message: NO_TABLE_MESSAGE }];
 }
 
 /**

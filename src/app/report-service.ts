@@ -3,7 +3,7 @@
  * implementation (docx, exceljs and Office.js behind it) is loaded lazily, so the pane's first
  * paint does not wait for the report code.
  */
-import type { EvaluateOutcome } from '../engine/evaluate';
+import type { EvaluateOutcome, TableChoice } from '../engine/evaluate';
 import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import type { ReportSettings } from '../engine/report/model';
@@ -27,6 +27,18 @@ export interface ExcelReportService {
 export interface ScoredSheet {
   name: string;
   outcome: EvaluateOutcome;
+  /** Which of the sheet's tables this is, when every table of a sheet holding several was scored (scoreEveryTable). */
+  table?: TableChoice;
+}
+
+/** How a scored table is named where sheets are listed: the sheet, and where on it when it holds several tables. */
+export function tableLabel(scored: Pick<ScoredSheet, 'name' | 'table'>): string {
+  return scored.table ? `${scored.name}（第${scored.table.headerRow}行）` : scored.name;
+}
+
+/** What a table's report file is named for: its sheet, and its project where the sheet holds several tables. */
+export function reportNamePart(scored: Pick<ScoredSheet, 'name' | 'table'>): string {
+  return scored.table ? `${scored.name}-${scored.table.label}` : scored.name;
 }
 
 /** A workbook file chosen in Word, scored: with the settings saved in it in Excel, when it has some. */

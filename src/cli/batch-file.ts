@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { itemsOfScoredSheets } from '../app/batch-items';
+import { reportNamePart } from '../app/report-service';
 import { summariseBatch, type BatchItem, type BatchSummary } from '../app/batch-summary';
 import type { Evaluation } from '../engine/evaluation';
 import { ProductError } from '../engine/product-error';
@@ -17,7 +18,7 @@ import type { WritePlan } from '../engine/write-plan';
 import { readSavedAddinSettings } from '../xlsx/addin-settings';
 import { readWorkbookGrids } from '../xlsx/file';
 import { scoredCopyName } from '../report-service/file-name';
-import { scoreSheets } from '../report-service/score-file';
+import { scoreEveryTable } from '../report-service/score-file';
 import { scoredCopy } from '../report-service/workbook-files';
 import { readWorkbookFile } from './input-files';
 import { writeAllOrNothing, type OutputFile } from './output-files';
@@ -91,6 +92,8 @@ export function oneAtATime(): InTurn {
 interface ScoredFile {
   items: BatchItem[];
   evaluations: Evaluation[];
+  /** What each evaluation's report is named for (app/report-service.ts reportNamePart). */
+  reportNames: string[];
   savedSettings: boolean;
   /** The scored copy, then the reports; absent when no table was scored. */
   contents?: Uint8Array[];
@@ -109,7 +112,7 @@ export async function scoreBatchFile(job: BatchJob, settings: BatchSettings, cla
     if (scored.evaluations.length > 0) {
       try {
         if (scored.contents === undefined) throw scored.unmade;
-        result.written = await writeOutputs(job, settings, claim, scored.contents, scored.evaluations);
+        result.written = await writeOutputs(job, settings, claim, scored.contents, scored.reportNames);
       } catch (error) {
         // The tables were scored and are summed up; only this file's copy and reports are missing.
         items.push({ file: job.label, message: `评分副本和报告均未写出：${reasonOf(job.label, error)}` });
@@ -127,13 +130,14 @@ async function readAndScore(job: BatchJob, settings: BatchSettings): Promise<Sco
   const bytes = readWorkbookFile(job.label);
   const grids = await readWorkbookGrids(bytes);
   const saved = settings.ignoreSavedSettings ? undefined : await readSavedAddinSettings(bytes);
-  const sheets = scoreSheets(grids, settingsForRun(saved, settings));
-  const scored: ScoredFile = { items: itemsOfScoredSheets(job.label, sheets), evaluations: [], savedSettings: saved !== undefined };
+  const sheets = scoreEveryTable(grids, settingsForRun(saved, settings));
+  const scored: ScoredFile = { items: itemsOfScoredSheets(job.label, sheets), evaluations: [], reportNames: [], savedSettings: saved !== undefined };
   const plans: WritePlan[] = [];
-  for (const { outcome } of sheets) {
-    if (!outcome.ok) continue;
-    scored.evaluations.push(outcome.evaluation);
-    plans.push(outcome.plan);
+  for (const sheet of sheets) {
+    if (!sheet.outcome.ok) continue;
+    scored.evaluations.push(sheet.outcome.evaluation);
+    scored.reportNames.push(reportNamePart(sheet));
+    plans.push(sheet.outcome.plan);
   }
   if (scored.evaluations.length === 0) return scored;
   try {
@@ -145,17 +149,12 @@ async function readAndScore(job: BatchJob, settings: BatchSettings): Promise<Sco
 }
 
 /** The scored copy and the reports of one file, written all or nothing. */
-async function writeOutputs(job: BatchJob, settings: BatchSettings, claim: ClaimNames, contents: Uint8Array[], evaluations: Evaluation[]): Promise<string[]> {
+async function writeOutputs(job: BatchJob, settings: BatchSettings, claim: ClaimNames, contents: Uint8Array[], reportNames: string[]): Promise<string[]> {
   const folder = path.dirname(job.relative);
   const name = path.basename(job.relative);
   const copy = path.join(settings.outDir === undefined ? path.dirname(path.resolve(job.label)) : path.join(settings.outDir, folder), scoredCopyName(name));
   const reports =
-    settings.reportDir === undefined
-      ? []
-      : reportFileNames(
-          path.join(settings.reportDir, folder, `${name.replace(/\.xlsx$/i, '')}.docx`),
-          evaluations.map((e) => e.sheet),
-        );
+    settings.reportDir === undefined ? [] : reportFileNames(path.join(settings.reportDir, folder, `${name.replace(/\.xlsx$/i, '')}.docx`), reportNames);
   const files = await claim([copy, ...reports]);
   const outputs: OutputFile[] = files.map((file, i) => ({
     label: i === 0 ? { zh: '评分副本', en: 'the scored copy' } : { zh: '绩效自评报告', en: 'the report' },

@@ -8,7 +8,7 @@ import './exceljs-without-streams';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../app/scoring-run';
-import type { ScoredSheet } from '../app/report-service';
+import { reportNamePart, tableLabel, type ScoredSheet } from '../app/report-service';
 import type { Evaluation } from '../engine/evaluation';
 import type { Grid } from '../engine/grid';
 import { BUILT_IN_PROFILES, findProfile } from '../engine/rules/profile';
@@ -25,7 +25,7 @@ import { describeFileError, errorCode } from './file-errors';
 import { reportFileNames } from './report-files';
 import { formatSummary } from './summary';
 import { scoredCopyName } from '../report-service/file-name';
-import { scoreSheets } from '../report-service/score-file';
+import { scoreEveryTable, scoreSheets } from '../report-service/score-file';
 import { settingsForRun } from './run-settings';
 import { batchCommand, isBatch } from './batch';
 import type { Terminal } from './batch-progress';
@@ -101,11 +101,14 @@ function inputFiles(input: string, options: ScoreOptions): NamedFile[] {
   return [{ label: INPUT, file: input }, ...(options.template === undefined ? [] : [{ label: TEMPLATE, file: options.template }])];
 }
 
-/** Each report's file: the --report name for one scored sheet, one file per sheet for several (--all). */
-function reportFiles(report: string | undefined, sheets: string[]): NamedFile[] {
+/**
+ * Each report's file: the --report name for one scored table, one file per table for several
+ * (--all): named for its sheet, and for its project too where a sheet holds several tables.
+ */
+function reportFiles(report: string | undefined, scored: ScoredSheet[]): NamedFile[] {
   if (report === undefined) return [];
-  const names = reportFileNames(report, sheets).map((name) => path.resolve(name));
-  return names.length === 1 ? [{ label: REPORT, file: names[0] }] : sheets.map((sheet, i) => ({ label: sheetReport(sheet), file: names[i] }));
+  const names = reportFileNames(report, scored.map(reportNamePart)).map((name) => path.resolve(name));
+  return names.length === 1 ? [{ label: REPORT, file: names[0] }] : scored.map((s, i) => ({ label: sheetReport(tableLabel(s)), file: names[i] }));
 }
 
 /**
@@ -123,7 +126,7 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
     }
     return { chosen: scoreSheets([grid], settings), others: [] };
   }
-  const results = scoreSheets(grids, settings);
+  const results = options.all ? scoreEveryTable(grids, settings) : scoreSheets(grids, settings);
   const withTable = results.filter((r) => r.outcome.ok || r.outcome.failure !== 'no-table');
   if (withTable.length === 0) {
     throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
@@ -145,7 +148,7 @@ function judgedSheets(judges: RowJudgement[], chosen: ScoredSheet[], grids: Grid
       }
       return { sheet: judge.sheet, judge };
     }
-    if (chosen.length > 1) {
+    if (new Set(chosen.map((s) => s.name)).size > 1) {
       throw new CliError(
         `评多张表时，--judge 须写明工作表，如 --judge ${chosen[0].name}!${judge.row}=达成`,
         `with several sheets, --judge must name its sheet, e.g. --judge ${chosen[0].name}!${judge.row}=达成`,
@@ -156,13 +159,13 @@ function judgedSheets(judges: RowJudgement[], chosen: ScoredSheet[], grids: Grid
   });
 }
 
-/** A --judge on a row that is no indicator of its scored table would be silently ignored: say so. */
+/** A --judge on a row that is no indicator of its scored table (or tables) would be silently ignored: say so. */
 function checkJudgedRows(judged: { sheet: string; judge: RowJudgement }[], evaluations: Evaluation[]): void {
   for (const { sheet, judge } of judged) {
-    const evaluation = evaluations.find((e) => e.sheet === sheet);
-    if (!evaluation) continue; // a sheet not scored in this run: its judgement is not used
-    if (evaluation.indicators.some((i) => i.row === judge.row)) continue;
-    const rows = evaluation.indicators.map((i) => i.row);
+    const ofSheet = evaluations.filter((e) => e.sheet === sheet);
+    if (ofSheet.length === 0) continue; // a sheet not scored in this run: its judgement is not used
+    if (ofSheet.some((evaluation) => evaluation.indicators.some((i) => i.row === judge.row))) continue;
+    const rows = ofSheet.flatMap((evaluation) => evaluation.indicators.map((i) => i.row)).sort((a, b) => a - b);
     const range = rows.length > 0 ? `（指标行为第${rows[0]}–${rows[rows.length - 1]}行）` : '';
     throw new CliError(
       `--judge “${judge.text}”：工作表“${sheet}”第${judge.row}行不是指标行${range}`,
@@ -177,6 +180,12 @@ function otherSheetsHint(others: string[]): string | undefined {
   if (others.length === 0) return undefined;
   const names = others.map((name) => `“${name}”`).join('、');
   return `工作簿中还有${others.length}张自评表（${names}），可用 --all 全部评分，或用 --sheet 指定`;
+}
+
+/** Scored the first of several tables on one sheet: --all scores them all. */
+function otherTablesHint(scored: ScoredSheet): string | undefined {
+  const count = scored.outcome.tables.length;
+  return count > 1 ? `工作表“${scored.name}”中共有${count}张绩效指标表，本次只评了第一张；可用 --all 逐张评分` : undefined;
 }
 
 export async function scoreCommand(options: ScoreOptions, print: (line: string) => void): Promise<number> {
@@ -213,7 +222,7 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
   }
   const reports = reportFiles(
     options.report,
-    chosen.flatMap(({ outcome }) => (outcome.ok ? [outcome.evaluation.sheet] : [])),
+    chosen.filter(({ outcome }) => outcome.ok),
   );
   checkOutputPlan(inputFiles(input, options), [out, ...json, ...reports]);
 
@@ -245,8 +254,7 @@ export async function scoreCommand(options: ScoreOptions, print: (line: string) 
     );
   }
   for (const line of lines) print(line);
-  const hint = otherSheetsHint(others);
-  if (hint) print(hint);
+  for (const hint of [options.all ? undefined : otherTablesHint(chosen[0]), otherSheetsHint(others)]) if (hint) print(hint);
   // Every output is built in memory first, then all are written, or none.
   const results = options.all ? evaluations : evaluations[0];
   const jsonFiles = json.map((named) => ({ ...named, bytes: Buffer.from(`${JSON.stringify(results, null, 2)}\n`) }));

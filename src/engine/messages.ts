@@ -256,8 +256,8 @@ const TEMPLATES = {
   },
   'other-tables': {
     severity: 'info',
-    zh: (p) => `本表另有${p.count}张绩效指标表（表头在第${p.rows}行），本次评的是其中一张，可在助手中选择另一张`,
-    en: (p) => `the sheet holds ${p.count} more indicator tables (header rows ${p.rows}); only one was scored; choose another in the task pane`,
+    zh: (p) => `本表另有${p.count}张绩效指标表（表头在第${p.rows}行），本次只评了其中一张`,
+    en: (p) => `the sheet holds ${p.count} more indicator tables (header rows ${p.rows}); only one was scored`,
   },
   'no-grade-cell': {
     severity: 'info',

@@ -8,6 +8,7 @@ import type { WorkbookSettings } from '../app/ports';
 import type { ProfileChoice, ScoredSheet, ScoredWorkbook, ScoredWorkbookFile } from '../app/report-service';
 import { DEFAULT_SETTINGS, previewSheet } from '../app/scoring-run';
 import { withProfile } from '../app/settings';
+import type { EvaluateOutcome } from '../engine/evaluate';
 import type { Grid } from '../engine/grid';
 import { ProductError } from '../engine/product-error';
 import { readSavedAddinSettings } from '../xlsx/addin-settings';
@@ -46,6 +47,28 @@ export function settingsForFile(saved: WorkbookSettings | undefined, profile: Pr
 /** Every sheet scored with `settings`. A file is not a sheet in Excel: nothing is protected. */
 export function scoreSheets(grids: Grid[], settings: WorkbookSettings): ScoredSheet[] {
   return grids.map((grid) => ({ name: grid.sheet, outcome: previewSheet({ grid, protected: false }, settings) }));
+}
+
+/**
+ * Every table of every sheet: a sheet holding several (a department's project tables one below
+ * the other) gives one entry per table, each scored on its own and marked with `table`. As all of
+ * them are scored, none says that the sheet holds other tables.
+ */
+export function scoreEveryTable(grids: Grid[], settings: WorkbookSettings): ScoredSheet[] {
+  return grids.flatMap((grid): ScoredSheet[] => {
+    const first = previewSheet({ grid, protected: false }, settings);
+    if (first.tables.length < 2) return [{ name: grid.sheet, outcome: first }];
+    return first.tables.map((table) => {
+      const chosen = { ...settings, tableRows: { ...settings.tableRows, [grid.sheet]: table.headerRow } };
+      return { name: grid.sheet, table, outcome: withoutOtherTablesNotice(previewSheet({ grid, protected: false }, chosen)) };
+    });
+  });
+}
+
+function withoutOtherTablesNotice(outcome: EvaluateOutcome): EvaluateOutcome {
+  if (!outcome.ok) return outcome;
+  const problems = outcome.evaluation.problems.filter((p) => p.code !== 'other-tables');
+  return { ...outcome, evaluation: { ...outcome.evaluation, problems } };
 }
 
 /** The file's sheets, the reader's refusal (not an .xlsx, encrypted, damaged…) turned into a WorkbookFileError. */
