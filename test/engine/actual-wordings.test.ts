@@ -3,16 +3,10 @@
  * restated in brackets ("100%（12/12）"), 个 for things counted one by one, and "100%" against a
  * target that is a statement of completion. Words that negate or hedge the figure keep it unread.
  */
-import { evaluateGrid } from '../../src/engine/evaluate';
 import type { Evaluation, IndicatorResult } from '../../src/engine/evaluation';
-import { standardForm, type CellSpec } from '../helpers/grid-builder';
+import { evaluateOneRow, type CellSpec } from '../helpers/grid-builder';
 
-function evaluate(target: CellSpec, actual: CellSpec, level2 = '数量指标'): Evaluation {
-  const outcome = evaluateGrid(standardForm([{ level1: '产出指标', level2, level3: '指标', target, actual, weight: 10 }]));
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.evaluation;
-}
-
+const evaluate = (target: CellSpec, actual: CellSpec, level2 = '数量指标'): Evaluation => evaluateOneRow(target, actual, level2);
 const row = (target: CellSpec, actual: CellSpec, level2?: string): IndicatorResult => evaluate(target, actual, level2).indicators[0];
 
 describe('words before the figure', () => {

@@ -3,15 +3,10 @@
  * months, weeks and days compared with each other; and a deadline without a year, which falls in
  * the year the form evaluates (the standard form here says 2024年度).
  */
-import { evaluateGrid } from '../../src/engine/evaluate';
 import type { IndicatorResult } from '../../src/engine/evaluation';
-import { standardForm, type CellSpec } from '../helpers/grid-builder';
+import { evaluateOneRow, type CellSpec } from '../helpers/grid-builder';
 
-function row(target: CellSpec, actual: CellSpec, level2 = '时效指标'): IndicatorResult {
-  const outcome = evaluateGrid(standardForm([{ level1: '产出指标', level2, level3: '完成时间', target, actual, weight: 10 }]));
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.evaluation.indicators[0];
-}
+const row = (target: CellSpec, actual: CellSpec, level2 = '时效指标'): IndicatorResult => evaluateOneRow(target, actual, level2, '完成时间').indicators[0];
 
 describe('deadlines', () => {
   test.each([

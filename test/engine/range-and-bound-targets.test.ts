@@ -3,16 +3,8 @@
  * ("≤批复预算", "不低于上年"), and actuals that give only a bound ("5天多", "不足95%"). Each is
  * scored on a standard form, so the messages are checked with the cells they name.
  */
-import { evaluateGrid } from '../../src/engine/evaluate';
-import type { Evaluation, IndicatorResult } from '../../src/engine/evaluation';
-import { standardForm, type CellSpec } from '../helpers/grid-builder';
-
-/** The indicator sits on row 10: its target in E10, its actual in F10. */
-function evaluate(target: CellSpec, actual: CellSpec, level2 = '质量指标'): Evaluation {
-  const outcome = evaluateGrid(standardForm([{ level1: '产出指标', level2, level3: '指标', target, actual, weight: 10 }]));
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.evaluation;
-}
+import type { IndicatorResult } from '../../src/engine/evaluation';
+import { evaluateOneRow as evaluate, type CellSpec } from '../helpers/grid-builder';
 
 const row = (target: CellSpec, actual: CellSpec, level2?: string): IndicatorResult => evaluate(target, actual, level2).indicators[0];
 

@@ -2,16 +2,12 @@
  * Targets and actuals as units really write them (issue 8, class 5), each scored on a standard
  * form: the same text on both sides, tick boxes, ASCII operators, ★ marks and amounts as text.
  */
-import { evaluateGrid } from '../../src/engine/evaluate';
 import type { IndicatorResult } from '../../src/engine/evaluation';
 import { parseMeasure } from '../../src/engine/parse/measure';
-import { standardForm, type CellSpec } from '../helpers/grid-builder';
+import { evaluateOneRow, type CellSpec } from '../helpers/grid-builder';
 
-function row(target: CellSpec, actual: CellSpec, level3 = '指标', level2 = '质量指标'): IndicatorResult {
-  const outcome = evaluateGrid(standardForm([{ level1: '产出指标', level2, level3, target, actual, weight: 10 }]));
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.evaluation.indicators[0];
-}
+const row = (target: CellSpec, actual: CellSpec, level3 = '指标', level2 = '质量指标'): IndicatorResult =>
+  evaluateOneRow(target, actual, level2, level3).indicators[0];
 
 describe('the same text as target and actual is met', () => {
   test.each([

@@ -2,6 +2,8 @@
 import type { CellRange, CellValue, Grid, GridCell } from '../../src/engine/grid';
 import { parseA1, parseRange } from '../../src/engine/address';
 import seed from '../fixtures/seed-case.json';
+import { evaluateGrid } from '../../src/engine/evaluate';
+import type { Evaluation } from '../../src/engine/evaluation';
 
 export type CellSpec = CellValue | undefined | Partial<GridCell>;
 
@@ -119,4 +121,14 @@ export function insertRows(grid: Grid, before: number, rows: CellSpec[][]): Grid
     ),
     merges: grid.merges.map(shift),
   };
+}
+
+/**
+ * One indicator (weight 10) on a standard form, scored: its target in E10, its actual in F10.
+ * What the value-spelling tests read a single target and actual with.
+ */
+export function evaluateOneRow(target: CellSpec, actual: CellSpec, level2 = '质量指标', level3 = '指标'): Evaluation {
+  const outcome = evaluateGrid(standardForm([{ level1: '产出指标', level2, level3, target, actual, weight: 10 }]));
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.evaluation;
 }
