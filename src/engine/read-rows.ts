@@ -88,12 +88,24 @@ function unitSuffix(grid: Grid, table: IndicatorTable, row: number, valueText: s
   return /[\d.]$/.test(valueText) ? text : '';
 }
 
+/**
+ * The 计量单位 column names the actual's unit as well as the target's ("28" under 万亩 is 28万亩).
+ * Not a percentage: a bare 0.96 there is read as 96% (score-indicator.ts), not as 0.96%.
+ */
+function readActual(grid: Grid, table: IndicatorTable, ref: IndicatorRow, cell: GridCell | undefined, parse: ParseMeasure): Measure {
+  if (!cell) return parse({ value: null }, 'actual');
+  const valueText = table.columns.unit === undefined || cell.error ? '' : displayText(cell);
+  const unit = valueText ? unitSuffix(grid, table, ref.row, valueText) : '';
+  if (unit && !PERCENT_UNIT.test(normaliseText(unit))) return parse({ value: `${valueText}${unit}` }, 'actual');
+  return parse({ value: cell.error ?? cell.value, text: cell.text, format: cell.format }, 'actual');
+}
+
+const PERCENT_UNIT = /^(%|百分比|百分率)$/;
+
 export function readRow(grid: Grid, table: IndicatorTable, ref: IndicatorRow, parse: ParseMeasure = parseMeasure): RowReading {
   const { columns } = table;
   const actualCell = cellIn(grid, ref.row, columns.actual);
-  const actual = actualCell
-    ? parse({ value: actualCell.error ?? actualCell.value, text: actualCell.text, format: actualCell.format }, 'actual')
-    : parse({ value: null }, 'actual');
+  const actual = readActual(grid, table, ref, actualCell, parse);
   const weightCell = cellIn(grid, ref.row, columns.weight);
   const weightReading = readPoints(weightCell);
   const noteCell = cellIn(grid, ref.row, columns.note);

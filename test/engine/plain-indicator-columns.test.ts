@@ -58,3 +58,43 @@ test('a side label "绩效指标" with nothing under it is not the names column'
   );
   expect(outcome.ok).toBe(false);
 });
+
+describe('the whole-spending form of 重庆 (指标名称 | 计量单位 | 指标性质 | 指标值 | 指标权重（分） | 全年完成值 | 指标得分（分）)', () => {
+  const FORM: CellSpec[][] = [
+    ['某区林业局2023年度部门整体绩效自评表'],
+    ['主管部门', '某区林业局', null, '部门联系人', '李某', '联系电话', null, '自评总分（分）', 97.93],
+    [null, '年初预算数', '全年（调整）预算数', '全年执行数', '执行率', '执行率权重', '执行率得分'],
+    ['年度总金额', 100, 120, 115, '95.83%', 10, 9.58],
+    ['绩效指标', '指标名称', '计量单位', '指标性质', '指标值', '指标权重（分）', '全年完成值', '指标得分（分）', '说明'],
+    [null, '当期任务完成率', '%', '≥', 90, 20, 100, 20, null],
+    [null, '公益林管护面积', '万亩', '≥', 28, 30, 28, 30, null],
+    [null, '森林火灾受害率', '‰', '≤', 0.9, 20, 1.2, 20, null],
+    [null, '群众满意度', '%', '≥', 90, 20, 0.95, 20, null],
+  ];
+
+  test('the weights come from 指标权重（分）, the funds weight from 执行率权重', () => {
+    const evaluation = scored(evaluateGrid(gridFromRows(FORM)));
+    expect(evaluation.indicators.map((i) => [i.level3, i.weight, i.score])).toEqual([
+      ['当期任务完成率', 20, 20],
+      ['公益林管护面积', 30, 30],
+      ['森林火灾受害率', 20, 15],
+      ['群众满意度', 20, 20],
+    ]);
+    expect(evaluation.funds).toMatchObject({ weight: 10, score: 9.58, cells: { rate: 'E4', score: 'G4' } });
+    expect(evaluation.totalScore).toBe(94.58);
+  });
+
+  test('the 计量单位 column is the actual\'s unit too: "28" under 万亩 is 28万亩, with no message; a bare 0.95 under % is still 95%', () => {
+    const evaluation = scored(evaluateGrid(gridFromRows(FORM)));
+    expect(evaluation.problems.filter((p) => p.code === 'actual-unit-assumed')).toEqual([]);
+    expect(evaluation.problems.find((p) => p.code === 'fraction-as-percent')?.cell).toBe('G9');
+  });
+
+  test("自评总分 among the project fields is the unit's total: the run's total replaces it, and says so", () => {
+    const outcome = evaluateGrid(gridFromRows(FORM));
+    const evaluation = scored(outcome);
+    expect(evaluation.enteredTotal).toBe(97.93);
+    expect(evaluation.problems.find((p) => p.code === 'total-replaced')?.cell).toBe('I2');
+    expect(outcome.ok && outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'I2', value: 94.58, role: 'total' }));
+  });
+});

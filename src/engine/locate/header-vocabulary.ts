@@ -19,7 +19,7 @@ const INDICATOR_HEADERS: [IndicatorColumn, RegExp][] = [
   ['unit', /^(度量|计量)?单位$/],
   ['override', /人工(认定|评定)?(得分|评分)|认定得分|复核得分|调整后得分/],
   ['score', /得分|^(自)?评分$/],
-  ['weight', /^(指标)?分值|^权重|^标准分|^满分/],
+  ['weight', /^(指标)?(分值|权重)|^标准分|^满分/],
   // Planned, not achieved: checked before 完成值 makes it an actual.
   ['target', /^(计划|预期)完成(值|数)$/],
   ['actual', /实际|完成值|完成情况|实现值|^执行情况$|完成数$|达成值|^(全年|年度)?完成指标值$|^完成结果$/],
@@ -42,11 +42,14 @@ export function classifyIndicatorHeader(text: string): IndicatorColumn | undefin
   return undefined;
 }
 
-/** 得分 before 执行率: "得分（20分×执行率）" is the score column, its formula named in brackets. */
+/**
+ * 得分 before 执行率: "得分（20分×执行率）" is the score column, its formula named in brackets; and
+ * "执行率权重" is the weight, not a second rate.
+ */
 const FUNDS_HEADERS: [FundsColumn, RegExp][] = [
   ['score', /得分/],
+  ['weight', /^分值|^权重|^满分|(权重|分值)$/],
   ['rate', /执行率|支出率|(支出|执行|支付)进度/],
-  ['weight', /^分值|^权重|^满分/],
   ['initial', /年初预算/],
   ['adjusted', /全年预算|调整后预算|预算数|预算金额|预算资金|批复预算|^预算$/],
   ['executed', /执行数|执行金额|实际执行|实际支出|支出数|支出金额|决算数|^执行$|^支出$/],

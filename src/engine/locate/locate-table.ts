@@ -637,23 +637,33 @@ const TOTAL_IN_LABEL = /^(.*?[:：]?)\s*(\d+(?:\.\d+)?)\s*分?$/;
  * The unit's total printed above the table, between the form's title and the header: a 总分 label
  * with one figure after it in the row ("项目总得分 | 99"), or the figure inside the label cell
  * ("项目总得分：99分"). A row with more figures (a 合计 row of the funds block, "总分 | 100 | 95" of
- * a table above) is not it. Above a title or another table's header lies another form: the search
- * stops there.
+ * a table above) is not it. Among the project fields ("部门联系人 | 李某 | 自评总分（分） | 97.93"),
+ * a label that names a score, with a figure in the next cell, is it too. Above a title or another
+ * table's header lies another form: the search stops there.
  */
 function findTotalAbove(grid: Grid, headerTop: number): IndicatorTable['totalCell'] {
   for (let row = headerTop - 1; row >= grid.top; row--) {
     const line = grid.cells[row - grid.top] ?? [];
-    const first = line.findIndex((cell) => cell !== undefined && cell.value !== null);
-    if (first < 0) continue;
-    const text = plainText(line[first] as GridCell);
+    const filled = line.flatMap((cell, i) => (cell !== undefined && cell.value !== null ? [{ cell, i }] : []));
+    if (filled.length === 0) continue;
+    const text = plainText(filled[0].cell);
     if (FORM_TITLE.test(text) || isHeaderLine(grid, row)) return undefined;
-    if (!TOTAL_LABEL.test(text)) continue;
-    const figures = line.map((cell, i) => ({ cell, i })).filter(({ cell, i }) => i > first && cell !== undefined && cell.value !== null);
-    if (figures.length === 0 && TOTAL_IN_LABEL.exec(text)?.[2] !== undefined) return { row, col: grid.left + first };
-    if (figures.length === 1 && pointsIn(figures[0].cell as GridCell) !== undefined) return { row, col: grid.left + figures[0].i };
+    if (TOTAL_LABEL.test(text)) {
+      const figures = filled.slice(1);
+      if (figures.length === 0 && TOTAL_IN_LABEL.exec(text)?.[2] !== undefined) return { row, col: grid.left + filled[0].i };
+      if (figures.length === 1 && pointsIn(figures[0].cell) !== undefined) return { row, col: grid.left + figures[0].i };
+      continue;
+    }
+    for (let k = 1; k < filled.length - 1; k++) {
+      const label = plainText(filled[k].cell);
+      if (TOTAL_LABEL.test(label) && SCORE_WORDS.test(label) && pointsIn(filled[k + 1].cell) !== undefined) return { row, col: grid.left + filled[k + 1].i };
+    }
   }
   return undefined;
 }
+
+/** A total label that names a score (自评总分, 自评得分, 总得分), not a sum of money (合计). */
+const SCORE_WORDS = /得分|总分|评分/;
 
 /** "指标2：" with nothing in it, "……", "/": a row left in from the template, not an indicator. */
 function isPlaceholderRow(grid: Grid, row: number, columns: IndicatorColumns, name: string): boolean {
