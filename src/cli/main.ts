@@ -131,7 +131,19 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
   if (withTable.length === 0) {
     throw new CliError('工作簿中未找到绩效指标表（需有“三级指标”“年度指标值”等表头）', 'no indicator table found in the workbook', 2);
   }
-  return options.all ? { chosen: withTable, others: [] } : { chosen: [withTable[0]], others: withTable.slice(1).map((r) => r.name) };
+  if (options.all) return { chosen: withTable, others: [] };
+  const first = firstToScore(withTable, grids);
+  return { chosen: [first], others: withTable.filter((r) => r !== first).map((r) => r.name) };
+}
+
+/**
+ * The sheet scored when none is named: the first that scores, on a sheet the user can see; a
+ * blank template or a hidden sheet before the filled one is not it. Failing all, the first, so
+ * that its failure is the one explained.
+ */
+function firstToScore(withTable: ScoredSheet[], grids: Grid[]): ScoredSheet {
+  const visible = (s: ScoredSheet) => !grids.find((g) => g.sheet === s.name)?.hidden;
+  return withTable.find((s) => s.outcome.ok && visible(s)) ?? withTable.find((s) => s.outcome.ok) ?? withTable[0];
 }
 
 function profileName(id: string): string {

@@ -36,6 +36,8 @@ export interface Grid {
   /** cells[r][c] is the cell at sheet row top + r, column left + c; undefined when empty. */
   cells: (GridCell | undefined)[][];
   merges: CellRange[];
+  /** Hidden in Excel (a template or a code list kept out of sight): no sheet to score first. */
+  hidden?: boolean;
 }
 
 export const EMPTY_CELL: GridCell = Object.freeze({ value: null, text: '', format: 'General' }) as GridCell;

@@ -67,6 +67,8 @@ export function relatedPart(workbookPath: string, rels: Map<string, Relationship
 export interface SheetEntry {
   name: string;
   relationshipId: string;
+  /** state="hidden" or "veryHidden" in workbook.xml. */
+  hidden?: boolean;
 }
 
 export function workbookSheets(workbookXml: string): SheetEntry[] {
@@ -74,7 +76,8 @@ export function workbookSheets(workbookXml: string): SheetEntry[] {
   for (const [tag] of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
     // r:id, whatever prefix the relationships namespace has
     const relationshipId = /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? '';
-    sheets.push({ name: unescapeXml(attr(tag, 'name') ?? ''), relationshipId });
+    const state = attr(tag, 'state');
+    sheets.push({ name: unescapeXml(attr(tag, 'name') ?? ''), relationshipId, ...(state === 'hidden' || state === 'veryHidden' ? { hidden: true } : {}) });
   }
   return sheets;
 }

@@ -27,6 +27,8 @@ export interface PreparedSheet {
   name: string;
   standIn: string;
   merges: CellRange[];
+  /** Hidden in Excel (state="hidden" or "veryHidden"). */
+  hidden?: boolean;
 }
 
 export interface PreparedWorkbook {
@@ -71,7 +73,7 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
   const parts: StoredPart[] = [];
   const sheets: PreparedSheet[] = [];
   let cells = 0;
-  for (const { name, relationshipId } of workbookSheets(workbookXml)) {
+  for (const { name, relationshipId, hidden } of workbookSheets(workbookXml)) {
     const rel = rels.get(relationshipId);
     if (!rel || !rel.type.endsWith('/worksheet')) continue; // chart sheets and dialog sheets hold no cells
     const path = resolvePartPath(workbookPath, rel.target);
@@ -81,7 +83,7 @@ export function prepareWorkbook(bytes: Uint8Array): PreparedWorkbook {
     // what the read left out is not a rewrite; whether the patcher needs one is found separately
     if (!sheet.rewritten) plainParts.add(path);
     const standIn = `Sheet${sheets.length + 1}`;
-    sheets.push({ name, standIn, merges: sheet.merges });
+    sheets.push({ name, standIn, merges: sheet.merges, ...(hidden ? { hidden } : {}) });
     parts.push({ name: `xl/worksheets/sheet${sheets.length}.xml`, data: sheet.xml });
   }
   if (sheets.length === 0) throw new XlsxInputError('corrupt');

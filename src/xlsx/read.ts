@@ -18,6 +18,7 @@ export interface KnownSheet {
   name: string;
   standIn: string;
   merges: CellRange[];
+  hidden?: boolean;
 }
 
 /**
@@ -86,14 +87,15 @@ export function worksheetToGrid(sheet: Worksheet, date1904: boolean, known?: Kno
     if (top === 0) top = row.number;
     bottom = row.number; // rows come in order
   }
-  if (top === 0) return { sheet: name, top: 1, left: 1, cells: [], merges };
+  const hidden = (known ? known.hidden : sheet.state === 'hidden' || sheet.state === 'veryHidden') ? { hidden: true } : {};
+  if (top === 0) return { sheet: name, top: 1, left: 1, cells: [], merges, ...hidden };
 
   const cells: (GridCell | undefined)[][] = [];
   for (let r = top; r <= bottom; r++) {
     const line = lines[r];
     cells.push(line ? line.slice(left) : NO_CELLS);
   }
-  return normaliseMerges({ sheet: name, top, left, cells, merges });
+  return { ...normaliseMerges({ sheet: name, top, left, cells, merges }), ...hidden };
 }
 
 /** A sheet row as exceljs 4.4 keeps it: `_cells[i]` is column i + 1, absent when never set. */

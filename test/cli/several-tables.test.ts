@@ -102,3 +102,46 @@ test('a batch lists each table of the sheet in the summary and drafts a report f
   const sheets = wb.worksheets[0].getColumn(3).values.filter((v) => typeof v === 'string' && v.startsWith('项目自评表'));
   expect(sheets).toEqual(['项目自评表（第2行）', '项目自评表（第7行）']);
 });
+
+describe('which sheet is scored when none is named', () => {
+  async function workbook(dir: string, sheets: { name: string; actual?: string; hidden?: boolean }[]): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    for (const { name, actual, hidden } of sheets) {
+      const ws = wb.addWorksheet(name, hidden ? { state: 'hidden' } : {});
+      ws.addRow(HEADER);
+      if (actual) ws.addRow(['产出指标', '数量指标', '培训人数', '≥100人', actual, 100]);
+    }
+    const file = path.join(dir, 'book.xlsx');
+    await wb.xlsx.writeFile(file);
+    return file;
+  }
+
+  test('a blank template sheet before the filled one is passed over for it', async () => {
+    const dir = tempDir();
+    const input = await workbook(dir, [{ name: '模板' }, { name: '自评表', actual: '90人' }]);
+    const { code, out } = await run(['score', input, '--out', path.join(dir, 'c.xlsx')]);
+    expect(code).toBe(0);
+    expect(out).toContain('工作表：自评表');
+    expect(out).toContain('工作簿中还有1张自评表（“模板”），可用 --all 全部评分，或用 --sheet 指定');
+  });
+
+  test('a hidden sheet is passed over for the visible one', async () => {
+    const dir = tempDir();
+    const input = await workbook(dir, [
+      { name: '隐藏的旧表', actual: '50人', hidden: true },
+      { name: '自评表', actual: '90人' },
+    ]);
+    const { code, out } = await run(['score', input, '--out', path.join(dir, 'c.xlsx')]);
+    expect(code).toBe(0);
+    expect(out).toContain('工作表：自评表');
+    expect(out).toContain('总分：90');
+  });
+
+  test('with only a blank template, its failure is what the run says', async () => {
+    const dir = tempDir();
+    const input = await workbook(dir, [{ name: '模板' }]);
+    const { code, err } = await run(['score', input, '--out', path.join(dir, 'c.xlsx')]);
+    expect(code).toBe(2);
+    expect(err).toContain('工作表“模板”');
+  });
+});
