@@ -34,6 +34,11 @@ describe('project fields', () => {
     ['实施单位（盖章）', [['实施单位（盖章）：', '某县公路站']], { unit: '某县公路站' }],
     ['填报单位 with its value in the cell', [['填报单位：某县公路站', null, '填报日期：2024年3月1日']], { unit: '某县公路站' }],
     ['单位名称 (a whole-department form)', [['单位名称', '某镇人民政府']], { unit: '某镇人民政府' }],
+    [
+      '地方主管部门 (the transfer-payment form): the local one reports, not 中央主管部门',
+      [['中央主管部门', '财政部', '地方主管部门', '某县乡村振兴局']],
+      { unit: '某县乡村振兴局', department: '某县乡村振兴局' },
+    ],
     ['一级预算单位名称 (a whole-department form)', [['一级预算单位名称', '某区林业局']], { unit: '某区林业局' }],
     ['单位名称 and 填报日期 in one cell', [['单位名称：某镇人民政府 填报日期：2021.5.18']], { unit: '某镇人民政府' }],
   ])('%s', (_name, rows, fields) => {
@@ -99,4 +104,8 @@ describe("a form on a body's whole spending", () => {
   test('a project form is not one', () => {
     expect(project([['项目支出绩效自评表'], ['单位名称', '某镇人民政府']]).name).toBeUndefined();
   });
+});
+
+test('the transfer-payment form names its fund 转移支付名称', () => {
+  expect(project([['转移支付名称', '中央财政衔接推进乡村振兴补助资金']]).name).toBe('中央财政衔接推进乡村振兴补助资金');
 });

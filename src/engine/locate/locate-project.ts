@@ -8,8 +8,10 @@ type FieldName = 'name' | 'department' | 'unit';
 
 /** A label may name two fields at once: "实施（主管）单位" says the unit is its own 主管部门. */
 const FIELDS: [FieldName[], RegExp][] = [
-  [['name'], /^项目(名称|全称)$/],
-  [['unit', 'department'], /^(实施\(主管\)|主管\(实施\))(部门|单位)$/],
+  // 转移支付名称: the transfer-payment form (中央对地方转移支付区域绩效自评表) names its fund so.
+  [['name'], /^(项目|转移支付|专项资金|资金)(名称|全称)$/],
+  // On that form the local department reports, the central one (中央主管部门) only allocates.
+  [['unit', 'department'], /^(实施\(主管\)|主管\(实施\))(部门|单位)$|^(地方|省级|市级|县级|本级)主管部门$/],
   [['department'], /^主管(部门|单位)(\(单位\))?(及代码|及编码|\(代码\))?$/],
   [['unit'], /^(项目)?实施单位(\((盖章|公章)\))?$|^(一级|二级|基层)?预算单位(名称)?$|^项目单位$|^填报单位(\((盖章|公章)\))?$|^(部门\(单位\)|单位)名称$/],
 ];
