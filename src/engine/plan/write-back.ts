@@ -17,7 +17,7 @@ import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, problem } from '../messages';
 import { round2 } from '../score/round';
 import { firstAtLeast } from '../sorted';
-import { SHEET_LIMITS, widthForText, type CellFormatOnly, type CellStyle, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
+import { MAX_ADDED_COLUMN_WIDTH, SHEET_LIMITS, widthForText, type CellFormatOnly, type CellStyle, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
 import { rawText } from '../locate/cell-text';
 import { enteredScore } from '../read-points';
 
@@ -206,8 +206,10 @@ function styleAddedCells(plan: WritePlan, grid: Grid, area: AddedArea, merges: M
     bottom = Math.max(bottom, row);
     write.style = styleFor(like(row), typeof write.value === 'string');
     if (typeof write.value === 'number' && write.numberFormat === undefined) write.numberFormat = 'General';
-    const text = typeof write.value === 'number' ? formatNumber(write.value) : write.value;
-    widths.set(col, Math.max(widths.get(col) ?? 0, widthForText(text)));
+    // A column at its widest needs no more measuring: on a long table most of its cells are not.
+    const width = widths.get(col) ?? 0;
+    if (width >= MAX_ADDED_COLUMN_WIDTH) continue;
+    widths.set(col, Math.max(width, widthForText(typeof write.value === 'number' ? formatNumber(write.value) : write.value)));
   }
   const formats: CellFormatOnly[] = plan.formats ?? [];
   for (const col of area.cols) {

@@ -70,7 +70,9 @@ function spreadLevel2Points(rows: WeightInput[], decided: Set<number>, problems:
   const groups = new Map<number, WeightInput[]>();
   for (const r of rows) {
     if (r.level2Row === undefined || r.level2Weight === undefined || !r.scoreable) continue;
-    groups.set(r.level2Row, [...(groups.get(r.level2Row) ?? []), r]);
+    const members = groups.get(r.level2Row);
+    if (members) members.push(r);
+    else groups.set(r.level2Row, [r]);
   }
   if (groups.size === 0) return rows;
   const shares = new Map<number, number>();
