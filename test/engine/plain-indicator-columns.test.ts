@@ -98,3 +98,24 @@ describe('the whole-spending form of 重庆 (指标名称 | 计量单位 | 指�
     expect(outcome.ok && outcome.plan.writes).toContainEqual(expect.objectContaining({ address: 'I2', value: 94.58, role: 'total' }));
   });
 });
+
+describe('a table with 二级指标 and no 一级指标 column', () => {
+  const rows: CellSpec[][] = [
+    ['二级指标', '三级指标', '年度指标值', '实际完成值'],
+    ['数量指标', '培训人数', '≥100人', '120人'],
+    ['质量指标', '合格率', '≥95%', '93%'],
+    ['社会效益指标', '知晓率', '≥90%', '95%'],
+    ['满意度指标', '满意度', '≥90%', '95%'],
+  ];
+
+  test('the default points go by the 二级指标: 数量 and 质量 share 产出 50, 社会效益 takes 效益 30, 满意度 10', () => {
+    const evaluation = scored(evaluateGrid(gridFromRows(rows)));
+    expect(evaluation.indicators.map((i) => [i.level3, i.weight])).toEqual([
+      ['培训人数', 25],
+      ['合格率', 25],
+      ['知晓率', 30],
+      ['满意度', 10],
+    ]);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('unknown-level1');
+  });
+});

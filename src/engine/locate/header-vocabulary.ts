@@ -101,3 +101,11 @@ export function level1Group(label: string): Level1Group | undefined {
   if (/产出|成本|数量|质量|时效/.test(label)) return 'output';
   return undefined;
 }
+
+/**
+ * A row's level-1 pool: by its 一级指标, or, where that is missing or says nothing (a form with no
+ * 一级指标 column), by its 二级指标 (数量指标 is an output, 社会效益指标 a benefit).
+ */
+export function groupOfRow(level1: string, level2: string): Level1Group | undefined {
+  return level1Group(level1) ?? level1Group(level2);
+}

@@ -2,6 +2,7 @@
 import { isUnsettled, type IndicatorResult } from '../evaluation';
 import type { Run } from './model';
 import { parseMeasure } from '../parse/measure';
+import { groupOfRow } from '../locate/header-vocabulary';
 import { completionText } from '../messages';
 import { cleanLine, cleanParagraphs, num, quote } from './format';
 
@@ -53,7 +54,7 @@ export function makeRow(src: IndicatorResult): Row {
     target: reportSymbols(cleanLine(src.target)),
     actual: reportSymbols(cleanLine(src.actual)),
     note: cleanParagraphs(src.note),
-    group: groupOf(level1),
+    group: groupOf(level1, level2),
     deviates: deviates(src),
   };
 }
@@ -62,11 +63,11 @@ function stripPoints(label: string): string {
   return label.replace(/[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]/g, '').trim();
 }
 
-function groupOf(level1: string): Group {
-  if (level1.includes('满意')) return 'satisfaction';
-  if (level1.includes('效益') || level1.includes('效果')) return 'benefits';
+const REPORT_GROUPS = { output: 'outputs', benefit: 'benefits', satisfaction: 'satisfaction' } as const;
+
+function groupOf(level1: string, level2: string): Group {
   // 产出 and anything unrecognised: the report walks outputs first, so nothing is dropped.
-  return 'outputs';
+  return REPORT_GROUPS[groupOfRow(level1, level2) ?? 'output'];
 }
 
 /**

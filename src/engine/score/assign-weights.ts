@@ -2,7 +2,7 @@
  * Decide each row's weight: read from the sheet, or spread each level-1 weight evenly over its
  * scoreable rows when the sheet has none. Warn where weights do not add up.
  */
-import { level1Group, type Level1Group } from '../locate/header-vocabulary';
+import { groupOfRow, type Level1Group } from '../locate/header-vocabulary';
 import type { RuleProfile } from '../rules/profile';
 import type { ProblemCode } from '../messages';
 import { round2 } from './round';
@@ -48,7 +48,7 @@ function poolsOf(rows: WeightInput[], problems: WeightProblem[]): Map<string, { 
   const pools = new Map<string, { weight?: number; group?: Level1Group; rows: WeightInput[]; label: string }>();
   const warned = new Set<string>();
   for (const r of rows) {
-    const group = level1Group(r.level1);
+    const group = groupOfRow(r.level1, r.level2 ?? '');
     const key = r.level1Weight !== undefined ? `label:${r.level1Row}` : group ? `group:${group}` : `unknown:${r.level1}`;
     // Only a row that needs the group's default points makes an unknown group matter.
     if (!group && r.level1Weight === undefined && r.scoreable && r.sheetWeight === undefined && !warned.has(r.level1)) {
