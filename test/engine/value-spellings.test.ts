@@ -38,8 +38,11 @@ describe('tick boxes', () => {
     expect(parseMeasure({ value: '□达标 □未达标' }, 'actual').kind).toBe('empty');
   });
 
-  test('a tick alone, with no empty box beside it, is left as written', () => {
-    expect(parseMeasure({ value: '√' }, 'actual')).toMatchObject({ kind: 'qualitative', text: '√' });
+  test('a tick alone, with no empty box beside it, is left as written, and reads as done; a cross alone as not done', () => {
+    expect(parseMeasure({ value: '√' }, 'actual')).toMatchObject({ kind: 'qualitative', text: '√', tier: 'achieved' });
+    expect(row('按时完成', '√')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('合格', '×')).toMatchObject({ status: 'unmet' });
+    expect(parseMeasure({ value: '√' }, 'target')).toEqual({ kind: 'qualitative', text: '√' });
   });
 });
 

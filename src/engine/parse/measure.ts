@@ -636,6 +636,9 @@ function qualitative(text: string, role: MeasureRole): QualitativeMeasure {
 
 /** How a statement reads as an outcome: "已按时完成" achieved, "部分完成" partial, "未完成" failed. */
 export function tierOf(text: string): QualitativeTier | undefined {
+  // A tick alone ("√", "☑") says done; a cross alone ("×") says not.
+  if (/^[√✓✔☑]$/.test(text)) return 'achieved';
+  if (/^[×✗✘╳xX]$/.test(text)) return 'failed';
   if (FAILED.test(text)) return 'failed';
   if (PARTIAL.test(text)) return 'partial';
   if (ACHIEVED.test(text)) return 'achieved';
