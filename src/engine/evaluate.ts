@@ -24,6 +24,8 @@ import { followJudgements } from './score/follow-judgements';
 import { isScoreOnlyTable, readEnteredScores } from './score/score-entered';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
+import { pointsPerWrittenWeight } from './score/shares-as-points';
+import { scale } from './parse/measure';
 import { judgedShare, scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
 import type { WritePlan } from './write-plan';
 
@@ -187,6 +189,18 @@ function scoreTable(
   dropSharedScoreCells(grid, readings, columns);
 
   const indicatorPoints = pointsForIndicators(grid, table, fundsBlock, formTop, profile);
+  const written = readings.flatMap((r) => (r.target.kind !== 'not-applicable' && r.weightReading.kind === 'points' ? [r.weightReading.value] : []));
+  const pointsPerWeight = pointsPerWrittenWeight(written);
+  if (pointsPerWeight !== 1) {
+    const sum = written.reduce((s, w) => s + w, 0);
+    problems.push(
+      problem('weights-as-shares', cellAddress(table.headerTop, table.columns.weight), {
+        sum: formatNumber(sum),
+        example: String(written[0]),
+        points: formatNumber(scale(written[0], pointsPerWeight)),
+      }),
+    );
+  }
   const weighting = assignWeights(
     readings.map((r) => ({
       row: r.ref.row,
@@ -196,7 +210,7 @@ function scoreTable(
       level2: r.ref.level2,
       level2Weight: r.ref.level2Weight,
       level2Row: r.ref.level2Row,
-      sheetWeight: r.weightReading.kind === 'points' ? r.weightReading.value : undefined,
+      sheetWeight: r.weightReading.kind === 'points' ? scale(r.weightReading.value, pointsPerWeight) : undefined,
       scoreable: r.target.kind !== 'not-applicable',
     })),
     profile,
@@ -230,7 +244,7 @@ function scoreTable(
     return buildIndicator(reading, outcome, weight, table, columns, options, problems);
   });
 
-  const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile) : undefined;
+  const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile, pointsPerWeight) : undefined;
   if (funds) problems.push(...funds.problems);
   const total = totalOf(funds?.funds, indicators, profile, funds !== undefined);
   problems.push(...total.problems);

@@ -254,6 +254,11 @@ const TEMPLATES = {
     zh: (p) => `有${p.count}项指标需人工评定或核对，当前总分为暂定分`,
     en: (p) => `${p.count} rows need your judgement or a correction; the total is provisional`,
   },
+  'weights-as-shares': {
+    severity: 'info',
+    zh: (p) => `分值栏按比例填写（合计${p.sum}），已换算为百分制分值（${p.example}即${p.points}分）`,
+    en: (p) => `the weights are shares of one (together ${p.sum}); they were taken as points of 100 (${p.example} is ${p.points})`,
+  },
   'other-tables': {
     severity: 'info',
     zh: (p) => `本表另有${p.count}张绩效指标表（表头在第${p.rows}行），本次只评了其中一张`,

@@ -328,6 +328,41 @@ describe('4. points on group rows', () => {
   });
 });
 
+describe('4b. weights written as shares of one (0.5, 0.3, 0.1 under 权重)', () => {
+  const SHARES_HEADER = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '权重', '得分', '偏差原因分析及改进措施'];
+  const FUNDS_SHARE: CellSpec[][] = [
+    ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '权重', '执行率', '得分'],
+    [null, '年度资金总额', 100, 100, 95, 0.1, null, null],
+  ];
+  const SHARES: CellSpec[][] = [
+    ['产出指标', '数量指标', '培训人数', '≥100人', '80人', 0.5, null, '报名不足'],
+    [null, '质量指标', '合格率', '≥95%', '96%', 0.3, null],
+    ['满意度指标', '满意度', '满意度', '≥90%', '95%', 0.1, null],
+  ];
+
+  test("are points of 100, the funds block's share too, and a notice says so", () => {
+    const evaluation = scored(evaluateGrid(gridFromRows([...FUNDS_SHARE, SHARES_HEADER, ...SHARES]))).evaluation;
+    expect(evaluation.indicators.map((i) => [i.level3, i.weight, i.score])).toEqual([
+      ['培训人数', 50, 40],
+      ['合格率', 30, 30],
+      ['满意度', 10, 10],
+    ]);
+    expect(evaluation.funds).toMatchObject({ weight: 10, score: 9.5 });
+    expect([evaluation.totalScore, evaluation.totalMax]).toEqual([89.5, 100]);
+    expect(evaluation.problems.find((p) => p.code === 'weights-as-shares')).toMatchObject({
+      cell: 'F3',
+      message: 'F3：分值栏按比例填写（合计0.9），已换算为百分制分值（0.5即50分）',
+    });
+  });
+
+  test('points that are small but add up to more than one stay points', () => {
+    const rows = SHARES.map((r, i) => r.map((v, j) => (j === 5 ? [5, 3, 2][i] : v)));
+    const evaluation = scored(evaluateGrid(gridFromRows([...FUNDS, SHARES_HEADER, ...rows]))).evaluation;
+    expect(evaluation.indicators.map((i) => i.weight)).toEqual([5, 3, 2]);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('weights-as-shares');
+  });
+});
+
 describe("7b. the unit's total cell", () => {
   test.each(['得分合计', '合计得分', '项目总得分', '自评得分合计'])(
     'a "%s" row closes the table and receives the total; the old figure is reported',

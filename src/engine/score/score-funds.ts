@@ -100,7 +100,8 @@ const MONEY_NAMES = {
 
 type MoneyField = keyof typeof MONEY_NAMES;
 
-export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile): { funds: FundsResult; problems: Problem[] } {
+/** `pointsPerWeight`: 100 where the table's 权重 are shares of one (score/shares-as-points.ts), and the block's too. */
+export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile, pointsPerWeight: 1 | 100 = 1): { funds: FundsResult; problems: Problem[] } {
   const problems: Problem[] = [];
   const { columns } = block;
   const unit = blockUnit(grid, block);
@@ -177,7 +178,7 @@ export function scoreFunds(grid: Grid, block: FundsBlock, profile: RuleProfile):
   }
   const { initial, adjusted, executed } = amounts;
 
-  const weight = fundsWeight(grid, block, profile, problems);
+  const weight = fundsWeight(grid, block, profile, problems, pointsPerWeight);
   const denominator = denominatorField === 'initial' ? initial : adjusted;
   let rate: number | undefined;
   let rateAsWritten = false;
@@ -312,9 +313,10 @@ function fillBlankCellsFromSubRows(
  * the funds none: weight 0, the table's points are the indicators' alone. A form with no 分值
  * anywhere is scored on the profile's default split, the funds' default points included.
  */
-function fundsWeight(grid: Grid, block: FundsBlock, profile: RuleProfile, problems: Problem[]): number {
+function fundsWeight(grid: Grid, block: FundsBlock, profile: RuleProfile, problems: Problem[], pointsPerWeight: 1 | 100): number {
   const written = readFundsWeight(grid, block);
   const fallback = profile.defaultWeights.funds;
+  if (written.kind === 'points' && pointsPerWeight !== 1 && written.value <= 1) return scale(written.value, pointsPerWeight);
   if (written.kind === 'points') {
     // The whole form is worth MAX_POINTS, and the block sits above an indicator table whose rows
     // need points too: a funds 分值 of the whole form's points is the table's total in the wrong cell.
