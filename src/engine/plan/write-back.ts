@@ -17,7 +17,17 @@ import type { IndicatorTable } from '../locate/locate-table';
 import { formatNumber, problem } from '../messages';
 import { round2 } from '../score/round';
 import { firstAtLeast } from '../sorted';
-import { MAX_ADDED_COLUMN_WIDTH, SHEET_LIMITS, widthForText, type CellFormatOnly, type CellStyle, type CellWrite, type FillName, type WritePlan, type WriteRole } from '../write-plan';
+import {
+  MAX_ADDED_COLUMN_WIDTH,
+  SHEET_LIMITS,
+  widthForText,
+  type CellFormatOnly,
+  type CellStyle,
+  type CellWrite,
+  type FillName,
+  type WritePlan,
+  type WriteRole,
+} from '../write-plan';
 import { rawText } from '../locate/cell-text';
 import { enteredScore } from '../read-points';
 
