@@ -64,6 +64,27 @@ describe('a header repeated inside the table', () => {
     expect(evaluation.tableRows).toEqual([1]);
   });
 
+  test.each([
+    ['（A） | （B）', [null, null, null, '（A）', '（B）', null, null]],
+    ['A | B | C=B/A', [null, null, null, 'A', 'B', 'C=B/A', null]],
+  ])('a row of column letters under the header (%s) is no indicator', (_, letters) => {
+    const evaluation = scored(
+      evaluateGrid(
+        gridFromRows([
+          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+          letters,
+          ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 60],
+          ['满意度指标', '满意度指标', '满意度', '≥90%', '95%', 40],
+        ]),
+      ),
+    );
+    expect(evaluation.indicators.map((i) => [i.row, i.level3])).toEqual([
+      [3, '培训人数'],
+      [4, '满意度'],
+    ]);
+    expect(codes(evaluation)).not.toContain('provisional-total');
+  });
+
   test('a two-line header repeated line for line', () => {
     const top = ['一级指标', '二级指标', '三级指标', '年度指标值', undefined, undefined, '实际完成值', '分值', '得分'];
     const second = [undefined, undefined, undefined, '指标性质', '指标值', '度量单位'];

@@ -427,6 +427,20 @@ function isColumnNumbering(line: readonly (GridCell | undefined)[] | undefined):
   return count >= 3;
 }
 
+/** "（A）", "B", "C=B/A": a column's letter, as forms mark 年度指标值 (A) and 实际完成值 (B). */
+const COLUMN_LETTER = /^\(?[A-Z](?:[/=÷×*][A-Z])*\)?$/;
+
+/** "（A） | （B）" under a header: the columns' letters, not an indicator. */
+function isColumnLettering(line: readonly (GridCell | undefined)[] | undefined): boolean {
+  let count = 0;
+  for (const cell of line ?? []) {
+    if (!cell || cell.value === null) continue;
+    if (!COLUMN_LETTER.test(normaliseText(String(cell.value)))) return false;
+    count++;
+  }
+  return count >= 2;
+}
+
 const FUNDS_WORDS = /资金|预算|执行|支出/;
 
 /** How far below a funds block that follows the indicators its form's 总分 row is looked for. */
@@ -497,7 +511,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
       row += headerBottom - headerTop;
       continue;
     }
-    if (isColumnNumbering(line)) continue;
+    if (isColumnNumbering(line) || isColumnLettering(line)) continue;
     // A legend or a sub-table under the indicators, with its own 序号 header.
     if (NUMBERING_LABEL.test(label)) break;
     if (isBlank(grid, row, tableColumns)) {
