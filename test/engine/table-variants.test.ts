@@ -158,6 +158,18 @@ describe('1. where the table ends', () => {
   });
 });
 
+describe('1b. subtotal lines inside the table', () => {
+  test.each([
+    ['in the 三级指标 column', [null, null, '产出指标小计', null, null, 70, 65]],
+    ['in the 一级指标 column', ['小计', null, null, null, null, 70, 65]],
+  ])('a subtotal line %s is no indicator, does not end the table, and keeps its figures', (_, subtotal) => {
+    const outcome = scored(evaluateGrid(gridFromRows([...FUNDS, H, BODY[0], BODY[1], subtotal, BODY[2], BODY[3]])));
+    expect(outcome.evaluation.indicators.map((i) => i.level3)).toEqual(['培训人数', '合格率', '群众知晓率', '满意度']);
+    expect(outcome.evaluation.totalMax).toBe(100);
+    expect(outcome.plan.writes.some((w) => /^[A-Z]+6$/.test(w.address))).toBe(false);
+  });
+});
+
 describe('2. which column is which', () => {
   const splitHeader = (lower: string[]): CellSpec[][] => [
     ['一级指标', '二级指标', '三级指标', '年度指标值', null, null, '实际完成值', '分值', '得分'],

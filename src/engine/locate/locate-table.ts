@@ -562,6 +562,8 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     const rawName = textIn(grid, row, columns.level3);
     if (rawName.startsWith('其中')) continue;
     const { name, core } = cleanName(rawName);
+    // "产出指标小计 | | | 60 | 60": the group's points added up, not an indicator; the table goes on.
+    if (SUBTOTAL.test(name) && isPlaceholderRow(grid, row, columns, '')) continue;
     if (isPlaceholderRow(grid, row, columns, name)) {
       // A 一级/二级 row with points in the 分值 column and no indicator of its own: its points are
       // the group's, to be shared by the rows under it.
@@ -678,6 +680,9 @@ function findTotalAbove(grid: Grid, headerTop: number): IndicatorTable['totalCel
 
 /** A total label that names a score (自评总分, 自评得分, 总得分), not a sum of money (合计). */
 const SCORE_WORDS = /得分|总分|评分/;
+
+/** A subtotal line's name: "小计", "产出指标小计", "效益指标合计". */
+const SUBTOTAL = /(小计|合计|总计)$/;
 
 /** "指标2：" with nothing in it, "……", "/": a row left in from the template, not an indicator. */
 function isPlaceholderRow(grid: Grid, row: number, columns: IndicatorColumns, name: string): boolean {
