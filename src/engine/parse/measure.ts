@@ -16,6 +16,7 @@ const REASON = {
   approximate: '数值为约数，无法判断',
   wordNumber: '数值须用阿拉伯数字书写',
   conflict: '比较符号相互矛盾',
+  badRange: '数值区间有误，下限不小于上限',
   badDate: '日期无效',
   excelError: '单元格是 Excel 错误值',
   notFinite: '数值无效',
@@ -323,7 +324,7 @@ function parseRangeText(t: string): NumberMeasure | UnreadableMeasure | undefine
   const lowUnit = lowUnitText === '' ? highUnit : readUnit(lowUnitText);
   if (!highUnit || !lowUnit || (highUnitText !== '' && lowUnit.unit !== highUnit.unit)) return undefined;
   if ((highUnitText === '' || /^年度?$/.test(highUnitText)) && isPlausibleYear(low) && isPlausibleYear(high)) return undefined;
-  if (!(low < high)) return unreadable(t, REASON.conflict);
+  if (!(low < high)) return unreadable(t, REASON.badRange);
   const lower = numberMeasure(t, 'higher', scale(low, lowUnit.factor), highUnit.unit, highUnit.written);
   return lower.kind === 'number' ? { ...lower, upTo: scale(high, highUnit.factor) } : lower;
 }

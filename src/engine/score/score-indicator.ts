@@ -49,7 +49,8 @@ export interface RowOutcome {
   problems: RowProblem[];
 }
 
-const DURATION_UNITS = new Set(['天', '日', '工作日', '小时', '分钟']);
+/** 日 is read as 天 (parse/measure.ts). */
+const DURATION_UNITS = new Set(['天', '工作日', '小时', '分钟']);
 /** 元, or 元 per something (元/人, 元/亩, 元/人·年). */
 const isMoneyUnit = (unit: string) => unit === '元' || unit.startsWith('元/');
 
@@ -255,46 +256,9 @@ function unitsCompatible(target: string, actual: string): boolean {
 }
 
 /** 个 counts anything counted one by one (5个 and 5家, 3个 and 3项); 人 and 名 both count people. */
-const COUNTED_ONE_BY_ONE = new Set([
-  '家',
-  '项',
-  '所',
-  '座',
-  '台',
-  '套',
-  '台套',
-  '件',
-  '处',
-  '间',
-  '张',
-  '本',
-  '册',
-  '份',
-  '只',
-  '头',
-  '株',
-  '棵',
-  '盏',
-  '栋',
-  '幢',
-  '段',
-  '块',
-  '部',
-  '批',
-  '场',
-  '期',
-  '篇',
-  '条',
-  '种',
-  '辆',
-  '户',
-  '村',
-  '宗',
-  '类',
-  '支',
-  '名',
-  '人',
-]);
+const COUNTED_ONE_BY_ONE = new Set(
+  '家 项 所 座 台 套 台套 件 处 间 张 本 册 份 只 头 株 棵 盏 栋 幢 段 块 部 批 场 期 篇 条 种 辆 户 村 宗 类 支 名 人'.split(' '),
+);
 
 function sameCount(a: string, b: string): boolean {
   if (a === '个' || b === '个') return COUNTED_ONE_BY_ONE.has(a === '个' ? b : a) && a !== b;
