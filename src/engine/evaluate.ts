@@ -169,6 +169,21 @@ function describeTables(grid: Grid, found: ReadonlyMap<number, IndicatorTable>):
   });
 }
 
+/** 100 when the rows' 权重 are shares of one (score/shares-as-points.ts), said at the weight header; else 1. */
+function pointsPerWeightOf(readings: RowReading[], table: IndicatorTable, problems: Problem[]): 1 | 100 {
+  const written = readings.flatMap((r) => (r.target.kind !== 'not-applicable' && r.weightReading.kind === 'points' ? [r.weightReading.value] : []));
+  const pointsPerWeight = pointsPerWrittenWeight(written);
+  if (pointsPerWeight === 1) return 1;
+  problems.push(
+    problem('weights-as-shares', cellAddress(table.headerTop, table.columns.weight), {
+      sum: formatNumber(written.reduce((s, w) => s + w, 0)),
+      example: String(written[0]),
+      points: formatNumber(scale(written[0], pointsPerWeight)),
+    }),
+  );
+  return pointsPerWeight;
+}
+
 function scoreTable(
   grid: Grid,
   table: IndicatorTable,
@@ -189,18 +204,7 @@ function scoreTable(
   dropSharedScoreCells(grid, readings, columns);
 
   const indicatorPoints = pointsForIndicators(grid, table, fundsBlock, formTop, profile);
-  const written = readings.flatMap((r) => (r.target.kind !== 'not-applicable' && r.weightReading.kind === 'points' ? [r.weightReading.value] : []));
-  const pointsPerWeight = pointsPerWrittenWeight(written);
-  if (pointsPerWeight !== 1) {
-    const sum = written.reduce((s, w) => s + w, 0);
-    problems.push(
-      problem('weights-as-shares', cellAddress(table.headerTop, table.columns.weight), {
-        sum: formatNumber(sum),
-        example: String(written[0]),
-        points: formatNumber(scale(written[0], pointsPerWeight)),
-      }),
-    );
-  }
+  const pointsPerWeight = pointsPerWeightOf(readings, table, problems);
   const weighting = assignWeights(
     readings.map((r) => ({
       row: r.ref.row,
