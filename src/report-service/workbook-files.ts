@@ -19,7 +19,7 @@ import { writeSummaryWorkbook } from '../xlsx/summary-workbook';
 // The codec's browser door; the command line, which also uses scoredCopy, has put Node's zlib behind it (xlsx/file.ts).
 import { applyPlanToXlsx } from '../xlsx/workbook';
 import type { ScoredWorkbookFile } from '../app/report-service';
-import { scoreSheets, scoreWorkbookFile } from './score-file';
+import { scoreEveryTable, scoreSheets, scoreWorkbookFile } from './score-file';
 
 export type { ScoredWorkbookFile } from '../app/report-service';
 
@@ -35,6 +35,8 @@ export interface WorkbookFileService {
   scoreFile(bytes: Uint8Array, profile: ProfileChoice): Promise<ScoredWorkbookFile>;
   /** The sheets read before, scored again with other settings (judgements, a table choice made in the page). */
   scoreSheets(grids: Grid[], settings: WorkbookSettings): ScoredSheet[];
+  /** Every table of the sheets read before, each on its own (a sheet may hold several): what the summary sums up. */
+  scoreEveryTable(grids: Grid[], settings: WorkbookSettings): ScoredSheet[];
   /** The workbook with the plans' result cells written, and nothing else changed. */
   scoredCopy(bytes: Uint8Array, plans: WritePlan[]): Promise<Uint8Array>;
   /** The report as .docx: the GB/T 9704 layout, or the unit's own template. Throws ReportError for a template it cannot fill. */
@@ -89,6 +91,7 @@ export function createWorkbookFileService(): WorkbookFileService {
   return {
     scoreFile: (bytes, profile) => scoreWorkbookFile(bytes, profile),
     scoreSheets,
+    scoreEveryTable,
     scoredCopy,
     reportDocx,
     zip: zipFiles,

@@ -87,14 +87,14 @@ export function evaluationOf(file: WebFile): Evaluation | undefined {
 }
 
 /**
- * The file's part in the summary: every sheet with a table as scored now (with the profile,
- * judgements and table choices made here), or the file as one failure with the reason it could not
- * be read. A file still being read has no part yet.
+ * The file's part in the summary: every table of every sheet (each table of a sheet that holds
+ * several, whichever is shown), scored with the profile and judgements made here; or the file as
+ * one failure with the reason it could not be read. A file still being read has no part yet.
  */
-export function batchItemsOf(file: WebFile): BatchItem[] {
+export function batchItemsOf(file: WebFile, service: Pick<WorkbookFileService, 'scoreEveryTable'>): BatchItem[] {
   if (file.error !== undefined) return [itemOfUnreadFile(file.name, file.error)];
-  const sheets = sheetsOf(file);
-  return sheets ? itemsOfScoredSheets(file.name, sheets) : [];
+  const settings = settingsOf(file);
+  return file.book && settings ? itemsOfScoredSheets(file.name, service.scoreEveryTable(file.book.grids, settings)) : [];
 }
 
 /** The settings the file is scored with now: its own (saved, or with the chosen profile) and the changes made here. */
@@ -297,8 +297,9 @@ export function useWebPage(loadService: () => Promise<WorkbookFileService>, down
     const targets = latest.current;
     void task.run('summary', async () => {
       setNotice(undefined);
-      const items = targets.flatMap(batchItemsOf);
-      const bytes = await (await loadService()).summaryWorkbook(items);
+      const service = await loadService();
+      const items = targets.flatMap((file) => batchItemsOf(file, service));
+      const bytes = await service.summaryWorkbook(items);
       download(bytes, strings.summaryName, XLSX_MIME);
       const tables = items.filter((item) => 'outcome' in item && item.outcome.ok).length;
       const failed = items.length - tables;

@@ -237,3 +237,36 @@ test('下载评分汇总 sums up every table of every file, as scored on the pag
   await waitFor(() => expect(result.current.notice?.intent).toBe('warning'));
   expect(result.current.notice?.text).toContain('已将 2 张自评表的评分结果汇总');
 });
+
+test('下载评分汇总 sums up each table of a sheet that holds several, whichever one the page shows', async () => {
+  const { result, downloads } = setup();
+  const book = new Workbook();
+  const sheet = book.addWorksheet('项目自评表');
+  const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+  sheet.addRow(['项目名称', '甲项目']);
+  sheet.addRow(header);
+  sheet.addRow(['产出指标', '数量指标', '培训人数', '≥100人', '80人', 100]);
+  sheet.addRow([]);
+  sheet.addRow([]);
+  sheet.addRow(['项目名称', '乙项目']);
+  sheet.addRow(header);
+  sheet.addRow(['产出指标', '数量指标', '培训场次', '≥4场', '4场', 100]);
+  const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+  act(() => result.current.actions.addFiles([new File([bytes], '两个项目.xlsx'), fileOf(EXAMPLE)]));
+  await waitFor(() => expect(result.current.files.every((file) => file.book || file.error)).toBe(true));
+  await waitFor(() => expect(result.current.running).toBeUndefined());
+  expect(result.current.evaluation?.project.name).toBe('甲项目');
+
+  act(() => result.current.actions.downloadSummary());
+  await waitFor(() => expect(downloads).toHaveLength(1));
+  const summary = new Workbook();
+  await summary.xlsx.load(Buffer.from(downloads[0].bytes) as unknown as ArrayBuffer);
+  const rows = summary.getWorksheet('汇总');
+  const headings = (rows?.getRow(2).values as unknown[]).slice(1);
+  const at = (r: number, heading: string) => rows?.getRow(r).getCell(headings.indexOf(heading) + 1).value;
+  expect([3, 4, 5].map((r) => [at(r, '工作表'), at(r, '项目名称'), at(r, '按规则计算总分')])).toEqual([
+    ['项目自评表（第2行）', '甲项目', 80],
+    ['项目自评表（第7行）', '乙项目', 100],
+    ['自评表', '2024年全国两会信访维稳专项资金', 98.75],
+  ]);
+});
