@@ -169,3 +169,18 @@ describe('units written differently on the two sides, and statements against fig
     expect(row('100%', actual, '资金拨付及时率')).toMatchObject({ status: 'met', score: 10 });
   });
 });
+
+describe('a number cell whose format writes the operator and unit around it', () => {
+  test.each([
+    ['"≤"0%', 0.05, '≤5%', 0.03, '3%', 'met'],
+    ['"≤"0%', 0.05, '≤5%', 0.08, '8%', 'unmet'],
+    ['"≥"0"人"', 100, '≥100人', 80, '80', 'unmet'],
+  ])('%s: %s shown as %s, against %s', (format, value, text, actualValue, actualText, status) => {
+    const result = row({ value, text, format }, { value: actualValue, text: actualText, format: format.includes('%') ? '0%' : 'General' });
+    expect(result.status).toBe(status);
+  });
+
+  test('"≤"0"天" under 时效指标 is a ceiling: 12 days is over it', () => {
+    expect(row({ value: 10, text: '≤10天', format: '"≤"0"天"' }, '12天', '指标', '时效指标')).toMatchObject({ status: 'unmet', score: 8.33 });
+  });
+});

@@ -26,7 +26,7 @@ const REASON = {
 export function parseMeasure(input: MeasureInput, role: MeasureRole): Measure {
   const value = input?.value ?? null;
   if (typeof value === 'boolean') return booleanMeasure(value, role);
-  if (typeof value === 'number') return numberCellMeasure(value, typeof input.format === 'string' ? input.format : '');
+  if (typeof value === 'number') return numberCellMeasure(value, typeof input.format === 'string' ? input.format : '', input.text, role);
   if (typeof value === 'string') return parseText(value, role);
   if (typeof input?.text === 'string') return parseText(input.text, role);
   return empty();
@@ -57,10 +57,13 @@ function booleanMeasure(value: boolean, role: MeasureRole): QualitativeMeasure {
   return qualitative(value ? '是' : '否', role);
 }
 
-function numberCellMeasure(value: number, format: string): Measure {
+function numberCellMeasure(value: number, format: string, shown: string | undefined, role: MeasureRole): Measure {
   if (!Number.isFinite(value)) return unreadable(String(value), REASON.notFinite);
   const code = formatCode(format);
   if (isDateFormat(code)) return serialDateMeasure(value);
+  // A format that writes words around the figure ('"≤"0%', '"≥"0"人"') says what the cell says:
+  // its operator and unit are read from the text shown, as if typed.
+  if (shown && /[≥≤≧≦<>=]|不少于|不低于|不超过|不高于|以上|以内|以下/.test(formatLiteral(format))) return parseText(shown, role);
   const text = String(value);
   if (code.includes('%')) return numberMeasure(text, 'none', scale(value, 100), '%', '%');
   const unit = readUnit(formatLiteral(format));
