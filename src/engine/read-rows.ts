@@ -76,8 +76,26 @@ function readTarget(grid: Grid, table: IndicatorTable, ref: IndicatorRow, parse:
     const composed = `${operatorPrefix(cellIn(grid, ref.row, columns.operator))}${valueText}${unitSuffix(grid, table, ref.row, valueText)}`;
     return { target: parse({ value: composed }, 'target'), targetText: composed, targetFromName: false };
   }
+  const spanned = spannedText(grid, ref.row, columns.target, table.spans.target);
+  if (spanned !== undefined) return { target: parse({ value: spanned }, 'target'), targetText: spanned, targetFromName: false };
   const target = cell ? parse({ value: cell.error ?? cell.value, text: cell.text, format: cell.format }, 'target') : parse({ value: null }, 'target');
   return { target, targetText: valueText, targetFromName: false };
+}
+
+/**
+ * The row's cells under a value header merged across columns (IndicatorTable.spans), read as one
+ * text ("≥" "100" "人" → "≥100人"); undefined unless a cell after the first holds something.
+ */
+function spannedText(grid: Grid, row: number, first: number | undefined, last: number | undefined): string | undefined {
+  if (first === undefined || last === undefined) return undefined;
+  let text = '';
+  let more = false;
+  for (let col = first; col <= last; col++) {
+    const part = displayText(cellAt(grid, row, col));
+    if (part && col > first) more = true;
+    text += part;
+  }
+  return more ? text : undefined;
 }
 
 /** The 度量单位 cell, unless the value already carries a unit ("不低于80%"). */
@@ -93,6 +111,8 @@ function unitSuffix(grid: Grid, table: IndicatorTable, row: number, valueText: s
  * Not a percentage: a bare 0.96 there is read as 96% (score-indicator.ts), not as 0.96%.
  */
 function readActual(grid: Grid, table: IndicatorTable, ref: IndicatorRow, cell: GridCell | undefined, parse: ParseMeasure): Measure {
+  const spanned = spannedText(grid, ref.row, table.columns.actual, table.spans.actual);
+  if (spanned !== undefined) return parse({ value: spanned }, 'actual');
   if (!cell) return parse({ value: null }, 'actual');
   const valueText = table.columns.unit === undefined || cell.error ? '' : displayText(cell);
   const unit = valueText ? unitSuffix(grid, table, ref.row, valueText) : '';

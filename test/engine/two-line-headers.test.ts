@@ -28,3 +28,35 @@ test('年度指标值 split into 指标性质 | 指标值 | 度量单位 below, 
     ['验收合格率', '=100%', '95', 'unmet', 47.5],
   ]);
 });
+
+describe('年度指标值 or 实际完成值 merged across columns, with no line naming them', () => {
+  test('"≥ | 100人" under one 年度指标值 header read as "≥100人"; "≤ | 5%" as a ceiling', () => {
+    const grid = gridFromRows(
+      [
+        ['一级指标', '二级指标', '三级指标', '年度指标值', null, '实际完成值', '分值', '得分'],
+        ['产出指标', '数量指标', '培训人数', '≥', '100人', '80人', 50],
+        ['效益指标', '社会效益指标', '投诉率', '≤', '5%', '3%', 50],
+      ],
+      { merges: ['D1:E1'] },
+    );
+    const evaluation = scored(evaluateGrid(grid));
+    expect(evaluation.indicators.map((i) => [i.target, i.kind, i.score])).toEqual([
+      ['≥100人', 'higher', 40],
+      ['≤5%', 'lower', 50],
+    ]);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('unreadable-target');
+  });
+
+  test('"52 | 万元" under one 实际完成值 header read as "52万元", with no unit to assume', () => {
+    const grid = gridFromRows(
+      [
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', null, '分值', '得分'],
+        ['效益指标', '经济效益指标', '带动增收', '≥50万元', 52, '万元', 100],
+      ],
+      { merges: ['E1:F1'] },
+    );
+    const evaluation = scored(evaluateGrid(grid));
+    expect(evaluation.indicators[0]).toMatchObject({ status: 'met', score: 100 });
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('actual-unit-assumed');
+  });
+});

@@ -51,6 +51,11 @@ export interface IndicatorTable {
   columns: IndicatorColumns;
   /** The header text of each column found, as written (without line breaks), for messages. */
   headers: Partial<Record<IndicatorColumn, string>>;
+  /**
+   * The last column under a 年度指标值 or 实际完成值 header merged across several columns with no
+   * line naming them ("≥ | 100 | 人" under one header): the row's value is what they say together.
+   */
+  spans: Partial<Record<'target' | 'actual', number>>;
   rows: IndicatorRow[];
   totalRow?: number;
   /**
@@ -178,7 +183,7 @@ function classifyRow(grid: Grid, row: number): Map<number, IndicatorColumn> {
 function readHeader(
   grid: Grid,
   headerTop: number,
-): { columns: IndicatorColumns; headers: IndicatorTable['headers']; headerBottom: number; problems: Problem[] } {
+): { columns: IndicatorColumns; headers: IndicatorTable['headers']; spans: IndicatorTable['spans']; headerBottom: number; problems: Problem[] } {
   const top = withoutSideLabels(grid, headerTop, classifyRow(grid, headerTop));
   const below = classifyRow(grid, headerTop + 1);
   const level3Col = [...top].find(([, role]) => role === 'level3')?.[0];
@@ -204,7 +209,29 @@ function readHeader(
     columns[role] = col;
     headers[role] = plainText(cellAt(grid, textRowOf(col, role), col));
   }
-  return { columns, headers, headerBottom, problems };
+  return { columns, headers, spans: mergedValueSpans(grid, columns, merged, textRowOf), headerBottom, problems };
+}
+
+/** See IndicatorTable.spans. Not where a second header line names the parts (指标性质 | 指标值 | 度量单位). */
+function mergedValueSpans(
+  grid: Grid,
+  columns: IndicatorColumns,
+  roles: ReadonlyMap<number, IndicatorColumn>,
+  textRowOf: (col: number, role: IndicatorColumn) => number,
+): IndicatorTable['spans'] {
+  const spans: IndicatorTable['spans'] = {};
+  if (columns.operator !== undefined || columns.unit !== undefined) return spans;
+  for (const role of ['target', 'actual'] as const) {
+    const col = columns[role];
+    if (col === undefined) continue;
+    const row = textRowOf(col, role);
+    const merge = grid.merges.find((m) => m.top <= row && m.bottom >= row && m.left === col && m.right > col);
+    if (!merge) continue;
+    let right = col;
+    while (right < merge.right && !roles.has(right + 1)) right++;
+    if (right > col) spans[role] = right;
+  }
+  return spans;
 }
 
 /**
@@ -468,7 +495,7 @@ function cleanName(text: string): { name: string; core: boolean } {
 }
 
 export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTable {
-  const { columns, headers, headerBottom, problems } = readHeader(grid, headerTop);
+  const { columns, headers, spans, headerBottom, problems } = readHeader(grid, headerTop);
   // Built on first need: most tables never ask, and a sheet may hold thousands of merges.
   let mergeOf: MergeLookup | undefined;
   const merges = (): MergeLookup => (mergeOf ??= mergeLookup(grid));
@@ -581,7 +608,7 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
   }
   // The merged blocks reach past the last filled line (the sheet's last rows may be blank but merged).
   if (totalRow === undefined && grid.merges.length > 0) bottom = blockBottom(merges(), bottom, headerTop, grid.left, level3Col);
-  return { headerTop, headerBottom, columns, headers, rows, totalRow, ...withTotalCell(findTotalAbove(grid, headerTop)), bottom, problems };
+  return { headerTop, headerBottom, columns, headers, spans, rows, totalRow, ...withTotalCell(findTotalAbove(grid, headerTop)), bottom, problems };
 }
 
 /**
