@@ -254,6 +254,11 @@ const TEMPLATES = {
     zh: (p) => `有${p.count}项指标需人工评定或核对，当前总分为暂定分`,
     en: (p) => `${p.count} rows need your judgement or a correction; the total is provisional`,
   },
+  'target-adjusted': {
+    severity: 'info',
+    zh: (p) => `表中有两栏指标值：${p.initial}、${p.adjusted}，按调整后的指标值评分`,
+    en: (p) => `the table has two target columns, ${p.initial} and ${p.adjusted}; the adjusted one is scored`,
+  },
   'weights-as-shares': {
     severity: 'info',
     zh: (p) => `分值栏按比例填写（合计${p.sum}），已换算为百分制分值（${p.example}即${p.points}分）`,

@@ -99,3 +99,18 @@ test.each(['偏差原因分析及改进措施', '未完成原因及改进措施'
   expect(outcome.evaluation.indicators[0].note).toBe('报名人数不足');
   expect(outcome.evaluation.problems.filter((p) => p.code === 'note-required')).toEqual([]);
 });
+
+test.each([
+  ['年初指标值', '调整后指标值'],
+  ['年初目标值', '全年目标值'],
+  ['年初目标值', '年度指标值'],
+])('"%s" and "%s": the adjusted target is scored, and a notice names both columns', (initial, adjusted) => {
+  const header = ['一级指标', '二级指标', '三级指标', initial, adjusted, '实际完成值', '分值', '得分'];
+  const outcome = evaluateGrid(gridFromRows([header, ['产出指标', '数量指标', '培训人数', '≥100人', '≥80人', '90人', 100]]));
+  if (!outcome.ok) throw new Error(outcome.message);
+  expect(outcome.evaluation.indicators[0]).toMatchObject({ target: '≥80人', status: 'met', score: 100 });
+  expect(outcome.evaluation.problems.find((p) => p.code === 'target-adjusted')).toMatchObject({
+    cell: 'E1',
+    message: `E1：表中有两栏指标值：“${initial}”（D1）、“${adjusted}”（E1），按调整后的指标值评分`,
+  });
+});

@@ -205,7 +205,12 @@ function readHeader(
   const headers: IndicatorTable['headers'] = {};
   const problems: Problem[] = [];
   for (const [role, cols] of candidates) {
-    const col = cols.length === 1 ? cols[0] : (levelPointsColumn(merged, role, cols) ?? chooseByContent(grid, role, cols, headerBottom, textRowOf, problems));
+    const col =
+      cols.length === 1
+        ? cols[0]
+        : (levelPointsColumn(merged, role, cols) ??
+          adjustedTarget(grid, role, cols, textRowOf, problems) ??
+          chooseByContent(grid, role, cols, headerBottom, textRowOf, problems));
     columns[role] = col;
     headers[role] = plainText(cellAt(grid, textRowOf(col, role), col));
   }
@@ -253,6 +258,29 @@ function levelPointsColumn(roles: ReadonlyMap<number, IndicatorColumn>, role: In
   const levels = sorted.map(levelBefore);
   const last = levels.length - 1;
   return levels[last] === 'level3' && levels.slice(0, last).every((l) => l === 'level1' || l === 'level2') ? sorted[last] : undefined;
+}
+
+/**
+ * "年初指标值 | 调整后指标值" (or 年初目标值 | 全年目标值): the targets as set at the start of the
+ * year and as adjusted. The year is scored on the adjusted one, as the funds on 全年预算数, and a
+ * notice names both columns.
+ */
+function adjustedTarget(
+  grid: Grid,
+  role: IndicatorColumn,
+  cols: number[],
+  textRowOf: (col: number, role: IndicatorColumn) => number,
+  problems: Problem[],
+): number | undefined {
+  if (role !== 'target') return undefined;
+  const header = (col: number) => normaliseText(plainText(cellAt(grid, textRowOf(col, role), col)));
+  const initial = cols.filter((col) => /年初/.test(header(col)));
+  const adjusted = cols.filter((col) => !/年初/.test(header(col)) && /调整|全年|年度/.test(header(col)));
+  if (initial.length === 0 || adjusted.length !== 1) return undefined;
+  const [chosen] = adjusted;
+  const cell = (col: number) => `“${header(col)}”（${a1(textRowOf(col, role), col)}）`;
+  problems.push(problem('target-adjusted', a1(textRowOf(chosen, role), chosen), { initial: cell(initial[0]), adjusted: cell(chosen) }));
+  return chosen;
 }
 
 /** How many of the first rows under a header are looked at to confirm what a column holds. */
