@@ -375,6 +375,9 @@ describe('parseMeasure: noise seen in real tables', () => {
     ['98%，较上年提高2个百分点', 'actual', num('none', 98, '%')],
     ['5000户；超额完成', 'actual', num('none', 5000, '户')],
     ['已完成（100%）', 'actual', num('none', 100, '%')],
+    ['已完成，100%', 'actual', num('none', 100, '%')],
+    ['4.8万元，节约0.2万元', 'actual', num('none', 48000, '元', '万元')],
+    ['120人，超出20人', 'actual', num('none', 120, '人')],
     // OCR damage ("290%" for "≥90%") cannot be told from a real value: the scorer's
     // over-achievement check is what catches it.
     ['290%', 'actual', num('none', 290, '%')],
@@ -414,6 +417,7 @@ describe('parseMeasure: unreadable input is flagged, never guessed', () => {
     ['2座（第3座顺延）', '含有多个数值，无法判断'],
     ['10,5人', '数值格式有误'],
     ['100人，其中50人已结业', '含有多个数值，无法判断'],
+    ['约完成，96%', '含有数值但无法识别'],
     // a range is a target's: as an actual it gives no one figure
     ['90%-95%', '含有多个数值，无法判断'],
   ])('an actual whose explanation has figures of its own: %j (%s)', (text, reason) => {

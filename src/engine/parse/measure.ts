@@ -166,7 +166,10 @@ const NOT_MERE_WORDS = /[未不没无非约近超低少差减降较比余多]/;
  */
 const CLAUSE_AFTER = /(?:[，；;]|,(?!\d))(.*)$/;
 const REMARK_AFTER = /\(([^()]*)\)$/;
-const COMPARISON = /^(?:较|比|同比|环比)/;
+/** A clause on the difference: "较上年…", "节约0.2万元", "超出20人". */
+const COMPARISON = /^(?:较|比|同比|环比|节约|节省|结余|超额|超出|多出|增加|减少|提高|下降)/;
+/** "已完成，100%": a statement, then its figure after the comma (not an estimate: "约完成，96%"). */
+const STATEMENT_THEN_FIGURE = /^([^\d，,；;]+)[，,；;](.*\d.*)$/;
 
 /** "（12/12）", "（100%）": the same result put another way. */
 const RESTATED = /^\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?|%)$/;
@@ -181,6 +184,8 @@ function statedFigure(t: string): string | undefined {
   // "按期完成（10月）", "已完成（100%）": a statement with its figure in brackets is that figure.
   const bracketed = /^[^\d()]+\(([^()]*\d[^()]*)\)$/.exec(t);
   if (bracketed) return bracketed[1];
+  const stated = STATEMENT_THEN_FIGURE.exec(t);
+  if (stated && !/约|近|左右/.test(stated[1])) return stated[2];
   let figure = t.replace(DONE_BEFORE_FIGURE, '');
   const words = figure === t ? WORDS_BEFORE_FIGURE.exec(t) : null;
   if (words && !NOT_MERE_WORDS.test(words[0])) figure = t.slice(words[0].length);
