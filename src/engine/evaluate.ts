@@ -250,7 +250,8 @@ function scoreTable(
 
   const funds = fundsBlock ? scoreFunds(grid, fundsBlock, profile, pointsPerWeight) : undefined;
   if (funds) problems.push(...funds.problems);
-  const total = totalOf(funds?.funds, indicators, profile, funds !== undefined);
+  // A table that scores the execution rate as one of its rows has its funds; none is missing.
+  const total = totalOf(funds?.funds, indicators, profile, funds !== undefined || indicators.some(scoresExecutionRate));
   problems.push(...total.problems);
   const pending = indicators.filter((i) => isUnsettled(i.status)).length;
   if (pending > 0) problems.push(problem('provisional-total', undefined, { count: pending }));
@@ -262,6 +263,11 @@ function scoreTable(
 }
 
 /** The table's points (funds weight plus row weights) and the total decided on them. */
+/** "预算执行率", "资金执行率" as an indicator row: the funds scored among the rows. */
+function scoresExecutionRate(row: IndicatorResult): boolean {
+  return /执行率|支出进度/.test(row.level3) && row.status !== 'not-applicable';
+}
+
 function totalOf(funds: FundsResult | undefined, indicators: IndicatorResult[], profile: RuleProfile, fundsFound: boolean): TotalDecision & { points: number } {
   const points = round2((funds?.weight ?? 0) + indicators.reduce((s, i) => s + i.weight, 0));
   const total = decideTotal({

@@ -119,3 +119,29 @@ describe('a rebased total on the sheet', () => {
     expect(plain.plan.writes.find((w) => w.role === 'grade')?.value).toBe(`等级：${plain.evaluation.grade}`);
   });
 });
+
+describe('a table that scores the execution rate as one of its rows', () => {
+  test('has its funds: no "funds missing" message, and the total is out of the rows\' points', () => {
+    const ev = scored(
+      gridFromRows([
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+        ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 50, null],
+        [null, '成本指标', '预算执行率', '100%', '95%', 10, null],
+        ['效益指标', '社会效益', '知晓率', '≥90%', '92%', 30, null],
+        ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10, null],
+      ]),
+    );
+    expect([ev.totalScore, ev.totalMax]).toEqual([99.5, 100]);
+    expect(codes(ev)).not.toContain('funds-missing');
+  });
+
+  test('without such a row the missing funds block is still reported', () => {
+    const ev = scored(
+      gridFromRows([
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+        ['产出指标', '数量指标', '培训人数', '≥100人', '120人', 90, null],
+      ]),
+    );
+    expect(codes(ev)).toContain('funds-missing');
+  });
+});
