@@ -177,6 +177,15 @@ describe('text from the data', () => {
     expect(renderText(buildReport(roads()))).not.toContain('系自评表填列数');
   });
 
+  test('with no funds block but a 预算执行率 row, the funds part points to that row and asks only for the amounts', () => {
+    const ev = seed();
+    ev.funds = undefined;
+    ev.indicators[0] = { ...ev.indicators[0], level3: '预算执行率' };
+    const t = renderText(buildReport(ev));
+    expect(t).toContain('预算执行率作为绩效指标纳入评价，完成情况见“预算执行率”一项；【请补充全年预算数和全年执行数】');
+    expect(t).not.toContain('自评表未填列项目资金执行情况');
+  });
+
   test('money in 元 is printed as the sheet shows it: as typed, or with the cents its format shows', () => {
     expect(renderText(buildReport(school()))).toContain('全年执行数为1198600.5元，预算执行率');
     const cents = school();

@@ -229,7 +229,12 @@ function fundsArrival(ctx: Context): Block[] {
 
 function fundsExecution(ctx: Context): Block[] {
   const f = ctx.funds;
-  if (!f) return [para('自评表未填列项目资金执行情况，', hole('【请填写全年预算数、全年执行数及预算执行率】'))];
+  if (!f) {
+    // A table may score the rate as one of its indicators: that row says it, where the rows are analysed.
+    const asRow = ctx.rows.find((r) => /执行率|支出进度/.test(r.level3));
+    if (asRow) return [para(`预算执行率作为绩效指标纳入评价，完成情况见“${asRow.name}”一项；`, hole('【请补充全年预算数和全年执行数】'))];
+    return [para('自评表未填列项目资金执行情况，', hole('【请填写全年预算数、全年执行数及预算执行率】'))];
+  }
   const end = ctx.year !== undefined ? `截至${ctx.year}年末，` : '';
   // The budget is named here only where no other part of this report names it.
   const budget = ctx.pieces.has('allocation') || ctx.pieces.has('funds-arrival') || f.adjusted === undefined ? '' : `全年预算数为${money(f, 'adjusted')}，`;
