@@ -81,3 +81,14 @@ describe('a statement of completion answered with a share', () => {
     expect(row(target, actual, '时效指标').status).toBe('needs-judgement');
   });
 });
+
+describe('a satisfaction survey scored out of 100', () => {
+  test('"95分" answers "≥90%" on a 满意度 row', () => {
+    expect(evaluateOneRow('≥90%', '95分', '服务对象满意度指标', '群众满意度').indicators[0]).toMatchObject({ status: 'met', score: 10 });
+    expect(evaluateOneRow('≥90%', '81分', '服务对象满意度指标', '群众满意度').indicators[0]).toMatchObject({ status: 'unmet', score: 9 });
+  });
+
+  test('on any other row, 分 against % is still a unit mismatch', () => {
+    expect(evaluateOneRow('≥90%', '95分', '质量指标', '合格率').problems.find((p) => p.code === 'unit-mismatch')).toMatchObject({ cell: 'F10' });
+  });
+});

@@ -173,7 +173,9 @@ function scoreNumber(kind: IndicatorKind, target: NumberMeasure, actual: Measure
     return outcome(kind, 'unreadable', 0, '指标值疑似有误', [{ code: 'suspicious-rate', place: 'target', params: { text: `${target.value}%` } }]);
   }
   let b = actual.value;
-  if (!unitsCompatible(target.unit, actual.unit)) {
+  // A survey scored out of 100 ("95分") answers a satisfaction target in percent ("≥90%").
+  const surveyPoints = target.unit === '%' && actual.unit === '分' && /满意/.test(ctx.name) && b <= 100;
+  if (!surveyPoints && !unitsCompatible(target.unit, actual.unit)) {
     return outcome(kind, 'unreadable', 0, '单位不一致', [
       { code: 'unit-mismatch', place: 'actual', params: { actual: actual.writtenUnit || actual.unit, target: target.writtenUnit || target.unit } },
     ]);
