@@ -25,7 +25,7 @@ describe('words before the figure', () => {
     expect(row('≥100人', '培训80人')).toMatchObject({ status: 'unmet', score: 8 });
   });
 
-  test.each(['未达到95%', '约96%', '超100%', '较上年95%'])('"%s" is not read as its figure, and the actual cell is named', (actual) => {
+  test.each(['未达到95%', '约96%', '超100%', '较上年95%', '其中96%'])('"%s" is not read as its figure, and the actual cell is named', (actual) => {
     const evaluation = evaluate('≥95%', actual);
     expect(evaluation.indicators[0].status).toBe('unreadable');
     expect(evaluation.problems.find((p) => p.code === 'unreadable-actual')).toMatchObject({ cell: 'F10' });

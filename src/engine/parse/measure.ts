@@ -155,10 +155,10 @@ function parseText(raw: string, role: MeasureRole): Measure {
 const DONE_BEFORE_FIGURE = /^(?:(?:已|实际|共|累计)?(?:完成|实现)|已于|已在|于)(?=[\d≥≤≧≦<>=])/;
 /**
  * "全年2次", "已开展2次", "培训100人", "达100%": a few words saying what was done, then the figure.
- * Words that negate, hedge or compare ("未达到95%", "约96%", "超100人") are no such words.
+ * Words that negate, hedge, compare or pick out a part ("未达到95%", "约96%", "超100人", "其中3人") are no such words.
  */
 const WORDS_BEFORE_FIGURE = /^\p{Script=Han}{1,6}?(?=\d)/u;
-const NOT_MERE_WORDS = /[未不没无非约近超低少差减降较比余多]/;
+const NOT_MERE_WORDS = /[未不没无非约近超低少差减降较比余多其]/;
 /**
  * "，较上年提高2个百分点", "；超额完成", "（已完成）": what follows the figure to explain it. A clause
  * or remark with figures of its own ("2座（第3座顺延）") may change the figure: only a comparison
