@@ -4,14 +4,14 @@
  */
 import { a1 } from './address';
 import { isUnsettled, needsDeviationNote, type Evaluation, type FundsResult, type IndicatorResult, type Problem, type ProjectInfo } from './evaluation';
-import { mergeLookup, normaliseMerges, type Grid } from './grid';
+import { cellAt, mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
 import { findIndicatorTables, type IndicatorTable } from './locate/locate-table';
 import { formatNumber, percentText, problem } from './messages';
 import { planWriteBack, planAddColumns, allocateColumns, ResultRows, sharedResultMerge, type ColumnPlan } from './plan/write-back';
 import { displayText } from './locate/cell-text';
-import { enteredScore } from './read-points';
+import { enteredScore, pointsIn } from './read-points';
 import { cachedParser, cellAddress, readRow, type RowReading } from './read-rows';
 import { checkProfile } from './rules/check-profile';
 import { findProfile, MOF_2020, type RuleProfile } from './rules/profile';
@@ -25,6 +25,7 @@ import { isScoreOnlyTable, readEnteredScores } from './score/score-entered';
 import { round2 } from './score/round';
 import { scoreFunds } from './score/score-funds';
 import { pointsPerWrittenWeight } from './score/shares-as-points';
+import { sharedWeights } from './score/shared-weights';
 import { scale } from './parse/measure';
 import { judgedShare, scoreIndicator, type Judgement, type RowOutcome } from './score/score-indicator';
 import type { WritePlan } from './write-plan';
@@ -169,9 +170,42 @@ function describeTables(grid: Grid, found: ReadonlyMap<number, IndicatorTable>):
   });
 }
 
+/** A row's weight as the sheet gives it: its own 分值, or its share of a 分值 cell merged over several rows. */
+function writtenWeight(r: RowReading, shared: ReadonlyMap<number, number>): number | undefined {
+  return shared.get(r.ref.row) ?? (r.weightReading.kind === 'points' ? r.weightReading.value : undefined);
+}
+
+/** The shares of 分值 cells merged over several rows (score/shared-weights.ts), each said once. */
+function sharedWeightsOf(grid: Grid, readings: RowReading[], table: IndicatorTable, problems: Problem[]): Map<number, number> {
+  const col = table.columns.weight;
+  const shares = new Map<number, number>();
+  if (col === undefined || grid.merges.length === 0) return shares;
+  const merges = mergeLookup(grid);
+  const rows = readings.filter((r) => r.target.kind !== 'not-applicable').map((r) => r.ref.row);
+  for (const group of sharedWeights(
+    rows,
+    (row) => merges(row, col),
+    (m) => pointsIn(cellAt(grid, m.top, m.left)),
+  )) {
+    for (const [row, share] of group.shares) shares.set(row, share);
+    problems.push(
+      problem('weight-merged-shared', a1(group.merge.top, col), {
+        range: `${a1(group.merge.top, col)}:${a1(group.merge.bottom, col)}`,
+        points: formatNumber(group.points),
+        rows: [...group.shares.keys()].join('、'),
+        share: formatNumber([...group.shares.values()][0]),
+      }),
+    );
+  }
+  return shares;
+}
+
 /** 100 when the rows' 权重 are shares of one (score/shares-as-points.ts), said at the weight header; else 1. */
-function pointsPerWeightOf(readings: RowReading[], table: IndicatorTable, problems: Problem[]): 1 | 100 {
-  const written = readings.flatMap((r) => (r.target.kind !== 'not-applicable' && r.weightReading.kind === 'points' ? [r.weightReading.value] : []));
+function pointsPerWeightOf(readings: RowReading[], table: IndicatorTable, problems: Problem[], shared: ReadonlyMap<number, number>): 1 | 100 {
+  const written = readings.flatMap((r) => {
+    const weight = r.target.kind === 'not-applicable' ? undefined : writtenWeight(r, shared);
+    return weight === undefined ? [] : [weight];
+  });
   const pointsPerWeight = pointsPerWrittenWeight(written);
   if (pointsPerWeight === 1) return 1;
   problems.push(
@@ -204,7 +238,8 @@ function scoreTable(
   dropSharedScoreCells(grid, readings, columns);
 
   const indicatorPoints = pointsForIndicators(grid, table, fundsBlock, formTop, profile);
-  const pointsPerWeight = pointsPerWeightOf(readings, table, problems);
+  const shared = sharedWeightsOf(grid, readings, table, problems);
+  const pointsPerWeight = pointsPerWeightOf(readings, table, problems, shared);
   const weighting = assignWeights(
     readings.map((r) => ({
       row: r.ref.row,
@@ -214,7 +249,7 @@ function scoreTable(
       level2: r.ref.level2,
       level2Weight: r.ref.level2Weight,
       level2Row: r.ref.level2Row,
-      sheetWeight: r.weightReading.kind === 'points' ? scale(r.weightReading.value, pointsPerWeight) : undefined,
+      sheetWeight: writtenWeight(r, shared) === undefined ? undefined : scale(writtenWeight(r, shared) as number, pointsPerWeight),
       scoreable: r.target.kind !== 'not-applicable',
     })),
     profile,

@@ -254,6 +254,11 @@ const TEMPLATES = {
     zh: (p) => `有${p.count}项指标需人工评定或核对，当前总分为暂定分`,
     en: (p) => `${p.count} rows need your judgement or a correction; the total is provisional`,
   },
+  'weight-merged-shared': {
+    severity: 'info',
+    zh: (p) => `${p.range}为合并单元格，其中的分值${p.points}分已平均分配给第${p.rows}行（每行约${p.share}分）`,
+    en: (p) => `${p.range} is one merged cell; its ${p.points} points were shared evenly by rows ${p.rows} (about ${p.share} each)`,
+  },
   'target-adjusted': {
     severity: 'info',
     zh: (p) => `表中有两栏指标值：${p.initial}、${p.adjusted}，按调整后的指标值评分`,

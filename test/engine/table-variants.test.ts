@@ -340,6 +340,29 @@ describe('4. points on group rows', () => {
   });
 });
 
+describe('4c. a 分值 cell merged down over several indicator rows', () => {
+  test('its points are shared evenly by the rows under it, and a notice names the merge', () => {
+    const rows: CellSpec[][] = [
+      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+      ['产出指标', '数量指标', '培训人数', '≥100人', '80人', 50, null],
+      [null, '质量指标', '合格率', '≥95%', '96%', null, null],
+      ['效益指标', '社会效益', '知晓率', '≥90%', '92%', 40, null],
+      ['满意度指标', '满意度', '满意度', '≥90%', '95%', 10, null],
+    ];
+    const { evaluation } = scored(evaluateGrid(gridFromRows(rows, { merges: ['A2:A3', 'F2:F3'] })));
+    expect(evaluation.indicators.map((i) => [i.level3, i.weight, i.score])).toEqual([
+      ['培训人数', 25, 20],
+      ['合格率', 25, 25],
+      ['知晓率', 40, 40],
+      ['满意度', 10, 10],
+    ]);
+    expect(evaluation.problems.map((p) => p.code)).not.toContain('weight-missing');
+    expect(evaluation.problems.find((p) => p.code === 'weight-merged-shared')?.message).toBe(
+      'F2：F2:F3为合并单元格，其中的分值50分已平均分配给第2、3行（每行约25分）',
+    );
+  });
+});
+
 describe('4b. weights written as shares of one (0.5, 0.3, 0.1 under 权重)', () => {
   const SHARES_HEADER = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '权重', '得分', '偏差原因分析及改进措施'];
   const FUNDS_SHARE: CellSpec[][] = [
