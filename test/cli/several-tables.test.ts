@@ -3,28 +3,17 @@
  * the command line scores the first and says how to score them all; --all and a batch score each
  * table on its own, write all their results into one copy and draft one report per table.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { run } from './run-main';
+import { INDICATOR_HEADER, twoTablesOnOneSheet } from '../helpers/two-tables';
 
-const HEADER = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
-
-/** 甲项目 (header on row 2, its row 3 scores 80) and 乙项目 (header on row 7, its row 8 scores 100). */
-async function twoTablesOnOneSheet(dir: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('项目自评表');
-  ws.addRow(['项目名称', '甲项目']);
-  ws.addRow(HEADER);
-  ws.addRow(['产出指标', '数量指标', '培训人数', '≥100人', '80人', 100]);
-  ws.addRow([]);
-  ws.addRow([]);
-  ws.addRow(['项目名称', '乙项目']);
-  ws.addRow(HEADER);
-  ws.addRow(['产出指标', '数量指标', '培训场次', '≥4场', '4场', 100]);
+/** test/helpers/two-tables.ts's workbook, written to `dir` as 两个项目.xlsx. */
+async function twoTablesOnOneSheetIn(dir: string): Promise<string> {
   const file = path.join(dir, '两个项目.xlsx');
-  await wb.xlsx.writeFile(file);
+  writeFileSync(file, await twoTablesOnOneSheet());
   return file;
 }
 
@@ -38,7 +27,7 @@ const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'perf-self-eval-tables-
 
 test('without --all the first table is scored, and the run says how to score the others', async () => {
   const dir = tempDir();
-  const input = await twoTablesOnOneSheet(dir);
+  const input = await twoTablesOnOneSheetIn(dir);
   const copy = path.join(dir, 'copy.xlsx');
   const { code, out } = await run(['score', input, '--out', copy]);
   expect(code).toBe(0);
@@ -51,7 +40,7 @@ test('without --all the first table is scored, and the run says how to score the
 
 test('--all scores each table on its own, writes both into the copy, and drafts a report for each', async () => {
   const dir = tempDir();
-  const input = await twoTablesOnOneSheet(dir);
+  const input = await twoTablesOnOneSheetIn(dir);
   const copy = path.join(dir, 'copy.xlsx');
   const json = path.join(dir, 'all.json');
   const { code, out } = await run(['score', input, '--all', '--out', copy, '--json', json, '--report', path.join(dir, 'r.docx')]);
@@ -78,7 +67,7 @@ test('--all scores each table on its own, writes both into the copy, and drafts 
 
 test('--judge under --all needs no sheet name when the tables share one sheet, and finds the row in either table', async () => {
   const dir = tempDir();
-  const input = await twoTablesOnOneSheet(dir);
+  const input = await twoTablesOnOneSheetIn(dir);
   const json = path.join(dir, 'all.json');
   const judged = await run(['score', input, '--all', '--out', path.join(dir, 'c.xlsx'), '--json', json, '--judge', '3=达成']);
   expect(judged.code).toBe(0);
@@ -90,7 +79,7 @@ test('--judge under --all needs no sheet name when the tables share one sheet, a
 
 test('a batch lists each table of the sheet in the summary and drafts a report for each', async () => {
   const dir = tempDir();
-  await twoTablesOnOneSheet(dir);
+  await twoTablesOnOneSheetIn(dir);
   const summary = path.join(dir, '汇总.xlsx');
   const { code, out, err } = await run(['score', dir, '--summary', summary, '--out-dir', path.join(dir, 'out'), '--report-dir', path.join(dir, 'reports')]);
   expect(code).toBe(0);
@@ -108,7 +97,7 @@ describe('which sheet is scored when none is named', () => {
     const wb = new ExcelJS.Workbook();
     for (const { name, actual, hidden } of sheets) {
       const ws = wb.addWorksheet(name, hidden ? { state: 'hidden' } : {});
-      ws.addRow(HEADER);
+      ws.addRow(INDICATOR_HEADER);
       if (actual) ws.addRow(['产出指标', '数量指标', '培训人数', '≥100人', actual, 100]);
     }
     const file = path.join(dir, 'book.xlsx');

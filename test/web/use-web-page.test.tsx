@@ -16,6 +16,7 @@ import { createWorkbookFileService, type WorkbookFileService } from '../../src/r
 import { DOCX_MIME, XLSX_MIME, ZIP_MIME } from '../../src/web/download';
 import { useWebPage } from '../../src/web/use-web-page';
 import { readWorkbookGrids } from '../../src/xlsx/workbook';
+import { twoTablesOnOneSheet } from '../helpers/two-tables';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', '示例-专项资金自评表.xlsx');
@@ -240,18 +241,7 @@ test('下载评分汇总 sums up every table of every file, as scored on the pag
 
 test('下载评分汇总 sums up each table of a sheet that holds several, whichever one the page shows', async () => {
   const { result, downloads } = setup();
-  const book = new Workbook();
-  const sheet = book.addWorksheet('项目自评表');
-  const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
-  sheet.addRow(['项目名称', '甲项目']);
-  sheet.addRow(header);
-  sheet.addRow(['产出指标', '数量指标', '培训人数', '≥100人', '80人', 100]);
-  sheet.addRow([]);
-  sheet.addRow([]);
-  sheet.addRow(['项目名称', '乙项目']);
-  sheet.addRow(header);
-  sheet.addRow(['产出指标', '数量指标', '培训场次', '≥4场', '4场', 100]);
-  const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+  const bytes = await twoTablesOnOneSheet();
   act(() => result.current.actions.addFiles([new File([bytes], '两个项目.xlsx'), fileOf(EXAMPLE)]));
   await waitFor(() => expect(result.current.files.every((file) => file.book || file.error)).toBe(true));
   await waitFor(() => expect(result.current.running).toBeUndefined());
