@@ -47,6 +47,18 @@ describe('年度指标值 or 实际完成值 merged across columns, with no line
     expect(evaluation.problems.map((p) => p.code)).not.toContain('unreadable-target');
   });
 
+  test('with a second header line naming the columns ("完成数 | 完成率"), each is read on its own', () => {
+    const grid = gridFromRows(
+      [
+        ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', null, '分值', '得分'],
+        [null, null, null, null, '完成数', '完成率', null, null],
+        ['产出指标', '数量指标', '培训人数', '≥100人', '80人', '80%', 100],
+      ],
+      { merges: ['E1:F1', 'A1:A2', 'B1:B2', 'C1:C2', 'D1:D2', 'G1:G2', 'H1:H2'] },
+    );
+    expect(scored(evaluateGrid(grid)).indicators[0]).toMatchObject({ actual: '80人', status: 'unmet', score: 80 });
+  });
+
   test('"52 | 万元" under one 实际完成值 header read as "52万元", with no unit to assume', () => {
     const grid = gridFromRows(
       [

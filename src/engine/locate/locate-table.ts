@@ -214,10 +214,12 @@ function readHeader(
     columns[role] = col;
     headers[role] = plainText(cellAt(grid, textRowOf(col, role), col));
   }
-  return { columns, headers, spans: mergedValueSpans(grid, columns, merged, textRowOf), headerBottom, problems };
+  // A second header line names the columns under a merged header itself (指标性质 | 指标值 | 度量单位, 完成数 | 完成率).
+  const spans = secondLine ? {} : mergedValueSpans(grid, columns, merged, textRowOf);
+  return { columns, headers, spans, headerBottom, problems };
 }
 
-/** See IndicatorTable.spans. Not where a second header line names the parts (指标性质 | 指标值 | 度量单位). */
+/** See IndicatorTable.spans. */
 function mergedValueSpans(
   grid: Grid,
   columns: IndicatorColumns,
