@@ -92,3 +92,23 @@ describe('a satisfaction survey scored out of 100', () => {
     expect(evaluateOneRow('≥90%', '95分', '质量指标', '合格率').problems.find((p) => p.code === 'unit-mismatch')).toMatchObject({ cell: 'F10' });
   });
 });
+
+describe('grades', () => {
+  test.each([
+    ['优秀', '优秀'],
+    ['良好', '优秀'],
+    ['合格', '良好'],
+  ])('%s answered %s (as good or better) is met', (target, actual) => {
+    expect(row(target, actual, '质量指标')).toMatchObject({ status: 'met', score: 10 });
+  });
+
+  test('a lower grade than the one set is left to the user, with the partial share for now', () => {
+    const evaluation = evaluateOneRow('优秀', '良好', '质量指标');
+    expect(evaluation.indicators[0]).toMatchObject({ status: 'needs-judgement', score: 7 });
+    expect(evaluation.problems.find((p) => p.code === 'needs-judgement')?.message).toContain('实际等次低于目标等次');
+  });
+
+  test('不合格 is not achieved', () => {
+    expect(row('合格', '不合格', '质量指标')).toMatchObject({ status: 'unmet', score: 3 });
+  });
+});

@@ -326,6 +326,24 @@ function sameAbsence(wanted: string, said: string): boolean {
   return actualOf === '' || actualOf === targetOf || targetOf.endsWith(actualOf);
 }
 
+/** Grades as forms write them, best first: 优秀 above 良好 above 合格; 不合格 at the bottom. */
+const GRADE_RANK = new Map<string, number>([
+  ['优秀', 4],
+  ['优', 4],
+  ['优良', 3.5],
+  ['良好', 3],
+  ['良', 3],
+  ['较好', 3],
+  ['中等', 2],
+  ['中', 2],
+  ['合格', 2],
+  ['及格', 2],
+  ['基本合格', 1],
+  ['较差', 0.5],
+  ['差', 0],
+  ['不合格', 0],
+]);
+
 /** Targets that mean all of it: "全覆盖", "全部完成", answered by a share ("100%", "96%"). */
 const WHOLE = /^(?:全覆盖|全部覆盖|全面覆盖|全部完成|全部|全面完成)$/;
 
@@ -347,6 +365,18 @@ function scoreQualitative(targetText: string, actual: Measure, ctx: RowContext):
   const repeatsTarget = said !== '' && wanted !== '' && said.includes(wanted) && !/[不未没无非]/.test(said.replace(wanted, '').replace(/非常/g, ''));
   // The target's own words, repeated exactly, are achieved even when they sound modest ("基本满意").
   const same = (said === wanted && said !== '') || sameAbsence(wanted, said) || keepsStatedBound(wanted, said);
+  // "优秀" wanted, "良好" achieved: a grade below the one set is no achievement, though 良好 sounds like one.
+  const wantedGrade = GRADE_RANK.get(wanted);
+  const saidGrade = GRADE_RANK.get(said);
+  if (!same && wantedGrade !== undefined && saidGrade !== undefined) {
+    if (saidGrade >= wantedGrade) return outcome('qualitative', 'met', ctx.weight, '无偏差');
+    if (saidGrade === 0) {
+      const failed = tierShare('failed', ctx.profile);
+      return outcome('qualitative', 'unmet', failed * ctx.weight, `未达成（计${pct(failed)}）`);
+    }
+    const share = tierShare('partial', ctx.profile);
+    return needsJudgement('qualitative', share * ctx.weight, '实际等次低于目标等次', 'the grade achieved is below the grade set');
+  }
   const tier: QualitativeTier | undefined = same ? 'achieved' : (actual.tier ?? (repeatsTarget ? 'achieved' : undefined));
   if (tier === undefined) {
     return needsJudgement('qualitative', 0, '无法判断是否达成', 'cannot tell whether it was achieved');
