@@ -164,6 +164,10 @@ describe('parseMeasure: units', () => {
     ['≥2个百分点', num('higher', 2, '百分点', '个百分点')],
     ['提高2个百分点', num('higher', 2, '百分点', '个百分点')],
     ['增长10%', num('higher', 10, '%')],
+    // a cut of at least that much: the figure is its size
+    ['下降5%', num('higher', 5, '%')],
+    ['减少10%', num('higher', 10, '%')],
+    ['降低2个百分点', num('higher', 2, '百分点', '个百分点')],
     ['5km', num('none', 5000, '米', 'km')],
     ['1.2万公里', num('none', 12000000, '米', '万公里')],
     ['10台(套)', num('none', 10, '台套', '台(套)')],
