@@ -166,6 +166,8 @@ describe('parseMeasure: units', () => {
     ['增长10%', num('higher', 10, '%')],
     // a cut of at least that much: the figure is its size
     ['下降5%', num('higher', 5, '%')],
+    ['大于或等于95%', num('higher', 95, '%')],
+    ['小于或等于5%', num('lower', 5, '%')],
     ['减少10%', num('higher', 10, '%')],
     ['降低2个百分点', num('higher', 2, '百分点', '个百分点')],
     ['5km', num('none', 5000, '米', 'km')],

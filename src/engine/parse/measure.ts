@@ -244,12 +244,12 @@ interface Operator {
 }
 
 const PREFIX_OPERATORS: Operator[] = [
-  ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '不少于', '不低于', '不小于', '至少', '大于', '高于', '超过', '多于']),
+  ...spelledAs('higher', ['≥', '≧', '>=', '>', '大于等于', '大于或等于', '不少于', '不低于', '不小于', '至少', '大于', '高于', '超过', '多于']),
   { spelling: '达到', comparator: 'higher', weak: true, verb: true },
   // "提高2个百分点", "增长10%": at least that much more ("提高服务水平", with no figure, is a statement);
   // "下降5%", "减少10%": a cut of at least that much, the figure being its size.
   ...['提高', '提升', '增加', '增长', '降低', '下降', '减少'].map((spelling): Operator => ({ spelling, comparator: 'higher', weak: true, verb: true })),
-  ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于', '不足']),
+  ...spelledAs('lower', ['≤', '≦', '<=', '<', '小于等于', '小于或等于', '不高于', '不超过', '不大于', '不多于', '小于', '低于', '不足']),
   // Also an ordinary verb: "控制在预算内" is a statement.
   { spelling: '控制在', comparator: 'lower', weak: true, verb: true },
   ...spelledAs('equal', ['=', '═', '﹦', '等于']),
