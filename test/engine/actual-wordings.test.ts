@@ -112,3 +112,17 @@ describe('grades', () => {
     expect(row('合格', '不合格', '质量指标')).toMatchObject({ status: 'unmet', score: 3 });
   });
 });
+
+describe('an actual not known yet, or none so far', () => {
+  test.each(['待统计', '尚未统计', '统计中', '待定'])('"%s" is a missing actual, named by its cell', (actual) => {
+    const evaluation = evaluateOneRow('≥95%', actual);
+    expect(evaluation.indicators[0].status).toBe('missing-actual');
+    expect(evaluation.problems.find((p) => p.code === 'missing-actual')).toMatchObject({ cell: 'F10' });
+  });
+
+  test('"暂无" meets a zero or a ceiling, as "无" does', () => {
+    expect(row('0起', '暂无', '质量指标')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('≤3起', '暂无', '质量指标')).toMatchObject({ status: 'met', score: 10 });
+    expect(row('≥95%', '暂无', '质量指标').status).toBe('needs-judgement');
+  });
+});

@@ -207,8 +207,12 @@ function notApplicableOrNone(text: string, role: MeasureRole): Measure | undefin
   }
   if (text === '无') return qualitative(text, role);
   if (NOT_APPLICABLE_WORDS.test(text)) return { kind: 'not-applicable', text };
+  // "待统计", "尚未统计", "统计中": the figure is not known yet, as if the cell were empty.
+  if (NOT_YET_KNOWN.test(text)) return empty();
   return undefined;
 }
+
+const NOT_YET_KNOWN = /^(?:待|未|尚未|暂未)(?:统计|核实|确定|评估|测评|调查|填报)$|^(?:统计|核实|测评)中$|^待定$/;
 
 /** Template masks left next to the real value: "（≥**%）>=100%" reads as ">=100%". */
 function removeMaskedValues(t: string): string {

@@ -139,7 +139,7 @@ function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
 
 /** A numeric target met by a statement instead of a number: "已完成" counts, anything vaguer is judged. */
 /** "无", "没有", "未发生": nothing of it happened. */
-const NONE_HAPPENED = /^(?:无|没有|未发生|无发生|零)$/;
+const NONE_HAPPENED = /^(?:无|暂无|均无|没有|未发生|无发生|零)$/;
 
 function numberByStatement(kind: IndicatorKind, actual: Measure, ctx: RowContext): RowOutcome {
   // Against a zero or a ceiling ("安全事故 0起", "上访 小于5次") none is what was wanted: "无", or
