@@ -254,6 +254,11 @@ const TEMPLATES = {
     zh: (p) => `有${p.count}项指标需人工评定或核对，当前总分为暂定分`,
     en: (p) => `${p.count} rows need your judgement or a correction; the total is provisional`,
   },
+  'subtotal-kept': {
+    severity: 'info',
+    zh: (p) => `第${p.row}行“${p.name}”是小计行，不作为指标评分，其中的数字未改写，请按各行得分核对`,
+    en: (p) => `row ${p.row} ("${p.name}") is a subtotal line, not an indicator; its figures were left as they are, so check them against the rows' scores`,
+  },
   'weight-merged-shared': {
     severity: 'info',
     zh: (p) => `${p.range}为合并单元格，其中的分值${p.points}分已平均分配给第${p.rows}行（每行约${p.share}分）`,

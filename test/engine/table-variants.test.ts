@@ -168,6 +168,15 @@ describe('1b. subtotal lines inside the table', () => {
     expect(outcome.evaluation.totalMax).toBe(100);
     expect(outcome.plan.writes.some((w) => /^[A-Z]+6$/.test(w.address))).toBe(false);
   });
+
+  test('the subtotal line left as it is is named, so that its figures are checked against the new scores', () => {
+    const subtotal = [null, null, '产出指标小计', null, null, 70, 65];
+    const outcome = scored(evaluateGrid(gridFromRows([...FUNDS, H, BODY[0], BODY[1], subtotal, BODY[2], BODY[3]])));
+    expect(outcome.evaluation.problems.find((p) => p.code === 'subtotal-kept')).toMatchObject({
+      cell: 'G6',
+      message: 'G6：第6行“产出指标小计”是小计行，不作为指标评分，其中的数字未改写，请按各行得分核对',
+    });
+  });
 });
 
 describe('2. which column is which', () => {

@@ -620,7 +620,10 @@ export function readIndicatorTable(grid: Grid, headerTop: number): IndicatorTabl
     if (rawName.startsWith('其中')) continue;
     const { name, core } = cleanName(rawName);
     // "产出指标小计 | | | 60 | 60": the group's points added up, not an indicator; the table goes on.
-    if (SUBTOTAL.test(name) && isPlaceholderRow(grid, row, columns, '')) continue;
+    if (SUBTOTAL.test(name) && isPlaceholderRow(grid, row, columns, '')) {
+      problems.push(problem('subtotal-kept', a1(row, columns.score ?? level3Col), { row, name }));
+      continue;
+    }
     if (isPlaceholderRow(grid, row, columns, name)) {
       // A 一级/二级 row with points in the 分值 column and no indicator of its own: its points are
       // the group's, to be shared by the rows under it.
