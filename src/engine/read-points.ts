@@ -17,7 +17,8 @@ export type PointsReading = { kind: 'empty' } | { kind: 'points'; value: number 
 
 export type PointsProblem = 'negative' | 'too-large' | 'unreadable';
 
-const POINTS_TEXT = /^([-−]?)(\d+(?:\.\d+)?)分?$/;
+/** "10", "10分", "10（分）", "（10）". */
+const POINTS_TEXT = /^([-−]?)\(?(\d+(?:\.\d+)?)\)?(?:分|\(分\))?$/;
 
 /**
  * "10", 10, "10分" → 10 points; "—", "", "无" (no digit at all) → empty, as a cell left blank.

@@ -523,3 +523,18 @@ describe('end to end: the reader’s doubts and group points reach the evaluatio
     expect(outcome.evaluation.totalScore).toBe(99.5);
   });
 });
+
+describe('4d. points written with brackets', () => {
+  test.each(['10（分）', '（10）', '(10)分'])('"%s" in the 分值 column is 10 points', (written) => {
+    const rows: CellSpec[][] = [
+      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+      ['产出指标', '数量指标', '培训人数', '≥100人', '80人', written, null],
+      ['满意度指标', '满意度', '满意度', '≥90%', '95%', 90, null],
+    ];
+    const { evaluation } = scored(evaluateGrid(gridFromRows(rows)));
+    expect(evaluation.indicators.map((i) => [i.weight, i.score])).toEqual([
+      [10, 8],
+      [90, 90],
+    ]);
+  });
+});
