@@ -382,6 +382,7 @@ describe('parseMeasure: noise seen in real tables', () => {
     ['5000户；超额完成', 'actual', num('none', 5000, '户')],
     ['已完成（100%）', 'actual', num('none', 100, '%')],
     ['已完成，100%', 'actual', num('none', 100, '%')],
+    ['98%的群众满意', 'actual', num('none', 98, '%')],
     ['4.8万元，节约0.2万元', 'actual', num('none', 48000, '元', '万元')],
     ['120人，超出20人', 'actual', num('none', 120, '人')],
     // OCR damage ("290%" for "≥90%") cannot be told from a real value: the scorer's

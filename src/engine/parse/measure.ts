@@ -184,6 +184,9 @@ function statedFigure(t: string): string | undefined {
   // "按期完成（10月）", "已完成（100%）": a statement with its figure in brackets is that figure.
   const bracketed = /^[^\d()]+\(([^()]*\d[^()]*)\)$/.exec(t);
   if (bracketed) return bracketed[1];
+  // "98%的群众满意": the share, then who it is a share of.
+  const share = /^(\d+(?:\.\d+)?%)的\p{Script=Han}+$/u.exec(t);
+  if (share) return share[1];
   const stated = STATEMENT_THEN_FIGURE.exec(t);
   if (stated && !/约|近|左右/.test(stated[1])) return stated[2];
   let figure = t.replace(DONE_BEFORE_FIGURE, '');
