@@ -137,13 +137,14 @@ function chooseSheets(grids: Grid[], options: ScoreOptions, settings: WorkbookSe
 }
 
 /**
- * The sheet scored when none is named: the first that scores, on a sheet the user can see; a
- * blank template or a hidden sheet before the filled one is not it. Failing all, the first, so
- * that its failure is the one explained.
+ * The sheet scored when none is named: the first that scores among the sheets the user can see (a
+ * blank template before the filled one is not it); else the first visible one, so that its failure
+ * is the one explained. A hidden sheet only when no visible sheet holds a table.
  */
 function firstToScore(withTable: ScoredSheet[], grids: Grid[]): ScoredSheet {
-  const visible = (s: ScoredSheet) => !grids.find((g) => g.sheet === s.name)?.hidden;
-  return withTable.find((s) => s.outcome.ok && visible(s)) ?? withTable.find((s) => s.outcome.ok) ?? withTable[0];
+  const visible = withTable.filter((s) => !grids.find((g) => g.sheet === s.name)?.hidden);
+  const among = visible.length > 0 ? visible : withTable;
+  return among.find((s) => s.outcome.ok) ?? among[0];
 }
 
 function profileName(id: string): string {

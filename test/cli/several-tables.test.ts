@@ -126,6 +126,14 @@ describe('which sheet is scored when none is named', () => {
     expect(out).toContain('总分：90');
   });
 
+  test('a visible sheet that cannot be scored is explained rather than a hidden one scored instead', async () => {
+    const dir = tempDir();
+    const input = await workbook(dir, [{ name: '隐藏的旧表', actual: '50人', hidden: true }, { name: '模板' }]);
+    const { code, err } = await run(['score', input, '--out', path.join(dir, 'c.xlsx')]);
+    expect(code).toBe(2);
+    expect(err).toContain('工作表“模板”');
+  });
+
   test('with only a blank template, its failure is what the run says', async () => {
     const dir = tempDir();
     const input = await workbook(dir, [{ name: '模板' }]);
