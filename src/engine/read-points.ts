@@ -35,10 +35,27 @@ export function readPoints(cell: GridCell | undefined): PointsReading {
   if (typeof cell.value === 'number') return checkPoints(cell.value, displayText(cell) || String(cell.value));
   if (typeof cell.value !== 'string') return cell.value === null ? { kind: 'empty' } : { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
   const text = normaliseText(cell.value);
+  const inWords = pointsInWords(text);
+  if (inWords !== undefined) return checkPoints(inWords, displayText(cell));
   if (isPlaceholderText(text) || !/\d/.test(text)) return { kind: 'empty' };
   const match = POINTS_TEXT.exec(text);
   if (!match) return { kind: 'invalid', text: displayText(cell), problem: 'unreadable' };
   return checkPoints(Number(match[2]) * (match[1] ? -1 : 1), displayText(cell));
+}
+
+const DIGIT_WORDS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * "二十", "十五分", "一百": points written in Chinese numerals, up to 100. Read as points rather than
+ * as an empty cell, which a spread weight or "缺少分值" would silently replace.
+ */
+function pointsInWords(text: string): number | undefined {
+  const m = /^([零一二两三四五六七八九]?)(十|百)?([零一二三四五六七八九]?)分?$/.exec(text);
+  if (!m || text.replace(/分$/, '') === '') return undefined;
+  const [, first, unit, last] = m;
+  if (!unit) return first ? DIGIT_WORDS[first] : undefined;
+  if (unit === '百') return first === '一' && !last ? 100 : undefined;
+  return (first ? DIGIT_WORDS[first] : 1) * 10 + (last ? DIGIT_WORDS[last] : 0);
 }
 
 const PERCENT_SHOWN = /^(\d+(?:\.\d+)?)%$/;

@@ -524,8 +524,8 @@ describe('end to end: the reader’s doubts and group points reach the evaluatio
   });
 });
 
-describe('4d. points written with brackets', () => {
-  test.each(['10（分）', '（10）', '(10)分'])('"%s" in the 分值 column is 10 points', (written) => {
+describe('4d. points written with brackets, or in Chinese numerals', () => {
+  test.each(['10（分）', '（10）', '(10)分', '十', '十分'])('"%s" in the 分值 column is 10 points', (written) => {
     const rows: CellSpec[][] = [
       ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
       ['产出指标', '数量指标', '培训人数', '≥100人', '80人', written, null],
@@ -537,4 +537,14 @@ describe('4d. points written with brackets', () => {
       [90, 90],
     ]);
   });
+});
+
+test('points in Chinese numerals ("二十五", "七十五分") are read as points, not as an empty cell', () => {
+  const rows: CellSpec[][] = [
+    ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+    ['产出指标', '数量指标', '培训人数', '≥100人', '120人', '二十五', null],
+    [null, '质量指标', '合格率', '≥95%', '96%', '七十五分', null],
+  ];
+  const { evaluation } = scored(evaluateGrid(gridFromRows(rows)));
+  expect(evaluation.indicators.map((i) => i.weight)).toEqual([25, 75]);
 });
