@@ -3,7 +3,16 @@
  * code runs in the task pane, the ribbon command, the command line and the tests.
  */
 import { a1 } from './address';
-import { isUnsettled, needsDeviationNote, type Evaluation, type FundsResult, type IndicatorResult, type Problem, type ProjectInfo } from './evaluation';
+import {
+  isUnsettled,
+  namesExecutionRate,
+  needsDeviationNote,
+  type Evaluation,
+  type FundsResult,
+  type IndicatorResult,
+  type Problem,
+  type ProjectInfo,
+} from './evaluation';
 import { cellAt, mergeLookup, normaliseMerges, type Grid } from './grid';
 import { locateFunds } from './locate/locate-funds';
 import { locateProject } from './locate/locate-project';
@@ -241,17 +250,20 @@ function scoreTable(
   const shared = sharedWeightsOf(grid, readings, table, problems);
   const pointsPerWeight = pointsPerWeightOf(readings, table, problems, shared);
   const weighting = assignWeights(
-    readings.map((r) => ({
-      row: r.ref.row,
-      level1: r.ref.level1,
-      level1Row: r.ref.level1Row,
-      level1Weight: r.ref.level1Weight,
-      level2: r.ref.level2,
-      level2Weight: r.ref.level2Weight,
-      level2Row: r.ref.level2Row,
-      sheetWeight: writtenWeight(r, shared) === undefined ? undefined : scale(writtenWeight(r, shared) as number, pointsPerWeight),
-      scoreable: r.target.kind !== 'not-applicable',
-    })),
+    readings.map((r) => {
+      const written = writtenWeight(r, shared);
+      return {
+        row: r.ref.row,
+        level1: r.ref.level1,
+        level1Row: r.ref.level1Row,
+        level1Weight: r.ref.level1Weight,
+        level2: r.ref.level2,
+        level2Weight: r.ref.level2Weight,
+        level2Row: r.ref.level2Row,
+        sheetWeight: written === undefined ? undefined : scale(written, pointsPerWeight),
+        scoreable: r.target.kind !== 'not-applicable',
+      };
+    }),
     profile,
     indicatorPoints?.points,
   );
@@ -297,12 +309,12 @@ function scoreTable(
   return { evaluation, plan };
 }
 
-/** The table's points (funds weight plus row weights) and the total decided on them. */
-/** "预算执行率", "资金执行率" as an indicator row: the funds scored among the rows. */
+/** "预算执行率", "资金执行率" as an applicable indicator row: the funds scored among the rows. */
 function scoresExecutionRate(row: IndicatorResult): boolean {
-  return /执行率|支出进度/.test(row.level3) && row.status !== 'not-applicable';
+  return namesExecutionRate(row.level3) && row.status !== 'not-applicable';
 }
 
+/** The table's points (funds weight plus row weights) and the total decided on them. */
 function totalOf(funds: FundsResult | undefined, indicators: IndicatorResult[], profile: RuleProfile, fundsFound: boolean): TotalDecision & { points: number } {
   const points = round2((funds?.weight ?? 0) + indicators.reduce((s, i) => s + i.weight, 0));
   const total = decideTotal({

@@ -31,6 +31,11 @@ export function needsDeviationNote(row: { status: IndicatorStatus; score: number
   return (row.status === 'unmet' && row.score < row.weight) || row.status === 'exceeded';
 }
 
+/** "预算执行率", "资金执行率", "支出进度": an indicator that scores the use of the funds. */
+export function namesExecutionRate(level3: string): boolean {
+  return /执行率|支出进度/.test(level3);
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Problem {

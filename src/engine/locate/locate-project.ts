@@ -97,6 +97,13 @@ class YearEvidence {
 
 /** "部门整体支出绩效自评表": a form about a body's whole spending, which has no 项目名称. */
 const WHOLE_SPENDING_FORM = /(部门|单位)整体(支出)?绩效自评表/;
+/** The name such a form gets (locateProject): "部门整体支出" or "单位整体支出". */
+const WHOLE_SPENDING_NAME = /^(部门|单位)整体支出$/;
+
+/** Whose whole spending a project name is about, 部门 or 单位, when it names such a form; else undefined. */
+export function wholeSpendingOf(projectName: string | undefined): string | undefined {
+  return WHOLE_SPENDING_NAME.exec(projectName ?? '')?.[1];
+}
 
 /** `fromRow`: where this table's form starts, when the sheet holds several forms. */
 export function locateProject(grid: Grid, limitRow: number, fromRow = grid.top): ProjectInfo {

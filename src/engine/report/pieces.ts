@@ -2,7 +2,8 @@
  * The generated pieces of the report. Each takes the depth of the heading it sits under, so that
  * its own numbered items continue the numbering correctly (一、 → （一） → 1. → （1） → ①).
  */
-import type { Evaluation, FundsResult } from '../evaluation';
+import { namesExecutionRate, type Evaluation, type FundsResult } from '../evaluation';
+import { wholeSpendingOf } from '../locate/locate-project';
 import type { Block, Paragraph, ResolvedSettings, Run, SectionId } from './model';
 import { fundsDifferenceText, fundsMoneyText, type MoneyField } from '../money-text';
 import { num, percent, quoteList, sentence } from './format';
@@ -34,11 +35,11 @@ export interface Context extends ResolvedSettings {
 export function makeContext(evaluation: Evaluation, settings: ResolvedSettings, outline: OutlineNode[]): Context {
   const { project, year } = settings;
   const withYear = project && year !== undefined && !project.includes(String(year)) ? `${year}年度${project}` : project;
-  const whole = /^(部门|单位)整体支出$/.exec(project ?? '');
+  const whole = wholeSpendingOf(project);
   return {
     ...settings,
-    wholeSpending: whole !== null,
-    subject: whole ? `本${whole[1]}` : '本项目',
+    wholeSpending: whole !== undefined,
+    subject: whole ? `本${whole}` : '本项目',
     evaluation,
     rows: evaluation.indicators.map(makeRow),
     funds: evaluation.funds,
@@ -231,7 +232,7 @@ function fundsExecution(ctx: Context): Block[] {
   const f = ctx.funds;
   if (!f) {
     // A table may score the rate as one of its indicators: that row says it, where the rows are analysed.
-    const asRow = ctx.rows.find((r) => /执行率|支出进度/.test(r.level3));
+    const asRow = ctx.rows.find((r) => namesExecutionRate(r.level3));
     if (asRow) return [para(`预算执行率作为绩效指标纳入评价，完成情况见“${asRow.name}”一项；`, hole('【请补充全年预算数和全年执行数】'))];
     return [para('自评表未填列项目资金执行情况，', hole('【请填写全年预算数、全年执行数及预算执行率】'))];
   }

@@ -258,7 +258,6 @@ function setShape(shown: NonNullable<FundsResult['shown']>, field: MoneyField, s
   else delete shown[field];
 }
 
-/** The A1 address of a field's value in the block, whatever its layout. */
 /**
  * The budget the rate is taken on: the profile's, unless the form has no 全年预算数 at all and a
  * 年初预算数 (the 2016 form: 年初预算数(A) | 全年执行数(B) | 执行率(B/A)), whose (A) it then is.
@@ -268,6 +267,7 @@ function budgetField(block: FundsBlock, profile: RuleProfile): 'initial' | 'adju
   return fundsCell(block, 'adjusted') === undefined && fundsCell(block, 'initial') !== undefined ? 'initial' : 'adjusted';
 }
 
+/** The A1 address of a field's value in the block, whatever its layout. */
 function addressOf(block: FundsBlock, field: FundsColumn): string | undefined {
   const at = fundsCell(block, field);
   return at === undefined ? undefined : a1(at.row, at.col);

@@ -137,10 +137,10 @@ function tierShare(tier: QualitativeTier, profile: RuleProfile): number {
   return profile.qualitative.shares[tier];
 }
 
-/** A numeric target met by a statement instead of a number: "已完成" counts, anything vaguer is judged. */
 /** "无", "没有", "未发生": nothing of it happened. */
 const NONE_HAPPENED = /^(?:无|暂无|均无|没有|未发生|无发生|零)$/;
 
+/** A numeric target met by a statement instead of a number: "已完成" counts, anything vaguer is judged. */
 function numberByStatement(kind: IndicatorKind, actual: Measure, ctx: RowContext): RowOutcome {
   // Against a zero or a ceiling ("安全事故 0起", "上访 小于5次") none is what was wanted: "无", or
   // none of an event ("无上访", "未发生安全事故").
